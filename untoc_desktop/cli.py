@@ -1,0 +1,243 @@
+"""The ``untoc-desktop`` command: the GUI by default, and headless subcommands for scripts and tests.
+
+The command line is a contract other parts of the project rely on: exit 0 on success, 2 on a usage
+error, 1 on any other failure with one translated line on stderr. The UI language is chosen with
+``--lang`` (or the system's), and it also translates argparse's own messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from untoc_desktop import __version__, i18n
+from untoc_desktop.core.errors import NotAvailableError, UsageError, UserError
+from untoc_desktop.i18n import N_, _
+from untoc_desktop.paths import default_workspace
+
+# argparse looks its messages up with gettext; these are the ones a user can meet, listed here so
+# that extraction puts them in our catalogs and ``_argparse_gettext`` can answer from them.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid %(type)s value: %(value)r"),
+)
+
+
+def _argparse_gettext(message: str) -> str:
+    return _(message)
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit 2 through ``UsageError`` so they share the one-line error path."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # The options are accepted before and after the subcommand; SUPPRESS keeps a subparser from
+    # overwriting what was given before it.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--workspace", metavar=_("FILE"), type=Path, default=default,
+        help=_("the workspace file (default: {path})").format(path=default_workspace()),
+    )
+    parser.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=default, help=_("language of messages and the interface")
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="untoc-desktop", description=_("UNTOC Desktop: prepare civil-society contributions "
+                                                          "to the UNTOC Review Mechanism."))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("demo", help=_("create a complete example dossier and print its id"))
+    _add_common(p)
+    p.add_argument("--country", required=True, metavar="ISO2", help=_("the State under review (ISO 3166 code)"))
+
+    p = sub.add_parser("dossiers", help=_("list the dossiers"))
+    _add_common(p)
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    p = sub.add_parser("render", help=_("write a letter, pledge or submission"))
+    p.add_argument("document", choices=("letter", "pledge", "submission"))
+    _add_common(p)
+    p.add_argument("--dossier", required=True, metavar="ID")
+    p.add_argument("--format", choices=("pdf", "docx"), default="pdf")
+    p.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
+    p.add_argument("--include-sensitive", action="store_true", help=_("include items marked sensitive"))
+
+    p = sub.add_parser("bundle", help=_("export or import a bundle for another office"))
+    bsub = p.add_subparsers(dest="bundle_command", parser_class=_Parser, required=True)
+    b = bsub.add_parser("export", help=_("write a bundle"))
+    _add_common(b)
+    b.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
+    b.add_argument("--dossier", action="append", default=[], metavar="ID")
+    b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
+    b = bsub.add_parser("import", help=_("read a bundle"))
+    _add_common(b)
+    b.add_argument("bundle", type=Path, metavar=_("PATH"))
+    b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
+    b.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
+
+    p = sub.add_parser("check", help=_("check the workspace's integrity"))
+    _add_common(p)
+
+    p = sub.add_parser("tour", help=_("save a picture of every window and wizard step"))
+    _add_common(p)
+    p.add_argument("--out", required=True, type=Path, metavar=_("FOLDER"))
+
+    p = sub.add_parser("selftest", help=_("start the interface offscreen and check it works"))
+    p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------- commands
+def _open(args: argparse.Namespace):  # noqa: ANN202 - Workspace import kept lazy for start-up time
+    from untoc_desktop.core.workspace import Workspace
+
+    return Workspace.open(args.workspace)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from untoc_desktop.core.demo import build_demo
+
+    with _open(args) as ws:
+        print(build_demo(ws, args.country.upper(), i18n.current_language()))
+    return 0
+
+
+def cmd_dossiers(args: argparse.Namespace) -> int:
+    from untoc_desktop.core.plan import progress
+
+    with _open(args) as ws:
+        rows = []
+        for d in ws.dossiers():
+            done, total = progress(ws, d["id"])
+            rows.append({
+                "id": d["id"], "title": d["title"], "country": d["country"], "language": d["language"],
+                "status": d["status"], "progress": f"{done}/{total}", "updated_at": d["updated_at"],
+            })
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['id']}  {row['country'] or '--'}  {row['language']}  {row['status']:<9} "
+                  f"{row['progress']:>4}  {row['title']}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from untoc_desktop.core.workspace import Workspace
+
+    with Workspace.open(args.workspace, create=False) as ws:
+        problems = ws.integrity_problems()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise UserError(_("The workspace has {count} integrity problem(s).").format(count=len(problems)))
+    print(_("The workspace is sound."))
+    return 0
+
+
+def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
+    def command(args: argparse.Namespace) -> int:
+        raise NotAvailableError(_("'{command}' is not available in this version yet.").format(command=name))
+
+    return command
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        from untoc_desktop.documents.cli import render_command
+    except ImportError:
+        return _not_yet("render")(args)
+    return render_command(args)
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    try:
+        from untoc_desktop.bundles.cli import bundle_command
+    except ImportError:
+        return _not_yet("bundle " + args.bundle_command)(args)
+    return bundle_command(args)
+
+
+def cmd_tour(args: argparse.Namespace) -> int:
+    try:
+        from untoc_desktop.ui.tour import tour_command
+    except ImportError:
+        return _not_yet("tour")(args)
+    return tour_command(args)
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    try:
+        from untoc_desktop.ui.selftest import selftest_command
+    except ImportError:
+        return _not_yet("selftest")(args)
+    return selftest_command(args)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from untoc_desktop.ui.app import run_gui
+    except ImportError as exc:
+        if "PySide6" in str(exc) or "libEGL" in str(exc) or "libxcb" in str(exc):
+            raise UserError(_("The graphical interface cannot start: {reason}").format(reason=exc)) from exc
+        return _not_yet("gui")(args)
+    return run_gui(args.workspace, args.lang)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_gui, "demo": cmd_demo, "dossiers": cmd_dossiers, "render": cmd_render, "bundle": cmd_bundle,
+    "check": cmd_check, "tour": cmd_tour, "selftest": cmd_selftest,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    requested = _lang_from_argv(argv)
+    i18n.set_language(requested if requested in i18n.LANGUAGES else i18n.system_language())
+    argparse._ = _argparse_gettext  # type: ignore[attr-defined]
+    try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "lang", None):
+            i18n.set_language(args.lang)
+        if not getattr(args, "workspace", None):
+            args.workspace = default_workspace()
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(_("Interrupted."), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Errors that reach the user.
+
+A ``UserError`` carries a message already translated into the UI language at the moment it was
+raised, so the command line prints it as one line and the GUI shows it next to the field or in a
+message box without knowing where it came from.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A failure the user can understand and act on; its text is translated and fit to show."""
+
+    exit_code = 1
+
+
+class UsageError(UserError):
+    """The command was called the wrong way (exit status 2)."""
+
+    exit_code = 2
+
+
+class WorkspaceError(UserError):
+    """The workspace file cannot be opened or used as asked; nothing was changed."""
+
+
+class NotAvailableError(UserError):
+    """A feature whose work has not landed yet."""

@@ -1,0 +1,274 @@
+"""The workspace schema and its forward migrations.
+
+The schema version is SQLite's ``user_version``. Each migration moves the file from version N-1 to
+N inside one transaction that also writes the new version, so a kill mid-migration leaves the file
+at the old version, intact. A file whose version is higher than ``SCHEMA_VERSION`` was written by a
+newer release and is never touched.
+
+Every synchronised table carries the same bookkeeping columns (``RECORD_COLUMNS``): a UUID, the
+creation and last-change times, the office that made the last change and, for the trash and for
+bundles' tombstones, the time it was deleted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+RECORD_COLUMNS = """
+    id TEXT PRIMARY KEY NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    office_id TEXT NOT NULL,
+    deleted_at TEXT
+"""
+
+#: Tables whose rows are user records (synchronised by bundles, shown in the trash).
+RECORD_TABLES: tuple[str, ...] = (
+    "organizations",
+    "dossiers",
+    "focal_points",
+    "dossier_articles",
+    "findings",
+    "evidence",
+    "finding_evidence",
+    "partners",
+    "engagement_log",
+    "state_corrections",
+    "milestones",
+)
+
+#: Tables that belong to a dossier through ``dossier_id``.
+DOSSIER_CHILD_TABLES: tuple[str, ...] = (
+    "focal_points",
+    "dossier_articles",
+    "findings",
+    "evidence",
+    "partners",
+    "engagement_log",
+    "milestones",
+)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);
+
+        CREATE TABLE attachments (
+            sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+            data BLOB NOT NULL,
+            size INTEGER NOT NULL,
+            mime TEXT NOT NULL DEFAULT 'application/octet-stream',
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE organizations ({RECORD_COLUMNS},
+            name TEXT NOT NULL DEFAULT '',
+            acronym TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            website TEXT NOT NULL DEFAULT '',
+            focus_issues TEXT NOT NULL DEFAULT '',
+            logo_sha256 TEXT REFERENCES attachments(sha256),
+            signatory_name TEXT NOT NULL DEFAULT '',
+            signatory_title TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE dossiers ({RECORD_COLUMNS},
+            organization_id TEXT REFERENCES organizations(id) ON DELETE SET NULL,
+            title TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'es')),
+            instruments TEXT NOT NULL DEFAULT '[]',
+            cluster INTEGER CHECK (cluster BETWEEN 1 AND 4),
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'ready', 'submitted', 'archived')),
+            step INTEGER NOT NULL DEFAULT 1,
+            executive_summary TEXT NOT NULL DEFAULT '',
+            summary_word_limit INTEGER NOT NULL DEFAULT 500,
+            crime_types TEXT NOT NULL DEFAULT '[]',
+            sdg_targets TEXT NOT NULL DEFAULT '[]',
+            safety_reviewed_at TEXT,
+            exported_at TEXT
+        );
+
+        CREATE TABLE focal_points ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            position TEXT NOT NULL DEFAULT '',
+            ministry TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX focal_points_dossier ON focal_points(dossier_id);
+
+        CREATE TABLE dossier_articles ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            instrument TEXT NOT NULL,
+            article INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX dossier_articles_unique
+            ON dossier_articles(dossier_id, instrument, article);
+
+        CREATE TABLE findings ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            instrument TEXT,
+            article INTEGER,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('gap', 'good_practice', 'ta_need', 'recommendation', 'observation')),
+            text TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX findings_dossier ON findings(dossier_id, kind, position);
+
+        CREATE TABLE evidence ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            source TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            attachment_sha256 TEXT REFERENCES attachments(sha256),
+            attachment_name TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX evidence_dossier ON evidence(dossier_id, position);
+
+        CREATE TABLE finding_evidence ({RECORD_COLUMNS},
+            finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+            evidence_id TEXT NOT NULL REFERENCES evidence(id) ON DELETE CASCADE
+        );
+        CREATE UNIQUE INDEX finding_evidence_unique ON finding_evidence(finding_id, evidence_id);
+        CREATE INDEX finding_evidence_evidence ON finding_evidence(evidence_id);
+
+        CREATE TABLE partners ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'organization' CHECK (kind IN ('organization', 'individual')),
+            name TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            cosigner INTEGER NOT NULL DEFAULT 1 CHECK (cosigner IN (0, 1)),
+            agreed_on TEXT NOT NULL DEFAULT '',
+            agreed_how TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1))
+        );
+        CREATE INDEX partners_dossier ON partners(dossier_id);
+
+        CREATE TABLE engagement_log ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            date TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            follow_up TEXT NOT NULL DEFAULT '',
+            done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1))
+        );
+        CREATE INDEX engagement_log_dossier ON engagement_log(dossier_id, date);
+
+        CREATE TABLE state_corrections ({RECORD_COLUMNS},
+            country TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX state_corrections_unique ON state_corrections(country, field);
+        """
+    )
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """Dated milestones (dialogues, deadlines) and full-text search over findings and evidence."""
+    conn.executescript(
+        f"""
+        CREATE TABLE milestones ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'other',
+            title TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX milestones_dossier ON milestones(dossier_id, date);
+        """
+    )
+    for table, columns in (("findings", ("text",)), ("evidence", ("source", "description"))):
+        cols = ", ".join(columns)
+        new_cols = ", ".join(f"new.{c}" for c in columns)
+        old_cols = ", ".join(f"old.{c}" for c in columns)
+        conn.executescript(
+            f"""
+            CREATE VIRTUAL TABLE {table}_fts USING fts5(
+                {cols}, content='{table}', content_rowid='rowid',
+                tokenize='unicode61 remove_diacritics 2'
+            );
+            INSERT INTO {table}_fts (rowid, {cols}) SELECT rowid, {cols} FROM {table};
+            CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
+                INSERT INTO {table}_fts (rowid, {cols}) VALUES (new.rowid, {new_cols});
+            END;
+            CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.rowid, {old_cols});
+            END;
+            CREATE TRIGGER {table}_au AFTER UPDATE OF {cols} ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.rowid, {old_cols});
+                INSERT INTO {table}_fts (rowid, {cols}) VALUES (new.rowid, {new_cols});
+            END;
+            """
+        )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply every migration above the file's version up to ``target``; returns those applied.
+
+    ``executescript`` commits any open transaction, so each step runs its DDL inside an explicit
+    ``BEGIN IMMEDIATE`` script of its own and writes ``user_version`` before ``COMMIT``.
+    """
+    applied: list[int] = []
+    for version in range(user_version(conn) + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _run_in_transaction(conn, MIGRATIONS[version])
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def _run_in_transaction(conn: sqlite3.Connection, step: Callable[[sqlite3.Connection], None]) -> None:
+    """Run a migration whose code uses ``executescript`` without letting it commit early."""
+    step(_NoCommitConnection(conn))  # type: ignore[arg-type]
+
+
+class _NoCommitConnection:
+    """Splits scripts into statements so a migration stays inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def executescript(self, script: str) -> None:
+        buffer = ""
+        for line in script.splitlines(keepends=True):
+            buffer += line
+            if sqlite3.complete_statement(buffer):
+                statement = buffer.strip()
+                if statement:
+                    self._conn.execute(statement)
+                buffer = ""
+        if buffer.strip():
+            self._conn.execute(buffer)
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
