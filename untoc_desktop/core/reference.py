@@ -1,0 +1,625 @@
+"""The reference data shipped with the application: instruments, articles, clusters, States, the review.
+
+This is the only module that reads ``resources/reference/*.json``. Everything else asks it, so the
+files can be corrected (a heading checked against the official text, a ratification date found)
+without touching code, and every fact keeps its source and verification status all the way to the
+screen: a civil-society report must never present a working translation as treaty text or an
+unknown party status as "not a party".
+
+Design notes:
+
+* ``load()`` parses every file once (``functools.cache``) and checks the cross-references, so a
+  broken data file fails at start-up rather than in the middle of a document export.
+* Every value object is a frozen dataclass; texts in the three languages live in a small
+  :class:`Localized` record and are read through methods taking ``lang``. Any language tag is
+  accepted and folded onto ``en``/``fr``/``es`` by :func:`untoc_desktop.i18n.normalize`.
+* Country names are never stored here (except the few overrides): they come from CLDR through
+  babel, because CLDR is maintained and reviewed for every locale; a hand-typed list would drift.
+* No Qt import: documents, the command line and tests use this module without a GUI.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from untoc_desktop.i18n import LANGUAGES, normalize
+from untoc_desktop.paths import resource
+
+INSTRUMENT_CODES: tuple[str, ...] = ("UNTOC", "TIP", "SOM", "FIREARMS")
+"""The four instruments, in the order the application always lists them."""
+
+FILES: tuple[str, ...] = (
+    "instruments.json",
+    "articles.json",
+    "clusters.json",
+    "states.json",
+    "country_name_overrides.json",
+    "crime_types.json",
+    "sdg_targets.json",
+    "review.json",
+)
+
+TextStatus = Literal["official", "working", "unverified"]
+PartyStatus = Literal["party", "not_party", "unknown"]
+GroupStatus = Literal["verified", "secondary", "inferred", "unknown"]
+FactStatus = Literal["verified", "secondary", "inferred", "unverified"]
+
+UNKNOWN_PARTY_SOURCE = "not found or not verified: unknown, which does NOT mean 'not a party'"
+
+
+class ReferenceDataError(ValueError):
+    """A reference file is missing, malformed or inconsistent: the installation is broken."""
+
+
+# --------------------------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """One text in English, French and Spanish; every one of them must be present and non-empty."""
+
+    en: str
+    fr: str
+    es: str
+
+    def get(self, lang: str | None) -> str:
+        return getattr(self, normalize(lang))
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any], what: str) -> Localized:
+        try:
+            values = {lang: raw[lang] for lang in LANGUAGES}
+        except (KeyError, TypeError) as exc:
+            raise ReferenceDataError(f"{what}: a text is missing in one of {LANGUAGES}") from exc
+        for lang, value in values.items():
+            if not isinstance(value, str) or not value.strip():
+                raise ReferenceDataError(f"{what}: empty text for {lang!r}")
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """The Convention or one of its Protocols."""
+
+    code: str
+    untc_chapter: str
+    adopted: str
+    adopting_resolution: str
+    entry_into_force: str
+    article_count: int
+    _name: Localized = field(repr=False)
+    _name_status: Localized = field(repr=False)
+    _short_name: Localized = field(repr=False)
+    _short_name_status: Localized = field(repr=False)
+
+    def name(self, lang: str) -> str:
+        """The official full title (or a working rendering: see ``name_status``)."""
+        return self._name.get(lang)
+
+    def name_status(self, lang: str) -> str:
+        return self._name_status.get(lang)
+
+    def short_name(self, lang: str) -> str:
+        return self._short_name.get(lang)
+
+    def short_name_status(self, lang: str) -> str:
+        return self._short_name_status.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of an instrument, with its heading and where that heading comes from."""
+
+    instrument: str
+    number: int
+    clusters: tuple[int, ...]
+    _title: Localized = field(repr=False)
+    _title_status: Localized = field(repr=False)
+    _title_source: Localized = field(repr=False)
+    _note: Localized | None = field(default=None, repr=False)
+
+    def title(self, lang: str) -> str:
+        return self._title.get(lang)
+
+    def title_status(self, lang: str) -> str:
+        """``'official'`` (found in an official text) or ``'working'`` (the project's translation)."""
+        return self._title_status.get(lang)
+
+    def title_source(self, lang: str) -> str:
+        return self._title_source.get(lang)
+
+    def note(self, lang: str) -> str | None:
+        """A remark the user must see next to the article (review scope, a corrected typo...)."""
+        return self._note.get(lang) if self._note else None
+
+    @property
+    def label(self) -> str:
+        """A language-neutral key such as ``UNTOC 5``, for logs and sorting."""
+        return f"{self.instrument} {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A thematic cluster of the review: the articles of each instrument reviewed together."""
+
+    number: int
+    _name: Localized = field(repr=False)
+    _name_status: Localized = field(repr=False)
+    _short_name: Localized = field(repr=False)
+    _articles: tuple[tuple[str, tuple[int, ...], str, str], ...] = field(repr=False)
+    _note: Localized | None = field(default=None, repr=False)
+
+    def name(self, lang: str) -> str:
+        return self._name.get(lang)
+
+    def name_status(self, lang: str) -> str:
+        return self._name_status.get(lang)
+
+    def short_name(self, lang: str) -> str:
+        return self._short_name.get(lang)
+
+    def articles(self, code: str) -> tuple[int, ...]:
+        """The article numbers of instrument ``code`` in this cluster (may be empty)."""
+        return self._entry(code)[1]
+
+    def status(self, code: str) -> str:
+        """How sure the assignment is for ``code``: ``'secondary'`` or ``'unverified'``."""
+        return self._entry(code)[2]
+
+    def source(self, code: str) -> str:
+        return self._entry(code)[3]
+
+    def note(self, lang: str) -> str | None:
+        return self._note.get(lang) if self._note else None
+
+    def _entry(self, code: str) -> tuple[str, tuple[int, ...], str, str]:
+        for entry in self._articles:
+            if entry[0] == code:
+                return entry
+        raise KeyError(code)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A State's status under one instrument, with how we know it.
+
+    ``date`` is the deposit of the instrument of ratification, acceptance, approval or accession (ISO
+    date) when known. ``as_of`` is the date at which the status is known to hold when it comes from a
+    dated list rather than a deposit date.
+    """
+
+    status: PartyStatus
+    date: str | None
+    verified: bool
+    source: str
+    as_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """An eligible participant (193 UN Member States, Cook Islands, Niue, Holy See, Palestine, EU)."""
+
+    iso2: str
+    iso3: str | None
+    review_group: int | None
+    review_group_status: GroupStatus
+    review_group_source: str
+    _parties: tuple[tuple[str, Party], ...] = field(repr=False)
+
+    def party(self, code: str) -> Party:
+        for instrument, party in self._parties:
+            if instrument == code:
+                return party
+        raise KeyError(code)
+
+    def instruments_party(self) -> list[str]:
+        """The instruments this State is known to be party to (status ``'party'`` only)."""
+        return [code for code, party in self._parties if party.status == "party"]
+
+
+@dataclass(frozen=True, slots=True)
+class CrimeType:
+    """One of the 15 crime types SHERLOC classifies its databases by."""
+
+    id: str
+    related: str | None
+    _name: Localized = field(repr=False)
+    _name_status: Localized = field(repr=False)
+
+    def name(self, lang: str) -> str:
+        return self._name.get(lang)
+
+    def name_status(self, lang: str) -> str:
+        return self._name_status.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class SdgTarget:
+    """A Sustainable Development Goal target linked to the Convention or a Protocol."""
+
+    target: str
+    goal: int
+    instruments: tuple[str, ...]
+    relation: str
+    in_guide: bool
+    _text: Localized = field(repr=False)
+    _text_status: Localized = field(repr=False)
+    _text_source: Localized = field(repr=False)
+
+    def text(self, lang: str) -> str:
+        return self._text.get(lang)
+
+    def text_status(self, lang: str) -> str:
+        """``'official'``, ``'unverified'`` (standard wording, not checked) or ``'working'``."""
+        return self._text_status.get(lang)
+
+    def text_source(self, lang: str) -> str:
+        return self._text_source.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewGroup:
+    """One of the three groups drawn by lot, which start their reviews in consecutive years."""
+
+    number: int
+    start_year: int
+    status: str
+    source: str
+    countries: int | None = None
+    reviews: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPhase:
+    """A step of a group's review: the preparatory phase, then one two-year phase per cluster."""
+
+    kind: Literal["preparatory", "cluster"]
+    cluster: int | None
+    start: str
+    end: str
+    status: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A dated statement about the mechanism's current state, never newer than its ``as_of``."""
+
+    id: str
+    status: FactStatus
+    source: str
+    as_of: str
+    _text: Localized = field(repr=False)
+
+    def text(self, lang: str) -> str:
+        return self._text.get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What one reference file is, how current and where it comes from (for the About box)."""
+
+    file: str
+    as_of: str
+    sources: tuple[str, ...]
+    verification: str
+    _title: Localized = field(repr=False)
+
+    def title(self, lang: str) -> str:
+        return self._title.get(lang)
+
+
+# --------------------------------------------------------------------------------------------- country names
+
+
+@cache
+def _territories(lang: str) -> Mapping[str, str]:
+    """CLDR's territory names for ``lang``; babel's locale data is loaded on first use only."""
+    from babel import Locale
+
+    return Locale.parse(lang).territories
+
+
+def _sort_key(name: str, lang: str) -> tuple[str, str]:
+    """A locale-aware enough key without ICU: accents stripped (É files under E), case folded.
+
+    In Spanish, ñ is a letter of its own after n, so it is kept apart from n.
+    """
+    text = name.casefold()
+    if lang == "es":
+        text = text.replace("ñ", "n\x7f")
+    decomposed = unicodedata.normalize("NFKD", text)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    base = "".join(ch if ch.isalnum() or ch in " \x7f" else " " for ch in base)
+    return (" ".join(base.split()), name)
+
+
+# --------------------------------------------------------------------------------------------- the data set
+
+
+class ReferenceData:
+    """All reference data, parsed and cross-checked. Obtain it through :func:`load`."""
+
+    def __init__(self, documents: Mapping[str, Mapping[str, Any]]) -> None:
+        self._sources = tuple(self._parse_meta(name, documents[name]) for name in FILES)
+        self._instruments = self._parse_instruments(documents["instruments.json"]["instruments"])
+        clusters = documents["clusters.json"]["clusters"]
+        self._clusters = self._parse_clusters(clusters)
+        self._articles = self._parse_articles(documents["articles.json"]["articles"])
+        self._overrides = self._parse_overrides(documents["country_name_overrides.json"]["overrides"])
+        self._states = self._parse_states(documents["states.json"]["states"])
+        self._crime_types = tuple(
+            self._parse_crime(raw) for raw in documents["crime_types.json"]["crime_types"]
+        )
+        self._sdg_targets = tuple(
+            self._parse_sdg(raw) for raw in documents["sdg_targets.json"]["sdg_targets"]
+        )
+        review = documents["review.json"]["review"]
+        self._groups = tuple(ReviewGroup(**raw) for raw in review["groups"])
+        self._timeline = {
+            int(group): tuple(ReviewPhase(**raw) for raw in phases)
+            for group, phases in review["timeline"].items()
+        }
+        self._facts = tuple(
+            Fact(
+                raw["id"], raw["status"], raw["source"], raw["as_of"], Localized.parse(raw["text"], raw["id"])
+            )
+            for raw in review["facts"]
+        )
+        self._sorted: dict[str, tuple[State, ...]] = {}
+
+    # ---- parsing ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _parse_meta(name: str, doc: Mapping[str, Any]) -> SourceInfo:
+        meta = doc.get("meta")
+        if not isinstance(meta, Mapping) or not meta.get("source") or not meta.get("as_of"):
+            raise ReferenceDataError(f"{name}: the metadata object must state 'source' and 'as_of'")
+        return SourceInfo(
+            file=name,
+            as_of=meta["as_of"],
+            sources=tuple(meta["source"]),
+            verification=meta.get("verification", ""),
+            _title=Localized.parse(meta["title"], f"{name} title"),
+        )
+
+    @staticmethod
+    def _parse_instruments(raw_list: Iterable[Mapping[str, Any]]) -> dict[str, Instrument]:
+        result: dict[str, Instrument] = {}
+        for raw in raw_list:
+            code = raw["code"]
+            result[code] = Instrument(
+                code=code,
+                untc_chapter=raw["untc_chapter"],
+                adopted=raw["adopted"],
+                adopting_resolution=raw["adopting_resolution"],
+                entry_into_force=raw["entry_into_force"],
+                article_count=int(raw["article_count"]),
+                _name=Localized.parse(raw["name"], f"{code} name"),
+                _name_status=Localized.parse(raw["name_status"], f"{code} name_status"),
+                _short_name=Localized.parse(raw["short_name"], f"{code} short_name"),
+                _short_name_status=Localized.parse(raw["short_name_status"], f"{code} short_name_status"),
+            )
+        if tuple(result) != INSTRUMENT_CODES:
+            raise ReferenceDataError(f"instruments.json must list {INSTRUMENT_CODES} in that order")
+        return result
+
+    @staticmethod
+    def _parse_clusters(raw_list: Iterable[Mapping[str, Any]]) -> dict[int, Cluster]:
+        result: dict[int, Cluster] = {}
+        for raw in raw_list:
+            number = int(raw["number"])
+            entries = tuple(
+                (
+                    code,
+                    tuple(raw["articles"][code]["articles"]),
+                    raw["articles"][code]["status"],
+                    raw["articles"][code]["source"],
+                )
+                for code in INSTRUMENT_CODES
+            )
+            result[number] = Cluster(
+                number=number,
+                _name=Localized.parse(raw["name"], f"cluster {number} name"),
+                _name_status=Localized.parse(raw["name_status"], f"cluster {number} name_status"),
+                _short_name=Localized.parse(raw["short_name"], f"cluster {number} short_name"),
+                _articles=entries,
+                _note=Localized.parse(raw["note"], f"cluster {number} note") if "note" in raw else None,
+            )
+        if sorted(result) != [1, 2, 3, 4]:
+            raise ReferenceDataError("clusters.json must define clusters 1 to 4")
+        return result
+
+    def _parse_articles(self, raw_list: Iterable[Mapping[str, Any]]) -> dict[str, tuple[Article, ...]]:
+        in_clusters: dict[tuple[str, int], list[int]] = {}
+        for cluster in self._clusters.values():
+            for code, numbers, _status, _source in cluster._articles:
+                for number in numbers:
+                    in_clusters.setdefault((code, number), []).append(cluster.number)
+        by_code: dict[str, list[Article]] = {code: [] for code in INSTRUMENT_CODES}
+        for raw in raw_list:
+            code, number = raw["instrument"], int(raw["number"])
+            what = f"{code} article {number}"
+            by_code[code].append(
+                Article(
+                    instrument=code,
+                    number=number,
+                    clusters=tuple(sorted(in_clusters.pop((code, number), []))),
+                    _title=Localized.parse(raw["title"], what),
+                    _title_status=Localized.parse(raw["title_status"], f"{what} status"),
+                    _title_source=Localized.parse(raw["title_source"], f"{what} source"),
+                    _note=Localized.parse(raw["note"], f"{what} note") if "note" in raw else None,
+                )
+            )
+        if in_clusters:
+            raise ReferenceDataError(f"clusters.json names articles that do not exist: {sorted(in_clusters)}")
+        for code, articles in by_code.items():
+            expected = list(range(1, self._instruments[code].article_count + 1))
+            if [a.number for a in articles] != expected:
+                raise ReferenceDataError(
+                    f"articles.json: {code} must have articles 1-{expected[-1]} in order"
+                )
+        return {code: tuple(articles) for code, articles in by_code.items()}
+
+    @staticmethod
+    def _parse_overrides(raw_list: Iterable[Mapping[str, Any]]) -> dict[str, Localized]:
+        return {raw["iso2"]: Localized.parse(raw["name"], f"override {raw['iso2']}") for raw in raw_list}
+
+    @staticmethod
+    def _parse_party(raw: Mapping[str, Any]) -> Party:
+        status = raw.get("status", "unknown")
+        if status not in ("party", "not_party", "unknown"):
+            raise ReferenceDataError(f"states.json: unknown party status {status!r}")
+        return Party(
+            status=status,
+            date=raw.get("date"),
+            verified=bool(raw.get("verified", False)),
+            source=raw.get("source") or UNKNOWN_PARTY_SOURCE,
+            as_of=raw.get("as_of"),
+        )
+
+    def _parse_states(self, raw_list: Iterable[Mapping[str, Any]]) -> dict[str, State]:
+        result: dict[str, State] = {}
+        for raw in raw_list:
+            iso2 = raw["iso2"]
+            if iso2 in result:
+                raise ReferenceDataError(f"states.json lists {iso2} twice")
+            group = raw.get("review_group") or {}
+            result[iso2] = State(
+                iso2=iso2,
+                iso3=raw.get("iso3"),
+                review_group=group.get("group"),
+                review_group_status=group.get("status", "unknown"),
+                review_group_source=group.get("source", ""),
+                _parties=tuple(
+                    (code, self._parse_party(raw.get("parties", {}).get(code, {})))
+                    for code in INSTRUMENT_CODES
+                ),
+            )
+        return result
+
+    @staticmethod
+    def _parse_crime(raw: Mapping[str, Any]) -> CrimeType:
+        return CrimeType(
+            id=raw["id"],
+            related=raw.get("related"),
+            _name=Localized.parse(raw["name"], f"crime type {raw['id']}"),
+            _name_status=Localized.parse(raw["name_status"], f"crime type {raw['id']} status"),
+        )
+
+    @staticmethod
+    def _parse_sdg(raw: Mapping[str, Any]) -> SdgTarget:
+        what = f"SDG target {raw['target']}"
+        return SdgTarget(
+            target=raw["target"],
+            goal=int(raw["goal"]),
+            instruments=tuple(raw["instruments"]),
+            relation=raw.get("relation", ""),
+            in_guide=bool(raw.get("in_guide", False)),
+            _text=Localized.parse(raw["text"], what),
+            _text_status=Localized.parse(raw["text_status"], f"{what} status"),
+            _text_source=Localized.parse(raw["text_source"], f"{what} source"),
+        )
+
+    # ---- the API ------------------------------------------------------------------------------------
+
+    def instruments(self) -> list[Instrument]:
+        """The Convention and its Protocols, always in the order UNTOC, TIP, SOM, FIREARMS."""
+        return list(self._instruments.values())
+
+    def instrument(self, code: str) -> Instrument:
+        return self._instruments[code]
+
+    def articles(self, code: str) -> list[Article]:
+        return list(self._articles[code])
+
+    def article(self, code: str, number: int) -> Article:
+        """Raises ``KeyError`` for an unknown instrument or article number."""
+        articles = self._articles[code]
+        if not 1 <= number <= len(articles):
+            raise KeyError(f"{code} {number}")
+        return articles[number - 1]
+
+    def clusters(self) -> list[Cluster]:
+        return [self._clusters[n] for n in sorted(self._clusters)]
+
+    def cluster(self, number: int) -> Cluster:
+        return self._clusters[number]
+
+    def states(self) -> list[State]:
+        """All 198 eligible participants, in the order of the data file (not localized)."""
+        return list(self._states.values())
+
+    def state(self, iso2: str) -> State:
+        return self._states[iso2.upper()]
+
+    def country_name(self, iso2: str, lang: str) -> str:
+        """The State's name in ``lang``: the override table first, else CLDR via babel.
+
+        Raises ``KeyError`` if neither knows the code.
+        """
+        lang = normalize(lang)
+        code = iso2.upper()
+        override = self._overrides.get(code)
+        if override is not None:
+            return override.get(lang)
+        return _territories(lang)[code]
+
+    def has_override(self, iso2: str) -> bool:
+        return iso2.upper() in self._overrides
+
+    def sorted_states(self, lang: str) -> list[State]:
+        """The States sorted by their name in ``lang`` (accents ignored, so Égypte files under E)."""
+        lang = normalize(lang)
+        if lang not in self._sorted:
+            self._sorted[lang] = tuple(
+                sorted(self._states.values(), key=lambda s: _sort_key(self.country_name(s.iso2, lang), lang))
+            )
+        return list(self._sorted[lang])
+
+    def crime_types(self) -> list[CrimeType]:
+        return list(self._crime_types)
+
+    def sdg_targets(self) -> list[SdgTarget]:
+        return list(self._sdg_targets)
+
+    def review_groups(self) -> list[ReviewGroup]:
+        return list(self._groups)
+
+    def review_timeline(self, group: int) -> list[ReviewPhase]:
+        """The theoretical plan for ``group``; see each phase's ``status`` for what is actually known."""
+        return list(self._timeline[group])
+
+    def review_facts(self) -> list[Fact]:
+        return list(self._facts)
+
+    def sources(self) -> list[SourceInfo]:
+        """One entry per reference file, in a fixed order, for the About box."""
+        return list(self._sources)
+
+
+def read_documents() -> dict[str, dict[str, Any]]:
+    """Parse every reference file; a missing or malformed one raises :class:`ReferenceDataError`."""
+    documents: dict[str, dict[str, Any]] = {}
+    for name in FILES:
+        path = resource("reference", name)
+        try:
+            with path.open(encoding="utf-8") as fh:
+                documents[name] = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise ReferenceDataError(f"cannot read reference file {path}: {exc}") from exc
+    return documents
+
+
+@cache
+def load() -> ReferenceData:
+    """The reference data, read once per process."""
+    try:
+        return ReferenceData(read_documents())
+    except (KeyError, TypeError) as exc:
+        raise ReferenceDataError(f"malformed reference data: {exc!r}") from exc
