@@ -61,7 +61,7 @@ def test_load_is_cached_and_fast() -> None:
     start = time.perf_counter()
     ReferenceData(read_documents())
     elapsed = time.perf_counter() - start
-    # The target is well under 100 ms (about 15 ms measured); the bound only guards against regressions
+    # The target is well under 100 ms (about 7 ms measured); the bound only guards against regressions
     # on a slow CI machine.
     assert elapsed < 0.5
 
