@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from untoc_desktop.core.demo import build_demo
+from untoc_desktop.core.workspace import Workspace
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_demo_is_complete_and_realistic(ws: Workspace, lang: str) -> None:
+    dossier_id = build_demo(ws, "KE", lang)
+    dossier = ws.dossier(dossier_id)
+    assert dossier["language"] == lang and dossier["cluster"] == 1
+    assert "UNTOC" in dossier["instruments"]
+    org = ws.organization()
+    assert org["name"] and org["signatory_name"]
+    findings = ws.children("findings", dossier_id)
+    assert len(findings) >= 6
+    assert len({(f["instrument"], f["article"]) for f in findings if f["article"]}) >= 3
+    assert any(f["sensitive"] for f in findings)
+    evidence = ws.children("evidence", dossier_id)
+    assert len(evidence) == 2 and all(e["attachment_sha256"] for e in evidence)
+    assert all(ws.attachment(e["attachment_sha256"]) for e in evidence)
+    assert len(ws.children("partners", dossier_id)) == 2
+    assert len(ws.children("engagement_log", dossier_id)) == 1
+    assert ws.focal_point(dossier_id)["ministry"]
+    assert ws.integrity_problems() == []
+
+
+def test_demo_keeps_an_existing_profile(ws: Workspace) -> None:
+    ws.save_organization(name="My own NGO")
+    build_demo(ws, "FR", "fr")
+    assert ws.organization()["name"] == "My own NGO"
+
+
+def test_demo_photo_carries_location_metadata() -> None:
+    import io
+
+    from PIL import Image
+
+    from untoc_desktop.core.demo import demo_photo
+
+    exif = Image.open(io.BytesIO(demo_photo())).getexif()
+    assert exif.get_ifd(0x8825)  # GPS IFD present: the safety check must flag it
