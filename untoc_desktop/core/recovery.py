@@ -1,0 +1,132 @@
+"""Start-up: check the workspace, and when it is damaged keep it aside and offer the latest good backup.
+
+A damaged workspace is never written to, repaired in place or deleted: it may still hold the only
+copy of an interview note, and a specialist may get more out of it later. It is renamed to
+``<name>.damaged-<UTC time>`` (with its ``-wal``/``-shm``), which frees the path for a restored
+backup or a fresh workspace. Files that are refused for other reasons (open in another window,
+made by a newer version, read-only, someone else's non-workspace file) are left exactly where they
+are: those are not damage.
+
+The GUI and the command line both call ``open_or_recover`` and decide from its report what to ask.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from untoc_desktop.core import backup
+from untoc_desktop.core import db as dbmod
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.lock import WorkspaceLock
+from untoc_desktop.core.safe_write import clean_temp_files
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.i18n import _
+
+WORKSPACE_EXTENSION = ".untocdb"
+
+
+class RecoveryStatus(Enum):
+    OPENED = "opened"  # sound, opened
+    CREATED = "created"  # there was none; a new one was made
+    DAMAGED = "damaged"  # moved aside; nothing opened; see ``latest_good_backup``
+
+
+@dataclass
+class RecoveryReport:
+    status: RecoveryStatus
+    path: Path
+    damaged_path: Path | None = None
+    problems: list[str] = field(default_factory=list)
+    latest_good_backup: Path | None = None
+    backup_summary: backup.BackupSummary | None = None
+    backup_taken: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+    temp_files_removed: int = 0
+
+    @property
+    def message(self) -> str:
+        """One translated paragraph for a dialog or the command line."""
+        if self.status is not RecoveryStatus.DAMAGED:
+            return " ".join(self.warnings)
+        text = _(
+            "The workspace {path} is damaged. It was kept unchanged as {aside} and nothing was deleted."
+        ).format(path=self.path, aside=self.damaged_path)
+        if self.latest_good_backup:
+            text += " " + _("The latest good backup is {backup}.").format(backup=self.latest_good_backup)
+        else:
+            text += " " + _("No good backup was found.")
+        return text
+
+
+def damage_of(path: Path) -> list[str]:
+    """What SQLite finds wrong with the file (empty when sound), without writing to it.
+
+    Only real damage counts: a file that cannot be read at all because of permissions is reported
+    by ``Workspace.open`` as it always is.
+    """
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(dbmod.SQLITE_HEADER))
+    except OSError:
+        return []
+    if header != dbmod.SQLITE_HEADER:
+        # Someone else's file is refused by Workspace.open; a workspace with a broken header is damaged.
+        if path.suffix == WORKSPACE_EXTENSION and path.stat().st_size > 0:
+            return [_("The file does not start like an SQLite database.")]
+        return []
+    try:
+        # Read-only: closing a normal connection would checkpoint the -wal into the damaged file.
+        conn = backup.open_read_only(path)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def latest_good_backup(workspace_path: Path) -> tuple[Path | None, backup.BackupSummary | None]:
+    """The newest automatic backup that passes its checks (damaged ones are skipped, not deleted)."""
+    for candidate in backup.list_backups(workspace_path):
+        with contextlib.suppress(UserError):
+            return candidate.path, backup.describe_backup(candidate.path)
+    return None, None
+
+
+def open_or_recover(path: str | Path, *, backup_at_start: bool = True) -> tuple[Workspace | None, RecoveryReport]:
+    """Open the workspace for the session, or set a damaged one aside and say what backup there is.
+
+    Raises ``UserError`` for refusals that are not damage (another instance, newer version,
+    read-only): the caller shows that message as it is. A failed start-up backup (full disk) does
+    not stop the user from working; it becomes a warning in the report.
+    """
+    path = Path(path).expanduser()
+    removed = clean_temp_files(path.parent) + clean_temp_files(backup.backup_dir(path))
+    report = RecoveryReport(RecoveryStatus.OPENED, path, temp_files_removed=removed)
+    if not path.exists():
+        report.status = RecoveryStatus.CREATED
+        return Workspace.open(path), report
+    guard = WorkspaceLock(path)
+    guard.acquire()  # another instance holds it: its message goes to the user, nothing is touched
+    try:
+        problems = damage_of(path)
+        if problems:
+            report.status = RecoveryStatus.DAMAGED
+            report.problems = problems
+            report.damaged_path = backup.move_aside(path, "damaged")
+            report.latest_good_backup, report.backup_summary = latest_good_backup(path)
+            return None, report
+    finally:
+        guard.release()
+    ws = Workspace.open(path, create=False)
+    if backup_at_start:
+        try:
+            report.backup_taken = backup.auto_backup(ws, at_start=True)
+        except UserError as exc:
+            report.warnings.append(_("The start-up backup was not made: {reason}").format(reason=exc))
+    return ws, report
