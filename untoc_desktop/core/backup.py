@@ -269,7 +269,9 @@ def describe_backup(path: str | Path) -> BackupSummary:
     try:
         conn = open_read_only(path)
     except sqlite3.Error as exc:
-        raise BackupError(_("The backup {path} cannot be read: {reason}").format(path=path, reason=exc)) from exc
+        raise BackupError(
+            _("The backup {path} is damaged or cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
     try:
         return _summarize(conn, path)
     except sqlite3.DatabaseError as exc:

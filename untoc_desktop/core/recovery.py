@@ -20,7 +20,7 @@ from pathlib import Path
 
 from untoc_desktop.core import backup
 from untoc_desktop.core import db as dbmod
-from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.errors import UserError, WorkspaceError
 from untoc_desktop.core.lock import WorkspaceLock
 from untoc_desktop.core.safe_write import clean_temp_files
 from untoc_desktop.core.workspace import Workspace
@@ -111,6 +111,11 @@ def open_or_recover(path: str | Path, *, backup_at_start: bool = True) -> tuple[
     if not path.exists():
         report.status = RecoveryStatus.CREATED
         return Workspace.open(path), report
+    try:
+        dbmod.check_file(path)  # someone else's file, a newer version, read-only: refused, left as is
+    except WorkspaceError:
+        if not damage_of(path):
+            raise
     guard = WorkspaceLock(path)
     guard.acquire()  # another instance holds it: its message goes to the user, nothing is touched
     try:
