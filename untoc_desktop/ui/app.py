@@ -1,0 +1,73 @@
+"""Starting the graphical interface: the application object, settings, language, the workspace.
+
+This is the composition root: it is the one place that creates the ``QApplication``, decides the
+language (``--lang``, else the last one chosen, else the system's), opens the workspace and hands
+it to the main window. A workspace that cannot be opened (not a workspace, newer than this build,
+already open elsewhere) is explained in one message box and the app exits 1 without touching it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from untoc_desktop import APP_NAME, __version__, i18n
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.i18n import _
+from untoc_desktop.ui.qt_i18n import apply_language
+
+ORGANIZATION = "UNTOC Desktop"
+
+
+def ensure_app() -> QApplication:
+    """The process's ``QApplication``, created once with the app's name (QSettings relies on it)."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    return app  # type: ignore[return-value]
+
+
+def settings() -> QSettings:
+    return QSettings(ORGANIZATION, APP_NAME)
+
+
+def choose_language(requested: str | None, stored: object) -> str:
+    """``--lang`` wins, then the language chosen last time, then the system's."""
+    if requested in i18n.LANGUAGES:
+        return requested  # type: ignore[return-value]
+    if isinstance(stored, str) and stored in i18n.LANGUAGES:
+        return stored
+    return i18n.system_language()
+
+
+def run_gui(workspace_path: Path, lang: str | None) -> int:
+    """Run the interface on ``workspace_path`` until the window closes; returns the exit status."""
+    app = ensure_app()
+    store = settings()
+    apply_language(choose_language(lang, store.value("language")))
+
+    from untoc_desktop.core.workspace import Workspace
+
+    try:
+        ws = Workspace.open(workspace_path)
+    except UserError as exc:
+        QMessageBox.critical(None, _("Cannot open the workspace"), str(exc))
+        return 1
+
+    from untoc_desktop.ui.main_window import MainWindow
+
+    try:
+        window = MainWindow(ws, store)
+        window.show()
+        return app.exec()
+    finally:
+        ws.close()

@@ -1,0 +1,31 @@
+"""Optional parts of the app (documents, bundles, backups) looked up when they are needed.
+
+Those parts are built in parallel with the interface and one of them may be missing from a build.
+The main window asks here instead of importing them at the top, and shows an action it cannot
+serve as disabled with a tooltip saying why, rather than failing to start.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+
+def feature(module: str, name: str) -> Callable[..., Any] | None:
+    """``module.name`` if that module can be imported and defines it, else None."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return None
+    value = getattr(found, name, None)
+    return value if callable(value) else None
+
+
+def wizard_class() -> type | None:
+    """The ``DossierWizard`` widget, or None while the wizard package is not there."""
+    try:
+        from untoc_desktop.ui.wizard import DossierWizard
+    except ImportError:
+        return None
+    return DossierWizard

@@ -1,0 +1,486 @@
+"""The main window: the dossier list and, on a second page, one dossier's wizard.
+
+It composes: the list lives in ``dossier_list``, the File menu's work in ``file_actions``, the
+dossier itself in the wizard package. What stays here is the menus and toolbar, moving between the
+two pages, the language switch and remembering the window's geometry.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from untoc_desktop import APP_NAME
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.search import SearchHit
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.i18n import LANGUAGES, _, current_language
+from untoc_desktop.ui import file_actions
+from untoc_desktop.ui.about import AboutDialog
+from untoc_desktop.ui.dossier_list import DossierListPage
+from untoc_desktop.ui.features import wizard_class
+from untoc_desktop.ui.profile import ProfileForm
+from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES, apply_language
+from untoc_desktop.ui.trash_dialog import TrashDialog
+
+#: The largest default size that fits a 1366x768 screen with a taskbar.
+DEFAULT_SIZE = (1280, 700)
+UNDO_SECONDS = 15
+EVIDENCE_STEP = 5
+EXPORT_STEP = 9
+
+
+class ProfileDialog(QDialog):
+    """The organization profile in a scrollable dialog (it is also step 1 of every wizard)."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = ProfileForm(ws)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+        self.resize(760, 640)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Organization profile"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(_("Close"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class MainWindow(QMainWindow):
+    LIST_PAGE, DOSSIER_PAGE = 0, 1
+
+    def __init__(self, ws: Workspace, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.settings = settings or QSettings()
+        self.setObjectName("MainWindow")
+        self.wizard: QWidget | None = None
+        self.dossier_id: str | None = None
+        self._undo_id: str | None = None
+
+        self.list_page = DossierListPage(ws)
+        self.list_page.open_requested.connect(self.open_dossier)
+        self.list_page.hit_activated.connect(self._open_hit)
+        self.list_page.create_requested.connect(self.new_dossier)
+        self.list_page.example_requested.connect(self.open_example)
+        self.list_page.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.list_page.model.modelReset.connect(self._update_actions)
+
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.show_list)
+        self.dossier_title = QLabel()
+        self.dossier_title.setWordWrap(True)
+        self.dossier_host = QVBoxLayout()
+        dossier_page = QWidget()
+        dossier_layout = QVBoxLayout(dossier_page)
+        dossier_layout.setContentsMargins(0, 0, 0, 0)
+        dossier_layout.addLayout(self.dossier_host, 1)
+        self.back_bar = QToolBar()
+        self.back_bar.setObjectName("back_bar")
+        self.back_bar.setMovable(False)
+        self.back_bar.addWidget(self.back_button)
+        self.back_bar.addWidget(self.dossier_title)
+        dossier_layout.insertWidget(0, self.back_bar)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(dossier_page)
+        self.setCentralWidget(self.pages)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.setVisible(False)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self._hide_undo)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._run_search)
+
+        self.retranslate()
+        self._restore_geometry()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ building
+    def _action(self, name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("new", self.new_dossier, "Ctrl+N")
+        self.open_action = self._action("open", self.open_selected)
+        self.duplicate_action = self._action("duplicate", self.duplicate_selected, "Ctrl+D")
+        self.delete_action = self._action("delete", self.delete_selected)
+        # Delete only when the list has focus, so the key still erases text in the search field.
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.delete_action)
+        self.list_page.table.addAction(self.delete_action)
+        self.undo_action = self._action("undo_delete", self.undo_delete, "Ctrl+Z")
+        self.trash_action = self._action("trash", self.show_trash)
+        self.profile_action = self._action("profile", self.show_profile)
+        self.find_action = self._action("find", self.focus_search, "Ctrl+F")
+        self.import_action = self._action("import_bundle", lambda: file_actions.import_bundle(self))
+        self.export_bundle_action = self._action("export_bundle", lambda: file_actions.export_bundle(self))
+        self.export_docs_action = self._action("export_documents", self.export_documents, "Ctrl+E")
+        self.backup_action = self._action("backup", lambda: file_actions.backup_to(self))
+        self.restore_action = self._action("restore_backup", lambda: file_actions.restore_backup(self))
+        self.quit_action = self._action("quit", self.close, "Ctrl+Q")
+        self.about_action = self._action("about", self.show_about, "F1")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self)
+            action.setCheckable(True)
+            action.setData(lang)
+            action.triggered.connect(lambda _checked=False, code=lang: self.switch_language(code))
+            self.language_group.addAction(action)
+            self.language_actions[lang] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.new_action, self.open_action, self.duplicate_action, self.delete_action,
+                       self.trash_action, None, self.import_action, self.export_bundle_action,
+                       self.export_docs_action, None, self.backup_action, self.restore_action, None,
+                       self.quit_action):
+            if action is None:
+                self.file_menu.addSeparator()
+            else:
+                self.file_menu.addAction(action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.profile_action)
+        self.language_menu = bar.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.open_action, self.duplicate_action, self.delete_action,
+                       self.profile_action):
+            self.toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.search_field = QLineEdit()
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(240)
+        self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_field.returnPressed.connect(self._focus_results)
+        self.toolbar.addWidget(self.search_field)
+        self.addToolBar(self.toolbar)
+
+    # ------------------------------------------------------------------ language
+    def retranslate(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        texts = {
+            self.new_action: (_("&New dossier"), _("Create a dossier and open it at the first step")),
+            self.open_action: (_("&Open"), _("Open the selected dossier (Enter)")),
+            self.duplicate_action: (_("D&uplicate"), _("Copy the selected dossier with all its content")),
+            self.delete_action: (_("&Delete"), _("Move the selected dossier to the trash (it can be restored)")),
+            self.undo_action: (_("&Undo delete"), _("Bring back the dossier just deleted")),
+            self.trash_action: (_("&Trash…"), _("See deleted items and restore them")),
+            self.profile_action: (_("Organization &profile…"), _("Your organization's details, used by every "
+                                                                  "dossier")),
+            self.find_action: (_("&Search"), _("Search findings and evidence in all dossiers")),
+            self.import_action: (_("&Import bundle…"), _("Read a bundle from a partner office")),
+            self.export_bundle_action: (_("E&xport bundle…"), _("Write a bundle for a partner office")),
+            self.export_docs_action: (_("Export &documents…"), _("Letter, pledge and submission of the selected "
+                                                                  "dossier")),
+            self.backup_action: (_("&Back up to…"), _("Save a copy of the whole workspace")),
+            self.restore_action: (_("&Restore from backup…"), _("Replace the workspace with a backup")),
+            self.quit_action: (_("&Quit"), _("Close the application; everything is already saved")),
+            self.about_action: (_("&About UNTOC Desktop"), _("Version, reference data sources and licences")),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        for lang, action in self.language_actions.items():
+            action.setText(LANGUAGE_NAMES[lang])
+            action.setChecked(lang == current_language())
+        self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.toolbar.setAccessibleName(_("Main toolbar"))
+        self.back_bar.setWindowTitle(_("Dossier toolbar"))
+        self.search_field.setPlaceholderText(_("Search findings and evidence (Ctrl+F)"))
+        self.search_field.setAccessibleName(_("Search findings and evidence"))
+        self.back_button.setText(_("← &Dossiers"))
+        self.back_button.setAccessibleName(_("Back to the list of dossiers"))
+        self.back_button.setToolTip(_("Back to the list of dossiers (Alt+Left)"))
+        self.back_button.setShortcut(QKeySequence("Alt+Left"))
+        self.undo_button.setText(_("Undo"))
+        self.undo_button.setAccessibleName(_("Undo the deletion"))
+        self._update_dossier_title()
+        self._update_actions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def switch_language(self, lang: str) -> None:
+        """Switch the whole UI now and remember the choice for the next start."""
+        applied = apply_language(lang)
+        self.settings.setValue("language", applied)
+        self.settings.sync()
+
+    # ------------------------------------------------------------------ state of actions
+    def _update_actions(self) -> None:
+        on_list = self.pages.currentIndex() == self.LIST_PAGE
+        has_selection = on_list and self.list_page.selected_id() is not None
+        current = has_selection or not on_list
+        for action in (self.open_action, self.duplicate_action, self.delete_action):
+            action.setEnabled(has_selection)
+        self.export_docs_action.setEnabled(current and wizard_class() is not None)
+        self.undo_action.setEnabled(self._undo_id is not None)
+        features = file_actions.available()
+        missing_tip = _("Not available in this version yet.")
+        for key, action in (("import_bundle", self.import_action), ("export_bundle", self.export_bundle_action),
+                            ("backup", self.backup_action), ("restore", self.restore_action)):
+            action.setEnabled(features[key])
+            if not features[key]:
+                action.setToolTip(missing_tip)
+                action.setStatusTip(missing_tip)
+
+    def current_dossier_id(self) -> str | None:
+        if self.pages.currentIndex() == self.DOSSIER_PAGE:
+            return self.dossier_id
+        return self.list_page.selected_id()
+
+    # ------------------------------------------------------------------ dossiers
+    def new_dossier(self) -> str:
+        """Create a dossier in the UI language for the organization's country and open it at step 1."""
+        org = self.ws.organization()
+        dossier_id = self.ws.create_dossier(country=org["country"], language=current_language())
+        self.list_page.model.refresh()
+        self.open_dossier(dossier_id, step=1)
+        return dossier_id
+
+    def open_example(self) -> str | None:
+        from untoc_desktop.core.demo import build_demo
+        from untoc_desktop.core.reference import load
+
+        country = self.ws.organization()["country"]
+        if not country:
+            ref = load()
+            lang = current_language()
+            states = ref.sorted_states(lang)
+            names = [ref.country_name(s.iso2, lang) for s in states]
+            name, ok = QInputDialog.getItem(self, _("Example dossier"),
+                                            _("Which State should the example dossier be about?"), names, 0, False)
+            if not ok:
+                return None
+            country = states[names.index(name)].iso2
+        try:
+            dossier_id = build_demo(self.ws, country, current_language())
+        except UserError as exc:
+            QMessageBox.warning(self, _("Example dossier"), str(exc))
+            return None
+        self.list_page.model.refresh()
+        self.open_dossier(dossier_id)
+        return dossier_id
+
+    def open_selected(self) -> None:
+        dossier_id = self.list_page.selected_id()
+        if dossier_id:
+            self.open_dossier(dossier_id)
+
+    def open_dossier(self, dossier_id: str, step: int | None = None) -> None:
+        """Show the dossier's wizard (resuming at its saved step unless ``step`` is given)."""
+        self._close_wizard()
+        self.dossier_id = dossier_id
+        cls = wizard_class()
+        if cls is None:
+            widget: QWidget = QLabel(_("The dossier editor is not available in this version yet."))
+        else:
+            widget = cls(self.ws, dossier_id)
+            widget.dossier_changed.connect(self._on_dossier_changed)
+            widget.close_requested.connect(self.show_list)
+            if step is not None:
+                widget.go_to_step(step)
+        self.wizard = widget
+        self.dossier_host.addWidget(widget)
+        self.pages.setCurrentIndex(self.DOSSIER_PAGE)
+        self._update_dossier_title()
+        self._update_actions()
+        widget.setFocus()
+
+    def _close_wizard(self) -> None:
+        if self.wizard is not None:
+            self.dossier_host.removeWidget(self.wizard)
+            self.wizard.close()
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    def show_list(self) -> None:
+        previous = self.dossier_id
+        self._close_wizard()
+        self.dossier_id = None
+        self.pages.setCurrentIndex(self.LIST_PAGE)
+        if previous:
+            self.list_page.model.invalidate(previous)
+            self.list_page.select(previous)
+        self._update_actions()
+        self.list_page.table.setFocus()
+
+    def _on_dossier_changed(self, dossier_id: str) -> None:
+        self.list_page.model.invalidate(dossier_id)
+        self._update_dossier_title()
+
+    def _update_dossier_title(self) -> None:
+        record = self.ws.dossier(self.dossier_id) if self.dossier_id else None
+        self.dossier_title.setText(("  " + (record["title"] or _("(untitled)"))) if record else "")
+
+    def duplicate_selected(self) -> str | None:
+        dossier_id = self.list_page.selected_id()
+        if not dossier_id:
+            return None
+        copy = self.ws.duplicate_dossier(dossier_id)
+        self.list_page.model.refresh()
+        self.list_page.select(copy)
+        self.statusBar().showMessage(_("Dossier duplicated."), 5000)
+        return copy
+
+    def delete_selected(self) -> None:
+        """Move the dossier to the trash at once (no question): Undo sits in the status bar."""
+        dossier_id = self.list_page.selected_id()
+        if not dossier_id:
+            return
+        self.ws.delete("dossiers", dossier_id)
+        self.list_page.model.refresh()
+        self._undo_id = dossier_id
+        self.statusBar().showMessage(_("Dossier moved to the trash."), UNDO_SECONDS * 1000)
+        self.undo_button.setVisible(True)
+        self._undo_timer.start(UNDO_SECONDS * 1000)
+        self._update_actions()
+
+    def undo_delete(self) -> None:
+        if self._undo_id is None:
+            return
+        self.ws.restore("dossiers", self._undo_id)
+        restored = self._undo_id
+        self._hide_undo()
+        self.list_page.model.refresh()
+        self.list_page.select(restored)
+        self.statusBar().showMessage(_("Dossier restored."), 5000)
+
+    def _hide_undo(self) -> None:
+        self._undo_id = None
+        self.undo_button.setVisible(False)
+        self._undo_timer.stop()
+        self._update_actions()
+
+    def show_trash(self) -> None:
+        dialog = TrashDialog(self.ws, self)
+        dialog.restored.connect(lambda _table, _id: self.list_page.model.refresh())
+        dialog.exec()
+
+    def export_documents(self) -> None:
+        dossier_id = self.current_dossier_id()
+        if dossier_id is None:
+            return
+        if self.dossier_id == dossier_id and self.wizard is not None and hasattr(self.wizard, "go_to_step"):
+            self.wizard.go_to_step(EXPORT_STEP)
+        else:
+            self.open_dossier(dossier_id, step=EXPORT_STEP)
+
+    # ------------------------------------------------------------------ search
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def _run_search(self) -> None:
+        if self.pages.currentIndex() != self.LIST_PAGE and self.search_field.text().strip():
+            self.show_list()
+        self.list_page.search(self.search_field.text())
+
+    def _focus_results(self) -> None:
+        self._search_timer.stop()
+        self._run_search()
+        if self.list_page.results.rowCount():
+            view = self.list_page.results_view
+            view.setFocus()
+            view.setCurrentIndex(self.list_page.results.index(0))
+
+    def _open_hit(self, hit: SearchHit) -> None:
+        self.open_dossier(hit.dossier_id, step=EVIDENCE_STEP)
+
+    # ------------------------------------------------------------------ dialogs
+    def show_profile(self) -> None:
+        ProfileDialog(self.ws, self).exec()
+        self.list_page.model.refresh()
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    # ------------------------------------------------------------------ geometry
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = self.settings.value("main_window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            return
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = DEFAULT_SIZE
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
+        self.resize(width, height)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every edit is already in the workspace; closing the wizard lets it flush a field being typed.
+        self._close_wizard()
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
