@@ -15,7 +15,7 @@ from pathlib import Path
 
 from untoc_desktop import __version__, i18n
 from untoc_desktop.core.errors import NotAvailableError, UsageError, UserError
-from untoc_desktop.i18n import N_, _
+from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.paths import default_workspace
 
 # argparse looks its messages up with gettext; these are the ones a user can meet, listed here so
@@ -159,7 +159,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        raise UserError(_("The workspace has {count} integrity problem(s).").format(count=len(problems)))
+        message = ngettext("The workspace has {count} integrity problem.",
+                           "The workspace has {count} integrity problems.", len(problems))
+        raise UserError(message.format(count=len(problems)))
     print(_("The workspace is sound."))
     return 0
 
