@@ -218,7 +218,51 @@ def _v2(conn: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
+def _v3(conn: sqlite3.Connection) -> None:
+    """Bundles: partner offices' keys (trust on first use), conflict copies, versions exchanged.
+
+    ``sync_versions`` remembers which versions of each record have travelled in a bundle (sent or
+    received): an incoming record that loses the merge is kept as a conflict copy only when the
+    winning side never knew it, i.e. when both sides really changed the record independently.
+    """
+    conn.executescript(
+        """
+        CREATE TABLE partner_offices (
+            office_id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            public_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_bundle_at TEXT,
+            trusted INTEGER NOT NULL DEFAULT 0 CHECK (trusted IN (0, 1))
+        );
+
+        CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY NOT NULL,
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            version_updated_at TEXT NOT NULL,
+            version_office_id TEXT NOT NULL,
+            record TEXT NOT NULL,
+            source_office_id TEXT NOT NULL DEFAULT '',
+            detected_at TEXT NOT NULL,
+            resolved_at TEXT
+        );
+        CREATE UNIQUE INDEX conflicts_version
+            ON conflicts(table_name, record_id, version_updated_at, version_office_id);
+
+        CREATE TABLE sync_versions (
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            office_id TEXT NOT NULL,
+            PRIMARY KEY (table_name, record_id, updated_at, office_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

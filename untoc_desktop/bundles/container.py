@@ -1,0 +1,302 @@
+"""Writing and reading the ``.untoc`` container: a stored ZIP of payload, signature and public key.
+
+Reading follows one rule: nothing from the file is trusted before the signature over the payload is
+verified, and nothing is decrypted or unzipped before that. The outer ZIP is the only structure
+parsed beforehand, and it is held to exactly three small, stored members. Every size and the age
+scrypt work factor are bounded before use, and members are read in memory against an allow-list:
+nothing is ever extracted to disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import json
+import stat
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyrage
+
+from untoc_desktop.bundles import format as fmt
+from untoc_desktop.bundles.keys import PublicKey, SignatureError, SigningKey
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.i18n import _
+
+TRUSTED_PREFIX = "untoc-bundle "
+
+
+class BundleError(UserError):
+    """The bundle cannot be used; nothing was changed."""
+
+
+class PassphraseError(BundleError):
+    """The bundle is encrypted and the passphrase is missing or wrong."""
+
+
+class KeyChangedError(BundleError):
+    """A known office presents a different key: possibly a forgery, refused unless accepted."""
+
+
+@dataclass(frozen=True)
+class Signer:
+    office_id: str
+    office_name: str
+    created_at: str
+    public_key: PublicKey
+    #: "new" (first bundle from this office), "known" (same key as before) or "changed" (accepted)
+    status: str
+
+    @property
+    def fingerprint(self) -> str:
+        return self.public_key.fingerprint
+
+
+def _damaged(reason: str | None = None) -> BundleError:
+    if reason:
+        return BundleError(_("The bundle is damaged or not a bundle: {reason}").format(reason=reason))
+    return BundleError(_("The bundle is damaged or not a bundle."))
+
+
+# ------------------------------------------------------------------------------------------ writing
+def seal(inner: bytes, key: SigningKey, header: Mapping[str, object], passphrase: str | None) -> bytes:
+    """Encrypt (when a passphrase is given) and sign ``inner``; returns the container's bytes."""
+    payload = pyrage.passphrase.encrypt(inner, passphrase) if passphrase else inner
+    comment = TRUSTED_PREFIX + json.dumps(dict(header), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    signature = key.sign(payload, comment)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr(fmt.PUBLIC_KEY, key.public.to_minisign())
+        zf.writestr(fmt.SIGNATURE, signature)
+        zf.writestr(fmt.PAYLOAD, payload)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------------------ reading
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > fmt.MAX_BUNDLE_BYTES:
+            raise BundleError(
+                _("The bundle is too large ({size} MB; the limit is {limit} MB).").format(
+                    size=size // 2**20, limit=fmt.MAX_BUNDLE_BYTES // 2**20
+                )
+            )
+        with path.open("rb") as fh:
+            data = fh.read(fmt.MAX_BUNDLE_BYTES + 1)
+    except OSError as exc:
+        raise BundleError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+    if len(data) > fmt.MAX_BUNDLE_BYTES:
+        raise _damaged()
+    return data
+
+
+def _outer_members(data: bytes) -> dict[str, bytes]:
+    """The three members of the outer ZIP, or an error: nothing else is accepted."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _damaged() from exc
+    with zf:
+        infos = zf.infolist()
+        names = [i.filename for i in infos]
+        if len(names) != len(set(names)) or set(names) != fmt.OUTER_MEMBERS:
+            raise _damaged(_("unexpected contents"))
+        out: dict[str, bytes] = {}
+        for info in infos:
+            limit = fmt.MAX_BUNDLE_BYTES if info.filename == fmt.PAYLOAD else fmt.MAX_SMALL_MEMBER_BYTES
+            _check_info(info, limit, allow_deflate=False)
+            out[info.filename] = _read_member(zf, info)
+    return out
+
+
+def _check_info(info: zipfile.ZipInfo, limit: int, *, allow_deflate: bool) -> None:
+    methods = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED} if allow_deflate else {zipfile.ZIP_STORED}
+    mode = info.external_attr >> 16
+    if info.flag_bits & 0x1 or info.compress_type not in methods:
+        raise _damaged(_("unsupported compression or encryption in {name}").format(name=info.filename))
+    if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+        raise _damaged(_("{name} is not a regular file").format(name=info.filename))
+    if info.file_size > limit:
+        raise BundleError(
+            _("The bundle holds a member larger than allowed ({name}, {size} MB).").format(
+                name=info.filename, size=info.file_size // 2**20
+            )
+        )
+    if info.file_size > fmt.RATIO_CHECK_FROM and info.file_size > fmt.MAX_RATIO * max(info.compress_size, 1):
+        raise BundleError(
+            _("The bundle member {name} expands far more than real data does (a 'zip bomb').").format(
+                name=info.filename
+            )
+        )
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read no more than the declared size (checked against limits); zipfile verifies the CRC."""
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(info.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _damaged(_("{name} cannot be read").format(name=info.filename)) from exc
+    if len(data) != info.file_size:
+        raise _damaged(_("{name} has the wrong size").format(name=info.filename))
+    return data
+
+
+def _parse_header(trusted: str) -> dict[str, str]:
+    if not trusted.startswith(TRUSTED_PREFIX):
+        raise _damaged(_("the signed header is missing"))
+    try:
+        header = json.loads(trusted[len(TRUSTED_PREFIX) :])
+    except ValueError as exc:
+        raise _damaged(_("the signed header is malformed")) from exc
+    if not isinstance(header, dict):
+        raise _damaged(_("the signed header is malformed"))
+    version = header.get("format")
+    if version != fmt.FORMAT_VERSION:
+        raise BundleError(
+            _(
+                "This bundle uses format version {found}; this version of UNTOC Desktop reads version "
+                "{known}. Update the application to import it."
+            ).format(found=version, known=fmt.FORMAT_VERSION)
+        )
+    for field in ("office_id", "office_name", "created_at"):
+        if not isinstance(header.get(field), str) or len(header[field]) > 500:
+            raise _damaged(_("the signed header is malformed"))
+    if not fmt.RECORD_ID.match(header["office_id"]):
+        raise _damaged(_("the signed header is malformed"))
+    return header
+
+
+def check_age_header(payload: bytes) -> None:
+    """Refuse an age file whose passphrase stanza asks for an unreasonable scrypt work factor.
+
+    pyrage does not expose the header, so the first lines are parsed here before decrypting: a
+    hostile bundle could otherwise ask for gigabytes of memory and minutes of work.
+    """
+    head = payload[: fmt.MAX_AGE_HEADER_BYTES]
+    lines = head.split(b"\n")
+    if len(lines) < 3 or lines[0] + b"\n" != fmt.AGE_MAGIC:
+        raise _damaged(_("the encryption header is malformed"))
+    stanza = lines[1].split(b" ")
+    if len(stanza) != 4 or stanza[:2] != [b"->", b"scrypt"]:
+        raise _damaged(_("the bundle is not encrypted with a passphrase"))
+    if not stanza[3].isdigit() or len(stanza[3]) > 2:
+        raise _damaged(_("the encryption header is malformed"))
+    log_n = int(stanza[3])
+    if log_n > fmt.MAX_SCRYPT_LOG_N:
+        raise BundleError(
+            _("The bundle asks for an unreasonable amount of work to decrypt (scrypt {found}; the limit is "
+              "{limit}).").format(found=log_n, limit=fmt.MAX_SCRYPT_LOG_N)
+        )
+    # A passphrase file holds exactly one stanza: the next line is its body, then the MAC line.
+    if not any(line.startswith(b"--- ") for line in lines[2:4]):
+        raise _damaged(_("the encryption header is malformed"))
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether the bundle at ``path`` needs a passphrase (after the same checks as reading)."""
+    return _outer_members(_read_file(path))[fmt.PAYLOAD].startswith(fmt.AGE_MAGIC)
+
+
+def open_container(
+    path: Path,
+    passphrase: str | None = None,
+    known_keys: Mapping[str, str] | None = None,
+    *,
+    accept_key_change: bool = False,
+    own_office_id: str | None = None,
+) -> tuple[Signer, bytes]:
+    """Verify the signature, then decrypt; returns the signer and the inner ZIP's bytes.
+
+    ``known_keys`` maps office ids to their minisign public keys (base64) as recorded on earlier
+    imports: a known office presenting another key is refused unless ``accept_key_change``, and
+    never for this office's own id.
+    """
+    members = _outer_members(_read_file(path))
+    try:
+        public = PublicKey.from_minisign(members[fmt.PUBLIC_KEY].decode("ascii"))
+        trusted = public.verify(members[fmt.PAYLOAD], members[fmt.SIGNATURE].decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SignatureError(_("The bundle's signature is malformed.")) from exc
+    header = _parse_header(trusted)
+    status = "new"
+    recorded = (known_keys or {}).get(header["office_id"])
+    if recorded is not None:
+        if recorded == public.base64:
+            status = "known"
+        elif accept_key_change and header["office_id"] != own_office_id:
+            status = "changed"
+        else:
+            raise KeyChangedError(
+                _(
+                    "The bundle claims to come from {office}, but it is signed with a different key than "
+                    "before (fingerprint {fingerprint}). It may be forged: check with that office by phone "
+                    "before accepting the new key."
+                ).format(office=header["office_name"] or header["office_id"], fingerprint=public.fingerprint)
+            )
+    signer = Signer(header["office_id"], header["office_name"], header["created_at"], public, status)
+
+    payload = members[fmt.PAYLOAD]
+    if payload.startswith(fmt.AGE_MAGIC):
+        if not passphrase:
+            raise PassphraseError(_("The bundle is encrypted: give its passphrase."))
+        check_age_header(payload)
+        try:
+            inner = pyrage.passphrase.decrypt(payload, passphrase)
+        except pyrage.DecryptError as exc:
+            raise PassphraseError(
+                _("The bundle cannot be decrypted: the passphrase is wrong or the bundle is damaged.")
+            ) from exc
+    elif payload.startswith(fmt.ZIP_MAGIC):
+        inner = payload
+    else:
+        raise _damaged()
+    if len(inner) > fmt.MAX_BUNDLE_BYTES:
+        raise _damaged()
+    return signer, inner
+
+
+def inner_members(inner: bytes) -> dict[str, bytes]:
+    """The inner ZIP's members, read in memory against the allow-list and every limit."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(inner))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _damaged() from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > fmt.MAX_MEMBERS:
+            raise BundleError(_("The bundle holds too many files."))
+        names = [i.filename for i in infos]
+        if len(names) != len(set(names)):
+            raise _damaged(_("a member appears twice"))
+        total = 0
+        for info in infos:
+            if not fmt.INNER_NAME.match(info.filename):
+                raise _damaged(_("unexpected member {name}").format(name=info.filename[:80]))
+            limit = (
+                fmt.MAX_MANIFEST_BYTES if info.filename == fmt.MANIFEST
+                else fmt.MAX_MEMBER_BYTES if info.filename.startswith(fmt.ATTACHMENTS_PREFIX)
+                else fmt.MAX_RECORDS_MEMBER_BYTES
+            )
+            _check_info(info, limit, allow_deflate=True)
+            total += info.file_size
+            if total > fmt.MAX_TOTAL_BYTES:
+                raise BundleError(
+                    _("The bundle's contents are larger than allowed ({limit} MB).").format(
+                        limit=fmt.MAX_TOTAL_BYTES // 2**20
+                    )
+                )
+        return {info.filename: _read_member(zf, info) for info in infos}
+
+
+def public_key_from_base64(text: str) -> PublicKey:
+    try:
+        data = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise SignatureError(_("The bundle's public key is malformed.")) from exc
+    return PublicKey.from_minisign(base64.b64encode(data).decode("ascii"))

@@ -1,0 +1,277 @@
+"""Exporting a bundle: the whole workspace or chosen dossiers, written safely and read back.
+
+The file is written to a temporary name in the destination folder, flushed to the device, renamed
+into place and then read back and verified as an importer would, so that a stick pulled out too
+early or a failing drive is noticed in the office, not at the partner's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from untoc_desktop import __version__
+from untoc_desktop.bundles import format as fmt
+from untoc_desktop.bundles.container import seal
+from untoc_desktop.bundles.keys import office_key, office_name
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.timeutil import now
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.i18n import _
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class ExportCancelled(UserError):
+    """The user stopped the export; no file was left behind."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    size: int
+    counts: dict[str, int]
+    attachments: int
+    encrypted: bool
+    fingerprint: str
+
+
+def _raw_rows(ws: Workspace, table: str, where: str = "1", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    """Rows as stored (JSON columns stay text, tombstones included): what travels is what is kept."""
+    cur = ws.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", tuple(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def _in(column: str, values: Iterable[str]) -> tuple[str, list[str]]:
+    values = sorted(set(values))
+    return f"{column} IN ({', '.join('?' * len(values))})" if values else "0", values
+
+
+def collect(
+    ws: Workspace, dossier_ids: list[str] | None = None, *, include_sensitive: bool = False
+) -> dict[str, list[dict[str, Any]]]:
+    """The records a bundle holds, table by table; sensitive rows only when asked for."""
+    records: dict[str, list[dict[str, Any]]] = {}
+    if not dossier_ids:
+        for table in fmt.MERGE_ORDER:
+            records[table] = _raw_rows(ws, table)
+    else:
+        for dossier_id in dossier_ids:
+            if ws.conn.execute("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)).fetchone() is None:
+                raise UserError(_("There is no dossier with the id {id}.").format(id=dossier_id))
+        records["dossiers"] = _raw_rows(ws, "dossiers", *_in("id", dossier_ids))
+        org_ids = [d["organization_id"] for d in records["dossiers"] if d["organization_id"]]
+        records["organizations"] = _raw_rows(ws, "organizations", *_in("id", org_ids))
+        for table in fmt.MERGE_ORDER:
+            if table in fmt.PARENTS and fmt.PARENTS[table][0][0] == "dossier_id":
+                records[table] = _raw_rows(ws, table, *_in("dossier_id", dossier_ids))
+        countries = [d["country"] for d in records["dossiers"] if d["country"]]
+        records["state_corrections"] = _raw_rows(ws, "state_corrections", *_in("country", countries))
+        finding_ids = [f["id"] for f in records["findings"]]
+        records["finding_evidence"] = _raw_rows(ws, "finding_evidence", *_in("finding_id", finding_ids))
+    if not include_sensitive:
+        for table in fmt.SENSITIVE_TABLES:
+            records[table] = [r for r in records[table] if not r.get("sensitive")]
+    kept_findings = {r["id"] for r in records["findings"]}
+    kept_evidence = {r["id"] for r in records["evidence"]}
+    records["finding_evidence"] = [
+        r for r in records["finding_evidence"] if r["finding_id"] in kept_findings and r["evidence_id"] in kept_evidence
+    ]
+    return {table: records[table] for table in fmt.MERGE_ORDER}
+
+
+def _referenced_attachments(records: dict[str, list[dict[str, Any]]]) -> list[str]:
+    shas = {row[column] for table, column in fmt.ATTACHMENT_COLUMNS.items() for row in records[table] if row[column]}
+    return sorted(shas)
+
+
+def _compression_for(data: bytes) -> int:
+    """Deflate what shrinks (text, office files), store what is already compressed (JPEG, PDF)."""
+    sample = data[: 64 * 1024]
+    if len(sample) < 512 or len(zlib.compress(sample, 1)) < 0.9 * len(sample):
+        return zipfile.ZIP_DEFLATED
+    return zipfile.ZIP_STORED
+
+
+def _versions(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
+    """Every version of the exported records that has travelled before, plus the current one."""
+    out: set[tuple[str, str, str, str]] = set()
+    for table, rows in records.items():
+        for row in rows:
+            out.add((table, row["id"], row["updated_at"], row["office_id"]))
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), 500):
+            where, params = _in("record_id", ids[start : start + 500])
+            out.update(
+                ws.conn.execute(
+                    f"SELECT table_name, record_id, updated_at, office_id FROM sync_versions "
+                    f"WHERE table_name = ? AND {where}",
+                    (table, *params),
+                )
+            )
+    return [list(v) for v in sorted(out)]
+
+
+def build_inner(
+    ws: Workspace,
+    records: dict[str, list[dict[str, Any]]],
+    scope: dict[str, Any],
+    *,
+    include_sensitive: bool,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    steps: int = 0,
+) -> tuple[bytes, dict[str, Any]]:
+    """The inner ZIP (manifest, records, versions, attachments) and its manifest."""
+    shas = _referenced_attachments(records)
+    total = steps + len(shas) + 1
+    members: dict[str, str] = {}
+    attachment_meta: dict[str, dict[str, Any]] = {}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+
+        def add(name: str, data: bytes, compression: int = zipfile.ZIP_DEFLATED) -> None:
+            members[name] = hashlib.sha256(data).hexdigest()
+            zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=compression)
+
+        for table, rows in records.items():
+            if rows:
+                lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
+                add(f"{fmt.RECORDS_PREFIX}{table}.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))
+        versions = _versions(ws, records)
+        add(fmt.VERSIONS, "".join(json.dumps(v) + "\n" for v in versions).encode("utf-8"))
+        for done, sha in enumerate(shas, start=1):
+            if cancelled and cancelled():
+                raise ExportCancelled(_("The export was cancelled."))
+            data = ws.attachment(sha)
+            info = ws.attachment_info(sha)
+            if data is None or info is None:
+                continue
+            attachment_meta[sha] = {"size": len(data), "mime": info["mime"]}
+            add(f"{fmt.ATTACHMENTS_PREFIX}{sha}", data, _compression_for(data))
+            if progress:
+                progress(done, total)
+        manifest = {
+            "format_version": fmt.FORMAT_VERSION,
+            "app_version": __version__,
+            "office_id": ws.office_id,
+            "office_name": office_name(ws),
+            "created_at": now(),
+            "scope": scope,
+            "includes_sensitive": include_sensitive,
+            "counts": {table: len(rows) for table, rows in records.items()},
+            "attachments": attachment_meta,
+            "members": members,
+        }
+        zf.writestr(
+            zipfile.ZipInfo(fmt.MANIFEST, date_time=(1980, 1, 1, 0, 0, 0)),
+            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
+    return buf.getvalue(), manifest
+
+
+def _write_atomically(out: Path, data: bytes, cancelled: Cancelled | None) -> None:
+    """Temporary file in the destination folder, fsync, rename: never half a bundle under its name."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            view = memoryview(data)
+            for start in range(0, len(view), 4 * 2**20):
+                if cancelled and cancelled():
+                    raise ExportCancelled(_("The export was cancelled."))
+                fh.write(view[start : start + 4 * 2**20])
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def export_bundle(
+    ws: Workspace,
+    out: str | Path,
+    dossier_ids: list[str] | None = None,
+    passphrase: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    *,
+    include_sensitive: bool = False,
+) -> ExportResult:
+    """Write a signed (and, with a passphrase, encrypted) bundle to ``out`` and verify it.
+
+    ``progress(done, total)`` and ``cancelled()`` let a GUI worker thread report and stop the work.
+    """
+    from untoc_desktop.bundles.importer import read_bundle
+
+    out = Path(out)
+    if out.suffix != fmt.SUFFIX:
+        out = out.with_name(out.name + fmt.SUFFIX)
+    key = office_key(ws)
+    records = collect(ws, dossier_ids, include_sensitive=include_sensitive)
+    scope = {"kind": "dossiers", "dossier_ids": sorted(dossier_ids)} if dossier_ids else {"kind": "workspace"}
+    inner, manifest = build_inner(
+        ws, records, scope, include_sensitive=include_sensitive, progress=progress, cancelled=cancelled, steps=3
+    )
+    header = {
+        "format": fmt.FORMAT_VERSION,
+        "office_id": manifest["office_id"],
+        "office_name": manifest["office_name"],
+        "created_at": manifest["created_at"],
+    }
+    if cancelled and cancelled():
+        raise ExportCancelled(_("The export was cancelled."))
+    data = seal(inner, key, header, passphrase)
+    total = len(manifest["attachments"]) + 4
+    if progress:
+        progress(total - 2, total)
+    try:
+        _write_atomically(out, data, cancelled)
+    except OSError as exc:
+        raise UserError(_("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)) from exc
+    if progress:
+        progress(total - 1, total)
+    try:
+        read_bundle(out, passphrase, {ws.office_id: key.public.base64}, own_office_id=ws.office_id)
+    except UserError as exc:
+        out.unlink(missing_ok=True)
+        raise UserError(
+            _("The bundle written to {path} could not be read back ({reason}); it was removed. Try another "
+              "drive.").format(path=out, reason=exc)
+        ) from exc
+    _remember_sent(ws, records)
+    if progress:
+        progress(total, total)
+    return ExportResult(
+        path=out, size=len(data), counts=manifest["counts"], attachments=len(manifest["attachments"]),
+        encrypted=bool(passphrase), fingerprint=key.public.fingerprint,
+    )
+
+
+def _remember_sent(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> None:
+    """Versions that left in a bundle are known to others: a later edit here supersedes them."""
+    with ws.transaction():
+        ws.conn.executemany(
+            "INSERT OR IGNORE INTO sync_versions (table_name, record_id, updated_at, office_id) VALUES (?, ?, ?, ?)",
+            [(t, r["id"], r["updated_at"], r["office_id"]) for t, rows in records.items() for r in rows],
+        )

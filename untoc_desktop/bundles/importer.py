@@ -1,0 +1,435 @@
+"""Importing a bundle: validate everything, show what would change, then merge in one transaction.
+
+Merge rules (see ``docs/bundle-format.md``):
+
+* per record, the version with the later ``updated_at`` wins, the office id breaking ties, so every
+  office reaches the same result whatever order bundles arrive in; a deletion is a version too;
+* nothing is lost: when the losing version was never seen by the winning side (both changed the
+  record independently), it is kept in ``conflicts`` where the user can see and restore it;
+* two offices that created the "same" row under different ids (the same article selected, the
+  same State correction) keep the row with the smaller id and the winning version's content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from untoc_desktop.bundles import format as fmt
+from untoc_desktop.bundles.container import BundleError, Signer, inner_members, open_container
+from untoc_desktop.bundles.keys import META_KEY_ID, office_key
+from untoc_desktop.core.timeutil import now
+from untoc_desktop.core.workspace import Workspace, new_id
+from untoc_desktop.i18n import _
+
+Version = tuple[str, str]  # (updated_at, office_id): compared as a tuple, later wins
+Row = dict[str, Any]
+_BOOKKEEPING = ("id", "created_at", "updated_at", "office_id", "deleted_at")
+
+
+@dataclass
+class ValidatedBundle:
+    """A bundle whose signature, structure, hashes and records have all been checked."""
+
+    path: Path
+    signer: Signer
+    manifest: dict[str, Any]
+    records: dict[str, list[Row]]
+    known: dict[tuple[str, str], set[Version]]
+    attachments: dict[str, bytes]
+
+
+@dataclass
+class Counts:
+    new: int = 0
+    changed: int = 0
+    conflicting: int = 0
+    unchanged: int = 0
+
+    def add(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+@dataclass
+class Preview:
+    """What importing would do, per dossier ("" groups records that belong to no dossier)."""
+
+    signer: Signer
+    per_dossier: dict[str, Counts] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    new_attachments: int = 0
+
+    @property
+    def total(self) -> Counts:
+        out = Counts()
+        for c in self.per_dossier.values():
+            out.new += c.new
+            out.changed += c.changed
+            out.conflicting += c.conflicting
+            out.unchanged += c.unchanged
+        return out
+
+    @property
+    def changes_anything(self) -> bool:
+        t = self.total
+        return bool(t.new or t.changed or t.conflicting or self.new_attachments)
+
+
+def _malformed(detail: str) -> BundleError:
+    return BundleError(_("The bundle's records are malformed: {detail}").format(detail=detail))
+
+
+# ------------------------------------------------------------------------------------ validation
+def known_keys(ws: Workspace) -> dict[str, str]:
+    """Office id -> minisign public key (base64) of every partner office, and of this office."""
+    keys = {r[0]: r[1] for r in ws.conn.execute("SELECT office_id, public_key FROM partner_offices")}
+    if ws.meta(META_KEY_ID):
+        keys[ws.office_id] = office_key(ws).public.base64
+    return keys
+
+
+def read_bundle(
+    path: str | Path,
+    passphrase: str | None = None,
+    known_keys: Mapping[str, str] | None = None,
+    *,
+    accept_key_change: bool = False,
+    own_office_id: str | None = None,
+) -> ValidatedBundle:
+    """Verify and parse a bundle entirely in memory; raises ``BundleError`` on any problem."""
+    path = Path(path)
+    signer, inner = open_container(
+        path, passphrase, known_keys, accept_key_change=accept_key_change, own_office_id=own_office_id
+    )
+    members = inner_members(inner)
+    manifest = _manifest(members, signer)
+    records = {table: _records(table, members.get(f"{fmt.RECORDS_PREFIX}{table}.jsonl", b"")) for table in fmt.MERGE_ORDER}
+    for table, rows in records.items():
+        if len(rows) != manifest["counts"].get(table, 0):
+            raise _malformed(_("the number of {table} records does not match the manifest").format(table=table))
+    attachments = {name[len(fmt.ATTACHMENTS_PREFIX) :]: data for name, data in members.items()
+                   if name.startswith(fmt.ATTACHMENTS_PREFIX)}
+    for sha, data in attachments.items():
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise _malformed(_("an attachment does not match its name"))
+    if set(attachments) != set(manifest["attachments"]):
+        raise _malformed(_("the attachments do not match the manifest"))
+    for table, column in fmt.ATTACHMENT_COLUMNS.items():
+        for row in records[table]:
+            sha = row.get(column)
+            if sha is not None and sha not in attachments:
+                raise _malformed(_("a record points to an attachment the bundle does not hold"))
+    _check_natural_keys(records)
+    return ValidatedBundle(path, signer, manifest, records, _known(members.get(fmt.VERSIONS, b"")), attachments)
+
+
+def _manifest(members: dict[str, bytes], signer: Signer) -> dict[str, Any]:
+    if fmt.MANIFEST not in members:
+        raise _malformed(_("the manifest is missing"))
+    try:
+        manifest = json.loads(members[fmt.MANIFEST].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _malformed(_("the manifest is not valid JSON")) from exc
+    if not isinstance(manifest, dict) or manifest.get("format_version") != fmt.FORMAT_VERSION:
+        raise _malformed(_("the manifest's format version is wrong"))
+    if manifest.get("office_id") != signer.office_id:
+        raise _malformed(_("the manifest names another office than the signature"))
+    listed = manifest.get("members")
+    counts = manifest.get("counts")
+    atts = manifest.get("attachments")
+    if not isinstance(listed, dict) or not isinstance(counts, dict) or not isinstance(atts, dict):
+        raise _malformed(_("the manifest is incomplete"))
+    if set(listed) != set(members) - {fmt.MANIFEST}:
+        raise _malformed(_("the manifest does not list the bundle's files"))
+    for name, data in members.items():
+        if name != fmt.MANIFEST and hashlib.sha256(data).hexdigest() != listed[name]:
+            raise _malformed(_("{name} does not match its checksum").format(name=name))
+    if not all(isinstance(v, int) for v in counts.values()):
+        raise _malformed(_("the manifest is incomplete"))
+    for sha, meta in atts.items():
+        if not fmt.SHA256_HEX.match(sha) or not isinstance(meta, dict) or not isinstance(meta.get("mime"), str):
+            raise _malformed(_("the manifest is incomplete"))
+    return manifest
+
+
+def _check_value(value: Any) -> bool:
+    if value is None or isinstance(value, str) and len(value) <= fmt.MAX_TEXT_FIELD_CHARS:
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _records(table: str, data: bytes) -> list[Row]:
+    rows: list[Row] = []
+    seen: set[str] = set()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _malformed(_("{table} is not UTF-8 text").format(table=table)) from exc
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if len(line) > fmt.MAX_RECORD_LINE_BYTES:
+            raise _malformed(_("a {table} record is too large").format(table=table))
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise _malformed(_("a {table} record is not valid JSON").format(table=table)) from exc
+        if not isinstance(row, dict) or not all(isinstance(k, str) and fmt.COLUMN_NAME.match(k) for k in row):
+            raise _malformed(_("a {table} record has unexpected fields").format(table=table))
+        if not all(_check_value(v) for v in row.values()):
+            raise _malformed(_("a {table} record has a value of the wrong type").format(table=table))
+        if not (
+            isinstance(row.get("id"), str) and fmt.RECORD_ID.match(row["id"])
+            and isinstance(row.get("office_id"), str) and fmt.RECORD_ID.match(row["office_id"])
+            and all(isinstance(row.get(c), str) and fmt.TIMESTAMP.match(row[c]) for c in ("created_at", "updated_at"))
+            and (row.get("deleted_at") is None or isinstance(row["deleted_at"], str)
+                 and fmt.TIMESTAMP.match(row["deleted_at"]))
+        ):
+            raise _malformed(_("a {table} record lacks a valid id, office or time").format(table=table))
+        if row["id"] in seen:
+            raise _malformed(_("a {table} record appears twice").format(table=table))
+        seen.add(row["id"])
+        rows.append(row)
+    return rows
+
+
+def _check_natural_keys(records: dict[str, list[Row]]) -> None:
+    for table, columns in fmt.NATURAL_KEYS.items():
+        keys = [tuple(r.get(c) for c in columns) for r in records[table]]
+        if len(keys) != len(set(keys)):
+            raise _malformed(_("two {table} records describe the same thing").format(table=table))
+
+
+def _known(data: bytes) -> dict[tuple[str, str], set[Version]]:
+    known: dict[tuple[str, str], set[Version]] = {}
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise _malformed(_("the version list is not UTF-8 text")) from exc
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise _malformed(_("the version list is not valid JSON")) from exc
+        if not (
+            isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)
+            and item[0] in fmt.MERGE_ORDER and fmt.RECORD_ID.match(item[1])
+            and fmt.TIMESTAMP.match(item[2]) and fmt.RECORD_ID.match(item[3])
+        ):
+            raise _malformed(_("the version list is malformed"))
+        known.setdefault((item[0], item[1]), set()).add((item[2], item[3]))
+    return known
+
+
+# ------------------------------------------------------------------------------------ planning
+@dataclass
+class _Step:
+    table: str
+    incoming: Row
+    outcome: str  # new | changed | conflicting | unchanged
+    local: Row | None  # the local row it merges with (by id or by natural key)
+    write: bool  # whether the incoming version replaces the local one
+    loser: Row | None  # the version kept as a conflict copy
+
+
+def _local_row(ws: Workspace, table: str, where: str, params: tuple[Any, ...]) -> Row | None:
+    cur = ws.conn.execute(f"SELECT * FROM {table} WHERE {where}", params)
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+
+def _local_known(ws: Workspace, table: str, record_id: str) -> set[Version]:
+    return set(ws.conn.execute(
+        "SELECT updated_at, office_id FROM sync_versions WHERE table_name = ? AND record_id = ?", (table, record_id)
+    ))
+
+
+def _plan_one(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row) -> _Step:
+    local = _local_row(ws, table, "id = ?", (row["id"],))
+    if local is None and table in fmt.NATURAL_KEYS:
+        columns = fmt.NATURAL_KEYS[table]
+        local = _local_row(ws, table, " AND ".join(f"{c} IS ?" for c in columns), tuple(row.get(c) for c in columns))
+    if local is None:
+        return _Step(table, row, "new", None, True, None)
+    mine: Version = (local["updated_at"], local["office_id"])
+    theirs: Version = (row["updated_at"], row["office_id"])
+    if mine == theirs:
+        # Same version; only the surviving id of a same-thing row may still need to converge.
+        return _Step(table, row, "unchanged", local, row["id"] < local["id"], None)
+    known_there = bundle.known.get((table, row["id"]), set()) | {theirs}
+    known_here = _local_known(ws, table, local["id"])
+    if theirs > mine:
+        concurrent = mine not in known_there
+        return _Step(table, row, "conflicting" if concurrent else "changed", local, True, local if concurrent else None)
+    concurrent = theirs not in known_here
+    return _Step(table, row, "conflicting" if concurrent else "unchanged", local, row["id"] < local["id"],
+                 row if concurrent else None)
+
+
+def _check_columns(ws: Workspace, table: str, row: Row) -> None:
+    unknown = set(row) - ws.columns(table)
+    if unknown:
+        raise _malformed(_("{table} records have fields this version does not know").format(table=table))
+
+
+def _check_parents(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, ids: dict[str, set[str]]) -> None:
+    for column, parent in fmt.PARENTS.get(table, ()):
+        value = row.get(column)
+        if value is None and column == "organization_id":
+            continue
+        if value in ids[parent]:
+            continue
+        if not isinstance(value, str) or ws.conn.execute(f"SELECT 1 FROM {parent} WHERE id = ?", (value,)).fetchone() is None:
+            raise _malformed(_("a {table} record belongs to a {parent} record that is missing").format(
+                table=table, parent=parent))
+
+
+def _dossier_of(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, finding_dossier: dict[str, str]) -> str:
+    if table == "dossiers":
+        return row["id"]
+    if "dossier_id" in row and table in fmt.PARENTS:
+        return str(row["dossier_id"])
+    if table == "finding_evidence":
+        found = finding_dossier.get(row.get("finding_id", ""))
+        if found is None:
+            hit = ws.conn.execute("SELECT dossier_id FROM findings WHERE id = ?", (row.get("finding_id"),)).fetchone()
+            found = hit[0] if hit else ""
+        return found
+    return ""
+
+
+def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]:
+    ids = {table: {r["id"] for r in rows} for table, rows in bundle.records.items()}
+    finding_dossier = {r["id"]: r.get("dossier_id", "") for r in bundle.records["findings"]}
+    preview = Preview(bundle.signer)
+    steps: list[_Step] = []
+    for table in fmt.MERGE_ORDER:
+        for row in bundle.records[table]:
+            _check_columns(ws, table, row)
+            _check_parents(ws, bundle, table, row, ids)
+            step = _plan_one(ws, bundle, table, row)
+            steps.append(step)
+            dossier = _dossier_of(ws, bundle, table, row, finding_dossier)
+            preview.per_dossier.setdefault(dossier, Counts()).add(step.outcome)
+    for row in bundle.records["dossiers"]:
+        preview.titles[row["id"]] = str(row.get("title") or "")
+    for dossier in preview.per_dossier:
+        if dossier and dossier not in preview.titles:
+            local = ws.conn.execute("SELECT title FROM dossiers WHERE id = ?", (dossier,)).fetchone()
+            preview.titles[dossier] = local[0] if local else ""
+    preview.new_attachments = sum(
+        1 for sha in bundle.attachments
+        if ws.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone() is None
+    )
+    return steps, preview
+
+
+def preview(ws: Workspace, bundle: ValidatedBundle) -> Preview:
+    """New, changed, conflicting and unchanged records per dossier; changes nothing."""
+    return _plan(ws, bundle)[1]
+
+
+# ------------------------------------------------------------------------------------ applying
+def _write(ws: Workspace, step: _Step) -> None:
+    table, row, local = step.table, step.incoming, step.local
+    if local is None:
+        columns = list(row)
+        ws.conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            tuple(row[c] for c in columns),
+        )
+        return
+    keep_id = min(row["id"], local["id"])
+    winner = row if (row["updated_at"], row["office_id"]) >= (local["updated_at"], local["office_id"]) else local
+    values = {c: v for c, v in winner.items() if c != "id"}
+    if keep_id != local["id"]:
+        # The same thing under a smaller id: replace the local row (such rows have no children).
+        ws.conn.execute(f"DELETE FROM {table} WHERE id = ?", (local["id"],))
+        values["id"] = keep_id
+        columns = list(values)
+        ws.conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            tuple(values[c] for c in columns),
+        )
+        return
+    sets = ", ".join(f"{c} = ?" for c in values)
+    ws.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), keep_id))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    preview: Preview
+    conflicts: int
+
+
+def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
+    """Merge the bundle into the workspace in one transaction: all of it or, on any error, none."""
+    stamp = now()
+    try:
+        with ws.transaction():
+            steps, result = _plan(ws, bundle)
+            for sha, data in bundle.attachments.items():
+                mime = str(bundle.manifest["attachments"][sha].get("mime") or "application/octet-stream")[:200]
+                ws.conn.execute(
+                    "INSERT OR IGNORE INTO attachments (sha256, data, size, mime, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (sha, sqlite3.Binary(data), len(data), mime, stamp),
+                )
+            conflicts = 0
+            for step in steps:
+                if step.loser is not None:
+                    conflicts += _keep_conflict(ws, step, bundle.signer.office_id, stamp)
+                if step.write:
+                    _write(ws, step)
+            _remember_received(ws, bundle)
+            _remember_signer(ws, bundle.signer, stamp)
+    except sqlite3.Error as exc:
+        raise _malformed(str(exc)) from exc
+    return ImportResult(result, conflicts)
+
+
+def _keep_conflict(ws: Workspace, step: _Step, source: str, stamp: str) -> int:
+    loser = step.loser
+    assert loser is not None
+    cur = ws.conn.execute(
+        "INSERT OR IGNORE INTO conflicts (id, table_name, record_id, version_updated_at, version_office_id, record, "
+        "source_office_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_id(), step.table, min(step.incoming["id"], step.local["id"]) if step.local else loser["id"],
+         loser["updated_at"], loser["office_id"], json.dumps(loser, ensure_ascii=False, sort_keys=True), source, stamp),
+    )
+    return cur.rowcount
+
+
+def _remember_received(ws: Workspace, bundle: ValidatedBundle) -> None:
+    rows = {(t, rid, u, o) for (t, rid), versions in bundle.known.items() for (u, o) in versions}
+    rows |= {(t, r["id"], r["updated_at"], r["office_id"]) for t, recs in bundle.records.items() for r in recs}
+    ws.conn.executemany(
+        "INSERT OR IGNORE INTO sync_versions (table_name, record_id, updated_at, office_id) VALUES (?, ?, ?, ?)",
+        sorted(rows),
+    )
+
+
+def _remember_signer(ws: Workspace, signer: Signer, stamp: str) -> None:
+    """Trust on first use: record a new office's key; the newest bundle time is kept."""
+    if signer.office_id == ws.office_id:
+        return
+    ws.conn.execute(
+        "INSERT INTO partner_offices (office_id, name, public_key, fingerprint, first_seen, last_bundle_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(office_id) DO UPDATE SET "
+        "name = CASE WHEN excluded.last_bundle_at > COALESCE(last_bundle_at, '') THEN excluded.name ELSE name END, "
+        "last_bundle_at = MAX(COALESCE(last_bundle_at, ''), excluded.last_bundle_at), "
+        "public_key = excluded.public_key, fingerprint = excluded.fingerprint, "
+        "trusted = CASE WHEN public_key = excluded.public_key THEN trusted ELSE 0 END",
+        (signer.office_id, signer.office_name, signer.public_key.base64, signer.fingerprint, stamp, signer.created_at),
+    )
