@@ -206,7 +206,7 @@ class ProfileForm(QWidget):
             _("For example: support to survivors of trafficking; migrants' rights"))
         self.logo_label.setText(_("&Logo"))
         self.logo_preview.setAccessibleName(_("Logo preview"))
-        self.choose_logo.setText(_("Choose &logo…"))
+        self.choose_logo.setText(_("Choose logo…"))
         self.choose_logo.setAccessibleName(_("Choose a logo image"))
         self.remove_logo.setText(_("Remove logo"))
         self.remove_logo.setAccessibleName(_("Remove the logo"))
