@@ -32,7 +32,7 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class ExportCancelled(UserError):
+class ExportCancelledError(UserError):
     """The user stopped the export; no file was left behind."""
 
 
@@ -153,7 +153,7 @@ def build_inner(
         add(fmt.VERSIONS, "".join(json.dumps(v) + "\n" for v in versions).encode("utf-8"))
         for done, sha in enumerate(shas, start=1):
             if cancelled and cancelled():
-                raise ExportCancelled(_("The export was cancelled."))
+                raise ExportCancelledError(_("The export was cancelled."))
             data = ws.attachment(sha)
             info = ws.attachment_info(sha)
             if data is None or info is None:
@@ -192,7 +192,7 @@ def _write_atomically(out: Path, data: bytes, cancelled: Cancelled | None) -> No
             view = memoryview(data)
             for start in range(0, len(view), 4 * 2**20):
                 if cancelled and cancelled():
-                    raise ExportCancelled(_("The export was cancelled."))
+                    raise ExportCancelledError(_("The export was cancelled."))
                 fh.write(view[start : start + 4 * 2**20])
             fh.flush()
             os.fsync(fh.fileno())
@@ -240,7 +240,7 @@ def export_bundle(
         "created_at": manifest["created_at"],
     }
     if cancelled and cancelled():
-        raise ExportCancelled(_("The export was cancelled."))
+        raise ExportCancelledError(_("The export was cancelled."))
     data = seal(inner, key, header, passphrase)
     total = len(manifest["attachments"]) + 4
     if progress:

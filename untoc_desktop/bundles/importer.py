@@ -109,7 +109,9 @@ def read_bundle(
     )
     members = inner_members(inner)
     manifest = _manifest(members, signer)
-    records = {table: _records(table, members.get(f"{fmt.RECORDS_PREFIX}{table}.jsonl", b"")) for table in fmt.MERGE_ORDER}
+    records = {
+        table: _records(table, members.get(f"{fmt.RECORDS_PREFIX}{table}.jsonl", b"")) for table in fmt.MERGE_ORDER
+    }
     for table, rows in records.items():
         if len(rows) != manifest["counts"].get(table, 0):
             raise _malformed(_("the number of {table} records does not match the manifest").format(table=table))
@@ -291,7 +293,10 @@ def _check_parents(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row,
             continue
         if value in ids[parent]:
             continue
-        if not isinstance(value, str) or ws.conn.execute(f"SELECT 1 FROM {parent} WHERE id = ?", (value,)).fetchone() is None:
+        exists = isinstance(value, str) and ws.conn.execute(
+            f"SELECT 1 FROM {parent} WHERE id = ?", (value,)
+        ).fetchone()
+        if not exists:
             raise _malformed(_("a {table} record belongs to a {parent} record that is missing").format(
                 table=table, parent=parent))
 
