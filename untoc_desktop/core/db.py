@@ -1,17 +1,26 @@
-"""Opening the workspace file safely.
+"""Opening the workspace file safely, in clear or encrypted with SQLCipher.
 
 Everything that could refuse a file (not SQLite, newer schema, read-only, held by another
-instance) is checked *before* the file is opened for writing, because merely switching an SQLite
-file to WAL mode rewrites its header. Every connection gets the same pragmas: WAL journal,
-``synchronous=FULL`` (a committed edit survives a power cut, which WAL with NORMAL does not
-promise), foreign keys on, and a busy timeout so a second thread waits instead of failing.
+instance, wrong passphrase) is checked *before* the file is opened for writing, because merely
+switching an SQLite file to WAL mode rewrites its header. Every connection gets the same pragmas:
+WAL journal, ``synchronous=FULL`` (a committed edit survives a power cut, which WAL with NORMAL
+does not promise), foreign keys on, and a busy timeout so a second thread waits instead of failing.
+
+An encrypted workspace is an SQLCipher 4 file (AES-256, a random salt in its first 16 bytes,
+PBKDF2-HMAC-SHA512 over the passphrase, an HMAC on every page). Its first bytes are therefore not
+"SQLite format 3", which is how an encrypted workspace is told from a plain one. Unencrypted
+workspaces keep Python's own ``sqlite3`` so nothing changes for them; encrypted ones get an
+SQLCipher connection whose errors are re-raised as the matching ``sqlite3`` exceptions, so every
+``except sqlite3.IntegrityError`` in the project works the same on both kinds.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 from untoc_desktop.core.errors import WorkspaceError
 from untoc_desktop.core.schema import SCHEMA_VERSION
@@ -19,10 +28,65 @@ from untoc_desktop.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
+#: SQLCipher pages are a power of two of at least 512 bytes, so an encrypted file's size is a multiple of it.
+_MIN_PAGE = 512
 
 
-def check_file(path: Path, *, writable: bool = True) -> bool:
-    """Refuse a file that is not a workspace we may open; returns whether it already exists."""
+class PassphraseRequiredError(WorkspaceError):
+    """The workspace is encrypted and no passphrase was given: ask for one, then open again."""
+
+
+class WrongPassphraseError(WorkspaceError):
+    """The passphrase does not open the workspace (or the file is not a workspace at all)."""
+
+
+def normalize_passphrase(passphrase: str) -> str:
+    """The passphrase as SQLCipher sees it: NFC, so "é" typed on any keyboard gives the same key."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def _key_literal(passphrase: str) -> str:
+    """``PRAGMA key`` cannot take a bound parameter, so the passphrase is quoted as an SQL string."""
+    value = normalize_passphrase(passphrase)
+    if "\x00" in value:
+        raise WorkspaceError(_("A passphrase cannot contain a NUL character."))
+    return "'" + value.replace("'", "''") + "'"
+
+
+def read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise WorkspaceError(
+            _("Cannot read the workspace {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from exc
+
+
+def looks_encrypted(path: Path) -> bool:
+    """Whether ``path`` could be an encrypted workspace: not plain SQLite, and whole pages long.
+
+    Without the passphrase nothing more can be known (that is the point of the encryption), so a
+    random file of the right size is reported as "maybe encrypted" and the passphrase decides.
+    """
+    header = read_header(path)
+    if not header or header == SQLITE_HEADER:
+        return False
+    size = path.stat().st_size
+    return size >= _MIN_PAGE and size % _MIN_PAGE == 0
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether the existing workspace at ``path`` is (or looks like) an encrypted one."""
+    return path.exists() and path.is_file() and looks_encrypted(path)
+
+
+def check_file(path: Path, *, writable: bool = True, passphrase: str | None = None) -> bool:
+    """Refuse a file that is not a workspace we may open; returns whether it already exists.
+
+    For an encrypted file the passphrase is tried on a read-only connection, so a wrong one is
+    reported before anything is written (no WAL switch, no ``-wal`` file, the file untouched).
+    """
     if path.is_dir():
         raise WorkspaceError(_("{path} is a folder, not a workspace file.").format(path=path))
     if not path.exists():
@@ -32,23 +96,23 @@ def check_file(path: Path, *, writable: bool = True) -> bool:
                 _("Cannot create the workspace {path}: the folder is read-only.").format(path=path)
             )
         return False
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise WorkspaceError(
-            _("Cannot read the workspace {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from exc
-    if header and header != SQLITE_HEADER:
+    header = read_header(path)
+    encrypted = bool(header) and header != SQLITE_HEADER
+    if encrypted and not looks_encrypted(path):
         raise WorkspaceError(
             _("{path} is not an UNTOC Desktop workspace (it is not an SQLite database).").format(path=path)
+        )
+    if encrypted and passphrase is None:
+        raise PassphraseRequiredError(
+            _("The workspace {path} is encrypted (or it is not a workspace). Enter its passphrase to open it.")
+            .format(path=path)
         )
     if writable and (not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)):
         raise WorkspaceError(
             _("The workspace {path} is read-only. Copy it to a folder you can write to.").format(path=path)
         )
     if header:
-        version = _peek_version(path)
+        version = _peek_version(path, passphrase if encrypted else None)
         if version > SCHEMA_VERSION:
             raise WorkspaceError(
                 _(
@@ -59,10 +123,14 @@ def check_file(path: Path, *, writable: bool = True) -> bool:
     return True
 
 
-def _peek_version(path: Path) -> int:
-    """Read ``user_version`` without writing anything to the file."""
+def _peek_version(path: Path, passphrase: str | None = None) -> int:
+    """Read ``user_version`` without writing anything to the file (checking the passphrase on the way)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        if passphrase is None:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        else:
+            conn = _cipher_connect(uri, passphrase, path, uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
@@ -73,10 +141,17 @@ def _peek_version(path: Path) -> int:
         ) from exc
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the workspace pragmas; one per thread (sqlite3 checks the thread)."""
+def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
+    """A connection with the workspace pragmas; one per thread (sqlite3 checks the thread).
+
+    With a passphrase the key is given first, verified, and only then is the journal switched to
+    WAL; a new file opened with a passphrase is created encrypted from its first page.
+    """
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        if passphrase is None:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        else:
+            conn = _cipher_connect(str(path), passphrase, path)
         configure(conn)
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(
@@ -85,7 +160,30 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def configure(conn: sqlite3.Connection) -> None:
+def _cipher_connect(target: str, passphrase: str, path: Path, *, uri: bool = False) -> sqlite3.Connection:
+    """An SQLCipher connection keyed with ``passphrase``; a wrong one raises ``WrongPassphraseError``."""
+    from untoc_desktop.core import cipher
+
+    conn = cipher.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S)
+    try:
+        # SQLCipher logs decryption failures to stderr by default; the CLI promises one line there.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {_key_literal(passphrase)}")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise WrongPassphraseError(
+                _("Wrong passphrase: the workspace {path} could not be opened. Nothing was changed.").format(
+                    path=path
+                )
+            ) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def configure(conn: sqlite3.Connection | Any) -> None:
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if str(mode).lower() != "wal" and str(conn.execute("PRAGMA database_list").fetchone()[2]):
         raise sqlite3.DatabaseError(f"cannot switch to WAL journal (got {mode})")

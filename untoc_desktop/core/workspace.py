@@ -43,6 +43,8 @@ def new_id() -> str:
 class Workspace:
     """An open workspace. Not thread-safe: give each worker thread its own ``Workspace.open``."""
 
+    passphrase: str | None = None
+
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WorkspaceLock | None) -> None:
         self.path = path
         self.conn = conn
@@ -52,14 +54,21 @@ class Workspace:
 
     # ------------------------------------------------------------------ opening and closing
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, lock: bool = True) -> Workspace:
+    def open(
+        cls, path: str | Path, *, create: bool = True, lock: bool = True, passphrase: str | None = None
+    ) -> Workspace:
         """Open (and migrate) the workspace at ``path``, refusing anything it should not touch.
 
         ``lock=False`` is for extra connections of the same process (worker threads), which must
-        not fight the main connection for the single-instance lock.
+        not fight the main connection for the single-instance lock. ``passphrase`` opens an
+        encrypted workspace (``db.PassphraseRequiredError`` without it, ``db.WrongPassphraseError``
+        for a wrong one, nothing written either way); a new file opened with one is created
+        encrypted. A plain workspace ignores it.
         """
         path = Path(path).expanduser()
-        exists = dbmod.check_file(path)
+        exists = dbmod.check_file(path, passphrase=passphrase)
+        if exists and not dbmod.is_encrypted(path):
+            passphrase = None
         if not exists and not create:
             raise WorkspaceError(_("The workspace {path} does not exist.").format(path=path))
         if not exists:
@@ -68,7 +77,7 @@ class Workspace:
         if guard:
             guard.acquire()
         try:
-            conn = dbmod.connect(path)
+            conn = dbmod.connect(path, passphrase)
             try:
                 migrate(conn)
             except sqlite3.DatabaseError as exc:
@@ -77,6 +86,9 @@ class Workspace:
                     _("The workspace {path} could not be upgraded: {reason}").format(path=path, reason=exc)
                 ) from exc
             workspace = cls(path, conn, guard)
+            # Kept in memory only, so a worker thread can open its own connection:
+            # Workspace.open(ws.path, lock=False, passphrase=ws.passphrase).
+            workspace.passphrase = passphrase
             workspace._ensure_office()
         except BaseException:
             if guard:
