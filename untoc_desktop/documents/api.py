@@ -1,0 +1,121 @@
+"""What the wizard and the command line call: render, preview, and what a document still lacks.
+
+A document is written to a temporary file beside the target and moved into place only when
+complete, so a failure or a cancellation never leaves half a PDF where the user expects a whole one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import BinaryIO
+
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.safe_write import write_atomic
+from untoc_desktop.core.timeutil import now
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.documents import letter, pledge, submission
+from untoc_desktop.documents.common import Context
+from untoc_desktop.documents.gather import DossierData, dossier_or_error, gather, organization_of
+from untoc_desktop.documents.model import Document, RenderCancelledError
+from untoc_desktop.i18n import LANGUAGES, _
+
+COMPOSERS: dict[str, ModuleType] = {"letter": letter, "pledge": pledge, "submission": submission}
+FORMATS: tuple[str, ...] = ("pdf", "docx")
+Progress = Callable[[int, int], None]
+
+
+class ExportCancelledError(UserError):
+    """The user stopped the export; no file was written."""
+
+
+def _check(document: str, fmt: str | None, lang: str | None) -> None:
+    if document not in COMPOSERS:
+        raise UserError(_("Unknown document '{name}'. Choose letter, pledge or submission.").format(name=document))
+    if fmt is not None and fmt not in FORMATS:
+        raise UserError(_("Unknown format '{name}'. Choose pdf or docx.").format(name=fmt))
+    if lang is not None and lang not in LANGUAGES:
+        raise UserError(_("Unknown document language '{name}'. Choose en, fr or es.").format(name=lang))
+
+
+def compose(ws: Workspace, dossier_id: str, document: str, lang: str | None = None, *,
+            include_sensitive: bool = False) -> Document:
+    """The document model, for tests and previews; ``lang`` defaults to the dossier's language."""
+    _check(document, None, lang)
+    data = gather(ws, dossier_id, include_sensitive=include_sensitive)
+    return COMPOSERS[document].compose(data, Context.create(lang or data.dossier["language"]))
+
+
+def render(ws: Workspace, dossier_id: str, document: str, fmt: str, lang: str | None, out: Path, *,
+           include_sensitive: bool = False, progress: Progress | None = None,
+           cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write ``document`` of the dossier as ``fmt`` in ``lang`` to ``out`` and return ``out``.
+
+    Run it in a worker thread with its own ``Workspace.open(path, lock=False)``; ``progress`` is
+    called with (step, steps) and ``cancelled`` is polled between pages of work.
+    """
+    _check(document, fmt, lang)
+    out = Path(out).expanduser()
+    steps = 4
+
+    def step(n: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelledError(_("The export was cancelled; no file was written."))
+        if progress is not None:
+            progress(n, steps)
+
+    step(0)
+    doc = compose(ws, dossier_id, document, lang, include_sensitive=include_sensitive)
+    step(1)
+    _write_atomically(doc, fmt, out, cancelled)
+    step(3)
+    if document == "submission":
+        ws.update("dossiers", dossier_id, exported_at=now())
+    step(steps)
+    return out
+
+
+def _write_atomically(doc: Document, fmt: str, out: Path, cancelled: Callable[[], bool] | None) -> None:
+    """Hand the writer a temporary file beside ``out`` (``core.safe_write``): all or nothing."""
+    if out.is_dir():
+        raise UserError(_("Cannot write {path}: it is a folder. Give a file name.").format(path=out))
+
+    def write(fh: BinaryIO) -> None:
+        if fmt == "pdf":
+            from untoc_desktop.documents import pdf
+
+            pdf.write(doc, fh, cancelled=cancelled)
+        else:
+            from untoc_desktop.documents import word
+
+            word.write(doc, fh)
+
+    try:
+        write_atomic(out, write)
+    except RenderCancelledError as exc:
+        raise ExportCancelledError(_("The export was cancelled; no file was written.")) from exc
+
+
+def preview_pages(ws: Workspace, dossier_id: str, document: str, lang: str | None = None,
+                  include_sensitive: bool = False) -> bytes:
+    """The document as PDF bytes, for the wizard's preview (QPdfDocument can load them)."""
+    from untoc_desktop.documents import pdf
+
+    return pdf.to_bytes(compose(ws, dossier_id, document, lang, include_sensitive=include_sensitive))
+
+
+def what_is_missing(ws: Workspace, dossier_id: str, document: str) -> list[str]:
+    """What the document will print as blanks or leave empty, in the interface language.
+
+    The document still renders; the wizard shows this list beside the export button.
+    """
+    _check(document, None, None)
+    dossier = dossier_or_error(ws, dossier_id)
+    org = organization_of(ws, dossier)
+    data = DossierData(
+        dossier=dossier, organization=org, focal_point=ws.focal_point(dossier_id),
+        articles=ws.selected_articles(dossier_id), findings=ws.children("findings", dossier_id),
+        evidence=[], evidence_number={}, finding_refs={}, partners=[], logo_png=None, include_sensitive=False,
+    )
+    return [_(message) for message in COMPOSERS[document].missing(data)]

@@ -1,0 +1,148 @@
+"""A plain, format-neutral document model that the PDF and DOCX writers both read.
+
+Composing a letter or a submission once, as a list of blocks, and then writing it twice keeps the
+two formats saying exactly the same thing: the tests read the model's promises (no sensitive item,
+the right language) back from both files. Nothing here knows about reportlab or python-docx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphStyle = Literal["body", "quote", "note", "right", "small", "title", "subtitle", "label", "tight"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one look. ``blank`` marks a missing value the user must complete."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    style: ParagraphStyle = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A real heading: numbered into the table of contents and the PDF outline, Word's Heading N."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[tuple[Run, ...], ...]
+    numbered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # fractions of the text width
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The organization's name, logo (PNG bytes, already re-encoded) and contact lines."""
+
+    name: str
+    lines: tuple[str, ...]
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    lines: tuple[str, ...]
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Spacer:
+    height_pt: float = 12
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Keep:
+    """Blocks that must stay on one page (a signature block, the endorsement fields)."""
+
+    blocks: tuple[Paragraph | Spacer, ...]
+
+
+class RenderCancelledError(Exception):
+    """The user cancelled the export while a writer was working; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Where the table of contents goes; the writers fill it from the headings."""
+
+    title: str
+
+
+Block = Paragraph | Heading | ListBlock | Table | Letterhead | Cover | Spacer | PageBreak | Contents | Keep
+
+
+@dataclass
+class Document:
+    """A whole document in one language, ready to be written as PDF or DOCX."""
+
+    kind: str
+    lang: str
+    title: str
+    author: str
+    subject: str
+    blocks: list[Block] = field(default_factory=list)
+    running_title: str = ""  # printed in every page header when set
+    page_label: str = "Page {page} of {pages}"  # already translated
+    confidential_label: str = ""  # printed on every page when set (sensitive items included)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def plain_text(self) -> str:
+        """All the words of the document, for tests and for a quick look in a terminal."""
+        parts: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph | Heading):
+                parts.append(block.text)
+            elif isinstance(block, ListBlock):
+                parts.extend("".join(r.text for r in item) for item in block.items)
+            elif isinstance(block, Table):
+                parts.append(" ".join(block.header))
+                parts.extend(" ".join(row) for row in block.rows)
+            elif isinstance(block, Letterhead):
+                parts.extend((block.name, *block.lines))
+            elif isinstance(block, Cover):
+                parts.extend((block.title, block.subtitle, *block.lines))
+            elif isinstance(block, Keep):
+                parts.extend(b.text for b in block.blocks if isinstance(b, Paragraph))
+        return "\n".join(parts)
+
+
+def plain(text: str, **style: bool) -> tuple[Run, ...]:
+    return (Run(text, **style),)
+
+
+def para(text: str, style: ParagraphStyle = "body", **run_style: bool) -> Paragraph:
+    return Paragraph(plain(text, **run_style), style)

@@ -1,0 +1,75 @@
+"""Template wording, kept as data in ``resources/templates/<document>.<lang>.json``.
+
+A translator improves a letter by editing one JSON file, never Python. Placeholders are named,
+``{organization}``; when a value is missing, :func:`fill` turns the placeholder into a visibly marked
+blank rather than dropping it, so a half-finished letter never reads as if it were complete.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from untoc_desktop.documents.model import Run
+from untoc_desktop.i18n import normalize
+from untoc_desktop.paths import resource
+
+DOCUMENTS: tuple[str, ...] = ("letter", "pledge", "submission")
+
+
+class TemplateError(ValueError):
+    """A template file is missing or malformed: the installation is broken, not the user's input."""
+
+
+@cache
+def load(document: str, lang: str) -> Mapping[str, Any]:
+    """The wording of ``document`` in ``lang``; every language must define the same keys."""
+    if document not in DOCUMENTS:
+        raise TemplateError(f"unknown document {document!r}")
+    lang = normalize(lang)
+    path = resource("templates", f"{document}.{lang}.json")
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise TemplateError(f"{path}: {exc}") from exc
+    if lang != "en":
+        missing = set(load(document, "en")) - set(data)
+        if missing:
+            raise TemplateError(f"{path}: keys missing compared with English: {sorted(missing)}")
+    return data
+
+
+def fields(template: str) -> list[str]:
+    """The placeholder names used in ``template``."""
+    return [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name]
+
+
+def fill(template: str, values: Mapping[str, str | None], blanks: Mapping[str, str] | None = None,
+         *, italic: bool = False) -> tuple[Run, ...]:
+    """Substitute ``values`` into ``template``, as runs; an empty value becomes a marked blank.
+
+    ``blanks`` gives the label shown in the blank (``[name of the focal point]``); the label is
+    already translated into the document's language by the caller.
+    """
+    blanks = blanks or {}
+    runs: list[Run] = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        if literal:
+            runs.append(Run(literal, italic=italic))
+        if name is None:
+            continue
+        value = (values.get(name) or "").strip()
+        if value:
+            runs.append(Run(value, italic=italic))
+        else:
+            runs.append(Run(blank_text(blanks.get(name, name)), italic=italic, blank=True))
+    return tuple(runs)
+
+
+def blank_text(label: str) -> str:
+    """How a missing value looks in every format: bracketed so it survives copy and paste."""
+    return f"[{label}]"
