@@ -55,13 +55,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+def _add_common(parser: argparse.ArgumentParser, *, top: bool = False, short_passphrase: bool = True) -> None:
     # The options are accepted before and after the subcommand; SUPPRESS keeps a subparser from
     # overwriting what was given before it.
     default = None if top else argparse.SUPPRESS
     parser.add_argument(
         "--workspace", metavar=_("FILE"), type=Path, default=default,
         help=_("the workspace file (default: {path})").format(path=default_workspace()),
+    )
+    # --workspace-passphrase-file works everywhere; --passphrase-file is its short spelling except
+    # where that name already means something else (the bundle's own passphrase).
+    names = ["--workspace-passphrase-file"] + (["--passphrase-file"] if short_passphrase and not top else [])
+    parser.add_argument(
+        *names, dest="workspace_passphrase_file", metavar=_("FILE"), type=Path, default=default,
+        help=_("a file holding the passphrase of an encrypted workspace"),
     )
     parser.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=default, help=_("language of messages and the interface")
@@ -94,18 +101,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bundle", help=_("export or import a bundle for another office"))
     bsub = p.add_subparsers(dest="bundle_command", parser_class=_Parser, required=True)
     b = bsub.add_parser("export", help=_("write a bundle"))
-    _add_common(b)
+    _add_common(b, short_passphrase=False)
     b.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
     b.add_argument("--dossier", action="append", default=[], metavar="ID")
     b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
     b = bsub.add_parser("import", help=_("read a bundle"))
-    _add_common(b)
+    _add_common(b, short_passphrase=False)
     b.add_argument("bundle", type=Path, metavar=_("PATH"))
     b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
     b.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
 
     p = sub.add_parser("check", help=_("check the workspace's integrity"))
     _add_common(p)
+
+    p = sub.add_parser("passphrase", help=_("set, change or remove the workspace passphrase"))
+    psub = p.add_subparsers(dest="passphrase_command", parser_class=_Parser, required=True)
+    for name, text in (
+        ("set", _("encrypt the workspace with a new passphrase")),
+        ("change", _("replace the workspace passphrase")),
+        ("remove", _("decrypt the workspace (anyone with the file can then read it)")),
+    ):
+        c = psub.add_parser(name, help=text)
+        _add_common(c)
+        if name != "remove":
+            c.add_argument(
+                "--new-passphrase-file", required=True, type=Path, metavar=_("FILE"),
+                help=_("a file holding the new passphrase"),
+            )
 
     p = sub.add_parser("tour", help=_("save a picture of every window and wizard step"))
     _add_common(p)
@@ -117,10 +139,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------------------------------- commands
-def _open(args: argparse.Namespace):  # noqa: ANN202 - Workspace import kept lazy for start-up time
+def workspace_passphrase(args: argparse.Namespace) -> str | None:
+    """The workspace passphrase from ``--workspace-passphrase-file``/``--passphrase-file``, if given."""
+    from untoc_desktop.core.encryption import read_passphrase_file
+
+    path = getattr(args, "workspace_passphrase_file", None)
+    return read_passphrase_file(path) if path else None
+
+
+def open_workspace(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN201 - lazy import
+    """Open ``args.workspace``, encrypted or not: the one way subcommands (render, bundle...) open it."""
+    from untoc_desktop.core.db import PassphraseRequiredError
     from untoc_desktop.core.workspace import Workspace
 
-    return Workspace.open(args.workspace)
+    try:
+        return Workspace.open(args.workspace, create=create, passphrase=workspace_passphrase(args))
+    except PassphraseRequiredError as exc:
+        option = "--workspace-passphrase-file" if args.command == "bundle" else "--passphrase-file"
+        raise PassphraseRequiredError(
+            _("The workspace {path} is encrypted (or it is not a workspace): give its passphrase with "
+              "{option} FILE.").format(path=args.workspace, option=option)
+        ) from exc
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - Workspace import kept lazy for start-up time
+    return open_workspace(args)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -152,9 +195,7 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from untoc_desktop.core.workspace import Workspace
-
-    with Workspace.open(args.workspace, create=False) as ws:
+    with open_workspace(args, create=False) as ws:
         problems = ws.integrity_problems()
     if problems:
         for problem in problems:
@@ -163,6 +204,26 @@ def cmd_check(args: argparse.Namespace) -> int:
                            "The workspace has {count} integrity problems.", len(problems))
         raise UserError(message.format(count=len(problems)))
     print(_("The workspace is sound."))
+    return 0
+
+
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from untoc_desktop.core import encryption
+
+    old = workspace_passphrase(args)
+    new = encryption.read_passphrase_file(args.new_passphrase_file) if "new_passphrase_file" in args else None
+    if args.passphrase_command != "set" and old is None:
+        raise UsageError(_("Give the current passphrase with --passphrase-file FILE."))
+    if args.passphrase_command == "set":
+        encryption.set_passphrase(args.workspace, new or "")
+        print(_("The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, "
+                "the workspace cannot be recovered."))
+    elif args.passphrase_command == "change":
+        encryption.change_passphrase(args.workspace, old or "", new or "")
+        print(_("The passphrase was changed."))
+    else:
+        encryption.remove_passphrase(args.workspace, old or "")
+        print(_("The passphrase was removed: the workspace is no longer encrypted."))
     return 0
 
 
@@ -217,7 +278,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_gui, "demo": cmd_demo, "dossiers": cmd_dossiers, "render": cmd_render, "bundle": cmd_bundle,
-    "check": cmd_check, "tour": cmd_tour, "selftest": cmd_selftest,
+    "check": cmd_check, "tour": cmd_tour, "selftest": cmd_selftest, "passphrase": cmd_passphrase,
 }
 
 
