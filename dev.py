@@ -3,6 +3,7 @@
 
     python3 dev.py run    [app arguments]   # install what is needed, start the app
     python3 dev.py test   [pytest arguments] # install what is needed, run the whole test suite
+    python3 dev.py i18n                      # extract messages, update the fr/es catalogs, compile
 
 It needs only Python 3.11+. It creates ``.venv`` beside this file, installs the project into it
 (again only when pyproject.toml changed), compiles the message catalogs, and on Debian/Ubuntu
@@ -82,6 +83,37 @@ def compile_catalogs() -> None:
              "-i", po, "-o", mo, "-l", po.parent.parent.name])
 
 
+# The message catalogs: one template, one catalog per language (see translations/README.md).
+TRANSLATIONS = ROOT / "translations"
+CATALOG_LANGUAGES = ("fr", "es")
+EXTRACT_KEYWORDS = ("_", "N_", "ngettext:1,2", "pgettext:1c,2")
+
+
+def extract_messages(pot: Path) -> None:
+    """Write the message template ``pot`` from the code; the one definition of what is extracted."""
+    keywords = [arg for kw in EXTRACT_KEYWORDS for arg in ("-k", kw)]
+    run([PY, "-m", "babel.messages.frontend", "--quiet", "extract", "-F", "translations/babel.cfg",
+         *keywords, "--add-comments=TRANSLATORS:", "--sort-by-file", "--width=100",
+         "--project=UNTOC Desktop", "--copyright-holder=UNTOC Desktop contributors",
+         "-o", pot, "untoc_desktop"], cwd=ROOT)
+
+
+def update_catalogs() -> None:
+    """Extract, then bring fr and es up to date with the template without guessing.
+
+    ``--no-fuzzy-matching`` keeps babel from pre-filling a new message with the translation of a
+    similar old one: such guesses are wrong often enough, and a fuzzy entry is not shown anyway.
+    New messages arrive empty, which the translation tests report until someone translates them.
+    """
+    pot = TRANSLATIONS / "messages.pot"
+    extract_messages(pot)
+    for lang in CATALOG_LANGUAGES:
+        run([PY, "-m", "babel.messages.frontend", "--quiet", "update", "--no-fuzzy-matching",
+             "--ignore-obsolete", "--init-missing", "--width=100", "-D", "messages",
+             "-i", pot, "-d", TRANSLATIONS, "-l", lang], cwd=ROOT)
+    compile_catalogs()
+
+
 def apt_install(packages: list[str]) -> bool:
     """Install Debian packages when allowed without a password; True when they are in place."""
     if not packages or not shutil.which("apt-get"):
@@ -122,12 +154,15 @@ def ensure_system(for_tests: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 1 or argv[0] not in {"run", "test"}:
+    if len(argv) < 1 or argv[0] not in {"run", "test", "i18n"}:
         print(__doc__)
         return 2
     action, rest = argv[0], argv[1:]
     ensure_venv()
     ensure_installed("test" if action == "test" else "")
+    if action == "i18n":
+        update_catalogs()
+        return 0
     compile_catalogs()
     ensure_system(for_tests=action == "test")
     if action == "test":
