@@ -200,6 +200,7 @@ class ProfileForm(QWidget):
             self.labels[name].setText(label)
             widget = self.country if name == "country" else self.edits[name]
             widget.setAccessibleName(accessible)
+        self.country.view().setAccessibleName(_("List of countries"))
         self.edits["email"].setPlaceholderText(_("name@example.org"))
         self.edits["website"].setPlaceholderText(_("www.example.org"))
         self.edits["focus_issues"].setPlaceholderText(
