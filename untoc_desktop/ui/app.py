@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from untoc_desktop import APP_NAME, __version__, i18n
 from untoc_desktop.core.errors import UserError
@@ -49,18 +49,37 @@ def choose_language(requested: str | None, stored: object) -> str:
     return i18n.system_language()
 
 
+def open_workspace(path: Path):  # noqa: ANN201 - Workspace | None; core imported lazily for start-up time
+    """Open the workspace, asking for its passphrase if it is encrypted; None if the user gave up."""
+    from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
+    from untoc_desktop.core.workspace import Workspace
+
+    passphrase: str | None = None
+    prompt = _("This workspace is encrypted. Enter its passphrase:")
+    while True:
+        try:
+            return Workspace.open(path, passphrase=passphrase)
+        except (PassphraseRequiredError, WrongPassphraseError) as exc:
+            if isinstance(exc, WrongPassphraseError):
+                prompt = _("That passphrase does not open this workspace. Try again:")
+            passphrase, ok = QInputDialog.getText(None, _("Encrypted workspace"), prompt,
+                                                  QLineEdit.EchoMode.Password)
+            if not ok:
+                return None
+
+
 def run_gui(workspace_path: Path, lang: str | None) -> int:
     """Run the interface on ``workspace_path`` until the window closes; returns the exit status."""
     app = ensure_app()
     store = settings()
     apply_language(choose_language(lang, store.value("language")))
 
-    from untoc_desktop.core.workspace import Workspace
-
     try:
-        ws = Workspace.open(workspace_path)
+        ws = open_workspace(workspace_path)
     except UserError as exc:
         QMessageBox.critical(None, _("Cannot open the workspace"), str(exc))
+        return 1
+    if ws is None:
         return 1
 
     from untoc_desktop.ui.main_window import MainWindow

@@ -37,9 +37,9 @@ def available() -> dict[str, bool]:
     }
 
 
-def _in_own_workspace(path: Path, fn: Any, *args: Any, **kwargs: Any) -> Any:
+def _in_own_workspace(main: Workspace, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Call ``fn(ws, ...)`` on a connection of the worker's own (SQLite objects are per thread)."""
-    with Workspace.open(path, lock=False) as ws:
+    with Workspace.open(main.path, lock=False, passphrase=main.passphrase) as ws:
         return fn(ws, *args, **kwargs)
 
 
@@ -70,7 +70,7 @@ def export_bundle(window: MainWindow) -> None:
         return
     ids = [dossier_id] if dossier_id else None
     try:
-        run_task(window, _("Writing the bundle…"), _in_own_workspace, window.ws.path, fn, out_path,
+        run_task(window, _("Writing the bundle…"), _in_own_workspace, window.ws, fn, out_path,
                  dossier_ids=ids, passphrase=passphrase or None)
     except UserError as exc:
         _fail(window, title, exc)

@@ -86,10 +86,10 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
 
 
 def tour_command(args: argparse.Namespace) -> int:
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.cli import open_workspace
     from untoc_desktop.i18n import current_language
 
-    with Workspace.open(args.workspace) as ws:
+    with open_workspace(args) as ws:
         written = take_tour(ws, Path(args.out), getattr(args, "lang", None) or current_language())
     print(_("Saved {count} pictures in {folder}").format(count=len(written), folder=args.out))
     return 0
