@@ -80,7 +80,7 @@ def _export(args: argparse.Namespace) -> int:
         )
     records = sum(result.counts.values())
     print(
-        _("Wrote {path}: {records} records, {attachments} attachments, {size} KB, {encrypted}.").format(
+        _("Wrote {path} ({size} KB, {encrypted}). Records: {records}; attachments: {attachments}.").format(
             path=result.path, records=records, attachments=result.attachments, size=result.size // 1024,
             encrypted=_("encrypted") if result.encrypted else _("not encrypted"),
         )

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from untoc_desktop.i18n import _
+from untoc_desktop.i18n import _, ngettext
 
 SIZE = (1366, 768)
 STEP_FILES = (
@@ -91,5 +91,6 @@ def tour_command(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         written = take_tour(ws, Path(args.out), getattr(args, "lang", None) or current_language())
-    print(_("Saved {count} pictures in {folder}").format(count=len(written), folder=args.out))
+    message = ngettext("Saved {count} picture in {folder}", "Saved {count} pictures in {folder}", len(written))
+    print(message.format(count=len(written), folder=args.out))
     return 0
