@@ -95,7 +95,9 @@ def test_report_lists_sensitive_items_people_and_attachments(ws) -> None:
     assert "Co-signers: Dr Lawyer, Open Org" in submission.contains
     assert "3 items marked sensitive" in submission.leaves_out
     assert "1 co-signer marked sensitive" in rep.export("pledge").leaves_out
-    assert any("1 image with location" in line for line in rep.export("bundle").contains)
+    bundle = rep.export("bundle")
+    assert "0 attached files" in bundle.contains  # the only file belongs to sensitive evidence
+    assert "3 items marked sensitive, with their files" in bundle.leaves_out
 
 
 def test_including_sensitive_items_changes_the_scopes(ws) -> None:
@@ -105,6 +107,9 @@ def test_including_sensitive_items_changes_the_scopes(ws) -> None:
     assert "2 findings" in submission.contains
     assert "Co-signers: Dr Lawyer, Hidden Org, Open Org" in submission.contains
     assert not any("marked sensitive" in line for line in submission.leaves_out)
+    bundle = rep.export("bundle")
+    assert "1 attached file" in bundle.contains
+    assert any("1 photo that shows where" in line for line in bundle.contains)
 
 
 def test_strip_evidence_attachment_replaces_the_file(ws) -> None:

@@ -287,16 +287,23 @@ def _scopes(dossier: Record, org: Record, focal: Record, findings: list[Record],
         sub_out.append(ngettext("{n} item marked sensitive", "{n} items marked sensitive", hidden).format(n=hidden))
     submission = ExportScope("submission", _(EXPORTS["submission"]), sub_contains, sub_out)
 
-    risky = sum(1 for a in attachments if a.metadata.risky)
+    sent = [a for a in attachments if include_sensitive or not a.sensitive]
+    risky = sum(1 for a in sent if a.metadata.risky)
     bundle_contains = [
-        _("The whole dossier, for a partner office: every finding, piece of evidence and partner"),
-        _("Sensitive items: a bundle always carries them; protect it with a passphrase"),
-        ngettext("{n} attached file", "{n} attached files", len(attachments)).format(n=len(attachments)),
+        _("The whole dossier for a partner office: findings, evidence, partners, engagement log"),
+        ngettext("{n} attached file", "{n} attached files", len(sent)).format(n=len(sent)),
     ]
+    bundle_out = [_("Other dossiers, and the deleted items in the trash")]
+    if include_sensitive:
+        bundle_contains.append(_("Sensitive items and their files, because you chose to include them"))
+    else:
+        hidden = n_sensitive_f + n_sensitive_e + sum(1 for p in partners if p["sensitive"])
+        bundle_out.append(ngettext("{n} item marked sensitive, with its files", "{n} items marked sensitive, "
+                                   "with their files", hidden).format(n=hidden))
     if risky:
         bundle_contains.append(ngettext(
-            "{n} image with location or camera data: remove it first",
-            "{n} images with location or camera data: remove it first", risky).format(n=risky))
-    bundle = ExportScope("bundle", _(EXPORTS["bundle"]), bundle_contains,
-                         [_("Other dossiers, and the deleted items in the trash")])
+            "{n} photo that shows where it was taken or with which camera: clean it first",
+            "{n} photos that show where they were taken or with which camera: clean them first",
+            risky).format(n=risky))
+    bundle = ExportScope("bundle", _(EXPORTS["bundle"]), bundle_contains, bundle_out)
     return [letter, pledge, submission, bundle]

@@ -1,0 +1,189 @@
+"""Step 9, export: the letter, the pledge and the submission, and a bundle for a partner office.
+
+Nothing leaves the office before the safety check is confirmed. Documents are written in the
+document language chosen here (independent of the UI language); sensitive items are left out
+unless the user ticks the box, which is only offered after the safety check. Rendering runs in a
+worker thread behind a cancellable progress dialog; results and errors are shown on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.safety import EXPORTS
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.i18n import LANGUAGES, _
+from untoc_desktop.ui.wizard import docs_api
+from untoc_desktop.ui.wizard.common import ERROR_STYLE, StepPage, error_label, show_error, wrapped
+from untoc_desktop.ui.worker import TaskCancelledError, run_task
+
+#: Language names as their speakers write them, so anyone can find their own.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+FORMATS = {"pdf": "PDF", "docx": "DOCX (Word)"}
+DOCUMENTS = ("letter", "pledge", "submission")
+
+
+def default_file_name(title: str, document: str, ext: str) -> str:
+    stem = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-")[:60] or "dossier"
+    return f"{stem}-{document}.{ext}"
+
+
+class ExportPage(StepPage):
+    def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(ws, dossier_id, 9, parent)
+        self.gate = wrapped()
+        self.gate.setStyleSheet(ERROR_STYLE)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.currentIndexChanged.connect(self._save_language)
+        self.format = QComboBox()
+        for key, label in FORMATS.items():
+            self.format.addItem(label, key)
+        self.include = QCheckBox()
+        self.include.toggled.connect(self._include_toggled)
+        self.include_warning = wrapped()
+        self.include_warning.setStyleSheet(ERROR_STYLE)
+        self.language_label, self.format_label = QLabel(), QLabel()
+        self.language_label.setBuddy(self.language)
+        self.format_label.setBuddy(self.format)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.format_label, self.format)
+        form.addRow(self.include)
+        form.addRow(self.include_warning)
+        self.content.addWidget(self.gate)
+        self.content.addLayout(form)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, key in enumerate((*DOCUMENTS, "bundle")):
+            button = QPushButton()
+            button.clicked.connect(lambda _c=False, k=key: self.export(k))
+            self.buttons[key] = button
+            grid.addWidget(button, i // 2, i % 2)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_label = QLabel()
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.passphrase_help = wrapped()
+        pass_form = QFormLayout()
+        pass_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        pass_form.addRow(self.passphrase_label, self.passphrase)
+        pass_form.addRow(self.passphrase_help)
+        self.content.addLayout(grid)
+        self.content.addLayout(pass_form)
+        self.error = error_label()
+        self.result = wrapped()
+        self.content.addWidget(self.error)
+        self.content.addWidget(self.result)
+        self.content.addStretch(1)
+        self.setTabOrder(self.language, self.format)
+        self.retranslate()
+
+    def retranslate_page(self) -> None:
+        self.language_label.setText(_("Document &language:"))
+        self.language.setAccessibleName(_("Language of the documents"))
+        self.format_label.setText(_("&Format:"))
+        self.format.setAccessibleName(_("File format of the documents"))
+        self.include.setText(_("&Include sensitive items"))
+        self.include.setAccessibleName(_("Include sensitive items in the documents"))
+        self.buttons["letter"].setText(_("Export the &letter…"))
+        self.buttons["pledge"].setText(_("Export the &pledge…"))
+        self.buttons["submission"].setText(_("Export the &submission…"))
+        self.buttons["bundle"].setText(_("&Bundle for a partner office…"))
+        for key, button in self.buttons.items():
+            button.setAccessibleName(_(EXPORTS[key]))
+        self.passphrase_label.setText(_("Bundle pass&phrase:"))
+        self.passphrase.setAccessibleName(_("Passphrase that protects the bundle"))
+        self.passphrase_help.setText(_("A bundle carries the whole dossier and its attached files (sensitive "
+                                       "ones only if you include them). Protect it with a passphrase and tell it "
+                                       "to the partner office another way than the USB stick."))
+        self.reload()
+
+    def reload(self) -> None:
+        dossier = self.dossier
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(self.language.findData(dossier.get("language", "en")), 0))
+        self.language.blockSignals(False)
+        reviewed = bool(dossier.get("safety_reviewed_at"))
+        self.gate.setText("" if reviewed else _("Confirm the safety check (step 8) before exporting anything."))
+        self.gate.setVisible(not reviewed)
+        self.include.setEnabled(reviewed)
+        if not reviewed:
+            self.include.setChecked(False)
+        documents_ok = docs_api.documents_module() is not None
+        bundles_ok = docs_api.bundles_module() is not None
+        for key, button in self.buttons.items():
+            available = bundles_ok if key == "bundle" else documents_ok
+            button.setEnabled(reviewed and available)
+            button.setToolTip("" if available else (_("The bundles module is not installed.") if key == "bundle"
+                                                    else _("The documents module is not installed.")))
+        self.passphrase.setEnabled(reviewed and bundles_ok)
+        self._include_toggled(self.include.isChecked())
+
+    def _save_language(self, index: int) -> None:
+        self.ws.update("dossiers", self.dossier_id, language=self.language.itemData(index))
+        self.changed.emit()
+
+    def _include_toggled(self, checked: bool) -> None:
+        self.include_warning.setText(_("Sensitive items will be in the documents. Anyone who reads them, or "
+                                       "finds the file, will see them.") if checked else "")
+        self.include_warning.setVisible(checked)
+
+    # ---- exporting
+    def export(self, key: str) -> Path | None:
+        """Ask where to save, render in a worker thread, and report on the page; returns the file."""
+        self.flush()
+        show_error(self.error, None)
+        if not self.dossier.get("safety_reviewed_at"):
+            show_error(self.error, _("Confirm the safety check (step 8) before exporting anything."))
+            return None
+        if key == "bundle":
+            ext, filt = "untoc", _("UNTOC bundles (*.untoc)")
+        else:
+            ext = self.format.currentData()
+            filt = _("PDF documents (*.pdf)") if ext == "pdf" else _("Word documents (*.docx)")
+        suggested = str(Path.home() / default_file_name(self.dossier.get("title", ""), key, ext))
+        path, _selected = QFileDialog.getSaveFileName(self, _(EXPORTS[key]), suggested, filt)
+        if not path:
+            return None
+        out = Path(path)
+        if out.suffix.lower() != f".{ext}":
+            out = out.with_name(out.name + f".{ext}")
+        try:
+            if key == "bundle":
+                run_task(self, _("Writing the bundle…"), docs_api.bundle_in_thread,
+                         *docs_api.workspace_args(self.ws), self.dossier_id, out,
+                         passphrase=self.passphrase.text() or None, include_sensitive=self.include.isChecked())
+            else:
+                out = run_task(self, _("Writing the document…"), docs_api.render_in_thread,
+                               *docs_api.workspace_args(self.ws), self.dossier_id, key, ext,
+                               self.language.currentData(), out, include_sensitive=self.include.isChecked()) or out
+        except TaskCancelledError:
+            self.result.setText(_("Cancelled. Nothing was written."))
+            return None
+        except UserError as exc:
+            show_error(self.error, str(exc))
+            return None
+        except Exception as exc:  # noqa: BLE001 - shown next to the buttons rather than crashing the app
+            show_error(self.error, _("The export failed: {reason}").format(reason=exc))
+            return None
+        self.result.setText(_("Saved: {path}").format(path=out))
+        self.changed.emit()
+        return out

@@ -1,0 +1,342 @@
+"""A table model over workspace records, and the small editor (table + buttons) built on it.
+
+Every list in the wizard (engagement log, milestones, findings, evidence, partners, recommendations)
+is the same thing: rows of one table that belong to the dossier, edited in place, each edit stored
+at once. One model class with a column description keeps those lists consistent: the same keyboard
+behaviour, the same inline error when a date is refused, the same "deleted, restorable" message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from untoc_desktop.core.deadlines import optional_date
+from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.workspace import Record, Workspace
+from untoc_desktop.i18n import _
+from untoc_desktop.ui.wizard.common import error_label, show_error
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the record field, its header (untranslated), and how it is shown and edited."""
+
+    key: str
+    header: str
+    kind: str = "text"  # text | bool | date | choice
+    choices: dict[str, str] | None = None  # stored value -> untranslated label
+    editable: bool = True
+    get: Callable[[Record], Any] | None = None  # computed columns
+    set: Callable[[Record, Any], None] | None = None
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of ``table`` returned by ``loader``, edited in place and saved at once."""
+
+    #: A translated message when an edit was refused, or "" after a good edit.
+    error = Signal(str)
+    #: Emitted after every stored edit.
+    edited = Signal()
+
+    def __init__(self, ws: Workspace, table: str, columns: list[Column], loader: Callable[[], list[Record]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.table, self.columns, self.loader = ws, table, columns, loader
+        self._rows: list[Record] = []
+        self.reload()
+
+    # ---- reading
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self.loader()
+        self.endResetModel()
+
+    def record(self, row: int) -> Record:
+        return self._rows[row]
+
+    def row_of(self, record_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r["id"] == record_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def _value(self, record: Record, column: Column) -> Any:
+        return column.get(record) if column.get else record.get(column.key)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        value = self._value(self._rows[index.row()], column)
+        if column.kind == "bool":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return _("Yes") if value else _("No")
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column.kind == "choice" and column.choices:
+                return _(column.choices.get(value, value or "")) if value else ""
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if value is None else value
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return _(self.columns[section].header)
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return base
+        column = self.columns[index.column()]
+        if not column.editable:
+            return base
+        if column.kind == "bool":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    # ---- writing
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        record = self._rows[index.row()]
+        if column.kind == "bool":
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        try:
+            value = self._checked(column, value)
+        except UserError as exc:
+            self.error.emit(str(exc))
+            return False
+        if column.set:
+            column.set(record, value)
+        else:
+            self.ws.update(self.table, record["id"], **{column.key: value})
+        self._rows[index.row()] = self.ws.get(self.table, record["id"]) or record
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1))
+        self.error.emit("")
+        self.edited.emit()
+        return True
+
+    @staticmethod
+    def _checked(column: Column, value: Any) -> Any:
+        if column.kind == "date":
+            value = str(value).strip()
+            optional_date(value)  # raises a translated UserError
+            return value
+        if column.kind == "choice" and column.choices is not None and value not in column.choices:
+            raise UserError(_("Choose one of the values in the list."))
+        return value.strip() if isinstance(value, str) and column.kind != "text" else value
+
+    def retranslate(self) -> None:
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a ``choice`` column with a combo box of translated labels."""
+
+    def __init__(self, choices: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName(_("Choose a value"))
+        for value, label in self.choices.items():
+            combo.addItem(_(label), value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        position = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(position, 0))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def configure_table(view: QTableView) -> None:
+    """Keyboard-friendly table: Tab leaves the table, arrows move, F2 or typing edits a cell."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setTabKeyNavigation(False)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+
+
+class RecordTableEditor(QWidget):
+    """A record table with Add and Delete (and optionally Move up/down) buttons and an inline error."""
+
+    edited = Signal()
+
+    def __init__(self, model: RecordTableModel, add: Callable[[], str], *, movable: bool = False,
+                 stretch: str | None = None, view: QTableView | None = None,
+                 extra_buttons: tuple[QPushButton, ...] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model, self._add = model, add
+        self.view = view or QTableView()
+        self.view.setModel(model)
+        configure_table(self.view)
+        for i, column in enumerate(model.columns):
+            if column.kind == "choice" and column.choices:
+                self.view.setItemDelegateForColumn(i, ChoiceDelegate(column.choices, self.view))
+            if column.key == stretch:
+                self.view.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            elif column.kind in ("bool", "date", "choice"):
+                self.view.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_row)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_row)
+        self.up_button = self.down_button = None
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        for button in extra_buttons:
+            buttons.addWidget(button)
+        buttons.addWidget(self.delete_button)
+        if movable:
+            self.up_button, self.down_button = QPushButton(), QPushButton()
+            self.up_button.clicked.connect(lambda: self.move(-1))
+            self.down_button.clicked.connect(lambda: self.move(1))
+            buttons.addWidget(self.up_button)
+            buttons.addWidget(self.down_button)
+            for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
+                shortcut = QShortcut(QKeySequence(keys), self.view)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(lambda s=step: self.move(s))
+        buttons.addStretch(1)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view,
+                  context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.delete_row)
+        self.error = error_label()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        model.error.connect(lambda message: show_error(self.error, message))
+        model.edited.connect(self.edited)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        model.modelReset.connect(self._update_buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.setTabOrder(self.view, self.add_button)
+        self.setTabOrder(self.add_button, self.delete_button)
+        self._update_buttons()
+
+    def retranslate(self, name: str, add_text: str) -> None:
+        """``name`` is the list's accessible name; ``add_text`` the Add button's label."""
+        self.view.setAccessibleName(name)
+        self.add_button.setText(add_text)
+        self.add_button.setAccessibleName(add_text)
+        self.delete_button.setText(_("&Delete selected"))
+        self.delete_button.setAccessibleName(_("Delete selected row"))
+        if self.up_button and self.down_button:
+            self.up_button.setText(_("Move &up"))
+            self.up_button.setAccessibleName(_("Move up (Ctrl+Up)"))
+            self.down_button.setText(_("Move do&wn"))
+            self.down_button.setAccessibleName(_("Move down (Ctrl+Down)"))
+        self.model.retranslate()
+
+    def selected_row(self) -> int:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def selected_record(self) -> Record | None:
+        row = self.selected_row()
+        return self.model.record(row) if row >= 0 else None
+
+    def select(self, record_id: str) -> None:
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        has = self.selected_row() >= 0
+        self.delete_button.setEnabled(has)
+        if self.up_button and self.down_button:
+            row = self.selected_row()
+            self.up_button.setEnabled(row > 0)
+            self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+
+    def add_row(self) -> str:
+        record_id = self._add()
+        self.model.reload()
+        self.select(record_id)
+        self.status.setText("")
+        first = next((i for i, c in enumerate(self.model.columns) if c.editable and c.kind != "bool"), 0)
+        self.view.setFocus()
+        self.view.setCurrentIndex(self.model.index(self.model.row_of(record_id), first))
+        self.edited.emit()
+        return record_id
+
+    def delete_row(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        self.model.ws.delete(self.model.table, record["id"])
+        self.model.reload()
+        self.status.setText(_("Deleted. You can restore it from the trash."))
+        self.edited.emit()
+
+    def move(self, step: int) -> None:
+        """Swap the selected row's ``position`` with its neighbour's (the order the documents use)."""
+        row = self.selected_row()
+        other = row + step
+        if row < 0 or not 0 <= other < self.model.rowCount():
+            return
+        a, b = self.model.record(row), self.model.record(other)
+        pos_a, pos_b = a["position"], b["position"]
+        if pos_a == pos_b:
+            pos_b = pos_a + step
+        with self.model.ws.transaction():
+            self.model.ws.update(self.model.table, a["id"], position=pos_b)
+            self.model.ws.update(self.model.table, b["id"], position=pos_a)
+        self.model.reload()
+        self.select(a["id"])
+        self.view.setFocus()
+        self.edited.emit()

@@ -1,0 +1,46 @@
+"""Step 6, partners: the organizations and individuals who work with you, and whether they co-sign."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.i18n import N_, _
+from untoc_desktop.ui.wizard.common import StepPage, wrapped
+from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
+
+PARTNER_KINDS = {"organization": N_("Organization"), "individual": N_("Individual")}
+
+
+class PartnersPage(StepPage):
+    def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(ws, dossier_id, 6, parent)
+        self.help = wrapped()
+        model = RecordTableModel(ws, "partners", [
+            Column("kind", N_("Kind"), "choice", PARTNER_KINDS),
+            Column("name", N_("Name")),
+            Column("role", N_("Role")),
+            Column("email", N_("Email")),
+            Column("cosigner", N_("Co-signs"), "bool"),
+            Column("agreed_on", N_("Agreed on"), "date"),
+            Column("agreed_how", N_("How they agreed")),
+            Column("sensitive", N_("Sensitive"), "bool"),
+        ], lambda: ws.children("partners", dossier_id, order_by="created_at"), self)
+        self.table = RecordTableEditor(model, self._add, stretch="role")
+        self.table.view.setMinimumHeight(260)
+        self.table.edited.connect(self.changed)
+        self.content.addWidget(self.help)
+        self.content.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate_page(self) -> None:
+        self.help.setText(_("Record how each partner agreed to co-sign (an email, a signed letter) and when. "
+                            "Mark a partner sensitive if naming them could put them at risk: sensitive partners "
+                            "are left out of documents unless you include them at export."))
+        self.table.retranslate(_("Partners"), _("&Add a partner"))
+
+    def reload(self) -> None:
+        self.table.model.reload()
+
+    def _add(self) -> str:
+        return self.ws.insert("partners", dossier_id=self.dossier_id, kind="organization", cosigner=True)

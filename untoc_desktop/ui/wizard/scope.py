@@ -1,0 +1,238 @@
+"""Step 4, scope: instruments, the cluster under review, the articles, crime types and SDG targets.
+
+Only instruments the State is party to (or may be: unknown status, marked) are offered. The articles
+of the chosen cluster come first and in bold, because the review moves cluster by cluster and a
+contribution that speaks to the cluster under review is the one the reviewers can use.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QRadioButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from untoc_desktop.core import state_facts
+from untoc_desktop.core.reference import load as load_reference
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.i18n import _, current_language
+from untoc_desktop.ui.wizard.common import StepPage, wrapped
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ScopePage(StepPage):
+    def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(ws, dossier_id, 4, parent)
+        self.ref = load_reference()
+        self._loading = False
+        self.instruments_box = QGroupBox()
+        self.instruments_layout = QVBoxLayout(self.instruments_box)
+        self.instrument_checks: dict[str, QCheckBox] = {}
+        self.no_state = wrapped()
+        self.instruments_layout.addWidget(self.no_state)
+
+        self.cluster_box = QGroupBox()
+        cluster_layout = QVBoxLayout(self.cluster_box)
+        self.cluster_group = QButtonGroup(self)
+        self.cluster_buttons: dict[int, QRadioButton] = {}
+        for cluster in self.ref.clusters():
+            button = QRadioButton()
+            self.cluster_group.addButton(button, cluster.number)
+            self.cluster_buttons[cluster.number] = button
+            cluster_layout.addWidget(button)
+        self.cluster_group.idClicked.connect(self._save_cluster)
+        top = QHBoxLayout()
+        top.addWidget(self.instruments_box, 1)
+        top.addWidget(self.cluster_box, 2)
+        self.content.addLayout(top)
+
+        self.articles_label = QLabel()
+        self.articles_help = wrapped()
+        self.articles = QStandardItemModel(self)
+        self.articles.itemChanged.connect(self._article_toggled)
+        self.articles_view = QTreeView()
+        self.articles_view.setModel(self.articles)
+        self.articles_view.setHeaderHidden(True)
+        self.articles_view.setMinimumHeight(240)
+        self.articles_view.setUniformRowHeights(True)
+        self.articles_label.setBuddy(self.articles_view)
+        self.content.addWidget(self.articles_label)
+        self.content.addWidget(self.articles_help)
+        self.content.addWidget(self.articles_view, 2)
+
+        self.crimes = QStandardItemModel(self)
+        self.crimes.itemChanged.connect(lambda _item: self._save_list("crime_types", self.crimes))
+        self.crimes_view, self.crimes_label = self._list(self.crimes)
+        self.sdgs = QStandardItemModel(self)
+        self.sdgs.itemChanged.connect(lambda _item: self._save_list("sdg_targets", self.sdgs))
+        self.sdgs_view, self.sdgs_label = self._list(self.sdgs)
+        lists = QHBoxLayout()
+        for label, view in ((self.crimes_label, self.crimes_view), (self.sdgs_label, self.sdgs_view)):
+            column = QVBoxLayout()
+            column.addWidget(label)
+            column.addWidget(view)
+            lists.addLayout(column, 1)
+        self.content.addLayout(lists, 1)
+        self.retranslate()
+
+    @staticmethod
+    def _list(model: QStandardItemModel) -> tuple[QListView, QLabel]:
+        view = QListView()
+        view.setModel(model)
+        view.setWordWrap(True)
+        view.setMinimumHeight(160)
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setBuddy(view)
+        return view, label
+
+    def retranslate_page(self) -> None:
+        lang = current_language()
+        self.instruments_box.setTitle(_("Instruments"))
+        self.cluster_box.setTitle(_("Cluster under review"))
+        for cluster in self.ref.clusters():
+            button = self.cluster_buttons[cluster.number]
+            button.setText(_("Cluster {number}: {name}").format(number=cluster.number, name=cluster.name(lang)))
+            button.setAccessibleName(button.text())
+        self.articles_label.setText(_("&Articles your work can speak to"))
+        self.articles_help.setText(_("Articles of the chosen cluster come first, in bold. Tick with the space bar."))
+        self.articles_view.setAccessibleName(_("Articles"))
+        self.crimes_label.setText(_("&Crime types"))
+        self.crimes_view.setAccessibleName(_("Crime types"))
+        self.sdgs_label.setText(_("Sustainable Development &Goal targets"))
+        self.sdgs_view.setAccessibleName(_("Sustainable Development Goal targets"))
+        self.no_state.setText(_("Choose the State at step 2 first: only the instruments it is party to "
+                                "are offered."))
+        self.reload()
+
+    # ---- loading
+    def reload(self) -> None:
+        self._loading = True
+        try:
+            dossier = self.dossier
+            self._fill_instruments(dossier)
+            button = self.cluster_buttons.get(dossier.get("cluster") or 0)
+            self.cluster_group.setExclusive(False)
+            for b in self.cluster_buttons.values():
+                b.setChecked(b is button)
+            self.cluster_group.setExclusive(True)
+            self._fill_articles(dossier)
+            lang = current_language()
+            self._fill_checklist(self.crimes, [(c.id, c.name(lang)) for c in self.ref.crime_types()],
+                                 dossier.get("crime_types", []))
+            targets = [(t.target, f"{t.target} — {t.text(lang)}") for t in self.ref.sdg_targets()]
+            self._fill_checklist(self.sdgs, targets, dossier.get("sdg_targets", []))
+        finally:
+            self._loading = False
+
+    def _fill_instruments(self, dossier: dict) -> None:
+        for check in self.instrument_checks.values():
+            self.instruments_layout.removeWidget(check)
+            check.deleteLater()
+        self.instrument_checks = {}
+        country = dossier.get("country")
+        self.no_state.setVisible(not country)
+        if not country:
+            return
+        lang = current_language()
+        for fact in state_facts.eligible_instruments(self.ws, country, self.ref):
+            name = self.ref.instrument(fact.instrument).short_name(lang)
+            if fact.status == "unknown":
+                name = _("{name} (party status unknown)").format(name=name)
+            check = QCheckBox(name)
+            check.setAccessibleName(name)
+            check.setChecked(fact.instrument in dossier.get("instruments", []))
+            check.toggled.connect(self._save_instruments)
+            self.instrument_checks[fact.instrument] = check
+            self.instruments_layout.addWidget(check)
+
+    def _fill_articles(self, dossier: dict) -> None:
+        lang = current_language()
+        selected = set(self.ws.selected_articles(self.dossier_id))
+        cluster = self.ref.cluster(dossier["cluster"]) if dossier.get("cluster") else None
+        self.articles.clear()
+        for code in dossier.get("instruments", []):
+            top = QStandardItem(self.ref.instrument(code).short_name(lang))
+            top.setEditable(False)
+            in_cluster = set(cluster.articles(code)) if cluster else set()
+            ordered = sorted(self.ref.articles(code), key=lambda a: (a.number not in in_cluster, a.number))
+            for article in ordered:
+                text = _("Article {number}: {title}").format(number=article.number, title=article.title(lang))
+                item = QStandardItem(text)
+                item.setEditable(False)
+                item.setCheckable(True)
+                item.setCheckState(Qt.CheckState.Checked if (code, article.number) in selected
+                                   else Qt.CheckState.Unchecked)
+                item.setData((code, article.number), KEY_ROLE)
+                item.setToolTip(article.note(lang) or text)
+                if article.number in in_cluster:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setData(_("{text} (in the chosen cluster)").format(text=text),
+                                 Qt.ItemDataRole.AccessibleTextRole)
+                top.appendRow(item)
+            self.articles.appendRow(top)
+        self.articles_view.expandAll()
+
+    @staticmethod
+    def _fill_checklist(model: QStandardItemModel, entries: list[tuple[str, str]], checked: list[str]) -> None:
+        model.clear()
+        for key, text in entries:
+            item = QStandardItem(text)
+            item.setEditable(False)
+            item.setCheckable(True)
+            item.setCheckState(Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked)
+            item.setData(key, KEY_ROLE)
+            model.appendRow(item)
+
+    # ---- saving
+    def _save_instruments(self) -> None:
+        if self._loading:
+            return
+        chosen = [code for code, check in self.instrument_checks.items() if check.isChecked()]
+        self.ws.update("dossiers", self.dossier_id, instruments=chosen)
+        self._loading = True
+        try:
+            self._fill_articles(self.dossier)
+        finally:
+            self._loading = False
+        self.changed.emit()
+
+    def _save_cluster(self, number: int) -> None:
+        if self._loading:
+            return
+        self.ws.update("dossiers", self.dossier_id, cluster=number)
+        self._loading = True
+        try:
+            self._fill_articles(self.dossier)
+        finally:
+            self._loading = False
+        self.changed.emit()
+
+    def _article_toggled(self, item: QStandardItem) -> None:
+        key = item.data(KEY_ROLE)
+        if self._loading or not key:
+            return
+        code, number = key
+        self.ws.set_article_selected(self.dossier_id, code, number, item.checkState() == Qt.CheckState.Checked)
+        self.changed.emit()
+
+    def _save_list(self, field: str, model: QStandardItemModel) -> None:
+        if self._loading:
+            return
+        keys = [model.item(row).data(KEY_ROLE) for row in range(model.rowCount())
+                if model.item(row).checkState() == Qt.CheckState.Checked]
+        self.ws.update("dossiers", self.dossier_id, **{field: keys})
+        self.changed.emit()

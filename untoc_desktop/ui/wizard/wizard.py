@@ -1,0 +1,298 @@
+"""The dossier wizard: the nine steps of the Model Action Plan around one dossier, resumable anywhere.
+
+Not a ``QWizard``: a field office works on a dossier over weeks and in any order, so the steps are a
+list on the left (with a tick when complete), the pages in the middle, and on the right what is
+still missing, each item a link to its step. The wizard reopens at the step where the user left.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from untoc_desktop.core import plan
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.i18n import _
+from untoc_desktop.ui.wizard.common import Autosaver, StepPage
+from untoc_desktop.ui.wizard.country import CountryPage
+from untoc_desktop.ui.wizard.evidence import EvidencePage
+from untoc_desktop.ui.wizard.export import ExportPage
+from untoc_desktop.ui.wizard.focal_point import FocalPointPage
+from untoc_desktop.ui.wizard.organization import OrganizationPage
+from untoc_desktop.ui.wizard.overview import OverviewPage
+from untoc_desktop.ui.wizard.partners import PartnersPage
+from untoc_desktop.ui.wizard.recommendations import RecommendationsPage
+from untoc_desktop.ui.wizard.safety import SafetyPage
+from untoc_desktop.ui.wizard.scope import ScopePage
+
+PAGES: tuple[type[StepPage], ...] = (
+    OverviewPage, OrganizationPage, CountryPage, FocalPointPage, ScopePage, EvidencePage, PartnersPage,
+    RecommendationsPage, SafetyPage, ExportPage,
+)
+#: How long after an edit the ticks and the "what is missing" panel are recomputed.
+REFRESH_MS = 250
+
+
+class StepListModel(QAbstractListModel):
+    """The dossier page and the nine steps, each with a tick when nothing required is missing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.missing: list[plan.Missing] = []
+
+    def set_missing(self, missing: list[plan.Missing]) -> None:
+        self.missing = missing
+        self.dataChanged.emit(self.index(0), self.index(len(plan.STEPS)))
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(plan.STEPS) + 1
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if row == 0:
+            title = _("Dossier page")
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return title
+            return None
+        step = plan.STEPS[row - 1]
+        done = plan.step_complete(self.missing, step.number)
+        if role == Qt.ItemDataRole.DisplayRole:
+            mark = "✓" if done else "○"
+            return f"{mark} {step.number}. {_(step.title)}"
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            state = _("complete") if done else _("not complete")
+            return _("Step {number}: {title}, {state}").format(number=step.number, title=_(step.title), state=state)
+        return None
+
+    def retranslate(self) -> None:
+        self.dataChanged.emit(self.index(0), self.index(len(plan.STEPS)))
+
+
+class MissingListModel(QAbstractListModel):
+    """What the dossier still lacks, in step order; optional items are marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[plan.Missing] = []
+
+    def set_items(self, items: list[plan.Missing]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            text = _("Step {number}: {what}").format(number=item.step, what=item.translated())
+            return text if item.required else _("{text} (optional)").format(text=text)
+        if role == Qt.ItemDataRole.UserRole:
+            return item.step
+        return None
+
+
+class DossierWizard(QWidget):
+    """One dossier's wizard. ``dossier_changed(id)`` after any stored edit; ``close_requested`` on Back."""
+
+    dossier_changed = Signal(str)
+    close_requested = Signal()
+
+    def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        dossier = ws.dossier(dossier_id)
+        if dossier is None:
+            raise KeyError(dossier_id)
+        self.ws, self.dossier_id = ws, dossier_id
+        self.autosaver = Autosaver(self)
+        self.autosaver.saved.connect(self._on_changed)
+
+        self.back = QPushButton()
+        self.back.clicked.connect(self._on_back)
+        self.title_label = QLabel()
+        self.title_edit = QLineEdit(dossier["title"])
+        self.title_label.setBuddy(self.title_edit)
+        self.autosaver.bind_line(self.title_edit, self._save_title)
+        self.progress = QLabel()
+        header = QHBoxLayout()
+        header.addWidget(self.back)
+        header.addWidget(self.title_label)
+        header.addWidget(self.title_edit, 1)
+        header.addWidget(self.progress)
+
+        self.steps = StepListModel(self)
+        self.step_view = QListView()
+        self.step_view.setModel(self.steps)
+        self.step_view.setWordWrap(True)
+        self.step_view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.step_view.setMinimumWidth(190)
+        self.step_view.setMaximumWidth(240)
+        self.step_view.selectionModel().currentChanged.connect(lambda cur, _prev: self.go_to_step(cur.row()))
+        self.steps_label = QLabel()
+        self.steps_label.setBuddy(self.step_view)
+
+        self.stack = QStackedWidget()
+        self.pages: list[StepPage] = []
+        for page_class in PAGES:
+            page = page_class(ws, dossier_id)
+            page.changed.connect(self._on_changed)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+
+        self.previous = QPushButton()
+        self.previous.clicked.connect(lambda: self.go_to_step(self.current_step() - 1))
+        self.next = QPushButton()
+        self.next.clicked.connect(lambda: self.go_to_step(self.current_step() + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.go_to_step(self.current_step() - 1))
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.go_to_step(self.current_step() + 1))
+
+        self.missing = MissingListModel(self)
+        self.missing_view = QListView()
+        self.missing_view.setModel(self.missing)
+        self.missing_view.setWordWrap(True)
+        self.missing_view.activated.connect(lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole)))
+        self.missing_view.clicked.connect(lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole)))
+        self.missing_view.setMinimumWidth(200)
+        self.missing_view.setMaximumWidth(280)
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setBuddy(self.missing_view)
+
+        left = QVBoxLayout()
+        left.addWidget(self.steps_label)
+        left.addWidget(self.step_view)
+        middle = QVBoxLayout()
+        middle.addWidget(self.stack, 1)
+        middle.addLayout(nav)
+        right = QVBoxLayout()
+        right.addWidget(self.missing_label)
+        right.addWidget(self.missing_view)
+        body = QHBoxLayout()
+        body.addLayout(left)
+        body.addLayout(middle, 1)
+        body.addLayout(right)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+        self.setTabOrder(self.back, self.title_edit)
+        self.setTabOrder(self.title_edit, self.step_view)
+        self.setTabOrder(self.step_view, self.stack)
+        self.setTabOrder(self.stack, self.previous)
+        self.setTabOrder(self.previous, self.next)
+        self.setTabOrder(self.next, self.missing_view)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._current = -1
+        self.retranslate()
+        self.refresh()
+        self.go_to_step(int(dossier.get("step") or 0))
+
+    # ---- the contract with the main window
+    def step_count(self) -> int:
+        return len(plan.STEPS)
+
+    def current_step(self) -> int:
+        return self._current
+
+    def go_to_step(self, n: int) -> None:
+        """Show step ``n`` (0 = the dossier page), saving whatever the current page still holds."""
+        if n is None or not 0 <= n <= self.step_count() or n == self._current:
+            return
+        self.flush()
+        self._current = n
+        page = self.pages[n]
+        page.reload()
+        self.stack.setCurrentIndex(n)
+        self.step_view.selectionModel().blockSignals(True)
+        self.step_view.setCurrentIndex(self.steps.index(n))
+        self.step_view.selectionModel().blockSignals(False)
+        self.previous.setEnabled(n > 0)
+        self.next.setEnabled(n < self.step_count())
+        self.ws.update("dossiers", self.dossier_id, step=n)
+
+    def page(self, n: int) -> StepPage:
+        return self.pages[n]
+
+    def flush(self) -> None:
+        """Write every pending edit now (on step change, hide, close)."""
+        self.autosaver.flush()
+        for page in self.pages:
+            page.flush()
+
+    # ---- refreshing
+    def _on_changed(self) -> None:
+        self.dossier_changed.emit(self.dossier_id)
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        """Recompute the ticks, the progress and what is missing from the workspace."""
+        self._refresh_timer.stop()
+        if self.ws.dossier(self.dossier_id) is None:
+            return
+        items = plan.missing(self.ws, self.dossier_id)
+        self.steps.set_missing(items)
+        self.missing.set_items(items)
+        done = sum(1 for step in plan.STEPS if plan.step_complete(items, step.number))
+        self.progress.setText(_("{done} of {total} steps complete").format(done=done, total=len(plan.STEPS)))
+        if not items:
+            self.missing_label.setText(_("Nothing is missing: the dossier is complete."))
+        else:
+            self.missing_label.setText(_("&What is missing ({n})").format(n=len(items)))
+
+    # ---- texts
+    def retranslate(self) -> None:
+        self.back.setText(_("← &Dossiers"))
+        self.back.setAccessibleName(_("Back to the list of dossiers"))
+        self.title_label.setText(_("&Title:"))
+        self.title_edit.setAccessibleName(_("Dossier title"))
+        self.steps_label.setText(_("S&teps"))
+        self.step_view.setAccessibleName(_("Steps of the Model Action Plan"))
+        self.missing_view.setAccessibleName(_("What is missing; press Enter to go to the step"))
+        self.previous.setText(_("&Previous step"))
+        self.previous.setAccessibleName(_("Previous step (Ctrl+Page Up)"))
+        self.next.setText(_("&Next step"))
+        self.next.setAccessibleName(_("Next step (Ctrl+Page Down)"))
+        self.steps.retranslate()
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ---- saving
+    def _save_title(self, text: str) -> None:
+        self.ws.update("dossiers", self.dossier_id, title=text)
+
+    def _on_back(self) -> None:
+        self.flush()
+        self.close_requested.emit()
+
+    def hideEvent(self, event: QEvent) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
