@@ -130,9 +130,10 @@ def test_message_goes_through_the_translation_layer(tmp_path: Path, monkeypatch:
 def test_clean_temp_files_removes_only_ours(tmp_path: Path) -> None:
     ours = safe_write.temp_path_for(tmp_path / "letter.pdf")
     ours.write_bytes(b"left by a killed process")
+    ours.with_name(ours.name + "-journal").write_bytes(b"SQLite's rollback journal of it")
     (tmp_path / "letter.pdf").write_bytes(b"complete")
     (tmp_path / "notes.tmp").write_bytes(b"the user's own")
-    assert clean_temp_files(tmp_path) == 1
+    assert clean_temp_files(tmp_path) == 2
     assert _listing(tmp_path) == ["letter.pdf", "notes.tmp"]
     assert clean_temp_files(tmp_path / "no-such-folder") == 0
 

@@ -8,8 +8,9 @@ flushed to the device with ``fsync``, an optional check runs on it, and only the
 gives it its real name. On any error the temporary file is removed and the error becomes a
 ``UserError`` that names the cause in the user's language.
 
-Temporary files are named ``.~untoc-<name>-<random>.tmp``; ``clean_temp_files`` removes the ones a
-killed process left behind (the application does so at start for the folders it owns).
+Temporary files are named ``.~untoc-<name>-<random>.tmp`` (plus any ``-journal`` SQLite made beside
+one); ``clean_temp_files`` removes the ones a killed process left behind (the application does so at
+start for the folders it owns).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from untoc_desktop.i18n import _
 
 TEMP_PREFIX = ".~untoc-"
 TEMP_SUFFIX = ".tmp"
+_SIDECARS = ("", "-journal", "-wal", "-shm")
 
 # SQLite result codes (sqlite3.Error.sqlite_errorcode & 0xFF) mapped onto the errno that means the same.
 _SQLITE_TO_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 10: errno.EIO, 14: errno.ENOENT}
@@ -48,7 +50,9 @@ def temp_path_for(dest: Path) -> Path:
 
 
 def is_temp_file(path: Path) -> bool:
-    return path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)
+    """One of our temporary files, or the ``-journal``/``-wal``/``-shm`` SQLite made beside one."""
+    name = path.name
+    return name.startswith(TEMP_PREFIX) and any(name.endswith(TEMP_SUFFIX + s) for s in _SIDECARS)
 
 
 def clean_temp_files(folder: Path) -> int:
