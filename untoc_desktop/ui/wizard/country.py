@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +27,7 @@ from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
-from untoc_desktop.ui.wizard.models import configure_table
+from untoc_desktop.ui.wizard.models import configure_table, fit_columns
 
 PARTY_LABELS = {"party": N_("Party"), "not_party": N_("Not a party"),
                 "unknown": N_("Unknown (this does not mean “not a party”)")}
@@ -61,25 +60,25 @@ class CountryPage(StepPage):
         form.addRow("", self.state_error)
         self.content.addLayout(form)
 
-        self.instruments_heading = QLabel()
+        self.instruments_heading = _heading()
         self.instruments = QStandardItemModel(0, 3, self)
         self.instruments_view = QTableView()
         self.instruments_view.setModel(self.instruments)
         configure_table(self.instruments_view)
         self.instruments_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.instruments_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.instruments_view, 2)
         self.instruments_view.setMinimumHeight(140)
         self.content.addWidget(self.instruments_heading)
         self.content.addWidget(self.instruments_view)
 
-        self.review_heading = QLabel()
+        self.review_heading = _heading()
         self.review_text = wrapped()
         self.timeline = QStandardItemModel(0, 3, self)
         self.timeline_view = QTableView()
         self.timeline_view.setModel(self.timeline)
         configure_table(self.timeline_view)
         self.timeline_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.timeline_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.timeline_view, 1)
         self.timeline_view.setMinimumHeight(150)
         self.content.addWidget(self.review_heading)
         self.content.addWidget(self.review_text)
@@ -204,6 +203,7 @@ class CountryPage(StepPage):
         self.instruments.setRowCount(0)
         self.timeline.setRowCount(0)
         self.correct_box.setEnabled(bool(iso2))
+        self.timeline_view.setVisible(False)
         if not iso2:
             self.review_text.setText(_("Choose a State to see its instruments and its place in the review."))
             return
@@ -226,6 +226,7 @@ class CountryPage(StepPage):
             lines.append(_("Cluster under review in theory this year: {name}. The real process is often "
                            "late; check with the focal point.").format(name=cluster.name(lang)))
         self.review_text.setText(" ".join(lines))
+        self.timeline_view.setVisible(True)
         for phase in phases:
             name = (_("Preparatory phase") if phase.kind == "preparatory"
                     else self.ref.cluster(phase.cluster).name(lang) if phase.cluster else "")
@@ -245,6 +246,15 @@ class CountryPage(StepPage):
         self.correct_done.setText(_("Saved. Your correction now replaces the shipped data."))
         self.reload()
         self.changed.emit()
+
+
+def _heading() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 def _item(text: str) -> QStandardItem:

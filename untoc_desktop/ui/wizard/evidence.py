@@ -60,6 +60,7 @@ class EvidencePage(StepPage):
     def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ws, dossier_id, 5, parent)
         self.ref = load_reference()
+        self._choice: tuple[str, int] | None = None  # the article the user chose; None: the first one
         self.article = QComboBox()
         self.article.currentIndexChanged.connect(self._article_changed)
         self.article_label = QLabel()
@@ -129,7 +130,7 @@ class EvidencePage(StepPage):
     # ---- articles
     def _fill_articles(self) -> None:
         lang = current_language()
-        current = self.article.currentData() or GENERAL
+        current = self._choice
         self.article.blockSignals(True)
         self.article.clear()
         self.article.addItem(_("General findings (no particular article)"), GENERAL)
@@ -142,7 +143,8 @@ class EvidencePage(StepPage):
                 else code
             self.article.addItem(_("{instrument}, article {number}: {title}").format(
                 instrument=short, number=number, title=title), (code, number))
-        index = next((i for i in range(self.article.count()) if tuple(self.article.itemData(i)) == tuple(current)), -1)
+        index = next((i for i in range(self.article.count())
+                      if current is not None and tuple(self.article.itemData(i)) == tuple(current)), -1)
         if index < 0 and self.article.count() > 1:
             index = 1
         self.article.setCurrentIndex(max(index, 0))
@@ -154,6 +156,7 @@ class EvidencePage(StepPage):
         return tuple(data) if data else GENERAL  # type: ignore[return-value]
 
     def _article_changed(self, _index: int) -> None:
+        self._choice = self._current_article()
         self.findings.model.reload()
 
     def reload(self) -> None:

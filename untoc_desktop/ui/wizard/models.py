@@ -206,6 +206,16 @@ def configure_table(view: QTableView) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
+def fit_columns(view: QTableView, stretch: int) -> None:
+    """Column ``stretch`` takes the spare width (and wraps); the others fit their content."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for i in range(view.model().columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if i == stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(i, mode)
 
 
 class RecordTableEditor(QWidget):
@@ -224,10 +234,9 @@ class RecordTableEditor(QWidget):
         for i, column in enumerate(model.columns):
             if column.kind == "choice" and column.choices:
                 self.view.setItemDelegateForColumn(i, ChoiceDelegate(column.choices, self.view))
-            if column.key == stretch:
-                self.view.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            elif column.kind in ("bool", "date", "choice"):
-                self.view.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        keys = [c.key for c in model.columns]
+        if stretch in keys:
+            fit_columns(self.view, keys.index(stretch))
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_row)
         self.delete_button = QPushButton()

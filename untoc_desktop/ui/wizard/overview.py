@@ -13,7 +13,7 @@ from typing import Any
 from babel.dates import format_date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTableView, QWidget
 
 from untoc_desktop.core import plan
 from untoc_desktop.core.deadlines import MILESTONE_KINDS, Deadline, deadlines
@@ -21,7 +21,7 @@ from untoc_desktop.core.timeutil import today_iso
 from untoc_desktop.core.workspace import DOSSIER_STATUSES, Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
-from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel, configure_table
+from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel, configure_table, fit_columns
 
 STATUS_LABELS = {"draft": N_("Draft"), "ready": N_("Ready"), "submitted": N_("Submitted"), "archived": N_("Archived")}
 
@@ -92,7 +92,7 @@ class OverviewPage(StepPage):
         self.upcoming_view = QTableView()
         self.upcoming_view.setModel(self.upcoming)
         configure_table(self.upcoming_view)
-        self.upcoming_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.upcoming_view, 1)
         self.upcoming_view.setMinimumHeight(110)
         self.content.addWidget(self.upcoming_heading)
         self.content.addWidget(self.upcoming_view)

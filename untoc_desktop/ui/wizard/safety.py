@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -29,7 +28,7 @@ from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language, ngettext
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
-from untoc_desktop.ui.wizard.models import configure_table
+from untoc_desktop.ui.wizard.models import configure_table, fit_columns
 
 WARNING = QColor("#b00020")
 
@@ -96,7 +95,7 @@ class SafetyPage(StepPage):
         view.setModel(model)
         configure_table(view)
         view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(view, 1)
         view.setMinimumHeight(110)
         label = QLabel()
         label.setWordWrap(True)
@@ -122,14 +121,14 @@ class SafetyPage(StepPage):
         self.sensitive_label.setText(ngettext("&Sensitive items ({n}): left out of documents unless you include "
                                               "them", "&Sensitive items ({n}): left out of documents unless you "
                                               "include them", len(rep.sensitive)).format(n=len(rep.sensitive)))
-        self.sensitive.clear()
+        self.sensitive.setRowCount(0)
         self.sensitive.setHorizontalHeaderLabels([_("What"), _("Text")])
         for item in rep.sensitive:
             self.sensitive.appendRow([_item(item.what), _item(item.text)])
 
         self.people_label.setText(ngettext("&People named ({n})", "&People named ({n})", len(rep.people))
                                   .format(n=len(rep.people)))
-        self.people.clear()
+        self.people.setRowCount(0)
         self.people.setHorizontalHeaderLabels([_("Role"), _("Name"), _("Sensitive")])
         for item in rep.people:
             self.people.appendRow([_item(item.what), _item(item.text), _item(_("Yes") if item.sensitive else "")])
@@ -137,7 +136,7 @@ class SafetyPage(StepPage):
         self.files_label.setText(ngettext("Attached &files ({n}): they travel only in bundles",
                                           "Attached &files ({n}): they travel only in bundles",
                                           len(rep.attachments)).format(n=len(rep.attachments)))
-        self.files.clear()
+        self.files.setRowCount(0)
         self.files.setHorizontalHeaderLabels([_("File"), _("Warning"), _("Size"), _("Sensitive")])
         for att in rep.attachments:
             warnings = []

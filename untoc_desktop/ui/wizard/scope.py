@@ -51,7 +51,7 @@ class ScopePage(StepPage):
             self.cluster_group.addButton(button, cluster.number)
             self.cluster_buttons[cluster.number] = button
             cluster_layout.addWidget(button)
-        self.cluster_group.idClicked.connect(self._save_cluster)
+        self.cluster_group.idToggled.connect(lambda number, on: on and self._save_cluster(number))
         top = QHBoxLayout()
         top.addWidget(self.instruments_box, 1)
         top.addWidget(self.cluster_box, 2)
@@ -103,8 +103,11 @@ class ScopePage(StepPage):
         self.cluster_box.setTitle(_("Cluster under review"))
         for cluster in self.ref.clusters():
             button = self.cluster_buttons[cluster.number]
-            button.setText(_("Cluster {number}: {name}").format(number=cluster.number, name=cluster.name(lang)))
-            button.setAccessibleName(button.text())
+            # The short name keeps the radio button narrow; the full name is its tooltip and accessible name.
+            button.setText(_("Cluster {number}: {name}").format(number=cluster.number, name=cluster.short_name(lang)))
+            full = _("Cluster {number}: {name}").format(number=cluster.number, name=cluster.name(lang))
+            button.setToolTip(full)
+            button.setAccessibleName(full)
         self.articles_label.setText(_("&Articles your work can speak to"))
         self.articles_help.setText(_("Articles of the chosen cluster come first, in bold. Tick with the space bar."))
         self.articles_view.setAccessibleName(_("Articles"))
