@@ -33,7 +33,8 @@ def compose(data: DossierData, ctx: Context) -> Document:
     org, focal, dossier = data.organization, data.focal_point, data.dossier
     title = tpl["subject"]
     doc = Document(kind="letter", lang=ctx.lang, title=title, author=org["name"].strip(), subject=title,
-                   page_label=ctx.gettext("Page {page} of {pages}"))
+                   page_label=ctx.gettext("Page {page} of {pages}"), margin_cm=1.6,
+                   compact=True)
     doc.add(letterhead(data, ctx), Paragraph((Run(ctx.long_date()),), "right"))
 
     recipient: list[Paragraph] = [
@@ -46,7 +47,7 @@ def compose(data: DossierData, ctx: Context) -> Document:
         recipient.append(para(focal["email"].strip(), "tight"))
     if not (focal["email"].strip() or focal["address"].strip()):
         recipient.append(Paragraph(fill("{focal_contact}", {}, blanks), "tight"))
-    doc.add(*recipient, Spacer(10))
+    doc.add(*recipient, Spacer(8))
 
     country = ctx.country(dossier["country"])
     doc.add(
@@ -63,12 +64,12 @@ def compose(data: DossierData, ctx: Context) -> Document:
     focus = " ".join(org["focus_issues"].split())
     doc.add(Paragraph(fill(tpl["focus"], {"organization": org["name"], "focus_issues": focus}, blanks)))
     doc.add(para(tpl["requests_intro"]),
-            ListBlock(tuple((Run(item),) for item in tpl["requests"])),
-            para(tpl["closing"]))
+            ListBlock(tuple((Run(item),) for item in tpl["requests"])))
     values = {"signatory_name": org["signatory_name"], "signatory_title": org["signatory_title"],
               "organization": org["name"]}
-    doc.add(Keep((
-        para(tpl["sign_off_named"] if named else tpl["sign_off_unnamed"]), Spacer(36),
+    doc.add(Keep((  # a signature never stands alone on a page: the closing paragraph goes with it
+        para(tpl["closing"]),
+        para(tpl["sign_off_named"] if named else tpl["sign_off_unnamed"]), Spacer(30),
         *(Paragraph(fill("{" + key + "}", values, blanks), "tight")
           for key in ("signatory_name", "signatory_title", "organization")),
     )))

@@ -116,6 +116,8 @@ class Document:
     running_title: str = ""  # printed in every page header when set
     page_label: str = "Page {page} of {pages}"  # already translated
     confidential_label: str = ""  # printed on every page when set (sensitive items included)
+    margin_cm: float = 2.2  # top and bottom; a letter uses less so that it fits on one sheet
+    compact: bool = False  # tighter paragraph spacing, for the same reason
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

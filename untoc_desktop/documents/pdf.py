@@ -64,10 +64,10 @@ CONFIDENTIAL = colors.HexColor("#b00020")
 MARGIN = 2.2 * cm
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
     fonts.register()
-    base = ParagraphStyle("body", fontName=fonts.BODY, fontSize=10, leading=14, textColor=INK,
-                          spaceAfter=8, alignment=TA_JUSTIFY)
+    base = ParagraphStyle("body", fontName=fonts.BODY, fontSize=10, leading=13.4 if compact else 14,
+                          textColor=INK, spaceAfter=6 if compact else 8, alignment=TA_JUSTIFY)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -130,7 +130,8 @@ def _image(png: bytes, max_w: float, max_h: float) -> Image:
 class _Doc(BaseDocTemplate):
     def __init__(self, target: BinaryIO, document: Document, cancelled: Callable[[], bool] | None) -> None:
         super().__init__(
-            target, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+            target, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=document.margin_cm * cm,
+            bottomMargin=document.margin_cm * cm,
             title=document.title, author=document.author, subject=document.subject, creator="UNTOC Desktop",
             producer="UNTOC Desktop", lang=document.lang,
         )
@@ -210,15 +211,32 @@ def _canvas_class(document: Document) -> type[Canvas]:
 
 
 def _flowables(document: Document, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
+    """Convert every block; a heading travels to the next page with the first thing under it.
+
+    (``keepWithNext`` alone let a heading end a page above a list, so the pairing is explicit.)
+    """
     story: list[Flowable] = []
+    pending: list[Flowable] = []
     for block in document.blocks:
-        story.extend(_convert(block, styles, text_width))
+        converted = _convert(block, styles, text_width)
+        if isinstance(block, Heading):
+            pending.extend(converted)
+            continue
+        if pending and converted:
+            story.append(KeepTogether([*pending, converted[0]]))
+            converted, pending = converted[1:], []
+        story.extend(pending)
+        story.extend(converted)
+        pending = []
+    story.extend(pending)
     return story
 
 
 def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
     if isinstance(block, Paragraph):
-        return [_para(block.runs, styles.get(block.style, styles["body"]))]
+        flowable = _para(block.runs, styles.get(block.style, styles["body"]))
+        flowable.keepWithNext = block.style == "label"  # a label never ends a page without its content
+        return [flowable]
     if isinstance(block, Heading):
         level = max(1, min(block.level, 3))
         flowable = _para(block.text, styles[f"h{level}"])
@@ -294,7 +312,7 @@ def _cover(block: Cover, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 def write(document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None) -> None:
     """Write ``document`` as PDF into ``target``; raises :class:`RenderCancelledError` if asked to stop."""
-    styles = _styles()
+    styles = _styles(document.compact)
     doc = _Doc(target, document, cancelled)
     doc.multiBuild(_flowables(document, styles, doc.width), canvasmaker=_canvas_class(document))
 
