@@ -193,7 +193,11 @@ def test_accelerators_and_line_ends_are_kept(catalogs: dict[str, Catalog]) -> No
 
 
 # ------------------------------------------------------------------------------------ typography
-_FR_NEEDS_SPACE = re.compile(r"(?<=[^\s\u00a0\u202f])([;?!»])|(?<=[^\s\u00a0\u202f/])(:)(?=\s|$)|(«)(?=[^\u00a0\u202f])")
+_FR_NEEDS_SPACE = re.compile(
+    r"(?<=[^\s\u00a0\u202f])([;?!»])"  # ; ? ! » glued to the word before
+    r"|(?<=[^\s\u00a0\u202f/])(:)(?=\s|$)"  # a colon ending a label, not the one in a URL or a time
+    r"|(«)(?=[^\u00a0\u202f])"  # « glued to the word after
+)
 
 
 def french_typography_problems(text: str) -> list[str]:
@@ -421,7 +425,7 @@ def fstrings_in_translation_calls(source: str, filename: str = "<string>") -> li
     for node in ast.walk(ast.parse(source, filename)):
         if isinstance(node, ast.Call) and _call_name(node) in {"_", "N_", "ngettext", "pgettext"}:
             for arg in node.args:
-                if isinstance(arg, ast.JoinedStr) or isinstance(arg, ast.BinOp):
+                if isinstance(arg, (ast.JoinedStr, ast.BinOp)):
                     problems.append(f"{filename}:{node.lineno}: {_call_name(node)}() of a built string")
     return problems
 
