@@ -400,7 +400,7 @@ def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
             _remember_received(ws, bundle)
             _remember_signer(ws, bundle.signer, stamp)
     except sqlite3.Error as exc:
-        raise _malformed(str(exc)) from exc
+        raise _malformed(" ".join(str(exc).split())) from exc
     return ImportResult(result, conflicts)
 
 
