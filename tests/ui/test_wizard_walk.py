@@ -17,7 +17,7 @@ from untoc_desktop.ui.wizard import DossierWizard, docs_api
 
 
 @pytest.fixture
-def wizard(qtbot, ws):
+def wizard(ws, qtbot):
     dossier_id = ws.create_dossier(title="")
     widget = DossierWizard(ws, dossier_id)
     qtbot.addWidget(widget)
@@ -26,7 +26,7 @@ def wizard(qtbot, ws):
     return widget
 
 
-def test_walk_from_empty_workspace_to_exported_documents(qtbot, wizard, ws, tmp_path, monkeypatch) -> None:
+def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_path, monkeypatch) -> None:
     dossier_id = wizard.dossier_id
     assert wizard.step_count() == 9
     assert wizard.current_step() == 1  # a new dossier opens at step 1

@@ -7,9 +7,13 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QLineEdit, QRadioBut
 
 
 def type_into(qtbot, widget: QWidget, text: str) -> None:
-    """Focus ``widget`` and type ``text`` key by key."""
+    """Focus ``widget`` and type ``text`` key by key (a newline is the Return key)."""
     widget.setFocus()
-    qtbot.keyClicks(widget, text)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        if line:
+            qtbot.keyClicks(widget, line)
 
 
 def edit_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:

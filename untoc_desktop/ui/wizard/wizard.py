@@ -7,6 +7,7 @@ still missing, each item a link to its step. The wizard reopens at the step wher
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, Signal
@@ -248,9 +249,12 @@ class DossierWizard(QWidget):
     def refresh(self) -> None:
         """Recompute the ticks, the progress and what is missing from the workspace."""
         self._refresh_timer.stop()
-        if self.ws.dossier(self.dossier_id) is None:
+        try:
+            if self.ws.dossier(self.dossier_id) is None:
+                return
+            items = plan.missing(self.ws, self.dossier_id)
+        except sqlite3.ProgrammingError:  # the workspace was closed under a wizard still on screen
             return
-        items = plan.missing(self.ws, self.dossier_id)
         self.steps.set_missing(items)
         self.missing.set_items(items)
         done = sum(1 for step in plan.STEPS if plan.step_complete(items, step.number))
@@ -295,4 +299,5 @@ class DossierWizard(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
+        self._refresh_timer.stop()
         super().closeEvent(event)
