@@ -27,6 +27,7 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
     from untoc_desktop.ui.features import wizard_class
     from untoc_desktop.ui.main_window import MainWindow
     from untoc_desktop.ui.qt_i18n import apply_language
+    from untoc_desktop.ui.tour import dispose
 
     problems: list[str] = []
     app = ensure_app()
@@ -57,8 +58,7 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
             problems.append(_("Switching the language did not take effect."))
         apply_language(lang)
         window.show_list()
-        window.close()
-        app.processEvents()
+        dispose(app, window)
         problems += ws.integrity_problems()
     return problems
 

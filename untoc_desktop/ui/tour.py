@@ -29,6 +29,16 @@ def _settle(app) -> None:  # noqa: ANN001 - QApplication, imported lazily
         app.processEvents()
 
 
+def dispose(app, *widgets) -> None:  # noqa: ANN001 - QApplication, QWidgets
+    """Delete widgets now, so none is left to react to a later language switch on a closed workspace."""
+    from PySide6.QtCore import QEvent
+
+    for widget in widgets:
+        widget.close()
+        widget.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 def _save(widget, path: Path) -> Path:  # noqa: ANN001 - QWidget
     if not widget.grab().save(str(path), "PNG"):
         from untoc_desktop.core.errors import UserError
@@ -69,7 +79,7 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
         dialog.show()
         _settle(app)
         written.append(_save(dialog, out / "02-profile.png"))
-        dialog.close()
+        dispose(app, dialog)
 
         window.open_dossier(dossier_id)
         for step, name in enumerate(STEP_FILES):
@@ -78,9 +88,7 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
             _settle(app)
             written.append(_save(window, out / name))
         window.show_list()
-        window.close()
-        window.deleteLater()
-        _settle(app)
+        dispose(app, window)
     ws.update("dossiers", dossier_id, step=saved_step)
     return written
 
