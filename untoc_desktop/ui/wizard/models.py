@@ -137,13 +137,13 @@ class RecordTableModel(QAbstractTableModel):
             return False
         try:
             value = self._checked(column, value)
+            if column.set:
+                column.set(record, value)
+            else:
+                self.ws.update(self.table, record["id"], **{column.key: value})
         except UserError as exc:
             self.error.emit(str(exc))
             return False
-        if column.set:
-            column.set(record, value)
-        else:
-            self.ws.update(self.table, record["id"], **{column.key: value})
         self._rows[index.row()] = self.ws.get(self.table, record["id"]) or record
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1))
         self.error.emit("")
