@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import stat
@@ -9,8 +10,8 @@ import struct
 import zipfile
 from pathlib import Path
 
-import pytest
 import pyrage
+import pytest
 
 from tests.bundles.conftest import file_digest, folder_listing, inner_zip
 from untoc_desktop.bundles import format as fmt
@@ -154,7 +155,7 @@ def test_symlink_member(setup, capsys):
 
 def test_real_zip_bomb(setup, capsys):
     bomb = b"\0" * (50 * 2**20)
-    inner = _inner(setup, [("attachments/" + __import__("hashlib").sha256(bomb).hexdigest(), bomb)])
+    inner = _inner(setup, [("attachments/" + hashlib.sha256(bomb).hexdigest(), bomb)])
     assert len(inner) < 2**20
     _refused(setup, _signed(setup, inner), "zip bomb", capsys)
 
@@ -162,7 +163,6 @@ def test_real_zip_bomb(setup, capsys):
 def test_declared_size_far_beyond_the_limits(setup, capsys):
     inner = bytearray(_inner(setup, [("records/findings.jsonl", _finding(setup["dossier"]))]))
     # Patch the central directory's uncompressed size of the first member to 3 GB.
-    at = inner.rfind(b"PK\x01\x02")
     at = inner.find(b"PK\x01\x02")
     inner[at + 24 : at + 28] = struct.pack("<I", 3 * 2**30)
     _refused(setup, _signed(setup, bytes(inner)), "larger than allowed", capsys)
