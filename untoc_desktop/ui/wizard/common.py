@@ -30,14 +30,27 @@ ERROR_STYLE = "color: #b00020;"
 AUTOSAVE_MS = 400
 
 
+class ErrorLabel(QLabel):
+    """A small red label shown under a field when its value is refused; hidden when empty.
+
+    Its accessible name ("Error") is what a screen reader announces, so it follows a language switch.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setVisible(False)
+        self.setAccessibleName(_("Error"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(_("Error"))
+        super().changeEvent(event)
+
+
 def error_label() -> QLabel:
-    """A small red label shown under a field when its value is refused; hidden when empty."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setVisible(False)
-    label.setAccessibleName(_("Error"))
-    return label
+    return ErrorLabel()
 
 
 def show_error(label: QLabel, message: str | None) -> None:
@@ -197,6 +210,8 @@ class StepPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            # Here rather than in retranslate(), which pages such as the overview replace.
+            self.title.setAccessibleName(_("Step title"))
             self.retranslate()
         super().changeEvent(event)
 

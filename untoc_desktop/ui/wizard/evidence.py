@@ -93,7 +93,7 @@ class EvidencePage(StepPage):
             Column("description", N_("Description")),
             Column("attachment_name", N_("Attached file"), editable=False),
             Column("sensitive", N_("Sensitive"), "bool"),
-            Column("linked", N_("Supports the selected finding"), "bool",
+            Column("linked", N_("Supports the finding"), "bool",
                    get=lambda r: r["id"] in self._linked, set=self._set_link),
         ], lambda: ws.children("evidence", dossier_id), self)
         drop = DropTableView()
@@ -119,8 +119,8 @@ class EvidencePage(StepPage):
         self.findings_heading.setText(_("Findings for this article"))
         self.findings.retranslate(_("Findings"), _("Add a &finding"))
         self.evidence_heading.setText(_("Evidence"))
-        self.evidence_help.setText(_("Drop files on the list to attach them, or use Attach a file. Tick "
-                                     "“Supports the selected finding” to link evidence to the finding above."))
+        self.evidence_help.setText(_("Drop files on the list to attach them, or use Attach a file. Select a "
+                                     "finding above, then tick “Supports the finding” on the evidence behind it."))
         self.evidence.retranslate(_("Evidence"), _("Add e&vidence"))
         self.evidence.view.setAccessibleName(_("Evidence (drop files here to attach them)"))
         self.attach_button.setText(_("A&ttach a file…"))

@@ -209,13 +209,24 @@ def configure_table(view: QTableView) -> None:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
-def fit_columns(view: QTableView, stretch: int) -> None:
-    """Column ``stretch`` takes the spare width (and wraps); the others fit their content."""
+#: Starting width of a free-text column that is not the stretching one (the user can drag it).
+TEXT_COLUMN_WIDTH = 170
+
+
+def fit_columns(view: QTableView, stretch: int, text_columns: frozenset[int] = frozenset()) -> None:
+    """Column ``stretch`` takes the spare width (and wraps); ``text_columns`` start at a fixed width
+    the user can change (long text would otherwise push the table wider than a 1366 px screen); the
+    others (dates, ticks, short choices) fit their content, header included."""
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     for i in range(view.model().columnCount()):
-        mode = QHeaderView.ResizeMode.Stretch if i == stretch else QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(i, mode)
+        if i == stretch:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        elif i in text_columns:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(i, TEXT_COLUMN_WIDTH)
+        else:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
 
 
 class RecordTableEditor(QWidget):
@@ -236,7 +247,8 @@ class RecordTableEditor(QWidget):
                 self.view.setItemDelegateForColumn(i, ChoiceDelegate(column.choices, self.view))
         keys = [c.key for c in model.columns]
         if stretch in keys:
-            fit_columns(self.view, keys.index(stretch))
+            text = frozenset(i for i, c in enumerate(model.columns) if c.kind == "text")
+            fit_columns(self.view, keys.index(stretch), text)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_row)
         self.delete_button = QPushButton()
