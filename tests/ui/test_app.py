@@ -163,3 +163,27 @@ def test_escape_in_the_progress_dialog_stops_the_task(qtbot) -> None:
     QTimer.singleShot(50, press_cancel)
     with pytest.raises(TaskCancelledError):
         run_task(None, "Endless", endless)
+
+
+def test_item_models_returning_none_do_not_leak_references(qapp) -> None:
+    """Guard against PySide6 6.12.0 on Python 3.11: every None an item model returned to Qt cost a
+    reference to None (measured: 996 per 1,000 calls), and the app aborted after a few minutes of use."""
+    from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
+
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(QStringListModel(["a"]))
+    from untoc_desktop.ui.models.search import SearchResultsModel
+
+    class Probe(SearchResultsModel):
+        def rowCount(self, parent=None) -> int:  # noqa: ANN001
+            return 1
+
+        def data(self, index, role=0):  # noqa: ANN001, ANN201
+            return None
+
+    model = Probe(ws=None)  # type: ignore[arg-type]
+    proxy.setSourceModel(model)
+    before = sys.getrefcount(None)
+    for _round in range(2000):
+        proxy.data(proxy.index(0, 0), Qt.ItemDataRole.DisplayRole)
+    assert sys.getrefcount(None) - before > -100
