@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
     b.add_argument("--dossier", action="append", default=[], metavar="ID")
     b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
+    b.add_argument("--include-sensitive", action="store_true", help=_("include items marked sensitive"))
     b = bsub.add_parser("import", help=_("read a bundle"))
     _add_common(b, short_passphrase=False)
     b.add_argument("bundle", type=Path, metavar=_("PATH"))
