@@ -12,6 +12,7 @@ import pytest
 
 from untoc_desktop.core import backup, safe_write
 from untoc_desktop.core.backup import BackupError
+from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
 from untoc_desktop.core.errors import UserError, WorkspaceError
 from untoc_desktop.core.schema import SCHEMA_VERSION
 from untoc_desktop.core.workspace import Workspace
@@ -311,3 +312,53 @@ def test_aside_names_never_collide(tmp_path: Path) -> None:
         ws_path.write_bytes(b"x")
         names.add(backup.move_aside(ws_path, "damaged"))
     assert len(names) == 3 and all(p.read_bytes() == b"x" for p in names)
+
+
+# ------------------------------------------------------------------ encrypted workspaces
+PASS = "correct horse battery staple"
+
+
+def test_backup_of_an_encrypted_workspace_stays_encrypted(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "secret.untocdb", passphrase=PASS) as ws:
+        ws.create_dossier(title="Names of witnesses")
+        made = backup.create_backup(ws)
+        stick = backup.backup_to(ws, tmp_path)
+    for path in (made, stick):
+        data = path.read_bytes()
+        assert b"Names of witnesses" not in data and not data.startswith(b"SQLite format 3")
+        with pytest.raises(PassphraseRequiredError):
+            backup.describe_backup(path)
+        with pytest.raises(WrongPassphraseError):
+            backup.describe_backup(path, "a wrong passphrase")
+        summary = backup.describe_backup(path, PASS)
+        assert summary.encrypted and summary.dossiers[0].title == "Names of witnesses"
+
+
+def test_restore_an_encrypted_backup(tmp_path: Path) -> None:
+    ws_path = tmp_path / "secret.untocdb"
+    with Workspace.open(ws_path, passphrase=PASS) as ws:
+        ws.create_dossier(title="Before")
+        saved = backup.create_backup(ws)
+        ws.create_dossier(title="After")
+    before = _workspace_files(ws_path)
+    with pytest.raises(PassphraseRequiredError):
+        backup.restore_from(saved, ws_path)
+    assert _workspace_files(ws_path) == before
+    aside = backup.restore_from(saved, ws_path, passphrase=PASS)
+    assert aside is not None
+    assert b"Before" not in ws_path.read_bytes()
+    with Workspace.open(ws_path, passphrase=PASS) as restored:
+        assert [d["title"] for d in restored.dossiers()] == ["Before"]
+    with Workspace.open(aside, passphrase=PASS) as kept:
+        assert {d["title"] for d in kept.dossiers()} == {"Before", "After"}
+
+
+def test_backup_of_an_encrypted_workspace_from_a_worker_path(tmp_path: Path) -> None:
+    ws_path = tmp_path / "secret.untocdb"
+    with Workspace.open(ws_path, passphrase=PASS) as ws:
+        ws.create_dossier(title="Confidential")
+        made = backup.backup_to(ws_path, tmp_path / "copy.untocdb", passphrase=PASS)
+    assert backup.describe_backup(made, PASS).dossiers[0].title == "Confidential"
+    with pytest.raises(WrongPassphraseError):
+        backup.backup_to(ws_path, tmp_path / "other.untocdb", passphrase="wrong wrong wrong")
+    assert not (tmp_path / "other.untocdb").exists()

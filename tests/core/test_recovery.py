@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from untoc_desktop.core import backup, recovery, safe_write
+from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
 from untoc_desktop.core.errors import WorkspaceError
 from untoc_desktop.core.recovery import RecoveryStatus, open_or_recover
 from untoc_desktop.core.schema import SCHEMA_VERSION
@@ -93,13 +94,57 @@ def test_damaged_without_any_backup(ws_path: Path) -> None:
     assert "No good backup" in report.message
 
 
-def test_broken_header_of_a_workspace_file_counts_as_damage(ws_path: Path) -> None:
+def test_broken_header_is_not_set_aside_without_a_passphrase(ws_path: Path) -> None:
+    """Without a readable header the file may be an encrypted workspace: never judge it damaged blind."""
     _make(ws_path)
     data = bytearray(ws_path.read_bytes())
     data[:16] = b"\0" * 16
     ws_path.write_bytes(bytes(data))
-    ws, report = open_or_recover(ws_path)
+    with pytest.raises(PassphraseRequiredError):
+        open_or_recover(ws_path)
+    assert ws_path.read_bytes() == bytes(data)
+    assert not list(ws_path.parent.glob("*.damaged-*"))
+
+
+# ------------------------------------------------------------------ encrypted workspaces
+PASS = "correct horse battery staple"
+
+
+def _make_encrypted(ws_path: Path) -> None:
+    with Workspace.open(ws_path, passphrase=PASS) as ws:
+        dossier = ws.create_dossier(title="Encrypted dossier")
+        for i in range(200):
+            ws.add_finding(dossier, "gap", f"secret finding {i} " + "y" * 200)
+
+
+def test_encrypted_workspace_needs_its_passphrase_and_is_never_set_aside(ws_path: Path) -> None:
+    _make_encrypted(ws_path)
+    before = hashlib.sha256(ws_path.read_bytes()).hexdigest()
+    with pytest.raises(PassphraseRequiredError):
+        open_or_recover(ws_path)
+    with pytest.raises(WrongPassphraseError):
+        open_or_recover(ws_path, passphrase="not the right one at all")
+    assert hashlib.sha256(ws_path.read_bytes()).hexdigest() == before
+    assert not list(ws_path.parent.glob("*.damaged-*"))
+    ws, report = open_or_recover(ws_path, passphrase=PASS)
+    assert ws is not None and report.status is RecoveryStatus.OPENED
+    ws.close()
+    assert report.backup_taken is not None and b"secret finding" not in report.backup_taken.read_bytes()
+
+
+def test_damaged_encrypted_workspace_with_its_passphrase(ws_path: Path) -> None:
+    _make_encrypted(ws_path)
+    ws, _report = open_or_recover(ws_path, passphrase=PASS)
+    ws.close()
+    # Damage data pages only: a damaged schema page of an encrypted file cannot be told from a wrong
+    # passphrase, and is then refused as one (left in place), never set aside.
+    data = bytearray(ws_path.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 3000] = b"\xab" * 3000
+    ws_path.write_bytes(bytes(data))
+    ws, report = open_or_recover(ws_path, passphrase=PASS)
     assert ws is None and report.status is RecoveryStatus.DAMAGED
+    assert report.backup_summary is not None and report.backup_summary.encrypted
+    assert report.backup_summary.dossiers[0].title == "Encrypted dossier"
 
 
 def test_someone_elses_file_is_refused_and_left_in_place(tmp_path: Path) -> None:

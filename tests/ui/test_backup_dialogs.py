@@ -218,3 +218,76 @@ def test_offer_recovery_quit_and_start_empty(qtbot, ws_path: Path, monkeypatch) 
     monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, r, p: RecoveryChoice.START_EMPTY))
     assert offer_recovery(None, report) is True
     assert not ws_path.exists()  # the caller creates the empty workspace when it opens the path
+
+
+def test_restore_with_the_open_workspace_reconnects_it(qtbot, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
+    """The shell passes its open Workspace: it is closed for the restore and reconnected in place."""
+    _fill(ws)
+    saved = backup.create_backup(ws)
+    ws.create_dossier(title="Made after the backup")
+    monkeypatch.setattr(BackupPreviewDialog, "ask", classmethod(lambda cls, s, p: True))
+    assert restore_from_backup(None, ws, backup_path=saved) is True
+    assert [d["title"] for d in ws.dossiers()] == ["Smuggling routes"]
+    ws.create_dossier(title="Typed after the restore")  # the same object keeps working
+    assert len(ws.dossiers()) == 2
+
+
+def test_failed_restore_reconnects_to_the_old_workspace(qtbot, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
+    _fill(ws)
+    saved = backup.create_backup(ws)
+    monkeypatch.setattr(BackupPreviewDialog, "ask", classmethod(lambda cls, s, p: True))
+
+    def full(*_args: object, **_kw: object) -> None:
+        raise safe_write.WriteError("The disk is full.")
+
+    monkeypatch.setattr(backup_dialogs.backup, "restore_from", full)
+    assert restore_from_backup(None, ws, backup_path=saved) is False
+    assert messages[-1][0] == "warning" and "The disk is full." in messages[-1][2]
+    assert [d["title"] for d in ws.dossiers()] == ["Smuggling routes"]
+
+
+PASS = "correct horse battery staple"
+
+
+def test_encrypted_backup_asks_for_its_passphrase(qtbot, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+    secret = tmp_path / "secret.untocdb"
+    with Workspace.open(secret, passphrase=PASS) as ws:
+        ws.create_dossier(title="Protected")
+        saved = backup.create_backup(ws)
+    target = tmp_path / "plain.untocdb"
+    with Workspace.open(target):
+        pass
+    asked: list[str | None] = []
+
+    def ask(_parent, _path, error=None):  # noqa: ANN001, ANN202
+        asked.append(error)
+        return "a wrong passphrase" if len(asked) == 1 else PASS
+
+    monkeypatch.setattr(backup_dialogs, "ask_passphrase", ask)
+    monkeypatch.setattr(BackupPreviewDialog, "ask", classmethod(lambda cls, s, p: s.encrypted))
+    assert restore_from_backup(None, target, backup_path=saved) is True
+    assert asked == [None, "That passphrase does not open this backup. Try again."]
+    with Workspace.open(target, passphrase=PASS) as restored:
+        assert [d["title"] for d in restored.dossiers()] == ["Protected"]
+
+
+def test_encrypted_backup_passphrase_cancelled_changes_nothing(qtbot, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+    with Workspace.open(tmp_path / "secret.untocdb", passphrase=PASS) as ws:
+        saved = backup.create_backup(ws)
+    target = tmp_path / "plain.untocdb"
+    with Workspace.open(target):
+        pass
+    before = _digest(target)
+    monkeypatch.setattr(backup_dialogs, "ask_passphrase", lambda *a, **k: None)
+    assert restore_from_backup(None, target, backup_path=saved) is False
+    assert _digest(target) == before and messages == []
+
+
+def test_back_up_an_encrypted_workspace(qtbot, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+    dest = tmp_path / "stick.untocdb"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), "")))
+    with Workspace.open(tmp_path / "secret.untocdb", passphrase=PASS) as ws:
+        ws.create_dossier(title="Protected title")
+        assert back_up_to(None, ws) == dest
+    assert b"Protected title" not in dest.read_bytes()
+    assert backup.describe_backup(dest, PASS).dossiers[0].title == "Protected title"

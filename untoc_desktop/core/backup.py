@@ -75,6 +75,7 @@ class BackupSummary:
     dossiers: list[DossierSummary] = field(default_factory=list)
     trashed: int = 0
     attachments: int = 0
+    encrypted: bool = False
 
     @property
     def findings(self) -> int:
@@ -141,29 +142,54 @@ def set_keep_count(ws: Workspace, count: object) -> None:
 
 
 # ---------------------------------------------------------------------------------------- making
-def _check_copy(path: Path) -> None:
-    """Refuse a copy that SQLite does not find sound (the caller removes it)."""
-    conn = sqlite3.connect(path)
+def connect_file(path: Path, passphrase: str | None = None, *, read_only: bool = False) -> sqlite3.Connection:
+    """A bare connection to a workspace file or copy (no WAL switch), keyed when it is encrypted.
+
+    ``read_only`` opens it without changing a byte, even on a read-only stick; a plain file in WAL
+    mode whose ``-shm`` cannot be made there is then read as it stands (``immutable``).
+    """
+    target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
+    if passphrase is not None:
+        return dbmod._cipher_connect(target, passphrase, path, uri=uri)
+    conn = sqlite3.connect(target, uri=uri, timeout=dbmod.BUSY_TIMEOUT_S)
+    if read_only:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = sqlite3.connect(target + "&immutable=1", uri=True)
+    return conn
+
+
+def _check_copy(path: Path, passphrase: str | None = None) -> None:
+    """Refuse a copy that SQLite (and SQLCipher's page check) does not find sound; the caller removes it."""
+    conn = connect_file(path, passphrase)
     try:
         result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if passphrase is not None:
+            result += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
     finally:
         conn.close()
     if result != ["ok"]:
         raise BackupError(_("The copy failed its integrity check: {problem}").format(problem=result[0]))
 
 
-def _copy_into(source: Workspace | Path, tmp: Path, taken_at: datetime) -> None:
-    """``VACUUM INTO`` a fresh snapshot, then label the copy with when and from where it was taken."""
+def _copy_into(source: Workspace | Path, tmp: Path, taken_at: datetime, passphrase: str | None) -> None:
+    """``VACUUM INTO`` a fresh snapshot, then label the copy with when and from where it was taken.
+
+    From an encrypted workspace SQLCipher writes the copy encrypted with the same key, so a backup
+    never holds in clear what the workspace protects.
+    """
     if isinstance(source, Workspace):
         conn, own = source.conn, False
     else:
-        conn, own = sqlite3.connect(Path(source), timeout=dbmod.BUSY_TIMEOUT_S), True
+        conn, own = connect_file(Path(source), passphrase), True
     try:
         conn.execute("VACUUM INTO ?", (str(tmp),))
     finally:
         if own:
             conn.close()
-    copy = sqlite3.connect(tmp)
+    copy = connect_file(tmp, passphrase)
     try:
         with copy:
             copy.executemany(
@@ -178,14 +204,19 @@ def _path_of(source: Workspace | Path) -> Path:
     return source.path if isinstance(source, Workspace) else Path(source)
 
 
-def backup_to(source: Workspace | str | Path, dest_path: str | Path) -> Path:
+def backup_to(source: Workspace | str | Path, dest_path: str | Path, *, passphrase: str | None = None) -> Path:
     """Write a sound backup of the workspace to ``dest_path`` (a file or a folder), e.g. a USB stick.
 
     ``source`` is the open workspace, or its path when called from a worker thread (which must not
-    use the GUI thread's connection). A folder gets a dated file name. Fails with a clear message and
-    leaves nothing behind when the drive is full, read-only or removed.
+    use the GUI thread's connection; give the ``passphrase`` of an encrypted one). A folder gets a
+    dated file name. Fails with a clear message and leaves nothing behind when the drive is full,
+    read-only or removed.
     """
     source = source if isinstance(source, Workspace) else Path(source).expanduser()
+    if isinstance(source, Path) and passphrase is None and source.exists() and dbmod.looks_encrypted(source):
+        raise dbmod.PassphraseRequiredError(
+            _("The workspace {path} is encrypted; its passphrase is needed to back it up.").format(path=source)
+        )
     dest = Path(dest_path).expanduser()
     taken_at = datetime.now(UTC)
     if dest.is_dir():
@@ -193,12 +224,14 @@ def backup_to(source: Workspace | str | Path, dest_path: str | Path) -> Path:
     with contextlib.suppress(OSError):
         if dest.exists() and dest.resolve() == _path_of(source).resolve():
             raise BackupError(_("A backup cannot replace the workspace it is made from. Choose another file."))
-    return _write_backup(source, dest, taken_at)
+    return _write_backup(source, dest, taken_at, passphrase)
 
 
-def _write_backup(source: Workspace | Path, dest: Path, taken_at: datetime) -> Path:
-    with atomic_path(dest, verify=_check_copy) as tmp:
-        _copy_into(source, tmp, taken_at)
+def _write_backup(source: Workspace | Path, dest: Path, taken_at: datetime, passphrase: str | None = None) -> Path:
+    if isinstance(source, Workspace):
+        passphrase = getattr(source, "passphrase", None)
+    with atomic_path(dest, verify=lambda tmp: _check_copy(tmp, passphrase)) as tmp:
+        _copy_into(source, tmp, taken_at, passphrase)
     return dest
 
 
@@ -241,21 +274,12 @@ def auto_backup(ws: Workspace, *, at_start: bool = False, folder: str | Path | N
 
 
 # ---------------------------------------------------------------------------------------- reading
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open a backup for reading without changing a byte of it (even on a read-only stick)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
-        # A WAL file without its -shm on a read-only drive: read the main file as it stands.
-        conn.close()
-        conn = sqlite3.connect(uri + "&immutable=1", uri=True)
-    return conn
+def describe_backup(path: str | Path, passphrase: str | None = None) -> BackupSummary:
+    """Read what a backup holds, read-only; refuse anything that is not a sound workspace we know.
 
-
-def describe_backup(path: str | Path) -> BackupSummary:
-    """Read what a backup holds, read-only; refuse anything that is not a sound workspace we know."""
+    An encrypted backup needs the passphrase it was made with (``PassphraseRequiredError`` without
+    one, ``WrongPassphraseError`` for a wrong one).
+    """
     path = Path(path).expanduser()
     if not path.is_file():
         raise BackupError(_("{path} is not a file.").format(path=path))
@@ -264,23 +288,31 @@ def describe_backup(path: str | Path) -> BackupSummary:
             header = fh.read(len(dbmod.SQLITE_HEADER))
     except OSError as exc:
         raise BackupError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from exc
-    if header != dbmod.SQLITE_HEADER:
+    if header == dbmod.SQLITE_HEADER:
+        passphrase = None
+    elif not dbmod.looks_encrypted(path):
         raise BackupError(_("{path} is not an UNTOC Desktop backup.").format(path=path))
+    elif passphrase is None:
+        raise dbmod.PassphraseRequiredError(
+            _("The backup {path} is encrypted (or it is not a backup). Enter its passphrase to read it.").format(
+                path=path
+            )
+        )
     try:
-        conn = open_read_only(path)
+        conn = connect_file(path, passphrase, read_only=True)
     except sqlite3.Error as exc:
         raise BackupError(
             _("The backup {path} is damaged or cannot be read: {reason}").format(path=path, reason=exc)
         ) from exc
     try:
-        return _summarize(conn, path)
+        return _summarize(conn, path, encrypted=passphrase is not None)
     except sqlite3.DatabaseError as exc:
         raise BackupError(_("The backup {path} is damaged: {reason}").format(path=path, reason=exc)) from exc
     finally:
         conn.close()
 
 
-def _summarize(conn: sqlite3.Connection, path: Path) -> BackupSummary:
+def _summarize(conn: sqlite3.Connection, path: Path, *, encrypted: bool) -> BackupSummary:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version < 1 or not {"meta", "dossiers", "findings", "evidence"} <= tables:
@@ -293,6 +325,8 @@ def _summarize(conn: sqlite3.Connection, path: Path) -> BackupSummary:
             ).format(path=path, found=version, known=SCHEMA_VERSION)
         )
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if encrypted:
+        problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
     if problems != ["ok"]:
         raise BackupError(_("The backup {path} is damaged: {reason}").format(path=path, reason=problems[0]))
     meta = dict(conn.execute("SELECT key, value FROM meta"))
@@ -329,6 +363,7 @@ def _summarize(conn: sqlite3.Connection, path: Path) -> BackupSummary:
         dossiers=dossiers,
         trashed=trashed,
         attachments=conn.execute("SELECT count(*) FROM attachments").fetchone()[0],
+        encrypted=encrypted,
     )
 
 
@@ -364,28 +399,38 @@ def move_aside(workspace_path: Path, label: str) -> Path:
     return aside
 
 
-def _checkpoint(workspace_path: Path) -> None:
-    """Fold a left-over ``-wal`` into the file so the copy set aside is whole on its own."""
-    with contextlib.suppress(sqlite3.Error):
-        conn = sqlite3.connect(workspace_path)
+def _checkpoint(workspace_path: Path, passphrase: str | None) -> None:
+    """Fold a left-over ``-wal`` into the file so the copy set aside is whole on its own.
+
+    Without the key of an encrypted file this is skipped: ``move_aside`` keeps the ``-wal`` with it.
+    """
+    if passphrase is None and dbmod.looks_encrypted(workspace_path):
+        return
+    with contextlib.suppress(sqlite3.Error, UserError):
+        conn = connect_file(workspace_path, passphrase)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
 
 
-def restore_from(backup_path: str | Path, workspace_path: str | Path) -> Path | None:
+def restore_from(
+    backup_path: str | Path, workspace_path: str | Path, *, passphrase: str | None = None
+) -> Path | None:
     """Put a backup in place of the workspace; the current file is kept aside, never deleted.
 
     The workspace must be closed (the single-instance lock is taken here). The backup is checked,
     copied beside the workspace and checked again; only then is the current file renamed to
     ``<name>.before-restore-<time>`` and the copy renamed into place, so at every instant the
     workspace path holds either the old file or the complete new one. Returns where the previous
-    workspace was kept (``None`` if there was none).
+    workspace was kept (``None`` if there was none). An encrypted backup needs its ``passphrase``
+    and stays encrypted with it: the restored workspace opens with the backup's passphrase.
     """
     backup_path = Path(backup_path).expanduser()
     workspace_path = Path(workspace_path).expanduser()
-    summary = describe_backup(backup_path)
+    summary = describe_backup(backup_path, passphrase)
+    if not summary.encrypted:
+        passphrase = None
     with contextlib.suppress(OSError):
         if workspace_path.exists() and backup_path.resolve() == workspace_path.resolve():
             raise BackupError(_("This file is the workspace itself. Choose a backup."))
@@ -395,11 +440,11 @@ def restore_from(backup_path: str | Path, workspace_path: str | Path) -> Path | 
     try:
         staged = temp_path_for(workspace_path)
         try:
-            _stage_copy(summary.path, staged)
-            _check_copy(staged)
+            _stage_copy(summary.path, staged, passphrase)
+            _check_copy(staged, passphrase)
             aside = None
             if workspace_path.exists():
-                _checkpoint(workspace_path)
+                _checkpoint(workspace_path, passphrase)
                 aside = move_aside(workspace_path, "before-restore")
             os.replace(staged, workspace_path)
             fsync_dir(workspace_path.parent)
@@ -414,17 +459,13 @@ def restore_from(backup_path: str | Path, workspace_path: str | Path) -> Path | 
     return aside
 
 
-def _stage_copy(backup: Path, staged: Path) -> None:
-    """Copy the backup with SQLite's online backup (it reads a ``-wal`` too), then flush it."""
-    src = open_read_only(backup)
+def _stage_copy(backup: Path, staged: Path, passphrase: str | None) -> None:
+    """Copy the backup with ``VACUUM INTO`` from a read-only connection (it reads a ``-wal`` too and
+    keeps an encrypted backup encrypted), then flush the copy to the disk."""
+    src = connect_file(backup, passphrase, read_only=True)
     try:
-        dst = sqlite3.connect(staged)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        src.execute("VACUUM INTO ?", (str(staged),))
     finally:
         src.close()
     with staged.open("rb+") as fh:
         os.fsync(fh.fileno())
-

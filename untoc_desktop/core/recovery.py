@@ -26,8 +26,6 @@ from untoc_desktop.core.safe_write import clean_temp_files
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 
-WORKSPACE_EXTENSION = ".untocdb"
-
 
 class RecoveryStatus(Enum):
     OPENED = "opened"  # sound, opened
@@ -62,73 +60,88 @@ class RecoveryReport:
         return text
 
 
-def damage_of(path: Path) -> list[str]:
-    """What SQLite finds wrong with the file (empty when sound), without writing to it.
+def damage_of(path: Path, passphrase: str | None = None) -> list[str]:
+    """What SQLite finds wrong with the file (empty when sound), read-only, without writing to it.
 
-    Only real damage counts: a file that cannot be read at all because of permissions is reported
-    by ``Workspace.open`` as it always is.
+    Only real damage counts. A file that is not plain SQLite is judged only when it opens with the
+    passphrase: without the key, an encrypted workspace cannot be told from a damaged one, and a
+    wrong passphrase must never get a good workspace set aside. Such files are left to
+    ``Workspace.open``, which asks for the passphrase or refuses them as it always does.
     """
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(dbmod.SQLITE_HEADER))
-    except OSError:
+        header = dbmod.read_header(path)
+    except UserError:
         return []
     if header != dbmod.SQLITE_HEADER:
-        # Someone else's file is refused by Workspace.open; a workspace with a broken header is damaged.
-        if path.suffix == WORKSPACE_EXTENSION and path.stat().st_size > 0:
-            return [_("The file does not start like an SQLite database.")]
-        return []
+        if passphrase is None or not dbmod.looks_encrypted(path):
+            return []
+    else:
+        passphrase = None
     try:
         # Read-only: closing a normal connection would checkpoint the -wal into the damaged file.
-        conn = backup.open_read_only(path)
-        try:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        finally:
-            conn.close()
+        conn = backup.connect_file(path, passphrase, read_only=True)
+    except UserError:
+        return []  # wrong passphrase: not a judgement on the file
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if passphrase is not None:
+            rows += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
     return [] if rows == ["ok"] else rows
 
 
-def latest_good_backup(workspace_path: Path) -> tuple[Path | None, backup.BackupSummary | None]:
+def latest_good_backup(
+    workspace_path: Path, passphrase: str | None = None
+) -> tuple[Path | None, backup.BackupSummary | None]:
     """The newest automatic backup that passes its checks (damaged ones are skipped, not deleted)."""
     for candidate in backup.list_backups(workspace_path):
         with contextlib.suppress(UserError):
-            return candidate.path, backup.describe_backup(candidate.path)
+            return candidate.path, backup.describe_backup(candidate.path, passphrase)
     return None, None
 
 
-def open_or_recover(path: str | Path, *, backup_at_start: bool = True) -> tuple[Workspace | None, RecoveryReport]:
+def open_or_recover(
+    path: str | Path, *, passphrase: str | None = None, backup_at_start: bool = True
+) -> tuple[Workspace | None, RecoveryReport]:
     """Open the workspace for the session, or set a damaged one aside and say what backup there is.
 
     Raises ``UserError`` for refusals that are not damage (another instance, newer version,
-    read-only): the caller shows that message as it is. A failed start-up backup (full disk) does
-    not stop the user from working; it becomes a warning in the report.
+    read-only, ``db.PassphraseRequiredError`` / ``WrongPassphraseError`` for an encrypted one): the
+    caller shows that message, or asks for the passphrase and calls again. A failed start-up backup
+    (full disk) does not stop the user from working; it becomes a warning in the report.
     """
     path = Path(path).expanduser()
     removed = clean_temp_files(path.parent) + clean_temp_files(backup.backup_dir(path))
     report = RecoveryReport(RecoveryStatus.OPENED, path, temp_files_removed=removed)
     if not path.exists():
         report.status = RecoveryStatus.CREATED
-        return Workspace.open(path), report
+        return Workspace.open(path, passphrase=passphrase), report
     try:
-        dbmod.check_file(path)  # someone else's file, a newer version, read-only: refused, left as is
+        # Someone else's file, a newer version, read-only, a missing or wrong passphrase: refused, left as is.
+        dbmod.check_file(path, passphrase=passphrase)
+    except (dbmod.PassphraseRequiredError, dbmod.WrongPassphraseError):
+        raise
     except WorkspaceError:
-        if not damage_of(path):
+        if not damage_of(path, passphrase):
             raise
     guard = WorkspaceLock(path)
     guard.acquire()  # another instance holds it: its message goes to the user, nothing is touched
     try:
-        problems = damage_of(path)
+        problems = damage_of(path, passphrase)
         if problems:
             report.status = RecoveryStatus.DAMAGED
             report.problems = problems
             report.damaged_path = backup.move_aside(path, "damaged")
-            report.latest_good_backup, report.backup_summary = latest_good_backup(path)
+            report.latest_good_backup, report.backup_summary = latest_good_backup(path, passphrase)
             return None, report
     finally:
         guard.release()
-    ws = Workspace.open(path, create=False)
+    ws = Workspace.open(path, create=False, passphrase=passphrase)
     if backup_at_start:
         try:
             report.backup_taken = backup.auto_backup(ws, at_start=True)

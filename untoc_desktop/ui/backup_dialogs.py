@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import backup
 from untoc_desktop.core.backup import BackupSummary
+from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.recovery import RecoveryReport
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.ui.passphrase_dialogs import ask_passphrase
 from untoc_desktop.ui.worker import run_task
 
 FILE_FILTER_PATTERN = "*.untocdb"
@@ -148,19 +150,46 @@ class BackupPreviewDialog(QDialog):
 
 
 # ---------------------------------------------------------------------------------------- actions
-def _backup_task(workspace_path: Path, dest: Path, *, progress: Callable, cancelled: Callable) -> Path:
+def _backup_task(
+    workspace_path: Path, dest: Path, passphrase: str | None, *, progress: Callable, cancelled: Callable
+) -> Path:
     progress(0, 0)
-    return backup.backup_to(workspace_path, dest)
+    return backup.backup_to(workspace_path, dest, passphrase=passphrase)
 
 
-def _describe_task(path: Path, *, progress: Callable, cancelled: Callable) -> BackupSummary:
+def _describe_task(path: Path, passphrase: str | None, *, progress: Callable, cancelled: Callable) -> BackupSummary:
     progress(0, 0)
-    return backup.describe_backup(path)
+    return backup.describe_backup(path, passphrase)
 
 
-def _restore_task(path: Path, workspace_path: Path, *, progress: Callable, cancelled: Callable) -> Path | None:
+def _restore_task(
+    path: Path, workspace_path: Path, passphrase: str | None, *, progress: Callable, cancelled: Callable
+) -> Path | None:
     progress(0, 0)
-    return backup.restore_from(path, workspace_path)
+    return backup.restore_from(path, workspace_path, passphrase=passphrase)
+
+
+def _describe_asking_passphrase(
+    parent: QWidget | None, path: Path, passphrase: str | None
+) -> tuple[BackupSummary, str | None] | None:
+    """Read the backup; for an encrypted one try the workspace's passphrase, then ask the user."""
+    error: str | None = None
+    while True:
+        try:
+            return run_task(parent, _("Reading the backup…"), _describe_task, path, passphrase), passphrase
+        except (PassphraseRequiredError, WrongPassphraseError) as exc:
+            if isinstance(exc, WrongPassphraseError) and passphrase is not None:
+                error = _("That passphrase does not open this backup. Try again.")
+            passphrase = ask_passphrase(parent, path, error)
+            if passphrase is None:
+                return None
+            error = None
+
+
+def _reconnect(ws: Workspace, passphrase: str | None) -> None:
+    """Open ``ws.path`` again into the same object, so windows holding it see the restored workspace."""
+    fresh = Workspace.open(ws.path, passphrase=passphrase)
+    ws.__dict__.update(fresh.__dict__)
 
 
 def _documents_dir() -> Path:
@@ -178,7 +207,7 @@ def back_up_to(parent: QWidget | None, ws: Workspace) -> Path | None:
     if not dest.suffix:
         dest = dest.with_suffix(".untocdb")
     try:
-        made = run_task(parent, _("Making the backup…"), _backup_task, ws.path, dest)
+        made = run_task(parent, _("Making the backup…"), _backup_task, ws.path, dest, ws.passphrase)
     except UserError as exc:
         QMessageBox.warning(parent, _("The backup was not made"), str(exc))
         return None
@@ -190,17 +219,22 @@ def back_up_to(parent: QWidget | None, ws: Workspace) -> Path | None:
 
 def restore_from_backup(
     parent: QWidget | None,
-    workspace_path: str | Path,
+    workspace: Workspace | str | Path,
     *,
     backup_path: str | Path | None = None,
     before_restore: Callable[[], None] | None = None,
 ) -> bool:
     """Pick a backup, preview it, and restore it; True when the workspace was replaced.
 
-    ``before_restore`` runs once the user confirmed: the shell closes its workspace there (a restore
-    needs it closed) and reopens it when this returns True. Nothing changes on Cancel or on error.
+    ``workspace`` is the path of a closed workspace, or the open ``Workspace``: that one is closed
+    for the restore and reconnected in place afterwards (to the restored file, or to the old one if
+    the restore failed), so the windows holding it keep working; refresh their views on True.
+    ``before_restore`` runs once the user confirmed, for callers that close things themselves.
+    Nothing changes on Cancel or on error.
     """
-    workspace_path = Path(workspace_path)
+    ws = workspace if isinstance(workspace, Workspace) else None
+    workspace_path = ws.path if ws is not None else Path(workspace)
+    passphrase = ws.passphrase if ws is not None else None
     if backup_path is None:
         start = backup.backup_dir(workspace_path)
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -210,19 +244,30 @@ def restore_from_backup(
             return False
         backup_path = chosen
     try:
-        summary = run_task(parent, _("Reading the backup…"), _describe_task, Path(backup_path))
+        described = _describe_asking_passphrase(parent, Path(backup_path), passphrase)
     except UserError as exc:
         QMessageBox.warning(parent, _("This backup cannot be restored"), str(exc))
         return False
+    if described is None:
+        return False
+    summary, backup_passphrase = described
     if not BackupPreviewDialog.ask(summary, parent):
         return False
     if before_restore is not None:
         before_restore()
+    if ws is not None:
+        ws.close()
     try:
-        aside = run_task(parent, _("Restoring the backup…"), _restore_task, summary.path, workspace_path)
+        aside = run_task(
+            parent, _("Restoring the backup…"), _restore_task, summary.path, workspace_path, backup_passphrase
+        )
     except UserError as exc:
+        if ws is not None:
+            _reconnect(ws, passphrase)
         QMessageBox.warning(parent, _("The backup was not restored"), str(exc))
         return False
+    if ws is not None:
+        _reconnect(ws, backup_passphrase if summary.encrypted else None)
     message = _("The backup was restored.")
     if aside is not None:
         message += " " + _("Your previous workspace was kept as {path}.").format(path=aside)
@@ -290,11 +335,12 @@ class RecoveryDialog(QDialog):
         return dialog.choice
 
 
-def offer_recovery(parent: QWidget | None, report: RecoveryReport) -> bool:
+def offer_recovery(parent: QWidget | None, report: RecoveryReport, passphrase: str | None = None) -> bool:
     """After ``open_or_recover`` found damage: let the user pick; True when the app should go on.
 
     On True the caller opens ``report.path`` again (restored, or created empty); on False it quits.
-    The damaged file stays where ``report.damaged_path`` says whatever is chosen.
+    The damaged file stays where ``report.damaged_path`` says whatever is chosen. ``passphrase`` is
+    the one given to ``open_or_recover`` for an encrypted workspace.
     """
     while True:
         choice = RecoveryDialog.ask(report, parent)
@@ -304,7 +350,10 @@ def offer_recovery(parent: QWidget | None, report: RecoveryReport) -> bool:
             return True
         if choice is RecoveryChoice.RESTORE_LATEST and report.latest_good_backup is not None:
             try:
-                run_task(parent, _("Restoring the backup…"), _restore_task, report.latest_good_backup, report.path)
+                run_task(
+                    parent, _("Restoring the backup…"), _restore_task, report.latest_good_backup, report.path,
+                    passphrase,
+                )
             except UserError as exc:
                 QMessageBox.warning(parent, _("The backup was not restored"), str(exc))
                 continue

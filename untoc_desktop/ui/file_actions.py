@@ -124,7 +124,8 @@ def backup_to(window: MainWindow) -> None:
         return
     try:
         written = run_task(window, _("Backing up…"),
-                           lambda dest, progress, cancelled: fn(window.ws.path, dest), Path(out))
+                           lambda dest, progress, cancelled: fn(window.ws.path, dest,
+                                                                passphrase=window.ws.passphrase), Path(out))
     except UserError as exc:
         _fail(window, title, exc)
         return
