@@ -14,8 +14,8 @@ from pathlib import Path
 from untoc_desktop.bundles.container import PassphraseError
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import Preview, apply, known_keys, preview, read_bundle
+from untoc_desktop.cli import open_workspace
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, ngettext
 
 MAX_PASSPHRASE_FILE = 64 * 1024
@@ -73,7 +73,7 @@ def preview_lines(prev: Preview) -> list[str]:
 
 def _export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
-    with Workspace.open(args.workspace) as ws:
+    with open_workspace(args) as ws:
         result = export_bundle(
             ws, args.out, args.dossier or None, passphrase,
             include_sensitive=bool(getattr(args, "include_sensitive", False)),
@@ -91,7 +91,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
-    with Workspace.open(args.workspace, create=False) as ws:
+    with open_workspace(args, create=False) as ws:
         try:
             bundle = read_bundle(args.bundle, passphrase, known_keys(ws), own_office_id=ws.office_id)
         except PassphraseError:
