@@ -349,6 +349,8 @@ class MainWindow(QMainWindow):
             if step is not None:
                 widget.go_to_step(step)
         self.wizard = widget
+        # The wizard has its own back button and title; the bar only serves the placeholder.
+        self.back_bar.setVisible(cls is None)
         self.dossier_host.addWidget(widget)
         self.pages.setCurrentIndex(self.DOSSIER_PAGE)
         self._update_dossier_title()
