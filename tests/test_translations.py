@@ -464,6 +464,30 @@ def test_every_qt_text_goes_through_the_translation_functions() -> None:
     assert not problems, "\n".join(problems)
 
 
+def qt_tr_calls(source: str, filename: str = "<string>") -> list[str]:
+    """``self.tr()`` / ``QCoreApplication.translate()``: Qt would look these up in qtbase only.
+
+    The app's texts live in the gettext catalogs and are set in each window's ``retranslate()``;
+    no Python ``QTranslator`` answers Qt from them (ui/qt_i18n.py says why), so such a call would
+    stay in English forever.
+    """
+    problems = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+            node.func.attr == "tr" or (node.func.attr == "translate" and _owner_name(node) == "QCoreApplication")
+        ):
+            problems.append(f"{filename}:{node.lineno}: {node.func.attr}() bypasses the gettext catalogs")
+    return problems
+
+
+def test_no_qt_tr_calls_bypass_the_catalogs() -> None:
+    assert len(qt_tr_calls('self.tr("Save")\nQCoreApplication.translate("ctx", "Save")\n_("Save")')) == 2
+    problems = []
+    for path in _python_files(PACKAGE):
+        problems += qt_tr_calls(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    assert not problems, "\n".join(problems)
+
+
 def test_no_built_string_is_passed_to_a_translation_function() -> None:
     assert fstrings_in_translation_calls('_(f"Hello {name}")\n_("a" + b)\n_("fine {x}")') != []
     assert len(fstrings_in_translation_calls('_(f"Hello {name}")\n_("a" + b)\n_("fine {x}")')) == 2
