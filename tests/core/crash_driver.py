@@ -9,9 +9,11 @@ child starts clean, exactly like an application start.
 The child opens the workspace the way the application does (``open_or_recover``), then loops over
 the operations with its stdout sent to ``<log>``: before each one it prints ``B <n> <op> <args>``
 and, only after the call returned (the commit is done, the file is renamed into place), ``C <n>
-<op> <args>``, flushed. Operations: insert, update, delete and restore findings; an import (a
-group of records that must land all together); a document-style export and a "Back up to…" to a
-stick folder through ``safe_write``; an automatic backup with rotation.
+<op> <args>``, flushed. Operations: insert, update, delete and restore findings; a grouped import
+(records that must land all together) and a real bundle import (``bundles.importer.apply`` of
+bundles from ``<outdir>/incoming``); a payload export through ``safe_write``, a real bundle export
+and a real PDF letter or pledge (``documents.render``); "Back up to…" a stick folder; an automatic
+backup with rotation. The bundle and document operations run only when those packages import.
 """
 
 from __future__ import annotations
@@ -29,10 +31,37 @@ from untoc_desktop.core.workspace import Workspace, new_id
 
 HARNESS_TITLE = "Crash harness"
 IMPORT_SIZE = 12
-OPS = ("insert", "update", "delete", "restore", "import", "export", "backup_to", "auto_backup")
+OPS = (
+    "insert", "update", "delete", "restore", "import", "export", "backup_to", "auto_backup",
+    "bundle_import", "bundle_export", "render",
+)
 #: "edit" runs do only the quick database operations, so kills land inside commits often; "all" runs
 #: add the slow file operations, which would otherwise take most of the kills.
-WEIGHTS = {"edit": (30, 30, 8, 4, 10, 0, 0, 0), "all": (30, 30, 8, 4, 10, 8, 5, 5)}
+WEIGHTS = {
+    "edit": (30, 30, 8, 4, 10, 0, 0, 0, 6, 0, 0),
+    "all": (30, 30, 8, 4, 10, 6, 4, 4, 6, 4, 4),
+}
+
+try:  # the real bundle and document code, when it is in the tree
+    from untoc_desktop.bundles.export import export_bundle
+    from untoc_desktop.bundles.importer import apply, read_bundle
+except ImportError:  # pragma: no cover - before the bundles land
+    export_bundle = read_bundle = apply = None  # type: ignore[assignment]
+try:
+    from untoc_desktop.documents import render
+except ImportError:  # pragma: no cover
+    render = None  # type: ignore[assignment]
+
+
+def available_ops(bundle_dir: Path) -> set[str]:
+    ops = set(OPS) - {"bundle_import", "bundle_export", "render"}
+    if apply is not None and any(bundle_dir.glob("*.untoc")):
+        ops.add("bundle_import")
+    if export_bundle is not None:
+        ops.add("bundle_export")
+    if render is not None:
+        ops.add("render")
+    return ops
 
 
 def _say(*parts: object) -> None:
@@ -50,7 +79,7 @@ def _harness_dossier(ws: Workspace) -> str:
     for dossier in ws.dossiers():
         if dossier["title"] == HARNESS_TITLE:
             return dossier["id"]
-    return ws.create_dossier(title=HARNESS_TITLE)
+    return ws.create_dossier(title=HARNESS_TITLE, country="KE")
 
 
 def child(workspace: Path, outdir: Path, seed: int, mode: str) -> None:
@@ -63,8 +92,11 @@ def child(workspace: Path, outdir: Path, seed: int, mode: str) -> None:
     findings = ws.rows("findings", "dossier_id = ? AND text LIKE 't-%'", (dossier,), include_deleted=True)
     live = [f["id"] for f in findings if not f["deleted_at"]]
     dead = [f["id"] for f in findings if f["deleted_at"]]
+    bundles = sorted((outdir / "incoming").glob("*.untoc"))
+    allowed = available_ops(outdir / "incoming")
+    weights = [w if op in allowed else 0 for op, w in zip(OPS, WEIGHTS[mode], strict=True)]
     for n in range(100_000):
-        op = rng.choices(OPS, WEIGHTS[mode])[0]
+        op = rng.choices(OPS, weights)[0]
         if op == "insert" or (op in ("update", "delete") and not live) or (op == "restore" and not dead):
             fid, text = new_id(), f"t-{seed}-{n}"
             _say("B", n, "insert", fid, text)
@@ -96,23 +128,55 @@ def child(workspace: Path, outdir: Path, seed: int, mode: str) -> None:
                     ws.insert("findings", dossier_id=dossier, kind="observation", text=f"{batch}#{i}")
                 ws.insert("evidence", dossier_id=dossier, source=batch)
             _say("C", n, "import", batch)
-        elif op == "export":
-            dest = outdir / "exports" / f"doc-{seed}-{n}.bin"
-            _say("B", n, "export", dest.name)
-            write_atomic(dest, export_payload(rng))
-            _say("C", n, "export", dest.name)
-        elif op == "backup_to":
-            dest = outdir / "stick" / f"copy-{seed}-{n}.untocdb"
-            _say("B", n, "backup_to", dest.name)
-            backup.backup_to(ws, dest)
-            _say("C", n, "backup_to", dest.name)
+        elif op == "bundle_import":
+            path = rng.choice(bundles)
+            _say("B", n, "bundle_import", path.stem)
+            apply(ws, read_bundle(path, own_office_id=ws.office_id))
+            _say("C", n, "bundle_import", path.stem)
         else:
-            _say("B", n, "auto_backup", "-")
-            made = backup.create_backup(ws)
-            _say("C", n, "auto_backup", made.name)
+            _file_op(ws, op, n, seed, rng, dossier, outdir)
 
 
-def serve() -> None:
+def _file_op(ws: Workspace, op: str, n: int, seed: int, rng: random.Random, dossier: str, outdir: Path) -> None:
+    """Operations that write a file to a destination: it must be complete there or absent."""
+    if op == "auto_backup":
+        _say("B", n, "auto_backup", "-")
+        made = backup.create_backup(ws)
+        _say("C", n, "auto_backup", made.name)
+        return
+    folder, name = {
+        "export": ("exports", f"doc-{seed}-{n}.bin"),
+        "backup_to": ("stick", f"copy-{seed}-{n}.untocdb"),
+        "bundle_export": ("bundles", f"b-{seed}-{n}.untoc"),
+        "render": ("docs", f"d-{seed}-{n}.pdf"),
+    }[op]
+    dest = outdir / folder / name
+    _say("B", n, op, name)
+    if op == "export":
+        write_atomic(dest, export_payload(rng))
+    elif op == "backup_to":
+        backup.backup_to(ws, dest)
+    elif op == "bundle_export":
+        export_bundle(ws, dest, [dossier])
+    else:
+        render(ws, dossier, rng.choice(("letter", "pledge")), "pdf", "en", dest)
+    _say("C", n, op, name)
+
+
+def warm_up(folder: Path) -> None:
+    """Load fonts and templates once in the server, so every forked child renders at full speed."""
+    if render is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with Workspace.open(folder / "warm.untocdb") as ws:
+        dossier = ws.create_dossier(title="Warm-up", country="KE")
+        for document in ("letter", "pledge"):
+            render(ws, dossier, document, "pdf", "en", folder / f"{document}.pdf")
+
+
+def serve(warm_folder: Path) -> None:
+    warm_up(warm_folder)
+    print("ready", flush=True)
     for line in sys.stdin:
         parts = line.split()
         if not parts:
@@ -139,4 +203,4 @@ def serve() -> None:
 
 
 if __name__ == "__main__":
-    serve()
+    serve(Path(sys.argv[1]))

@@ -53,6 +53,7 @@ class Model:
 
     findings: dict[str, tuple[str, bool]] = field(default_factory=dict)
     imports_confirmed: set[str] = field(default_factory=set)
+    bundles_applied: set[str] = field(default_factory=set)
     files_confirmed: dict[str, set[str]] = field(default_factory=lambda: collections.defaultdict(set))
     in_flight: collections.Counter = field(default_factory=collections.Counter)
     temp_files_seen: int = 0
@@ -68,11 +69,13 @@ def _apply(findings: dict[str, tuple[str, bool]], op: str, args: list[str]) -> N
 
 
 class Server:
-    def __init__(self) -> None:
+    def __init__(self, warm_folder: Path) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         self.proc = subprocess.Popen(
-            [sys.executable, str(DRIVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env
+            [sys.executable, str(DRIVER), str(warm_folder)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
         )
+        assert self.proc.stdout and self.proc.stdout.readline().strip() == "ready"
 
     def run_and_kill(self, workspace: Path, outdir: Path, seed: int, log: Path, delay: float, mode: str) -> int:
         assert self.proc.stdin and self.proc.stdout
@@ -98,8 +101,8 @@ class Server:
 
 
 @pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server()
+def server(tmp_path: Path) -> Iterator[Server]:
+    srv = Server(tmp_path / "warm")
     yield srv
     srv.close()
 
@@ -127,10 +130,13 @@ def _read_log(log: Path) -> tuple[list[tuple[str, list[str]]], tuple[str, list[s
 def _check_workspace(path: Path, model: Model, confirmed, in_flight, log: Path) -> None:  # noqa: ANN001
     expected = dict(model.findings)
     imports = set(model.imports_confirmed)
+    applied = set(model.bundles_applied)
     for op, args in confirmed:
         _apply(expected, op, args)
         if op == "import":
             imports.add(args[0])
+        elif op == "bundle_import":
+            applied.add(args[0])
     alternative = dict(expected)
     if in_flight:
         _apply(alternative, *in_flight)
@@ -149,6 +155,10 @@ def _check_workspace(path: Path, model: Model, confirmed, in_flight, log: Path) 
         evidence = collections.Counter(
             src for (src,) in conn.execute("SELECT source FROM evidence WHERE source LIKE 'imp-%'")
         )
+        from_bundles = collections.Counter(
+            text.split("#")[0] for (text,) in conn.execute("SELECT text FROM findings WHERE text LIKE 'bnd-%'")
+        )
+        bundle_dossiers = {t for (t,) in conn.execute("SELECT title FROM dossiers WHERE title LIKE 'bnd-%'")}
     finally:
         conn.close()
 
@@ -158,8 +168,13 @@ def _check_workspace(path: Path, model: Model, confirmed, in_flight, log: Path) 
     assert set(evidence) == set(batches)
     missing = imports - set(batches)
     assert not missing, f"confirmed imports lost: {missing}"
+    for name, count in from_bundles.items():
+        assert count == IMPORT_SIZE, f"half a bundle import: {name} has {count} findings"
+    assert set(from_bundles) == bundle_dossiers, "a bundle's dossier without its findings, or the reverse"
+    assert applied <= bundle_dossiers, f"confirmed bundle imports lost: {applied - bundle_dossiers}"
     model.findings = actual
     model.imports_confirmed = set(batches)
+    model.bundles_applied = bundle_dossiers
 
 
 def _verify_export(path: Path) -> None:
@@ -167,22 +182,41 @@ def _verify_export(path: Path) -> None:
     assert len(data) > 32 and hashlib.sha256(data[:-32]).digest() == data[-32:], f"partial export {path.name}"
 
 
+def _verify_pdf(path: Path) -> None:
+    from pypdf import PdfReader
+
+    assert len(PdfReader(path).pages) > 0
+
+
+def _verify_bundle(path: Path) -> None:
+    from untoc_desktop.bundles.importer import read_bundle
+
+    read_bundle(path)  # raises unless complete, signed and consistent
+
+
+FOLDERS = {"export": "exports", "backup_to": "stick", "bundle_export": "bundles", "render": "docs"}
+VERIFY = {"export": _verify_export, "backup_to": backup.describe_backup, "bundle_export": _verify_bundle,
+          "render": _verify_pdf}
+
+
+def _is_bundle_temp(path: Path) -> bool:
+    """``bundles.export`` names its temporary files ``.<name>.<random>.part`` (not safe_write's)."""
+    return path.name.startswith(".") and path.name.endswith(".part")
+
+
 def _check_destinations(outdir: Path, workspace: Path, model: Model, confirmed) -> None:  # noqa: ANN001
     for op, args in confirmed:
-        if op in ("export", "backup_to"):
+        if op in FOLDERS:
             model.files_confirmed[op].add(args[0])
-    folders = {"export": outdir / "exports", "backup_to": outdir / "stick"}
-    for op, folder in folders.items():
+    for op, folder_name in FOLDERS.items():
+        folder = outdir / folder_name
         present = set()
         for entry in folder.iterdir() if folder.exists() else ():
-            if is_temp_file(entry):
+            if is_temp_file(entry) or (op == "bundle_export" and _is_bundle_temp(entry)):
                 model.temp_files_seen += 1
                 entry.unlink()  # what a later export to this folder will not mind; counted for the report
                 continue
-            if op == "export":
-                _verify_export(entry)
-            else:
-                backup.describe_backup(entry)  # raises unless a sound workspace copy
+            VERIFY[op](entry)  # raises unless the file is complete
             present.add(entry.name)
             entry.unlink()  # verified; keep the disk small
         missing = model.files_confirmed[op] - present
@@ -197,13 +231,31 @@ def _check_destinations(outdir: Path, workspace: Path, model: Model, confirmed) 
         backup.describe_backup(entry)
 
 
+def _make_incoming_bundles(folder: Path, count: int = 12) -> None:
+    """Bundles from other offices, each a dossier ``bnd-<k>`` with IMPORT_SIZE findings."""
+    try:
+        from untoc_desktop.bundles.export import export_bundle
+    except ImportError:  # pragma: no cover - before the bundles land: the driver skips bundle imports
+        return
+    from untoc_desktop.core.workspace import Workspace
+
+    folder.mkdir(parents=True)
+    for k in range(count):
+        with Workspace.open(folder / f"office-{k}.untocdb") as other:
+            dossier = other.create_dossier(title=f"bnd-{k}", country="GT")
+            for i in range(IMPORT_SIZE):
+                other.add_finding(dossier, "gap", f"bnd-{k}#{i}")
+            export_bundle(other, folder / f"bnd-{k}.untoc", [dossier])
+
+
 def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path, server: Server) -> None:
     print(f"crash harness seed={SEED} kills={KILLS}")
     rng = random.Random(SEED)
     workspace = tmp_path / "ws" / "workspace.untocdb"
     outdir = tmp_path / "out"
-    (outdir / "exports").mkdir(parents=True)
-    (outdir / "stick").mkdir()
+    for folder in FOLDERS.values():
+        (outdir / folder).mkdir(parents=True)
+    _make_incoming_bundles(outdir / "incoming")
     model = Model()
     confirmed_total = 0
     started = time.monotonic()
@@ -227,7 +279,8 @@ def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path, serve
     leftovers = [p for p in (*workspace.parent.iterdir(), *backup.backup_dir(workspace).iterdir()) if is_temp_file(p)]
     print(
         f"kills={KILLS} confirmed_ops={confirmed_total} findings={len(model.findings)} "
-        f"imports={len(model.imports_confirmed)} temp_files_seen={model.temp_files_seen} "
+        f"imports={len(model.imports_confirmed)} bundles_applied={len(model.bundles_applied)} "
+        f"temp_files_seen={model.temp_files_seen} "
         f"elapsed={elapsed:.1f}s killed_during={dict(model.in_flight)}"
     )
     assert confirmed_total > KILLS, "the runs were killed before doing anything; raise MAX_DELAY_S"
