@@ -615,3 +615,65 @@ def test_po_files_are_valid_after_a_round_trip(catalogs: dict[str, Catalog]) -> 
         buffer.seek(0)
         again = read_po(buffer, locale=lang)
         assert len(list(_messages(again))) == len(list(_messages(catalog)))
+
+
+# ------------------------------------------------------------------------------ document templates
+TEMPLATES = ROOT / "resources" / "templates"
+
+
+def _template_strings(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _template_strings(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not key.startswith("_"):
+                yield from _template_strings(item, f"{path}.{key}" if path else key)
+
+
+def _templates() -> dict[str, dict[str, dict[str, str]]]:
+    """document -> language -> field path -> text."""
+    import json
+
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for path in sorted(TEMPLATES.glob("*.*.json")):
+        document, lang = path.name.split(".")[:2]
+        found.setdefault(document, {})[lang] = dict(_template_strings(json.loads(path.read_text(encoding="utf-8"))))
+    return found
+
+
+# Fields where a language leaves a placeholder out on purpose, with the reason.
+TEMPLATE_PLACEHOLDER_EXCEPTIONS = {
+    ("letter", "salutation_named"): "French and Spanish official letters greet by title (Madame, Monsieur), not name",
+}
+
+
+def test_every_document_template_exists_in_three_languages_with_the_same_placeholders() -> None:
+    templates = _templates()
+    assert templates, "no document templates found"
+    problems = []
+    for document, by_lang in templates.items():
+        if set(by_lang) != {"en", *LANGS}:
+            problems.append(f"{document}: languages {sorted(by_lang)}")
+            continue
+        english = by_lang["en"]
+        for lang in LANGS:
+            if set(by_lang[lang]) != set(english):
+                problems.append(f"{document}.{lang}: fields differ: {sorted(set(by_lang[lang]) ^ set(english))}")
+            for field, text in by_lang[lang].items():
+                wanted = placeholders(english.get(field, ""))
+                if (document, field) in TEMPLATE_PLACEHOLDER_EXCEPTIONS:
+                    wanted = [p for p in wanted if p in placeholders(text)]
+                if field in english and placeholders(text) != wanted:
+                    problems.append(f"{document}.{lang}.{field}: {placeholders(text)} instead of {wanted}")
+    assert not problems, "\n".join(problems)
+
+
+def test_french_templates_keep_french_spacing() -> None:
+    problems = []
+    for document, by_lang in _templates().items():
+        for field, text in by_lang.get("fr", {}).items():
+            problems += [f"{document}.fr.{field}: {p}" for p in french_typography_problems(text)]
+    assert not problems, "\n".join(problems)
