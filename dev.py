@@ -98,6 +98,10 @@ def extract_messages(pot: Path) -> None:
          "-o", pot, "untoc_desktop"], cwd=ROOT)
 
 
+def _without_dates(catalog: Path) -> list[str]:
+    return [line for line in catalog.read_text(encoding="utf-8").splitlines() if "-Date: " not in line]
+
+
 def update_catalogs() -> None:
     """Extract, then bring fr and es up to date with the template without guessing.
 
@@ -106,7 +110,12 @@ def update_catalogs() -> None:
     New messages arrive empty, which the translation tests report until someone translates them.
     """
     pot = TRANSLATIONS / "messages.pot"
-    extract_messages(pot)
+    fresh = pot.with_suffix(".pot.new")
+    extract_messages(fresh)
+    if pot.exists() and _without_dates(pot) == _without_dates(fresh):
+        fresh.unlink()  # nothing changed but the date: keep the file, and the diff, as they were
+    else:
+        fresh.replace(pot)
     for lang in CATALOG_LANGUAGES:
         run([PY, "-m", "babel.messages.frontend", "--quiet", "update", "--no-fuzzy-matching",
              "--ignore-obsolete", "--init-missing", "--width=100", "-D", "messages",
