@@ -108,6 +108,19 @@ def test_daily_schedule(ws: Workspace) -> None:
     assert backup.auto_backup(ws, at_start=True) is not None  # start-up always backs up
 
 
+def test_auto_backup_from_a_worker_thread_while_the_workspace_is_open(ws: Workspace) -> None:
+    import threading
+
+    _fill(ws)
+    out: list[Path | None] = []
+    worker = threading.Thread(target=lambda: out.append(backup.auto_backup_at(ws.path, at_start=True)))
+    worker.start()
+    worker.join()
+    assert out[0] is not None and backup.describe_backup(out[0]).findings == 2
+    assert backup.auto_backup_at(ws.path) is None  # one a day
+    ws.add_finding(ws.dossiers()[0]["id"], "gap", "the main connection still writes")
+
+
 def test_backup_to_a_folder_on_a_stick(ws: Workspace, tmp_path: Path) -> None:
     _fill(ws)
     stick = tmp_path / "stick"
