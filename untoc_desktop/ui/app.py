@@ -33,6 +33,10 @@ def ensure_app() -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
+    from untoc_desktop.ui import theme
+
+    if not theme.theme().connected:  # once: re-applying would re-polish every widget
+        theme.apply(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
