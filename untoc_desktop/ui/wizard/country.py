@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.core import state_facts
+from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language
+from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import configure_table, fit_columns
 
@@ -82,6 +84,8 @@ class CountryPage(StepPage):
         self.timeline_view.setMinimumHeight(150)
         self.content.addWidget(self.review_heading)
         self.content.addWidget(self.review_text)
+        self.timeline_picture = TimelineView()
+        self.content.addWidget(self.timeline_picture)
         self.content.addWidget(self.timeline_view)
 
         self.correct_box = QGroupBox()
@@ -204,6 +208,9 @@ class CountryPage(StepPage):
         self.timeline.setRowCount(0)
         self.correct_box.setEnabled(bool(iso2))
         self.timeline_view.setVisible(False)
+        self.timeline_picture.setVisible(bool(iso2))
+        if iso2:
+            self.timeline_picture.set_timeline(review_timeline.for_state(self.ws, iso2, self.dossier_id))
         if not iso2:
             self.review_text.setText(_("Choose a State to see its instruments and its place in the review."))
             return
