@@ -73,6 +73,14 @@ def word_count(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
+def _has(ws: Workspace, table: str, dossier_id: str, condition: str = "1") -> bool:
+    """Whether the dossier has at least one live row in ``table`` (an indexed lookup, not a load)."""
+    return ws.conn.execute(
+        f"SELECT 1 FROM {table} WHERE dossier_id = ? AND deleted_at IS NULL AND ({condition}) LIMIT 1",
+        (dossier_id,),
+    ).fetchone() is not None
+
+
 def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
     """Everything the dossier still lacks, step by step; optional items have ``required=False``."""
     dossier = ws.dossier(dossier_id)
@@ -103,7 +111,7 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
         need(3, "focal_name", N_("The focal point's name (ask for it with the letter)"), required=False)
     if not (focal["email"].strip() or focal["address"].strip()):
         need(3, "focal_contact", N_("Where to send the letter (email or postal address)"))
-    if not ws.children("engagement_log", dossier_id):
+    if not _has(ws, "engagement_log", dossier_id):
         need(3, "letter_sent", N_("A record in the engagement log that the letter was sent"))
 
     if not dossier["instruments"]:
@@ -114,22 +122,24 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
     if not articles:
         need(4, "articles", N_("At least one article"))
 
-    findings = ws.children("findings", dossier_id)
-    analysis = [f for f in findings if f["kind"] != "recommendation"]
-    if not analysis:
+    # Only which articles have findings matters here, never their text: a dossier of 10,000
+    # findings must not load them all to draw the dossier list or tick a step.
+    covered = set(ws.conn.execute(
+        "SELECT DISTINCT instrument, article FROM findings "
+        "WHERE dossier_id = ? AND deleted_at IS NULL AND kind != 'recommendation'", (dossier_id,)))
+    if not covered:
         need(5, "findings", N_("At least one finding"))
-    covered = {(f["instrument"], f["article"]) for f in analysis}
     for instrument, article in articles:
         if (instrument, article) not in covered:
             need(5, "article_empty", N_("No finding yet for {instrument} article {article}"), required=False,
                  instrument=instrument, article=str(article))
-    if not ws.children("evidence", dossier_id):
+    if not _has(ws, "evidence", dossier_id):
         need(5, "evidence", N_("At least one piece of evidence"))
 
-    if not ws.children("partners", dossier_id):
+    if not _has(ws, "partners", dossier_id):
         need(6, "partners", N_("Partners or co-signers (optional)"), required=False)
 
-    if not any(f["kind"] == "recommendation" for f in findings):
+    if not _has(ws, "findings", dossier_id, "kind = 'recommendation'"):
         need(7, "recommendations", N_("At least one recommendation"))
     summary_words = word_count(dossier["executive_summary"])
     if summary_words == 0:

@@ -34,7 +34,7 @@ from untoc_desktop.i18n import LANGUAGES, _, current_language
 from untoc_desktop.ui import file_actions
 from untoc_desktop.ui.about import AboutDialog
 from untoc_desktop.ui.dossier_list import DossierListPage
-from untoc_desktop.ui.features import wizard_class
+from untoc_desktop.ui.features import wizard_available, wizard_class
 from untoc_desktop.ui.profile import ProfileForm
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES, apply_language
 from untoc_desktop.ui.trash_dialog import TrashDialog
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         current = has_selection or not on_list
         for action in (self.open_action, self.duplicate_action, self.delete_action):
             action.setEnabled(has_selection)
-        self.export_docs_action.setEnabled(current and wizard_class() is not None)
+        self.export_docs_action.setEnabled(current and wizard_available())
         self.undo_action.setEnabled(self._undo_id is not None)
         features = file_actions.available()
         missing_tip = _("Not available in this version yet.")

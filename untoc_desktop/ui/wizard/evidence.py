@@ -168,11 +168,13 @@ class EvidencePage(StepPage):
         if not hasattr(self, "article"):
             return []
         code, number = self._current_article()
-        rows = self.ws.children("findings", self.dossier_id)
-        rows = [r for r in rows if r["kind"] != "recommendation"]
+        # Filtered in SQL: loading a large dossier's every finding for one article took 0.1 s a time.
+        where = "dossier_id = ? AND kind != 'recommendation' AND "
         if code:
-            return [r for r in rows if r["instrument"] == code and r["article"] == number]
-        return [r for r in rows if not r["instrument"]]
+            where, params = where + "instrument = ? AND article = ?", (self.dossier_id, code, number)
+        else:
+            where, params = where + "(instrument IS NULL OR instrument = '')", (self.dossier_id,)
+        return self.ws.rows("findings", where, params, order_by="position, created_at")
 
     def _add_finding(self) -> str:
         code, number = self._current_article()

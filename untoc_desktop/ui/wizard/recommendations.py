@@ -21,7 +21,8 @@ class RecommendationsPage(StepPage):
         model = RecordTableModel(ws, "findings", [
             Column("text", N_("Recommendation")),
             Column("sensitive", N_("Sensitive"), "bool"),
-        ], lambda: [r for r in ws.children("findings", dossier_id) if r["kind"] == "recommendation"], self)
+        ], lambda: ws.rows("findings", "dossier_id = ? AND kind = 'recommendation'", (dossier_id,),
+                           order_by="position, created_at"), self)
         self.recs = RecordTableEditor(model, self._add, movable=True, stretch="text")
         self.recs.view.setMinimumHeight(200)
         self.recs.edited.connect(self.changed)

@@ -114,7 +114,10 @@ class SafetyPage(StepPage):
         self.scopes_box.setTitle(_("What each export will contain"))
         self.confirm.setText(_("I have &reviewed everything that will leave the office"))
         self.confirm.setAccessibleName(_("Confirm the safety check"))
-        self.reload()
+        # The report reads every attachment (hundreds of MB in a large dossier): it is built when the
+        # step is shown (``go_to_step`` reloads the page), not when the wizard opens.
+        if self.report is not None:
+            self.reload()
 
     def reload(self) -> None:
         rep = self.report = safety.report(self.ws, self.dossier_id)
