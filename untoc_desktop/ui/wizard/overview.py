@@ -11,15 +11,20 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTableView, QWidget
 
 from untoc_desktop.core import plan
+from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.deadlines import MILESTONE_KINDS, Deadline, deadlines
+from untoc_desktop.core.glance import glance
 from untoc_desktop.core.timeutil import today_iso
 from untoc_desktop.core.workspace import DOSSIER_STATUSES, Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.ui import theme
+from untoc_desktop.ui.widgets.glance import GlanceCard
+from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel, configure_table, fit_columns
 
@@ -61,7 +66,7 @@ class DeadlineTableModel(QAbstractTableModel):
                 return format_date(item.when, "medium", locale=current_language())
             return item.title if index.column() == 1 else days_left_text(item.days_left)
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
-            return QColor("#b00020")
+            return QColor(theme.current().error_text)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -71,6 +76,9 @@ class DeadlineTableModel(QAbstractTableModel):
 
 
 class OverviewPage(StepPage):
+    #: A click on a step of the glance card or on a missing item: the wizard opens that step.
+    step_requested = Signal(int)
+
     def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ws, dossier_id, 0, parent)
         self.status = QComboBox()
@@ -86,6 +94,13 @@ class OverviewPage(StepPage):
         self.progress_label = QLabel()
         form.addRow(self.progress_label, self.progress)
         self.content.addLayout(form)
+        self.glance = GlanceCard()
+        self.glance.step_requested.connect(self.step_requested)
+        self.content.addWidget(self.glance)
+        self.timeline_heading = self._heading()
+        self.timeline = TimelineView()
+        self.content.addWidget(self.timeline_heading)
+        self.content.addWidget(self.timeline)
 
         self.upcoming_heading = self._heading()
         self.upcoming = DeadlineTableModel(self)
@@ -148,6 +163,7 @@ class OverviewPage(StepPage):
         self.status_label.setText(_("&Status:"))
         self.status.setAccessibleName(_("Status"))
         self.progress_label.setText(_("Progress:"))
+        self.timeline_heading.setText(_("Where the State stands in the review"))
         self.upcoming_heading.setText(_("Coming up"))
         self.upcoming_view.setAccessibleName(_("Deadlines and follow-ups, soonest first"))
         self.log_heading.setText(_("Engagement log"))
@@ -168,6 +184,8 @@ class OverviewPage(StepPage):
         self.status.blockSignals(False)
         done, total = plan.progress(self.ws, self.dossier_id)
         self.progress.setText(_("{done} of {total} steps complete").format(done=done, total=total))
+        self.glance.set_glance(glance(self.ws, self.dossier_id))
+        self.timeline.set_timeline(review_timeline.for_state(self.ws, dossier.get("country", ""), self.dossier_id))
         self.log.model.reload()
         self.milestones.model.reload()
         self.reload_deadlines()

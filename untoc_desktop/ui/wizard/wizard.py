@@ -151,6 +151,8 @@ class DossierWizard(QWidget):
         for page_class in PAGES:
             page = page_class(ws, dossier_id)
             page.changed.connect(self._on_changed)
+            if hasattr(page, "step_requested"):  # the dossier page's glance card links to steps
+                page.step_requested.connect(self.go_to_step)
             self.pages.append(page)
             self.stack.addWidget(page)
 
