@@ -26,6 +26,7 @@ from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, ngettext
 from untoc_desktop.ui.models.dossiers import ID_ROLE, SORT_ROLE, DossierTableModel
 from untoc_desktop.ui.models.search import HIT_ROLE, SearchResultsModel
+from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 
 
 class DossierListPage(QWidget):
@@ -68,6 +69,10 @@ class DossierListPage(QWidget):
         self.results_view.setWordWrap(True)
         self.results_view.setUniformItemSizes(False)
         self.results_view.activated.connect(self._on_hit_activated)
+        attach_empty(self.results_view, lambda: _(
+            "No finding or piece of evidence matches. The search reads the text of findings and the source "
+            "and description of evidence, in every dossier; try a shorter or different word."),
+            icon="search")
         results_page = QWidget()
         results_layout = QVBoxLayout(results_page)
         results_layout.setContentsMargins(0, 0, 0, 0)

@@ -27,6 +27,7 @@ from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language
+from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import configure_table, fit_columns
@@ -70,6 +71,9 @@ class CountryPage(StepPage):
         self.instruments_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         fit_columns(self.instruments_view, 2)
         self.instruments_view.setMinimumHeight(140)
+        attach_empty(self.instruments_view, lambda: _(
+            "Choose a State above: the instruments it is party to appear here, with how sure the app is."),
+            lambda: _("Choose a State"), self.state.setFocus, "globe")
         self.content.addWidget(self.instruments_heading)
         self.content.addWidget(self.instruments_view)
 

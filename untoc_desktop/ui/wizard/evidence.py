@@ -117,11 +117,15 @@ class EvidencePage(StepPage):
         self.article_label.setText(_("&Article:"))
         self.article.setAccessibleName(_("Article whose findings are shown"))
         self.findings_heading.setText(_("Findings for this article"))
-        self.findings.retranslate(_("Findings"), _("Add a &finding"))
+        self.findings.retranslate(_("Findings"), _("Add a &finding"), _(
+            "No findings yet. A finding is one gap, good practice, technical-assistance need or observation "
+            "about an article, in a sentence or two."))
         self.evidence_heading.setText(_("Evidence"))
         self.evidence_help.setText(_("Drop files on the list to attach them, or use Attach a file. Select a "
                                      "finding above, then tick “Supports the finding” on the evidence behind it."))
-        self.evidence.retranslate(_("Evidence"), _("Add e&vidence"))
+        self.evidence.retranslate(_("Evidence"), _("Add e&vidence"), _(
+            "No evidence yet. Record what backs your findings: reports, court cases, interviews, photos. "
+            "You can also drop files here."))
         self.evidence.view.setAccessibleName(_("Evidence (drop files here to attach them)"))
         self.attach_button.setText(_("A&ttach a file…"))
         self.attach_button.setAccessibleName(_("Attach a file as new evidence"))

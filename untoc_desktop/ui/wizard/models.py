@@ -32,6 +32,7 @@ from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.ui.widgets.empty_state import attach, empty_state_of
 from untoc_desktop.ui.wizard.common import error_label, show_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -322,9 +323,16 @@ class RecordTableEditor(QWidget):
         self.setTabOrder(self.add_button, self.delete_button)
         self._update_buttons()
 
-    def retranslate(self, name: str, add_text: str) -> None:
-        """``name`` is the list's accessible name; ``add_text`` the Add button's label."""
+    def retranslate(self, name: str, add_text: str, empty: str | None = None) -> None:
+        """``name`` is the list's accessible name; ``add_text`` the Add button's label; ``empty`` the
+        sentence shown while the list is empty (what belongs there), with the Add action beside it."""
         self.view.setAccessibleName(name)
+        if empty is not None:
+            self._empty_texts = (empty, add_text)
+            if empty_state_of(self.view) is None:
+                attach(self.view, lambda: self._empty_texts[0], lambda: self._empty_texts[1], self.add_row)
+            else:
+                empty_state_of(self.view).retranslate()
         self.add_button.setText(add_text)
         self.add_button.setAccessibleName(add_text)
         self.delete_button.setText(_("&Delete selected"))

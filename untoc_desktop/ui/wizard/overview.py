@@ -23,6 +23,7 @@ from untoc_desktop.core.timeutil import today_iso
 from untoc_desktop.core.workspace import DOSSIER_STATUSES, Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.ui import theme
+from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.glance import GlanceCard
 from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
@@ -109,6 +110,9 @@ class OverviewPage(StepPage):
         configure_table(self.upcoming_view)
         fit_columns(self.upcoming_view, 1)
         self.upcoming_view.setMinimumHeight(110)
+        attach_empty(self.upcoming_view, lambda: _(
+            "Nothing is due. Deadlines appear here from your milestones and from follow-up dates in the "
+            "engagement log."), lambda: _("Add a milestone"), lambda: self.milestones.add_row(), "calendar")
         self.content.addWidget(self.upcoming_heading)
         self.content.addWidget(self.upcoming_view)
 
@@ -170,11 +174,14 @@ class OverviewPage(StepPage):
         self.log_help.setText(_("Every contact with the focal point or the government: date, channel "
                                 "(letter, email, meeting, call), what happened, and when to follow up. "
                                 "Dates are written year-month-day."))
-        self.log.retranslate(_("Engagement log"), _("&Add a contact"))
+        self.log.retranslate(_("Engagement log"), _("&Add a contact"), _(
+            "No contact recorded yet. Start with the letter to the focal point: when you sent it and how."))
         self.milestones_heading.setText(_("Milestones"))
         self.milestones_help.setText(_("Dates you know of. Registration for a constructive dialogue closes "
                                        "15 days before it; the app shows that deadline under Coming up."))
-        self.milestones.retranslate(_("Milestones"), _("Add a &milestone"))
+        self.milestones.retranslate(_("Milestones"), _("Add a &milestone"), _(
+            "No milestones yet. Add the dates you learn of: a constructive dialogue, a national consultation, "
+            "a working group session."))
         self.reload_deadlines()
 
     def reload(self) -> None:

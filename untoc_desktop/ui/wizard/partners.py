@@ -37,7 +37,9 @@ class PartnersPage(StepPage):
         self.help.setText(_("Record how each partner agreed to co-sign (an email, a signed letter) and when. "
                             "Mark a partner sensitive if naming them could put them at risk: sensitive partners "
                             "are left out of documents unless you include them at export."))
-        self.table.retranslate(_("Partners"), _("&Add a partner"))
+        self.table.retranslate(_("Partners"), _("&Add a partner"), _(
+            "No partners yet. List the organizations and people who work with you on this contribution, "
+            "and whether they co-sign it: several signatures carry more weight."))
 
     def reload(self) -> None:
         self.table.model.reload()

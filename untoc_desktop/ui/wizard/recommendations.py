@@ -62,7 +62,9 @@ class RecommendationsPage(StepPage):
         self.recs_help.setText(_("Each recommendation says who should do what, for example “The Ministry of "
                                  "Justice should train prosecutors on forced labour in fisheries”. Reorder "
                                  "with Ctrl+Up and Ctrl+Down."))
-        self.recs.retranslate(_("Recommendations"), _("&Add a recommendation"))
+        self.recs.retranslate(_("Recommendations"), _("&Add a recommendation"), _(
+            "No recommendations yet. Write short, action-oriented proposals the government can follow, "
+            "most important first."))
         self.summary_label.setText(_("E&xecutive summary"))
         self.summary.setAccessibleName(_("Executive summary"))
         self.limit_label.setText(_("Word &limit:"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from babel.numbers import format_decimal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +28,7 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language, ngettext
+from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import configure_table, fit_columns
 
@@ -50,6 +52,9 @@ def _size(n: int) -> str:
 
 
 class SafetyPage(StepPage):
+    #: The empty lists' buttons open the step where sensitive items and files are recorded.
+    step_requested = Signal(int)
+
     def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ws, dossier_id, 8, parent)
         self.report: safety.SafetyReport | None = None
@@ -58,6 +63,18 @@ class SafetyPage(StepPage):
         self.files, self.files_view, self.files_label = self._table(4)
         self.strip_button = QPushButton()
         self.strip_button.clicked.connect(self.strip_flagged)
+        to_evidence = lambda: self.step_requested.emit(5)  # noqa: E731
+        attach_empty(self.sensitive_view, lambda: _(
+            "Nothing is marked sensitive. In step 5, mark any finding or evidence that could endanger "
+            "someone if it were shared; it is then left out of exports unless you include it."),
+            lambda: _("Go to step 5, Evidence"), to_evidence, "shield-check")
+        attach_empty(self.people_view, lambda: _(
+            "No people are named in this dossier yet. Names of focal points, partners and signatories are "
+            "listed here so you can check each one before anything leaves the office."),
+            lambda: _("Go to step 6, Partners"), lambda: self.step_requested.emit(6), "users")
+        attach_empty(self.files_view, lambda: _(
+            "No files are attached. Files you attach to evidence in step 5 are listed here, with any "
+            "location or camera data they carry."), lambda: _("Go to step 5, Evidence"), to_evidence, "paperclip")
         self.strip_error = error_label()
         self.strip_status = wrapped()
         for label, view in ((self.sensitive_label, self.sensitive_view), (self.people_label, self.people_view),

@@ -26,6 +26,7 @@ from untoc_desktop.core import state_facts
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language
+from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +66,10 @@ class ScopePage(StepPage):
         self.articles_view.setModel(self.articles)
         self.articles_view.setHeaderHidden(True)
         self.articles_view.setMinimumHeight(240)
+        attach_empty(self.articles_view, lambda: _(
+            "Choose at least one instrument above: its articles appear here, those of the cluster under "
+            "review first. Tick the ones your work can speak to."), lambda: _("Choose an instrument"),
+            self._focus_instruments, "list-checks")
         self.articles_view.setUniformRowHeights(True)
         self.articles_label.setBuddy(self.articles_view)
         self.content.addWidget(self.articles_label)
@@ -85,6 +90,11 @@ class ScopePage(StepPage):
             lists.addLayout(column, 1)
         self.content.addLayout(lists, 1)
         self.retranslate()
+
+    def _focus_instruments(self) -> None:
+        checks = list(self.instrument_checks.values()) if hasattr(self, "instrument_checks") else []
+        if checks:
+            checks[0].setFocus()
 
     @staticmethod
     def _list(model: QStandardItemModel) -> tuple[QListView, QLabel]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import plan
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import Autosaver, StepPage
 from untoc_desktop.ui.wizard.country import CountryPage
 from untoc_desktop.ui.wizard.evidence import EvidencePage
@@ -174,6 +175,9 @@ class DossierWizard(QWidget):
         self.missing_view.activated.connect(lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole)))
         self.missing_view.clicked.connect(lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole)))
         self.missing_view.setMinimumWidth(200)
+        attach_empty(self.missing_view, lambda: _(
+            "Nothing is missing: every step is complete. Export the submission, or a bundle for a partner office."),
+            lambda: _("Go to the export"), lambda: self.go_to_step(9), "circle-check")
         self.missing_view.setMaximumWidth(280)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
