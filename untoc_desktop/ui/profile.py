@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language
+from untoc_desktop.ui import theme
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 LOGO_PREVIEW = QSize(160, 96)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _WEBSITE = re.compile(r"^(https?://)?[^\s/.]+(\.[^\s/.]+)+(/\S*)?$", re.IGNORECASE)
-ERROR_STYLE = "color: #b00020;"
 
 _TEXT_FIELDS = ("address", "focus_issues")
 
@@ -70,7 +70,7 @@ def read_logo(path: Path) -> tuple[bytes, str]:
 
 def _error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    theme.set_role(label, "error")
     label.setWordWrap(True)
     label.setVisible(False)
     return label

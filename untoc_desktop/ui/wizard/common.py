@@ -24,8 +24,10 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.plan import STEPS
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.ui import theme
 
-ERROR_STYLE = "color: #b00020;"
+#: Kept for old callers; prefer ``theme.set_role(label, "error")``, which follows the light/dark scheme.
+ERROR_STYLE = "color: #a4001d;"
 #: How long typing must pause before the edit is written to the workspace.
 AUTOSAVE_MS = 400
 
@@ -39,7 +41,7 @@ class ErrorLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
+        theme.set_role(self, "error")
         self.setVisible(False)
         self.setAccessibleName(_("Error"))
 

@@ -27,8 +27,9 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.safety import EXPORTS
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _
+from untoc_desktop.ui import theme
 from untoc_desktop.ui.wizard import docs_api
-from untoc_desktop.ui.wizard.common import ERROR_STYLE, StepPage, error_label, show_error, wrapped
+from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.worker import TaskCancelledError, run_task
 
 #: Language names as their speakers write them, so anyone can find their own.
@@ -46,7 +47,7 @@ class ExportPage(StepPage):
     def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ws, dossier_id, 9, parent)
         self.gate = wrapped()
-        self.gate.setStyleSheet(ERROR_STYLE)
+        theme.set_role(self.gate, "error")
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
@@ -57,7 +58,7 @@ class ExportPage(StepPage):
         self.include = QCheckBox()
         self.include.toggled.connect(self._include_toggled)
         self.include_warning = wrapped()
-        self.include_warning.setStyleSheet(ERROR_STYLE)
+        theme.set_role(self.include_warning, "error")
         self.language_label, self.format_label = QLabel(), QLabel()
         self.language_label.setBuddy(self.language)
         self.format_label.setBuddy(self.format)

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QWi
 from untoc_desktop.core.plan import word_count
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, ngettext
-from untoc_desktop.ui.wizard.common import ERROR_STYLE, StepPage, set_plain_text, wrapped
+from untoc_desktop.ui import theme
+from untoc_desktop.ui.wizard.common import StepPage, set_plain_text, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
 
 MAX_WORD_LIMIT = 10_000
@@ -96,5 +97,5 @@ class RecommendationsPage(StepPage):
         if over:
             text += " — " + _("over the limit by {n}").format(n=words - limit)
         self.count.setText(text)
-        self.count.setStyleSheet(ERROR_STYLE if over else "")
+        theme.set_role(self.count, "error" if over else "")
         self.count.setAccessibleName(text)

@@ -28,11 +28,10 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language, ngettext
+from untoc_desktop.ui import theme
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import configure_table, fit_columns
-
-WARNING = QColor("#b00020")
 
 
 def _item(text: str, warn: bool = False) -> QStandardItem:
@@ -40,7 +39,7 @@ def _item(text: str, warn: bool = False) -> QStandardItem:
     item.setEditable(False)
     item.setToolTip(text)
     if warn:
-        item.setForeground(WARNING)
+        item.setForeground(QColor(theme.current().error_text))
     return item
 
 
