@@ -4,6 +4,7 @@
     python3 dev.py run    [app arguments]   # install what is needed, start the app
     python3 dev.py test   [pytest arguments] # install what is needed, run the whole test suite
     python3 dev.py i18n                      # extract messages, update the fr/es catalogs, compile
+    python3 dev.py screenshots               # README screenshots from the tour, en/fr/es (docs/screenshots)
 
 It needs only Python 3.11+. It creates ``.venv`` beside this file, installs the project into it
 (again only when pyproject.toml changed), compiles the message catalogs, and on Debian/Ubuntu
@@ -163,7 +164,7 @@ def ensure_system(for_tests: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 1 or argv[0] not in {"run", "test", "i18n"}:
+    if len(argv) < 1 or argv[0] not in {"run", "test", "i18n", "screenshots"}:
         print(__doc__)
         return 2
     action, rest = argv[0], argv[1:]
@@ -174,6 +175,8 @@ def main(argv: list[str]) -> int:
         return 0
     compile_catalogs()
     ensure_system(for_tests=action == "test")
+    if action == "screenshots":
+        return subprocess.run([str(PY), "-m", "untoc_desktop.ui.screenshots", *rest], cwd=ROOT).returncode
     if action == "test":
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
