@@ -217,7 +217,7 @@ def configure_table(view: QTableView) -> None:
 
 
 #: Above this many rows, rows get a fixed height of a few lines instead of fitting their text.
-ROWS_FITTED_TO_TEXT = 300
+ROWS_FITTED_TO_TEXT = 50
 #: How many rows a column sized to its content is measured on.
 CONTENT_SAMPLE_ROWS = 100
 #: Lines of text a row shows when the table is too long to fit every row to its text.
