@@ -22,6 +22,7 @@ import getpass
 import hashlib
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -101,6 +102,20 @@ def shrink_icu(app_dir: Path) -> None:
         say(f"ICU data trimmed: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
 
 
+def add_linux_desktop_files(app_dir: Path, assets: Path) -> None:
+    """Desktop entry, AppStream metadata, icon and the no-admin installer, inside the folder."""
+    if not sys.platform.startswith("linux"):
+        return
+    share = app_dir / "share"
+    share.mkdir(exist_ok=True)
+    for name in ("org.untoc.Desktop.desktop", "org.untoc.Desktop.metainfo.xml"):
+        shutil.copyfile(HERE / "linux" / name, share / name)
+    shutil.copyfile(assets / "icon-256.png", share / "org.untoc.Desktop.png")
+    installer = app_dir / "install-user.sh"
+    shutil.copyfile(HERE / "linux" / "install-user.sh", installer)
+    installer.chmod(0o755)
+
+
 def check_contents(app_dir: Path) -> None:
     root = bundle_root(app_dir)
     present = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
@@ -138,6 +153,9 @@ def folder_size(path: Path) -> int:
 def make_archive(app_dir: Path, out_dir: Path) -> Path:
     """Pack the one-folder app with its folder name inside, so it unpacks into one folder."""
     base = f"{NAME}-{__version__}-{platform_tag()}"
+    mac_app = app_dir.parent / "UNTOC Desktop.app"
+    if sys.platform == "darwin" and mac_app.is_dir():
+        app_dir = mac_app  # users drag the .app to Applications; the CLI is inside it too
     if sys.platform == "win32":
         archive = out_dir / f"{base}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -211,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     write_assets(assets)
     app_dir = run_pyinstaller(assets, out, work / "pyinstaller")
     shrink_icu(app_dir)
+    add_linux_desktop_files(app_dir, assets)
     check_contents(app_dir)
     say(f"one-folder app: {app_dir} ({folder_size(app_dir) / 1e6:.1f} MB unpacked)")
     if not args.skip_selftest:

@@ -21,8 +21,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-#: Locale data we keep: the root every locale inherits from, and the app's three languages.
-KEPT_LOCALES = frozenset({"root.res", "en.res", "fr.res", "es.res"})
+#: Locale data we keep: the root every locale inherits from, and the app's three languages. The
+#: ``res_index`` tables look like a locale name (``res`` + ``_index``) but are each tree's index.
+KEPT_LOCALES = frozenset({"root.res", "en.res", "fr.res", "es.res", "res_index.res"})
 _LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
 
 
