@@ -1,20 +1,23 @@
 """Starting the graphical interface: the application object, settings, language, the workspace.
 
 This is the composition root: it is the one place that creates the ``QApplication``, decides the
-language (``--lang``, else the last one chosen, else the system's), opens the workspace and hands
-it to the main window. A workspace that cannot be opened (not a workspace, newer than this build,
-already open elsewhere) is explained in one message box and the app exits 1 without touching it.
+language (``--lang``, else the last one chosen, else the system's), makes sure this is the only
+instance on the workspace, checks and opens it (offering a backup when it is damaged), hands it to
+the main window and keeps the automatic backups going. A workspace that cannot be opened (not a
+workspace, newer than this build) is explained in one message box and the app exits 1 without
+touching it; a second start on an open workspace raises the first window and exits 0.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from untoc_desktop import APP_NAME, __version__, i18n
 from untoc_desktop.core.errors import UserError
@@ -70,30 +73,73 @@ def choose_language(requested: str | None, stored: object) -> str:
 
 
 def open_workspace(path: Path):  # noqa: ANN201 - Workspace | None; core imported lazily for start-up time
-    """Open the workspace, asking for its passphrase if it is encrypted; None if the user gave up."""
+    """Open the workspace for the session, checking it first; None if the user gave up.
+
+    The integrity check and the recovery are ``core.recovery.open_or_recover``: a damaged file is
+    renamed aside (never overwritten) and the user picks the latest good backup, another backup, an
+    empty workspace or quitting (``backup_dialogs.offer_recovery``). An encrypted workspace asks for
+    its passphrase first, again after a wrong one. Refusals that are not damage (newer version,
+    read-only, not a workspace) propagate as ``UserError``.
+    """
     from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.core.recovery import open_or_recover
+    from untoc_desktop.ui.backup_dialogs import offer_recovery
+    from untoc_desktop.ui.passphrase_dialogs import ask_passphrase
 
     passphrase: str | None = None
-    prompt = _("This workspace is encrypted. Enter its passphrase:")
+    error: str | None = None
     while True:
         try:
-            return Workspace.open(path, passphrase=passphrase)
+            # The start-up backup is taken by AutoBackup in a thread once the window shows.
+            ws, report = open_or_recover(path, passphrase=passphrase, backup_at_start=False)
         except (PassphraseRequiredError, WrongPassphraseError) as exc:
-            if isinstance(exc, WrongPassphraseError):
-                prompt = _("That passphrase does not open this workspace. Try again:")
-            passphrase, ok = QInputDialog.getText(None, _("Encrypted workspace"), prompt,
-                                                  QLineEdit.EchoMode.Password)
-            if not ok:
+            if isinstance(exc, WrongPassphraseError) and passphrase is not None:
+                error = _("That passphrase does not open this workspace. Try again.")
+            passphrase = ask_passphrase(None, Path(path), error)
+            if passphrase is None:
                 return None
+            continue
+        if ws is not None:
+            return ws
+        # Damaged and set aside: restored or emptied on True, then opened on the next turn.
+        if not offer_recovery(None, report, passphrase):
+            return None
+
+
+def already_running(workspace_path: Path, activate: Callable[[], None]) -> bool:
+    """True when another instance has this workspace open: it was asked to come to the front.
+
+    The second start then exits with status 0: the user's wish (see this workspace's window) is
+    fulfilled by the first instance, and a launcher or script should not report a failure for a
+    double-click. The message is printed and shown, since on Windows there is no console to read.
+    """
+    from untoc_desktop.ui import single_instance
+
+    if single_instance.claim_or_signal(workspace_path, activate):
+        return False
+    message = single_instance.already_running_message()
+    print(message, file=sys.stderr)
+    QMessageBox.information(None, APP_NAME, message)
+    return True
 
 
 def run_gui(workspace_path: Path, lang: str | None) -> int:
     """Run the interface on ``workspace_path`` until the window closes; returns the exit status."""
+    from untoc_desktop.ui import single_instance
+
     app = ensure_app()
     store = settings()
     apply_language(choose_language(lang, store.value("language")))
+    windows: list[QWidget] = []
+    if already_running(workspace_path, lambda: windows and single_instance.raise_window(windows[0])):
+        return 0
+    try:
+        return _run_window(app, workspace_path, store, windows)
+    finally:
+        single_instance.release(workspace_path)
 
+
+def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windows: list[QWidget]) -> int:
     try:
         ws = open_workspace(workspace_path)
     except UserError as exc:
@@ -102,14 +148,22 @@ def run_gui(workspace_path: Path, lang: str | None) -> int:
     if ws is None:
         return 1
 
+    from untoc_desktop.ui.auto_backup import AutoBackup
     from untoc_desktop.ui.main_window import MainWindow
 
+    auto: AutoBackup | None = None
     try:
         window = MainWindow(ws, store)
+        windows.append(window)
         if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
             exit_filter = _ExitAfterFirstPaint(window)
             window.installEventFilter(exit_filter)
+        auto = AutoBackup(ws, window)
+        window.attach_auto_backup(auto)
         window.show()
+        auto.start()
         return app.exec()
     finally:
+        if auto is not None:
+            auto.stop()  # a backup being written finishes before the connection closes
         ws.close()

@@ -7,6 +7,8 @@ two pages, the language switch and remembering the window's geometry.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,13 +33,17 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.search import SearchHit
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _, current_language
-from untoc_desktop.ui import file_actions
+from untoc_desktop.ui import file_actions, security
 from untoc_desktop.ui.about import AboutDialog
 from untoc_desktop.ui.dossier_list import DossierListPage
 from untoc_desktop.ui.features import wizard_available, wizard_class
+from untoc_desktop.ui.lock import LOCK_SHORTCUT, LockController, passphrase_checker
 from untoc_desktop.ui.profile import ProfileForm
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES, apply_language
 from untoc_desktop.ui.trash_dialog import TrashDialog
+
+if TYPE_CHECKING:
+    from untoc_desktop.ui.auto_backup import AutoBackup
 
 #: The largest default size that fits a 1366x768 screen with a taskbar.
 DEFAULT_SIZE = (1280, 700)
@@ -84,6 +90,8 @@ class MainWindow(QMainWindow):
         self.wizard: QWidget | None = None
         self.dossier_id: str | None = None
         self._undo_id: str | None = None
+        #: Set by the app (``ui.app``) once the window exists; paused while the file is replaced.
+        self.auto_backup: AutoBackup | None = None
 
         self.list_page = DossierListPage(ws)
         self.list_page.open_requested.connect(self.open_dossier)
@@ -117,6 +125,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.lock = LockController(self, passphrase_checker(ws.passphrase), self.settings)
+        # The "Lock now" action carries Ctrl+L (shown in the menu); two owners would make it ambiguous.
+        self.lock.shortcut.setKey(QKeySequence())
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.setVisible(False)
@@ -163,6 +174,17 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("backup", lambda: file_actions.backup_to(self))
         self.restore_action = self._action("restore_backup", lambda: file_actions.restore_backup(self))
         self.quit_action = self._action("quit", self.close, "Ctrl+Q")
+        self.conflicts_action = self._action("conflicts", lambda: file_actions.show_conflicts(self))
+        self.partners_action = self._action("partner_offices", lambda: file_actions.show_partner_offices(self))
+        self.lock_action = self._action("lock_now", lambda: self.lock.lock(), LOCK_SHORTCUT)
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also over a dialog
+        self.set_passphrase_action = self._action("set_passphrase",
+                                                  lambda: security.change_passphrase(self, "set"))
+        self.change_passphrase_action = self._action("change_passphrase",
+                                                     lambda: security.change_passphrase(self, "change"))
+        self.remove_passphrase_action = self._action("remove_passphrase",
+                                                     lambda: security.change_passphrase(self, "remove"))
+        self.preferences_action = self._action("preferences", lambda: security.show_preferences(self))
         self.about_action = self._action("about", self.show_about, "F1")
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -180,8 +202,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         for action in (self.new_action, self.open_action, self.duplicate_action, self.delete_action,
                        self.trash_action, None, self.import_action, self.export_bundle_action,
-                       self.export_docs_action, None, self.backup_action, self.restore_action, None,
-                       self.quit_action):
+                       self.conflicts_action, self.partners_action, self.export_docs_action, None,
+                       self.backup_action, self.restore_action, None, self.quit_action):
             if action is None:
                 self.file_menu.addSeparator()
             else:
@@ -191,6 +213,13 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.find_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.profile_action)
+        self.security_menu = bar.addMenu("")
+        for action in (self.lock_action, None, self.set_passphrase_action, self.change_passphrase_action,
+                       self.remove_passphrase_action, None, self.preferences_action):
+            if action is None:
+                self.security_menu.addSeparator()
+            else:
+                self.security_menu.addAction(action)
         self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -221,6 +250,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
+        self.security_menu.setTitle(_("Sec&urity"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         texts = {
@@ -240,6 +270,15 @@ class MainWindow(QMainWindow):
             self.backup_action: (_("&Back up to…"), _("Save a copy of the whole workspace")),
             self.restore_action: (_("&Restore from backup…"), _("Replace the workspace with a backup")),
             self.quit_action: (_("&Quit"), _("Close the application; everything is already saved")),
+            self.conflicts_action: (_("&Conflicts…"), _("Versions kept when two offices changed the same record")),
+            self.partners_action: (_("&Partner offices…"), _("Offices whose bundles you imported, with their key "
+                                                             "fingerprints")),
+            self.lock_action: (_("&Lock now"), _("Hide the work until it is unlocked")),
+            self.set_passphrase_action: (_("&Set passphrase…"), _("Encrypt the workspace with a passphrase")),
+            self.change_passphrase_action: (_("&Change passphrase…"), _("Replace the workspace passphrase")),
+            self.remove_passphrase_action: (_("&Remove passphrase…"), _("Store the workspace without "
+                                                                         "encryption")),
+            self.preferences_action: (_("&Preferences…"), _("Idle time before locking, backups to keep")),
             self.about_action: (_("&About UNTOC Desktop"), _("Version, reference data sources and licences")),
         }
         for action, (text, tip) in texts.items():
@@ -283,14 +322,32 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_selection)
         self.export_docs_action.setEnabled(current and wizard_available())
         self.undo_action.setEnabled(self._undo_id is not None)
+        encrypted = self.ws.passphrase is not None
+        self.set_passphrase_action.setEnabled(not encrypted)
+        self.change_passphrase_action.setEnabled(encrypted)
+        self.remove_passphrase_action.setEnabled(encrypted)
         features = file_actions.available()
         missing_tip = _("Not available in this version yet.")
         for key, action in (("import_bundle", self.import_action), ("export_bundle", self.export_bundle_action),
+                            ("import_bundle", self.conflicts_action), ("import_bundle", self.partners_action),
                             ("backup", self.backup_action), ("restore", self.restore_action)):
             action.setEnabled(features[key])
             if not features[key]:
                 action.setToolTip(missing_tip)
                 action.setStatusTip(missing_tip)
+
+    def security_changed(self) -> None:
+        """After the passphrase changed (or a restore): the lock asks for the new one."""
+        if hasattr(self, "lock"):
+            self.lock.check = passphrase_checker(self.ws.passphrase)
+        self._update_actions()
+
+    def attach_auto_backup(self, auto: AutoBackup) -> None:
+        """Show the automatic backups' outcome in the status bar (a failure never interrupts)."""
+        self.auto_backup = auto
+        auto.made.connect(lambda path: self.statusBar().showMessage(
+            _("Automatic backup saved: {name}").format(name=path.name), 8000))
+        auto.failed.connect(lambda reason: self.statusBar().showMessage(reason, 30000))
 
     def current_dossier_id(self) -> str | None:
         if self.pages.currentIndex() == self.DOSSIER_PAGE:

@@ -1,0 +1,224 @@
+"""Start-up as wired in ``ui.app``: one instance per workspace, recovery of a damaged file, automatic backups."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from untoc_desktop.core import backup
+from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.ui import app as appmod
+from untoc_desktop.ui import passphrase_dialogs, single_instance
+from untoc_desktop.ui.auto_backup import AutoBackup
+from untoc_desktop.ui.backup_dialogs import RecoveryChoice, RecoveryDialog
+from untoc_desktop.ui.qt_i18n import apply_language
+
+ROOT = Path(__file__).resolve().parents[2]
+PASS = "correct horse battery staple 42"
+
+
+@pytest.fixture
+def user_settings(tmp_path: Path, qapp):  # noqa: ANN001, ANN201
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+    apply_language("en")
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[tuple[str, str]]:  # noqa: ANN001
+    shown: list[tuple[str, str]] = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append((title, text)))
+    return shown
+
+
+def _corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data) - 4096, 8192):
+        data[offset : offset + 600] = b"\xab" * 600
+    path.write_bytes(bytes(data))
+
+
+def _make(path: Path, title: str, passphrase: str | None = None) -> None:
+    with Workspace.open(path, passphrase=passphrase) as ws:
+        dossier = ws.create_dossier(title=title)
+        for i in range(200):
+            ws.add_finding(dossier, "gap", f"finding {i} " + "x" * 200)
+
+
+def _exec_recording(seen: list[object]):  # noqa: ANN202
+    def fake_exec(*_args) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow")
+        seen.append([d["title"] for d in window.ws.dossiers()])
+        window.close()
+        return 0
+
+    return fake_exec
+
+
+# ------------------------------------------------------------------------------------ single instance
+def test_second_start_raises_the_first_window_and_exits_0(qtbot, tmp_path: Path) -> None:
+    ws_path = tmp_path / "ws.untocdb"
+    activated: list[bool] = []
+    assert single_instance.claim_or_signal(ws_path, lambda: activated.append(True))
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "QMessageBox.information = staticmethod(lambda *a, **k: None)\n"
+        "from untoc_desktop.ui.app import run_gui\n"
+        f"sys.exit(run_gui(__import__('pathlib').Path({str(ws_path)!r}), 'fr'))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        qtbot.waitUntil(lambda: bool(activated), timeout=20000)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        single_instance.release(ws_path)
+    assert proc.returncode == 0
+    assert "déjà ouvert" in err or "already open" in err  # the message, in the language asked for
+    assert not ws_path.exists()  # the second instance never touched the workspace
+
+
+def test_already_running_is_false_for_the_first_instance(qapp, tmp_path: Path, messages) -> None:
+    path = tmp_path / "ws.untocdb"
+    try:
+        assert appmod.already_running(path, lambda: None) is False
+        assert messages == []
+    finally:
+        single_instance.release(path)
+
+
+# ------------------------------------------------------------------------------------ recovery at start
+def test_damaged_workspace_is_set_aside_and_the_latest_backup_restored(
+    tmp_path: Path, user_settings, monkeypatch, messages
+) -> None:  # noqa: ANN001
+    ws_path = tmp_path / "ws.untocdb"
+    _make(ws_path, "Before the damage")
+    with Workspace.open(ws_path) as ws:
+        backup.create_backup(ws)
+    _corrupt(ws_path)
+    damaged = ws_path.read_bytes()
+    offered: list[object] = []
+
+    def choose(report, parent) -> RecoveryChoice:  # noqa: ANN001
+        offered.append(report)
+        return RecoveryChoice.RESTORE_LATEST
+
+    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, report, parent: choose(report, parent)))
+    seen: list[object] = []
+    monkeypatch.setattr(QApplication, "exec", _exec_recording(seen))
+
+    assert appmod.run_gui(ws_path, "en") == 0
+
+    assert len(offered) == 1 and offered[0].latest_good_backup is not None
+    aside = list(tmp_path.glob("ws.untocdb.damaged-*"))
+    assert [p.read_bytes() for p in aside if not p.name.endswith(("-wal", "-shm"))] == [damaged]
+    assert seen == [["Before the damage"]]
+    # The start-up backup ran in its thread and was written before the app exited.
+    assert len(backup.list_backups(ws_path)) == 2
+
+
+def test_damaged_workspace_quit_changes_nothing_more(tmp_path: Path, user_settings, monkeypatch, messages) -> None:  # noqa: ANN001
+    ws_path = tmp_path / "ws.untocdb"
+    _make(ws_path, "Lost")
+    _corrupt(ws_path)
+    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, report, parent: RecoveryChoice.QUIT))
+    monkeypatch.setattr(QApplication, "exec", lambda *a: pytest.fail("the window must not start"))
+    assert appmod.run_gui(ws_path, "en") == 1
+    assert not ws_path.exists() and len(list(tmp_path.glob("ws.untocdb.damaged-*"))) >= 1
+
+
+def test_encrypted_workspace_asks_again_after_a_wrong_passphrase(
+    tmp_path: Path, user_settings, monkeypatch, messages
+) -> None:  # noqa: ANN001
+    ws_path = tmp_path / "ws.untocdb"
+    _make(ws_path, "Encrypted", PASS)
+    answers = iter(["wrong passphrase typed", PASS])
+    errors: list[str | None] = []
+
+    def fake_ask(parent, path, error=None):  # noqa: ANN001, ANN202
+        errors.append(error)
+        return next(answers)
+
+    monkeypatch.setattr(passphrase_dialogs, "ask_passphrase", fake_ask)
+    seen: list[object] = []
+    monkeypatch.setattr(QApplication, "exec", _exec_recording(seen))
+    assert appmod.run_gui(ws_path, "en") == 0
+    assert errors[0] is None and "does not open" in (errors[1] or "")
+    assert seen == [["Encrypted"]]
+    newest = backup.list_backups(ws_path)[0].path
+    assert b"finding 1" not in newest.read_bytes()  # the start-up backup is encrypted too
+
+
+def test_passphrase_prompt_cancelled_exits_1_untouched(tmp_path: Path, user_settings, monkeypatch, messages) -> None:  # noqa: ANN001
+    ws_path = tmp_path / "ws.untocdb"
+    _make(ws_path, "Encrypted", PASS)
+    before = ws_path.read_bytes()
+    monkeypatch.setattr(passphrase_dialogs, "ask_passphrase", lambda *a, **k: None)
+    monkeypatch.setattr(QApplication, "exec", lambda *a: pytest.fail("the window must not start"))
+    assert appmod.run_gui(ws_path, "en") == 1
+    assert ws_path.read_bytes() == before and not backup.list_backups(ws_path)
+
+
+# ------------------------------------------------------------------------------------ automatic backups
+def test_auto_backup_of_an_encrypted_workspace_is_encrypted_and_restorable(qtbot, tmp_path: Path) -> None:
+    ws_path = tmp_path / "ws.untocdb"
+    _make(ws_path, "Secret shelter list", PASS)
+    ws = Workspace.open(ws_path, passphrase=PASS)
+    try:
+        auto = AutoBackup(ws)
+        with qtbot.waitSignal(auto.made, timeout=20000) as made:
+            auto.start()
+        written: Path = made.args[0]
+        auto.stop()
+    finally:
+        ws.close()
+    data = written.read_bytes()
+    assert b"Secret shelter list" not in data and b"finding 1" not in data and not data.startswith(b"SQLite")
+    other = tmp_path / "restored" / "ws.untocdb"
+    backup.restore_from(written, other, passphrase=PASS)
+    with Workspace.open(other, passphrase=PASS) as restored:
+        assert [d["title"] for d in restored.dossiers()] == ["Secret shelter list"]
+
+
+def test_daily_check_copies_only_when_the_last_backup_is_a_day_old(qtbot, ws: Workspace) -> None:
+    auto = AutoBackup(ws)
+    first = backup.create_backup(ws)
+    auto.run_if_due()
+    assert not auto.busy and len(backup.list_backups(ws.path)) == 1
+    old_stamp = (datetime.now(UTC) - timedelta(days=2)).strftime("%Y%m%dT%H%M%S%fZ")
+    first.rename(first.with_name(f"{ws.path.stem}.backup-{old_stamp}.untocdb"))
+    with qtbot.waitSignal(auto.made, timeout=20000):
+        auto.run_if_due()
+    assert len(backup.list_backups(ws.path)) == 2
+    auto.stop()
+
+
+def test_a_failed_backup_is_reported_not_raised(qtbot, ws: Workspace) -> None:
+    (ws.path.parent / "backups").write_text("a file where the folder should be")
+    auto = AutoBackup(ws)
+    with qtbot.waitSignal(auto.failed, timeout=20000) as failed:
+        auto.start()
+    assert "automatic backup was not made" in failed.args[0]
+    auto.stop()
+    Workspace.open(ws.path, lock=False).close()  # the workspace itself is fine
+
+
+def test_paused_backups_start_nothing(qtbot, ws: Workspace) -> None:
+    auto = AutoBackup(ws)
+    auto.pause()
+    assert auto.run(at_start=True) is False
+    auto.resume()
+    assert auto.run(at_start=True) is True
+    auto.stop()
+    assert len(backup.list_backups(ws.path)) == 1
