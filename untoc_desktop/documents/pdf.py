@@ -34,8 +34,11 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from untoc_desktop.design import LIGHT as PAPER
+from untoc_desktop.design import TYPE_SCALE
 from untoc_desktop.documents import fonts
 from untoc_desktop.documents.model import (
     Block,
@@ -54,13 +57,20 @@ from untoc_desktop.documents.model import (
     Table,
 )
 
-INK = colors.HexColor("#1b2a3a")
-ACCENT = colors.HexColor("#1f4e79")
-MUTED = colors.HexColor("#5b6570")
-RULE = colors.HexColor("#b8c2cc")
+# Paper is light: the documents take the interface's light palette and type scale (``design.py``), so
+# the letterhead and the cover look like the app the office works in.
+INK = colors.HexColor(PAPER.text)
+ACCENT = colors.HexColor(PAPER.accent)
+MUTED = colors.HexColor(PAPER.muted_text)
+RULE = colors.HexColor(PAPER.divider)
 BLANK_BG = "#fff1a8"
 BLANK_FG = "#8a1c00"
-CONFIDENTIAL = colors.HexColor("#b00020")
+CONFIDENTIAL = colors.HexColor(PAPER.error_text)
+BODY_PT = 10.0
+
+
+def _pt(role: str) -> float:
+    return round(BODY_PT * TYPE_SCALE[role], 1)
 MARGIN = 2.2 * cm
 
 
@@ -77,15 +87,18 @@ def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
         "tight": derive("tight", spaceAfter=0, alignment=0),
         "right": derive("right", alignment=TA_RIGHT, spaceAfter=14),
         "quote": derive("quote", leftIndent=22, rightIndent=22, fontSize=10, leading=14.5),
-        "note": derive("note", fontSize=9, leading=12, textColor=MUTED),
+        "note": derive("note", fontSize=_pt("caption"), leading=_pt("caption") * 1.33, textColor=MUTED),
         "small": derive("small", fontSize=8.5, leading=11, textColor=MUTED),
         "label": derive("label", spaceBefore=4, spaceAfter=3, alignment=0),
         "title": derive("title", fontSize=17, leading=22, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=6),
         "subtitle": derive("subtitle", fontSize=10.5, leading=14, alignment=TA_CENTER, textColor=MUTED,
                            spaceAfter=16),
-        "h1": derive("h1", fontSize=15, leading=19, textColor=ACCENT, spaceBefore=14, spaceAfter=8, alignment=0),
-        "h2": derive("h2", fontSize=12.5, leading=16, textColor=ACCENT, spaceBefore=10, spaceAfter=6, alignment=0),
-        "h3": derive("h3", fontSize=10.5, leading=14, textColor=MUTED, spaceBefore=6, spaceAfter=4, alignment=0),
+        "h1": derive("h1", fontSize=_pt("display"), leading=_pt("display") * 1.25,
+                      textColor=ACCENT, spaceBefore=14, spaceAfter=8, alignment=0),
+        "h2": derive("h2", fontSize=_pt("title"), leading=_pt("title") * 1.25,
+                      textColor=ACCENT, spaceBefore=10, spaceAfter=6, alignment=0),
+        "h3": derive("h3", fontSize=_pt("subtitle"), leading=_pt("subtitle") * 1.25,
+                      textColor=MUTED, spaceBefore=6, spaceAfter=4, alignment=0),
         "cell": derive("cell", fontSize=8.8, leading=11.5, spaceAfter=0, alignment=0),
         "cellhead": derive("cellhead", fontSize=8.8, leading=11.5, spaceAfter=0, alignment=0,
                            textColor=colors.white),
@@ -278,7 +291,7 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], text_width: float) -
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f6f9")]),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(PAPER.surface_alt)]),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
@@ -305,7 +318,9 @@ def _cover(block: Cover, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         logo = _image(block.logo_png, 6 * cm, 3.5 * cm)
         logo.hAlign = "CENTER"
         story += [logo, RLSpacer(1, 1 * cm)]
-    story += [_para(block.title, styles["cover_title"]), _para(block.subtitle, styles["cover_sub"])]
+    story += [_para(block.title, styles["cover_title"]),
+              HRFlowable(width="25%", thickness=2, color=ACCENT, hAlign="CENTER", spaceBefore=2, spaceAfter=10),
+              _para(block.subtitle, styles["cover_sub"])]
     story.append(KeepTogether([_para(line, styles["cover_line"]) for line in block.lines]))
     return story
 

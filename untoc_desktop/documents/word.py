@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from untoc_desktop.design import LIGHT as PAPER
 from untoc_desktop.documents.model import (
     Block,
     Contents,
@@ -40,9 +41,10 @@ from untoc_desktop.documents.model import (
 
 FONT = "Arial"  # present on Windows and macOS; LibreOffice maps it to the metric-compatible Liberation Sans
 LANG_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
-ACCENT = RGBColor(0x1F, 0x4E, 0x79)
-MUTED = RGBColor(0x5B, 0x65, 0x70)
-RED = RGBColor(0xB0, 0x00, 0x20)
+# The interface's light palette (``design.py``): the letterhead and cover match the app and the PDF.
+ACCENT = RGBColor.from_string(PAPER.accent.lstrip("#").upper())
+MUTED = RGBColor.from_string(PAPER.muted_text.lstrip("#").upper())
+RED = RGBColor.from_string(PAPER.error_text.lstrip("#").upper())
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 
 
