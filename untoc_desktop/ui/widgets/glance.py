@@ -75,7 +75,7 @@ class FindingsChart(QWidget):
         return QFontMetrics(self.font()).height() + theme.SPACE_XS
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        rows = max(1, len(self.articles)) + 3  # the legend may take up to three lines
+        rows = len(self.articles) + 3 if self.articles else 1  # the legend may take up to three lines
         return QSize(360, rows * self._line() + theme.SPACE_S)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
