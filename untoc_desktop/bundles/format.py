@@ -68,6 +68,8 @@ MERGE_ORDER: tuple[str, ...] = (
     "engagement_log",
     "milestones",
     "state_corrections",
+    "declaration_sections",
+    "signatories",
 )
 
 #: Unique keys other than ``id``: two offices may create the "same" row under different ids.
@@ -92,9 +94,11 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "partners": (("dossier_id", "dossiers"),),
     "engagement_log": (("dossier_id", "dossiers"),),
     "milestones": (("dossier_id", "dossiers"),),
+    "declaration_sections": (("dossier_id", "dossiers"),),
+    "signatories": (("dossier_id", "dossiers"),),
 }
 
 #: Tables whose rows carry a ``sensitive`` flag: left out of a bundle unless deliberately included.
-SENSITIVE_TABLES: tuple[str, ...] = ("findings", "evidence", "partners")
+SENSITIVE_TABLES: tuple[str, ...] = ("findings", "evidence", "partners", "signatories")
 
 assert set(MERGE_ORDER) == set(RECORD_TABLES)

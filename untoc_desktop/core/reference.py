@@ -623,3 +623,17 @@ def load() -> ReferenceData:
         return ReferenceData(read_documents())
     except (KeyError, TypeError) as exc:
         raise ReferenceDataError(f"malformed reference data: {exc!r}") from exc
+
+
+def read_demonyms() -> dict[str, Any]:
+    """``demonyms.json`` for :mod:`untoc_desktop.core.mentions`, read on demand (not at start-up).
+
+    Kept out of :data:`FILES` because only the constructive-dialogue statement needs it, and
+    ``load()`` runs when the application starts.
+    """
+    path = resource("reference", "demonyms.json")
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise ReferenceDataError(f"cannot read reference file {path}: {exc}") from exc

@@ -36,6 +36,8 @@ RECORD_TABLES: tuple[str, ...] = (
     "engagement_log",
     "state_corrections",
     "milestones",
+    "declaration_sections",
+    "signatories",
 )
 
 #: Tables that belong to a dossier through ``dossier_id``.
@@ -47,6 +49,8 @@ DOSSIER_CHILD_TABLES: tuple[str, ...] = (
     "partners",
     "engagement_log",
     "milestones",
+    "declaration_sections",
+    "signatories",
 )
 
 
@@ -262,7 +266,52 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(conn: sqlite3.Connection) -> None:
+    """The guide's other two entry points: constructive-dialogue statements and joint declarations.
+
+    ``dossiers.kind`` defaults to 'submission', so every dossier written before stays what it was.
+    A signatory's endorsement is the signing office's minisign signature over the declaration's
+    text hash (``core.declaration``); the hash it signed is kept beside it, so a later change of
+    the text shows that signatory as needing to be asked again instead of silently still "signed".
+    """
+    conn.executescript(
+        f"""
+        ALTER TABLE dossiers ADD COLUMN kind TEXT NOT NULL DEFAULT 'submission'
+            CHECK (kind IN ('submission', 'dialogue_statement', 'declaration'));
+        ALTER TABLE dossiers ADD COLUMN working_group TEXT NOT NULL DEFAULT '';
+        ALTER TABLE dossiers ADD COLUMN dialogue_date TEXT NOT NULL DEFAULT '';
+        ALTER TABLE dossiers ADD COLUMN statement_limit INTEGER NOT NULL DEFAULT 500;
+        ALTER TABLE dossiers ADD COLUMN statement_text TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE declaration_sections ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX declaration_sections_dossier ON declaration_sections(dossier_id, position);
+
+        CREATE TABLE signatories ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'organization' CHECK (kind IN ('organization', 'individual')),
+            name TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            agreed_on TEXT NOT NULL DEFAULT '',
+            agreed_how TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),
+            position INTEGER NOT NULL DEFAULT 0,
+            endorsed_hash TEXT NOT NULL DEFAULT '',
+            endorsement_signature TEXT NOT NULL DEFAULT '',
+            endorsed_office_id TEXT NOT NULL DEFAULT '',
+            endorsed_key_id TEXT NOT NULL DEFAULT '',
+            endorsed_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX signatories_dossier ON signatories(dossier_id, kind, position);
+        """
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
