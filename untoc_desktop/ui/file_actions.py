@@ -8,6 +8,7 @@ in one message box (never a cascade).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,14 +16,15 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
-from untoc_desktop.i18n import _
+from untoc_desktop.i18n import _, ngettext
 from untoc_desktop.ui.features import feature
 from untoc_desktop.ui.worker import run_task
 
 if TYPE_CHECKING:
     from untoc_desktop.ui.main_window import MainWindow
 
-BUNDLES = "untoc_desktop.bundles"
+BUNDLES_EXPORT = "untoc_desktop.bundles.export"
+BUNDLES_IMPORT = "untoc_desktop.bundles.importer"
 BACKUP = "untoc_desktop.core.backup"
 BACKUP_DIALOGS = "untoc_desktop.ui.backup_dialogs"
 
@@ -30,15 +32,16 @@ BACKUP_DIALOGS = "untoc_desktop.ui.backup_dialogs"
 def available() -> dict[str, bool]:
     """Which File actions this build can serve (the others are shown disabled)."""
     return {
-        "import_bundle": bool(feature(BUNDLES, "read_bundle") and feature(BUNDLES, "apply")),
-        "export_bundle": feature(BUNDLES, "export_bundle") is not None,
+        "import_bundle": bool(feature(BUNDLES_IMPORT, "read_bundle") and feature(BUNDLES_IMPORT, "apply")),
+        "export_bundle": feature(BUNDLES_EXPORT, "export_bundle") is not None,
         "backup": feature(BACKUP, "backup_to") is not None,
         "restore": feature(BACKUP_DIALOGS, "restore_from_backup") is not None,
     }
 
 
 def _in_own_workspace(main: Workspace, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call ``fn(ws, ...)`` on a connection of the worker's own (SQLite objects are per thread)."""
+    """Call ``fn(ws, ..., progress=, cancelled=)`` on a connection of the worker's own (SQLite objects
+    are per thread)."""
     with Workspace.open(main.path, lock=False, passphrase=main.passphrase) as ws:
         return fn(ws, *args, **kwargs)
 
@@ -53,64 +56,152 @@ def _fail(window: MainWindow, title: str, exc: Exception) -> None:
     QMessageBox.warning(window, title, str(exc))
 
 
-def export_bundle(window: MainWindow) -> None:
-    fn = feature(BUNDLES, "export_bundle")
-    if fn is None:
-        return
+def _suggested_name(ws: Workspace) -> str:
+    from untoc_desktop.bundles.keys import office_name
+
+    name = office_name(ws) or ws.organization().get("name") or "office"
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")[:40] or "office"
+    return f"{safe}-{date.today():%Y-%m-%d}.untoc"
+
+
+def export_bundle(window: MainWindow) -> Path | None:
+    """Ask what to export and where (a stick first), then write and check the bundle in a worker."""
+    from untoc_desktop.bundles.export import ExportCancelledError
+    from untoc_desktop.bundles.export import export_bundle as export
+    from untoc_desktop.ui.bundle_dialogs import ExportBundleDialog
+    from untoc_desktop.ui.drives import choose_bundle_path
+
     title = _("Export bundle")
-    dossier_id = window.list_page.selected_id()
-    out, _filter = QFileDialog.getSaveFileName(window, title, "", _("UNTOC bundles (*.untoc)"))
-    if not out:
-        return
-    out_path = Path(out) if out.endswith(".untoc") else Path(out + ".untoc")
-    passphrase = _ask_passphrase(window, title, _(
-        "Passphrase to encrypt the bundle (tell it to the partner office by another channel). "
-        "Leave empty only if the bundle holds nothing sensitive:"))
-    if passphrase is None:
-        return
-    ids = [dossier_id] if dossier_id else None
+    choice = ExportBundleDialog.ask(window.ws, window.current_dossier_id(), window)
+    if choice is None:
+        return None
+    out = choose_bundle_path(window, save=True, suggested_name=_suggested_name(window.ws))
+    if out is None:
+        return None
     try:
-        run_task(window, _("Writing the bundle…"), _in_own_workspace, window.ws, fn, out_path,
-                 dossier_ids=ids, passphrase=passphrase or None)
+        result = run_task(window, _("Writing the bundle…"), _in_own_workspace, window.ws, _export_task, export,
+                          out, choice.dossier_ids, choice.passphrase, choice.include_sensitive)
+    except ExportCancelledError:
+        window.statusBar().showMessage(_("The export was cancelled; nothing was written."), 10000)
+        return None
     except UserError as exc:
         _fail(window, title, exc)
-        return
-    window.statusBar().showMessage(_("Bundle saved to {path}").format(path=out_path), 10000)
+        return None
+    lines = [_("The bundle was saved to {path}.").format(path=result.path),
+             _("It is encrypted: give the passphrase to the partner office by phone or in person.")
+             if result.encrypted else _("It is not encrypted: anyone who finds the stick can read it."),
+             _("This office's key fingerprint, for the partner to check by phone: {fingerprint}").format(
+                 fingerprint=result.fingerprint)]
+    QMessageBox.information(window, title, "\n\n".join(lines))
+    window.statusBar().showMessage(_("Bundle saved to {path}").format(path=result.path), 10000)
+    return result.path
 
 
-def import_bundle(window: MainWindow) -> None:
-    read, preview, apply = (feature(BUNDLES, n) for n in ("read_bundle", "preview", "apply"))
-    if read is None or apply is None:
-        return
+def _export_task(ws: Workspace, export: Any, out: Path, ids: list[str] | None, passphrase: str | None,
+                 include_sensitive: bool, *, progress: Any = None, cancelled: Any = None) -> Any:
+    return export(ws, out, ids, passphrase, progress, cancelled, include_sensitive=include_sensitive)
+
+
+def _read_task(path: Path, passphrase: str | None, keys: dict[str, str], own: str, accept: bool, *,
+               progress: Any, cancelled: Any) -> Any:
+    from untoc_desktop.bundles.importer import read_bundle
+
+    progress(0, 0)
+    return read_bundle(path, passphrase, keys, accept_key_change=accept, own_office_id=own)
+
+
+def read_bundle_asking(window: MainWindow, path: Path) -> Any:
+    """The validated bundle, asking for its passphrase (again after a wrong one) and, for a changed
+    key, whether the office confirmed it; None when the user gave up. Other errors propagate."""
+    from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
+    from untoc_desktop.bundles.importer import known_keys
+
     title = _("Import bundle")
-    path, _filter = QFileDialog.getOpenFileName(window, title, "", _("UNTOC bundles (*.untoc)"))
-    if not path:
-        return
+    keys = known_keys(window.ws)
     passphrase: str | None = None
+    accept = False
     while True:
         try:
-            bundle = run_task(window, _("Reading the bundle…"), lambda p, secret, progress, cancelled: read(
-                Path(p), passphrase=secret), path, passphrase)
-            break
-        except UserError as exc:
-            if type(exc).__name__ != "PassphraseError":
-                _fail(window, title, exc)
-                return
-            passphrase = _ask_passphrase(window, title, str(exc) + "\n" + _("Passphrase:"))
+            return run_task(window, _("Reading the bundle…"), _read_task, path, passphrase, keys,
+                            window.ws.office_id, accept)
+        except PassphraseError:
+            prompt = _("This bundle is encrypted. Enter the passphrase the partner office gave you:")
+            if passphrase is not None:
+                prompt = _("That passphrase does not open this bundle (or the bundle is damaged). Try again:")
+            passphrase = _ask_passphrase(window, title, prompt)
             if passphrase is None:
-                return
-    if preview is not None:
-        summary = str(preview(window.ws, bundle))
-        answer = QMessageBox.question(window, title, _("{summary}\n\nApply these changes?").format(summary=summary))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+                return None
+        except KeyChangedError as exc:
+            answer = QMessageBox.warning(
+                window, _("The office's key changed"),
+                str(exc) + "\n\n" + _("Accept the new key only if the office confirmed its fingerprint by phone. "
+                                        "Accept it?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            accept = True
+
+
+def _preview_task(ws: Workspace, bundle: Any, *, progress: Any = None, cancelled: Any = None) -> Any:
+    from untoc_desktop.bundles.importer import preview
+
+    return preview(ws, bundle)
+
+
+def _apply_task(ws: Workspace, bundle: Any, *, progress: Any = None, cancelled: Any = None) -> Any:
+    from untoc_desktop.bundles.importer import apply
+
+    return apply(ws, bundle)
+
+
+def import_bundle(window: MainWindow) -> bool:
+    """Pick a bundle (a stick first), check it, preview what it changes, and merge it; True if merged."""
+    from untoc_desktop.ui.bundle_dialogs import ImportPreviewDialog
+    from untoc_desktop.ui.drives import choose_bundle_path
+    from untoc_desktop.ui.security import suspended
+
+    title = _("Import bundle")
+    path = choose_bundle_path(window, save=False)
+    if path is None:
+        return False
     try:
-        apply(window.ws, bundle)
+        bundle = read_bundle_asking(window, path)
+        if bundle is None:
+            return False
+        prev = run_task(window, _("Comparing with this workspace…"), _in_own_workspace, window.ws, _preview_task,
+                        bundle)
     except UserError as exc:
         _fail(window, title, exc)
-        return
-    window.list_page.model.refresh()
-    window.statusBar().showMessage(_("Bundle imported."), 10000)
+        return False
+    if not ImportPreviewDialog.ask(prev, window):
+        return False
+    with suspended(window):  # the open dossier is shown again afterwards, with the merged content
+        try:
+            result = run_task(window, _("Importing the bundle…"), _in_own_workspace, window.ws, _apply_task, bundle)
+        except UserError as exc:
+            _fail(window, title, exc)
+            return False
+    message = ngettext("Bundle imported. {count} conflicting version was kept: see File → Conflicts.",
+                       "Bundle imported. {count} conflicting versions were kept: see File → Conflicts.",
+                       result.conflicts).format(count=result.conflicts) if result.conflicts else _("Bundle imported.")
+    window.statusBar().showMessage(message, 15000)
+    if result.conflicts:
+        QMessageBox.information(window, title, message)
+    return True
+
+
+def show_conflicts(window: MainWindow) -> None:
+    from untoc_desktop.ui.bundle_review import ConflictsDialog
+
+    dialog = ConflictsDialog(window.ws, window)
+    dialog.changed.connect(window.list_page.model.refresh)
+    dialog.exec()
+
+
+def show_partner_offices(window: MainWindow) -> None:
+    from untoc_desktop.ui.bundle_review import PartnerOfficesDialog
+
+    PartnerOfficesDialog(window.ws, window).exec()
 
 
 def backup_to(window: MainWindow) -> None:
@@ -132,7 +223,12 @@ def backup_to(window: MainWindow) -> None:
     window.statusBar().showMessage(_("Backup saved to {path}").format(path=written), 10000)
 
 
-def restore_backup(window: MainWindow) -> None:
+def restore_backup(window: MainWindow) -> bool:
+    """Restore a backup into the open workspace; the window comes back as it was (``suspended``)."""
+    from untoc_desktop.ui.security import suspended
+
     fn = feature(BACKUP_DIALOGS, "restore_from_backup")
-    if fn is not None:
-        fn(window, window.ws)
+    if fn is None:
+        return False
+    with suspended(window):
+        return bool(fn(window, window.ws))
