@@ -93,6 +93,17 @@ def deadlines(
         if row["kind"] == "dialogue":
             add(registration_deadline(when), "registration",
                 _("Registration closes for: {title}").format(title=title), "milestones", row["id"])
+    dossier = ws.dossier(dossier_id) or {}
+    if dossier.get("kind") == "dialogue_statement":
+        try:
+            when = parse_date(dossier.get("dialogue_date") or "")
+        except UserError:
+            when = None
+        if when is not None:
+            title = dossier["title"].strip() or _("Constructive dialogue")
+            add(when, "milestone", title, "dossiers", dossier_id)
+            add(registration_deadline(when), "registration",
+                _("Registration closes for: {title}").format(title=title), "dossiers", dossier_id)
     for row in ws.children("engagement_log", dossier_id, order_by="date"):
         if row["done"] or not row["follow_up"].strip():
             continue
@@ -103,4 +114,27 @@ def deadlines(
         summary = row["summary"].strip() or row["channel"].strip()
         add(when, "follow_up", _("Follow up: {summary}").format(summary=summary), "engagement_log", row["id"])
     out.sort(key=lambda d: (d.when, d.kind))
+    return out
+
+
+def registration_reminders(ws: Workspace, today: date | None = None) -> list[Deadline]:
+    """Registration deadlines of every constructive-dialogue statement still ahead (or due today).
+
+    The main window shows these whatever dossier is open: a missed registration cannot be undone,
+    the chair may even cancel a dialogue that too few organizations registered for.
+    """
+    today = today or date.today()
+    out: list[Deadline] = []
+    for row in ws.rows("dossiers", "kind = 'dialogue_statement' AND dialogue_date != ''"):
+        try:
+            dialogue = parse_date(row["dialogue_date"])
+        except UserError:
+            continue
+        closes = registration_deadline(dialogue)
+        left = (closes - today).days
+        if left >= 0:
+            title = row["title"].strip() or _("Constructive dialogue")
+            out.append(Deadline(closes, "registration", _("Registration closes for: {title}").format(title=title),
+                                left, "dossiers", row["id"]))
+    out.sort(key=lambda d: (d.when, d.title))
     return out
