@@ -198,6 +198,7 @@ class ImportPreviewDialog(QDialog):
                                                    _("Organization and State data"))
             cells = [QStandardItem(name)] + [QStandardItem(str(n)) for n in
                                              (counts.new, counts.changed, counts.conflicting, counts.unchanged)]
+            cells[0].setToolTip(name)
             for cell in cells:
                 cell.setEditable(False)
             for cell in cells[1:]:

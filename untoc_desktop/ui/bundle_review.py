@@ -42,6 +42,13 @@ TABLE_NAMES = {
 LABEL_FIELDS = ("title", "text", "description", "name", "value", "source")
 
 
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "office_id"})
+
+
+def _blank(value: object) -> str:
+    return _("(empty)") if value in (None, "", "[]") else " ".join(str(value).split())[:300]
+
+
 def when(stamp: str | None) -> str:
     if not stamp:
         return "—"
@@ -92,6 +99,7 @@ class ConflictsDialog(QDialog):
         intro.setWordWrap(True)
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.view = _table(self.model, _("Conflict copies"))
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.view.selectionModel().selectionChanged.connect(self._show_details)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -116,6 +124,8 @@ class ConflictsDialog(QDialog):
     def refresh(self) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        # clear() dropped the columns and their resize modes: the record text takes the spare width.
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         names = {o.office_id: o.name for o in review.partner_offices(self.ws)}
         self.items = {c.id: c for c in review.conflicts(self.ws)}
         for item in self.items.values():
@@ -125,6 +135,7 @@ class ConflictsDialog(QDialog):
                      QStandardItem(names.get(item.source_office_id) or item.source_office_id),
                      QStandardItem(when(item.detected_at))]
             cells[0].setData(item.id, Qt.ItemDataRole.UserRole)
+            cells[1].setToolTip(label)
             self.model.appendRow(cells)
         if self.model.rowCount():
             self.view.selectRow(0)
@@ -138,9 +149,20 @@ class ConflictsDialog(QDialog):
         if item is None:
             self.details.setPlainText(_("There are no conflict copies.") if not self.items else "")
             return
-        hidden = {"id", "created_at", "office_id", "dossier_id", "finding_id", "evidence_id"}
-        lines = [f"{k}: {v}" for k, v in item.record.items() if k not in hidden and v not in (None, "")]
-        self.details.setPlainText("\n".join(lines))
+        self.details.setPlainText(self._differences(item))
+
+    def _differences(self, item: review.Conflict) -> str:
+        """Only the fields where the kept version differs from the current one: what the user decides on."""
+        cur = self.ws.conn.execute(f"SELECT * FROM {item.table} WHERE id = ?", (item.record_id,))
+        row = cur.fetchone()
+        current = dict(zip([c[0] for c in cur.description], row, strict=True)) if row else {}
+        lines = []
+        for key, value in item.record.items():
+            if key in BOOKKEEPING or value == current.get(key):
+                continue
+            lines.append(_("{field}: kept version \"{kept}\", current \"{current}\"").format(
+                field=key, kept=_blank(value), current=_blank(current.get(key))))
+        return "\n".join(lines) or _("The kept version holds the same content as the current one.")
 
     def restore_selected(self) -> bool:
         return self._act(review.restore_conflict, _("The kept version was restored."))
