@@ -74,8 +74,10 @@ def test_preview_dialog_is_accessible_and_cancel_is_default(qtbot, ws: Workspace
     qtbot.addWidget(dialog)
     dialog.show()
     assert _unnamed_controls(dialog) == []
-    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
-    assert cancel.isDefault() and not dialog.restore_button.isDefault()
+    qtbot.waitExposed(dialog)
+    assert dialog.cancel_button.isDefault() and not dialog.restore_button.isDefault()
+    dialog.restore_button.setFocus()  # tabbing onto it does not make Enter restore
+    assert not dialog.restore_button.isDefault()
     assert "kept as a file" in " ".join(lbl.text() for lbl in dialog.findChildren(backup_dialogs.QLabel))
 
 

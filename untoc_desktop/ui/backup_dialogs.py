@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel.dates import format_datetime
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -132,9 +132,12 @@ class BackupPreviewDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(_("&Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setAccessibleName(_("Restore this backup"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(_("Cancel"))
-        cancel.setDefault(True)  # Enter must not replace the workspace by accident
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        # Enter must not replace the workspace by accident: the restore button is never the default,
+        # not even while it has the focus.
+        self.restore_button.setAutoDefault(False)
+        self.cancel_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -142,6 +145,11 @@ class BackupPreviewDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self.resize(640, 420)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.cancel_button.setDefault(True)  # QDialog may pick its own default when shown
+        self.view.table.setFocus()
 
     @classmethod
     def ask(cls, summary: BackupSummary, parent: QWidget | None) -> bool:
