@@ -90,8 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    p = sub.add_parser("render", help=_("write a letter, pledge or submission"))
-    p.add_argument("document", choices=("letter", "pledge", "submission"))
+    p = sub.add_parser("render", help=_("write a letter, pledge, submission, statement or declaration"))
+    p.add_argument("document", choices=("letter", "pledge", "submission", "statement", "declaration"))
     _add_common(p)
     p.add_argument("--dossier", required=True, metavar="ID")
     p.add_argument("--format", choices=("pdf", "docx"), default="pdf")

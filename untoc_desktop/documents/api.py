@@ -15,13 +15,15 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.safe_write import write_atomic
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
-from untoc_desktop.documents import letter, pledge, submission
+from untoc_desktop.documents import declaration, letter, pledge, statement, submission
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData, dossier_or_error, gather, organization_of
 from untoc_desktop.documents.model import Document, RenderCancelledError
 from untoc_desktop.i18n import LANGUAGES, _
 
-COMPOSERS: dict[str, ModuleType] = {"letter": letter, "pledge": pledge, "submission": submission}
+COMPOSERS: dict[str, ModuleType] = {
+    "letter": letter, "pledge": pledge, "submission": submission, "statement": statement, "declaration": declaration,
+}
 FORMATS: tuple[str, ...] = ("pdf", "docx")
 Progress = Callable[[int, int], None]
 
@@ -32,7 +34,8 @@ class ExportCancelledError(UserError):
 
 def _check(document: str, fmt: str | None, lang: str | None) -> None:
     if document not in COMPOSERS:
-        raise UserError(_("Unknown document '{name}'. Choose letter, pledge or submission.").format(name=document))
+        raise UserError(_("Unknown document '{name}'. Choose letter, pledge, submission, statement or "
+                          "declaration.").format(name=document))
     if fmt is not None and fmt not in FORMATS:
         raise UserError(_("Unknown format '{name}'. Choose pdf or docx.").format(name=fmt))
     if lang is not None and lang not in LANGUAGES:

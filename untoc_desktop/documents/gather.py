@@ -94,10 +94,16 @@ def gather(ws: Workspace, dossier_id: str, *, include_sensitive: bool = False) -
     refs = {
         f["id"]: sorted(numbers[eid] for eid in ws.evidence_for(f["id"]) if eid in numbers) for f in findings
     }
-    included_sensitive = any(r.get("sensitive") for r in (*findings, *evidence, *partners))
+    extra: dict[str, Any] = {}
+    if dossier.get("kind") == "declaration":  # issue 11: sections and signatories, sensitive filtered
+        extra["sections"] = ws.children("declaration_sections", dossier_id)
+        extra["signatories"] = [s for s in ws.children("signatories", dossier_id) if keep(s)]
+    included_sensitive = any(
+        r.get("sensitive") for r in (*findings, *evidence, *partners, *extra.get("signatories", ()))
+    )
     return DossierData(
         dossier=dossier, organization=organization, focal_point=ws.focal_point(dossier_id),
         articles=ws.selected_articles(dossier_id), findings=findings, evidence=evidence,
         evidence_number=numbers, finding_refs=refs, partners=partners, logo_png=logo,
-        include_sensitive=include_sensitive, included_sensitive=included_sensitive,
+        include_sensitive=include_sensitive, included_sensitive=included_sensitive, extra=extra,
     )
