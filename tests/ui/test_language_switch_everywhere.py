@@ -137,14 +137,17 @@ def test_the_check_sees_an_untranslated_label(qtbot) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_switching_language_retranslates_every_open_window(qtbot, every_window, lang) -> None:
-    english_left = catalog(lang)
+    # An English text that is also a translation in ``lang`` (French "Engagement" for "Pledge") is not stale.
+    english_left = {source: text for source, text in catalog(lang).items()
+                    if source not in set(catalog(lang).values())}
     apply_language(lang)
     qtbot.wait(20)
     QApplication.processEvents()
     problems = stale_texts(_all_widgets(every_window), english_left)
     assert not problems, f"still in English after switching to {lang}:\n" + "\n".join(problems)
 
-    back = {text: source for source, text in english_left.items()}
+    english = set(catalog(lang))
+    back = {text: source for source, text in english_left.items() if text not in english}
     apply_language("en")
     qtbot.wait(20)
     QApplication.processEvents()
