@@ -37,7 +37,15 @@ QT_PACKAGES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
-TEST_TOOLS = {"pdftoppm": "poppler-utils", "pdftotext": "poppler-utils", "age": "age", "minisign": "minisign"}
+TEST_TOOLS = {
+    "pdftoppm": "poppler-utils",
+    "pdftotext": "poppler-utils",
+    "age": "age",
+    "minisign": "minisign",
+    "icupkg": "icu-devtools",  # the frozen build trims Qt's ICU data to en/fr/es (size budget)
+    "desktop-file-validate": "desktop-file-utils",
+    "appstreamcli": "appstream",
+}
 
 
 def say(message: str) -> None:
