@@ -74,6 +74,10 @@ class PublicKey:
 
     def verify(self, message: bytes, signature_text: str) -> str:
         """Check a minisign signature of ``message``; returns the trusted comment it vouches for."""
+        return self.verify_prehashed(hashlib.blake2b(message).digest(), signature_text)
+
+    def verify_prehashed(self, digest: bytes, signature_text: str) -> str:
+        """Like ``verify`` for a message already hashed (BLAKE2b-512), so a large file is read only once."""
         bad = _("The bundle's signature does not match its contents: it was altered or damaged.")
         lines = signature_text.split("\n")
         if len(lines) < 4 or not lines[0].startswith(_UNTRUSTED) or not lines[2].startswith(_TRUSTED):
@@ -91,7 +95,7 @@ class PublicKey:
         trusted = lines[2][len(_TRUSTED) :]
         key = Ed25519PublicKey.from_public_bytes(self.raw)
         try:
-            key.verify(signature, hashlib.blake2b(message).digest())
+            key.verify(signature, digest)
             key.verify(global_sig, signature + trusted.encode("utf-8"))
         except InvalidSignature as exc:
             raise SignatureError(bad) from exc
@@ -114,9 +118,17 @@ class SigningKey:
 
     def sign(self, message: bytes, trusted_comment: str, untrusted_comment: str = "UNTOC Desktop bundle") -> str:
         """A minisign signature file (prehashed mode) for ``message``."""
+        return self.sign_prehashed(hashlib.blake2b(message).digest(), trusted_comment, untrusted_comment)
+
+    def sign_prehashed(
+        self, digest: bytes, trusted_comment: str, untrusted_comment: str = "UNTOC Desktop bundle"
+    ) -> str:
+        """The same signature from the message's BLAKE2b-512 digest, computed while the message was written."""
+        if len(digest) != 64:
+            raise ValueError("minisign signs a BLAKE2b-512 digest (64 bytes)")
         if "\n" in trusted_comment or "\r" in trusted_comment:
             raise ValueError("a trusted comment is one line")
-        signature = self.private.sign(hashlib.blake2b(message).digest())
+        signature = self.private.sign(digest)
         global_sig = self.private.sign(signature + trusted_comment.encode("utf-8"))
         blob = base64.b64encode(_ALG_PREHASHED + self.key_id + signature).decode("ascii")
         return (
