@@ -120,6 +120,8 @@ def deadlines(
 def registration_reminders(ws: Workspace, today: date | None = None) -> list[Deadline]:
     """Registration deadlines of every constructive-dialogue statement still ahead (or due today).
 
+    Each one's ``title`` is the statement's own title: the reminder bar says what closes.
+
     The main window shows these whatever dossier is open: a missed registration cannot be undone,
     the chair may even cancel a dialogue that too few organizations registered for.
     """
@@ -134,7 +136,6 @@ def registration_reminders(ws: Workspace, today: date | None = None) -> list[Dea
         left = (closes - today).days
         if left >= 0:
             title = row["title"].strip() or _("Constructive dialogue")
-            out.append(Deadline(closes, "registration", _("Registration closes for: {title}").format(title=title),
-                                left, "dossiers", row["id"]))
+            out.append(Deadline(closes, "registration", title, left, "dossiers", row["id"]))
     out.sort(key=lambda d: (d.when, d.title))
     return out

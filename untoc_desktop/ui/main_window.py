@@ -33,9 +33,10 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.search import SearchHit
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _, current_language
-from untoc_desktop.ui import file_actions, security
+from untoc_desktop.ui import entry_points, file_actions, security
 from untoc_desktop.ui.about import AboutDialog
 from untoc_desktop.ui.dossier_list import DossierListPage
+from untoc_desktop.ui.entry_points.hooks import connect_editor
 from untoc_desktop.ui.features import wizard_available, wizard_class
 from untoc_desktop.ui.lock import LOCK_SHORTCUT, LockController, passphrase_checker
 from untoc_desktop.ui.profile import ProfileForm
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_geometry()
         self._update_actions()
+        entry_points.install(self)  # issue 11: dialogue statements and declarations, registration reminder
 
     # ------------------------------------------------------------------ building
     def _action(self, name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
@@ -396,11 +398,12 @@ class MainWindow(QMainWindow):
         """Show the dossier's wizard (resuming at its saved step unless ``step`` is given)."""
         self._close_wizard()
         self.dossier_id = dossier_id
-        cls = wizard_class()
+        cls = entry_points.editor_for(self.ws, dossier_id) or wizard_class()
         if cls is None:
             widget: QWidget = QLabel(_("The dossier editor is not available in this version yet."))
         else:
             widget = cls(self.ws, dossier_id)
+            connect_editor(self, widget)
             widget.dossier_changed.connect(self._on_dossier_changed)
             widget.close_requested.connect(self.show_list)
             if step is not None:
