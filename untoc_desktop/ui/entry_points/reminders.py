@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.dates import format_date
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from untoc_desktop.core.deadlines import Deadline, registration_reminders
 from untoc_desktop.core.workspace import Workspace
-from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.i18n import _, current_language, ngettext
 from untoc_desktop.ui import theme
 
 
@@ -54,7 +55,8 @@ class RegistrationReminder(QWidget):
         else:
             line = ngettext("Registration closes in {days} day ({date}): {title}",
                             "Registration closes in {days} days ({date}): {title}", first.days_left).format(
-                days=first.days_left, date=first.when.isoformat(), title=first.title)
+                days=first.days_left, date=format_date(first.when, "long", locale=current_language()),
+                title=first.title)
         more = len(self.reminders) - 1
         if more:
             line += " " + ngettext("(and {count} more)", "(and {count} more)", more).format(count=more)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel.dates import format_date
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import statement as st
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
-from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.i18n import _, current_language, ngettext
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.entry_points.common import export_document, language_combo, select_data
 from untoc_desktop.ui.entry_points.models import MentionsModel, SourcesModel
@@ -287,7 +288,7 @@ class StatementEditor(QWidget):
                                         "(15 days before it)."))
             return
         left = (closes - date.today()).days
-        when = closes.isoformat()
+        when = format_date(closes, "long", locale=current_language())
         if left < 0:
             self.registration.setText(_("Registration closed on {date}.").format(date=when))
         else:
