@@ -7,6 +7,7 @@ still missing, each item a link to its step. The wizard reopens at the step wher
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from typing import Any
 
@@ -29,20 +30,14 @@ from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import Autosaver, StepPage
-from untoc_desktop.ui.wizard.country import CountryPage
-from untoc_desktop.ui.wizard.evidence import EvidencePage
-from untoc_desktop.ui.wizard.export import ExportPage
-from untoc_desktop.ui.wizard.focal_point import FocalPointPage
-from untoc_desktop.ui.wizard.organization import OrganizationPage
-from untoc_desktop.ui.wizard.overview import OverviewPage
-from untoc_desktop.ui.wizard.partners import PartnersPage
-from untoc_desktop.ui.wizard.recommendations import RecommendationsPage
-from untoc_desktop.ui.wizard.safety import SafetyPage
-from untoc_desktop.ui.wizard.scope import ScopePage
 
-PAGES: tuple[type[StepPage], ...] = (
-    OverviewPage, OrganizationPage, CountryPage, FocalPointPage, ScopePage, EvidencePage, PartnersPage,
-    RecommendationsPage, SafetyPage, ExportPage,
+#: Each step's page as (module, class), imported when the page is first built: a dossier opened at
+#: one step does not pay for importing the other nine (reference data, timeline, safety report).
+PAGES: tuple[tuple[str, str], ...] = (
+    ("overview", "OverviewPage"), ("organization", "OrganizationPage"), ("country", "CountryPage"),
+    ("focal_point", "FocalPointPage"), ("scope", "ScopePage"), ("evidence", "EvidencePage"),
+    ("partners", "PartnersPage"), ("recommendations", "RecommendationsPage"), ("safety", "SafetyPage"),
+    ("export", "ExportPage"),
 )
 #: How long after an edit the ticks and the "what is missing" panel are recomputed.
 REFRESH_MS = 250
@@ -147,15 +142,13 @@ class DossierWizard(QWidget):
         self.steps_label = QLabel()
         self.steps_label.setBuddy(self.step_view)
 
+        # Pages are built when first shown (``page``): building all ten up front cost most of the
+        # time to open a 10,000-finding dossier. Until then an empty placeholder keeps stack index = step.
         self.stack = QStackedWidget()
-        self.pages: list[StepPage] = []
-        for page_class in PAGES:
-            page = page_class(ws, dossier_id)
-            page.changed.connect(self._on_changed)
-            if hasattr(page, "step_requested"):  # the dossier page's glance card links to steps
-                page.step_requested.connect(self.go_to_step)
-            self.pages.append(page)
-            self.stack.addWidget(page)
+        self._pages: list[StepPage | None] = [None] * len(PAGES)
+        for _page_class in PAGES:
+            self.stack.addWidget(QWidget())
+        self._displayed = -1  # the step whose page the stack shows, reloaded; -1 before the first show
 
         self.previous = QPushButton()
         self.previous.clicked.connect(lambda: self.go_to_step(self.current_step() - 1))
@@ -223,14 +216,17 @@ class DossierWizard(QWidget):
         return self._current
 
     def go_to_step(self, n: int) -> None:
-        """Show step ``n`` (0 = the dossier page), saving whatever the current page still holds."""
+        """Show step ``n`` (0 = the dossier page), saving whatever the current page still holds.
+
+        Before the wizard is first shown this only moves to the step: the page is built at the show,
+        so opening a dossier at a chosen step does not also build the step it was left at.
+        """
         if n is None or not 0 <= n <= self.step_count() or n == self._current:
             return
         self.flush()
         self._current = n
-        page = self.pages[n]
-        page.reload()
-        self.stack.setCurrentIndex(n)
+        if self._displayed >= 0 or self.isVisible():
+            self._display_current()
         self.step_view.selectionModel().blockSignals(True)
         self.step_view.setCurrentIndex(self.steps.index(n))
         self.step_view.selectionModel().blockSignals(False)
@@ -239,12 +235,46 @@ class DossierWizard(QWidget):
         self.ws.update("dossiers", self.dossier_id, step=n)
 
     def page(self, n: int) -> StepPage:
-        return self.pages[n]
+        """Step ``n``'s page, built on first use (and shown, reloaded, if it is the current step)."""
+        if n == self._current:
+            self._display_current()
+        return self._pages[n] or self._build_page(n)
+
+    def built_pages(self) -> list[StepPage]:
+        """The pages built so far: the only ones that can hold edits or need a language change."""
+        return [page for page in self._pages if page is not None]
+
+    def _build_page(self, n: int) -> StepPage:
+        module, name = PAGES[n]
+        page_class: type[StepPage] = getattr(importlib.import_module(f"untoc_desktop.ui.wizard.{module}"), name)
+        page = page_class(self.ws, self.dossier_id)
+        page.changed.connect(self._on_changed)
+        if hasattr(page, "step_requested"):  # the dossier page's glance card links to steps
+            page.step_requested.connect(self.go_to_step)
+        placeholder = self.stack.widget(n)
+        self.stack.insertWidget(n, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._pages[n] = page
+        return page
+
+    def _display_current(self) -> None:
+        n = self._current
+        if n < 0 or n == self._displayed:
+            return
+        page = self._pages[n] or self._build_page(n)
+        page.reload()
+        self.stack.setCurrentIndex(n)
+        self._displayed = n
+
+    def showEvent(self, event: QEvent) -> None:
+        self._display_current()
+        super().showEvent(event)
 
     def flush(self) -> None:
         """Write every pending edit now (on step change, hide, close)."""
         self.autosaver.flush()
-        for page in self.pages:
+        for page in self.built_pages():
             page.flush()
 
     # ---- refreshing
