@@ -194,7 +194,7 @@ def test_accelerators_and_line_ends_are_kept(catalogs: dict[str, Catalog]) -> No
 
 # ------------------------------------------------------------------------------------ typography
 _FR_NEEDS_SPACE = re.compile(
-    r"(?<=[^\s\u00a0\u202f])([;?!»])"  # ; ? ! » glued to the word before
+    r"(?<=[^\s\u00a0\u202f;])(;)(?!;)|(?<=[^\s\u00a0\u202f])([?!»])"  # ; ? ! » glued (not Qt's ";;")
     r"|(?<=[^\s\u00a0\u202f/])(:)(?=\s|$)"  # a colon ending a label, not the one in a URL or a time
     r"|(«)(?=[^\u00a0\u202f])"  # « glued to the word after
 )
@@ -216,6 +216,8 @@ def test_french_typography_helper() -> None:
     assert len(french_typography_problems("Erreur : x")) == 1
     assert len(french_typography_problems("Erreur: x")) == 1
     assert len(french_typography_problems("«x» ?")) == 3
+    assert french_typography_problems("Document PDF (*.pdf);;Document Word (*.docx)") == []
+    assert len(french_typography_problems("a; b")) == 1
 
 
 def test_french_spaces_before_high_punctuation(catalogs: dict[str, Catalog]) -> None:
