@@ -20,10 +20,13 @@ def render_png(svg: Path, size: int, out: Path) -> Path:
     """Draw ``svg`` as a square ``size``-pixel PNG with a transparent background."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - QPainter needs an application
+    # A QApplication, not a QGuiApplication: in a process that later shows widgets (the test
+    # suite), a QGuiApplication created here would make every QWidget abort the process.
+    _app = QApplication.instance() or QApplication([])  # noqa: F841 - QPainter needs an application
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise ValueError(f"{svg} is not a valid SVG file")
