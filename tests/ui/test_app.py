@@ -146,7 +146,10 @@ def test_run_task_works_on_its_own_workspace_connection(qtbot, ws) -> None:
 
 def test_escape_in_the_progress_dialog_stops_the_task(qtbot) -> None:
     def press_cancel() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        dialogs = [
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible() and w.windowTitle() == "Endless"
+        ]
         if dialogs:
             qtbot.keyClick(dialogs[0], Qt.Key.Key_Escape)
         else:
