@@ -15,7 +15,7 @@ import os
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -129,6 +129,24 @@ def _versions(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[l
     return [list(v) for v in sorted(out)]
 
 
+def _blob_chunks(ws: Workspace, rowid: int) -> Iterator[bytes]:
+    """An attachment's bytes in chunks: ``blobopen`` where the driver has it; SQLCipher's driver
+    (an encrypted workspace) has not, so ``substr`` reads the same chunks there."""
+    if hasattr(ws.conn, "blobopen"):
+        with ws.conn.blobopen("attachments", "data", rowid, readonly=True) as blob:
+            while chunk := blob.read(_CHUNK):
+                yield chunk
+        return
+    offset = 1
+    while True:
+        row = ws.conn.execute("SELECT substr(data, ?, ?) FROM attachments WHERE rowid = ?",
+                              (offset, _CHUNK, rowid)).fetchone()
+        if not row or not row[0]:
+            return
+        yield bytes(row[0])
+        offset += len(row[0])
+
+
 def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, Any] | None:
     """Stream one attachment from SQLite into the ZIP in chunks, hashing it on the way.
 
@@ -140,16 +158,16 @@ def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, A
         return None
     rowid, size, mime = row
     digest = hashlib.sha256()
-    with ws.conn.blobopen("attachments", "data", rowid, readonly=True) as blob:
-        chunk = blob.read(_CHUNK)
-        info = zipfile.ZipInfo(f"{fmt.ATTACHMENTS_PREFIX}{sha}", date_time=_ZIP_EPOCH)
-        info.compress_type = _compression_for(chunk)
-        info.file_size = size  # lets zipfile decide on ZIP64 before the bytes arrive
-        with zf.open(info, "w") as dest:
-            while chunk:
-                digest.update(chunk)
-                dest.write(chunk)
-                chunk = blob.read(_CHUNK)
+    chunks = _blob_chunks(ws, rowid)
+    chunk = next(chunks, b"")
+    info = zipfile.ZipInfo(f"{fmt.ATTACHMENTS_PREFIX}{sha}", date_time=_ZIP_EPOCH)
+    info.compress_type = _compression_for(chunk)
+    info.file_size = size  # lets zipfile decide on ZIP64 before the bytes arrive
+    with zf.open(info, "w") as dest:
+        while chunk:
+            digest.update(chunk)
+            dest.write(chunk)
+            chunk = next(chunks, b"")
     if digest.hexdigest() != sha:
         raise UserError(
             _("An attachment in this workspace is damaged (its contents no longer match its fingerprint "
