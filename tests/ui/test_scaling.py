@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from untoc_desktop.core import timeline
+from untoc_desktop.core.glance import ArticleCounts
 from untoc_desktop.core.reference import load
 from untoc_desktop.core.state_facts import GroupFact
 from untoc_desktop.ui.widgets.glance import FindingsChart
@@ -22,6 +24,7 @@ def test_pictures_grow_with_the_font(qtbot) -> None:  # noqa: ANN001
     for widget in (canvas, chart):
         qtbot.addWidget(widget)
     canvas.set_timeline(timeline.build(load(), GroupFact(1, "verified", False), date(2024, 1, 1)))
+    chart.set_articles([ArticleCounts("UNTOC", 5, Counter(gap=2)), ArticleCounts("TIP", 3, Counter(ta_need=1))])
     small = (canvas.sizeHint().height(), chart.sizeHint().height())
     for widget in (canvas, chart):
         font = widget.font()
