@@ -55,7 +55,7 @@ def _make(path: Path, title: str, passphrase: str | None = None) -> None:
 
 def _exec_recording(seen: list[object]):  # noqa: ANN202
     def fake_exec(*_args) -> int:
-        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow")
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow" and w.isVisible())
         seen.append([d["title"] for d in window.ws.dossiers()])
         window.close()
         return 0
