@@ -15,9 +15,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from untoc_desktop.core import db as dbmod
 from untoc_desktop.core.errors import UserError, WorkspaceError
@@ -25,6 +23,9 @@ from untoc_desktop.core.lock import WorkspaceLock
 from untoc_desktop.core.schema import DOSSIER_CHILD_TABLES, RECORD_TABLES, SCHEMA_VERSION, migrate
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Record = dict[str, Any]
 
@@ -48,9 +49,19 @@ class Workspace:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WorkspaceLock | None) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+        self._db: Database | None = None
         self._lock = lock
         self._columns: dict[str, frozenset[str]] = {}
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils on this connection, made at first use: importing it (and its plugin scan) costs
+        about 0.1 s, which the start-up need not pay before the first paint."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
 
     # ------------------------------------------------------------------ opening and closing
     @classmethod
@@ -148,7 +159,7 @@ class Workspace:
         if table not in self._columns:
             if table not in RECORD_TABLES:
                 raise ValueError(f"not a record table: {table}")
-            self._columns[table] = frozenset(self.db[table].columns_dict)
+            self._columns[table] = frozenset(row[1] for row in self.conn.execute(f"PRAGMA table_info({table})"))
         return self._columns[table]
 
     def _encode(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:

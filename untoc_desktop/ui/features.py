@@ -23,6 +23,18 @@ def feature(module: str, name: str) -> Callable[..., Any] | None:
     return value if callable(value) else None
 
 
+def present(module: str) -> bool:
+    """Whether ``module`` is part of this build, found without importing it.
+
+    For enabling actions at start-up: the bundle modules pull in cryptography and pyrage (about
+    0.06 s), which the first paint need not wait for. The action imports the module when used.
+    """
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
+
+
 def wizard_class() -> type | None:
     """The ``DossierWizard`` widget, or None while the wizard package is not there."""
     try:

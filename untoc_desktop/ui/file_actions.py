@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, ngettext
-from untoc_desktop.ui.features import feature
+from untoc_desktop.ui.features import feature, present
 from untoc_desktop.ui.worker import run_task
 
 if TYPE_CHECKING:
@@ -30,12 +30,15 @@ BACKUP_DIALOGS = "untoc_desktop.ui.backup_dialogs"
 
 
 def available() -> dict[str, bool]:
-    """Which File actions this build can serve (the others are shown disabled)."""
+    """Which File actions this build can serve (the others are shown disabled).
+
+    Asked at every action update, from the first paint on: it looks modules up without importing them.
+    """
     return {
-        "import_bundle": bool(feature(BUNDLES_IMPORT, "read_bundle") and feature(BUNDLES_IMPORT, "apply")),
-        "export_bundle": feature(BUNDLES_EXPORT, "export_bundle") is not None,
-        "backup": feature(BACKUP, "backup_to") is not None,
-        "restore": feature(BACKUP_DIALOGS, "restore_from_backup") is not None,
+        "import_bundle": present(BUNDLES_IMPORT),
+        "export_bundle": present(BUNDLES_EXPORT),
+        "backup": present(BACKUP),
+        "restore": present(BACKUP_DIALOGS),
     }
 
 
