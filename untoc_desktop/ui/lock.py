@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop import APP_NAME
 from untoc_desktop.core.db import normalize_passphrase
 from untoc_desktop.i18n import _
+from untoc_desktop.ui.theme import set_role
 
 SETTINGS_KEY = "security/lock_after_minutes"
 DEFAULT_MINUTES = 10
@@ -127,7 +128,7 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.error.setStyleSheet("color: #b00020;")
+        set_role(self.error, "error")
         self.button = QPushButton()
         self.button.clicked.connect(self._submit)
         self.button.setDefault(True)

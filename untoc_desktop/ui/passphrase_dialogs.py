@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import encryption
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.ui.theme import set_role
 
 MODES = ("set", "change", "remove")
 #: Strength hint for scores 0-4 of ``encryption.strength``.
@@ -52,7 +53,7 @@ class UnlockDialog(QDialog):
         self.field = _password_field()
         self.error = QLabel(error or "")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_role(self.error, "error")
         self.error.setVisible(bool(error))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -128,7 +129,7 @@ class PassphraseDialog(QDialog):
         self.understood = QCheckBox()
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_role(self.error, "error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
