@@ -54,8 +54,14 @@ def _make(path: Path, title: str, passphrase: str | None = None) -> None:
 
 
 def _exec_recording(seen: list[object]):  # noqa: ANN202
+    # Windows other tests left open must not be mistaken for the one run_gui is about to show.
+    earlier = {id(w) for w in QApplication.topLevelWidgets()}
+
     def fake_exec(*_args) -> int:
-        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow" and w.isVisible())
+        window = next(
+            w for w in QApplication.topLevelWidgets()
+            if w.objectName() == "MainWindow" and w.isVisible() and id(w) not in earlier
+        )
         seen.append([d["title"] for d in window.ws.dossiers()])
         window.close()
         return 0
