@@ -2,14 +2,22 @@
 
 Every page is decorated when the whole document is known (a deferred ``showPage`` canvas), which is
 how "page X of Y", the running title and the "confidential" mark reach every page, the cover
-included. Headings feed the table of contents and the PDF outline with keys that are reset before
-each pass of ``multiBuild`` (changing keys make the build loop until it fails).
+included. Headings feed the table of contents and the PDF outline.
+
+One layout pass: a table of contents' layout depends only on its entries' texts, which are known
+before layout (one per heading of level 1-2); only the page numbers at the ends of its lines are
+not. So the contents are laid out with their entries from the start (``_OnePassContents``), the
+number and dot leader of each line are a PDF form XObject drawn in place (``doForm``) and defined
+when the deferred pages are written, like the page totals. ``multiBuild`` laid the whole document out at least
+twice instead. If layout does not meet the headings as expected (a heading split across pages),
+the document is built again the old way, with ``multiBuild``.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from ast import literal_eval
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
@@ -35,7 +43,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from untoc_desktop.design import LIGHT as PAPER
 from untoc_desktop.design import TYPE_SCALE
@@ -150,11 +158,16 @@ class _Doc(BaseDocTemplate):
         )
         self._cancelled = cancelled
         self._bookmark = 0
+        #: key -> page of each heading that feeds the contents, as met by layout (level, key) in order
+        self.heading_pages: dict[str, int] = {}
+        self.contents_seen: list[tuple[int, str]] = []
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def beforeDocument(self) -> None:
         self._bookmark = 0
+        self.heading_pages.clear()
+        self.contents_seen.clear()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._cancelled is not None and self._cancelled():
@@ -168,28 +181,74 @@ class _Doc(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=level > 1)
         if level <= 2:
+            self.heading_pages[key] = self.page
+            self.contents_seen.append((level - 1, key))
             self.notify("TOCEntry", (level - 1, text, self.page, key))
 
 
-def _canvas_class(document: Document) -> type[Canvas]:
-    """A canvas that holds every page back until the end, then decorates each with the totals."""
+class _LayoutMismatchError(Exception):
+    """Layout did not meet the headings the contents were planned with: lay the document out again."""
+
+
+def _canvas_class(
+    document: Document, heading_pages: dict[str, int] | None = None, planned: frozenset[str] = frozenset()
+) -> type[Canvas]:
+    """A canvas that holds every page back until the end, then decorates each with the totals.
+
+    With ``heading_pages`` (filled during layout) it also defines the forms that hold the page numbers
+    of the contents' lines (``_OnePassContents``) and links those numbers to their headings.
+    """
 
     class DecoratedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self.contents_marks: list[tuple[Any, ...]] = []  # this page's, reset at each page
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
+            self.contents_marks = []
 
         def save(self) -> None:
+            if not planned <= (heading_pages or {}).keys():  # a contents line would point nowhere
+                raise _LayoutMismatchError
             total = len(self._pages)
+            lines: dict[str, tuple[Any, ...]] = {}
             for state in self._pages:
                 self.__dict__.update(state)
                 self._decorate(total)
+                for mark in self.contents_marks:
+                    self._contents_link(*mark)
+                    lines.setdefault(mark[5], mark)
                 super().showPage()
+            for mark in lines.values():  # referenced by the pages above, defined now that pages are known
+                self._contents_line_end(*mark)
             super().save()
+
+        def _page_of(self, key: str) -> int:
+            return (heading_pages or {}).get(key, 0)
+
+        def _contents_line_end(self, origin: tuple[float, float], x: float, y: float, style: ParagraphStyle,
+                               dot: str, key: str, width: float, height: float) -> None:
+            """Define the form holding one contents line's dot leader and page number.
+
+            The page drew it in place with ``doForm`` during layout (so text order is unchanged for
+            screen readers and copying); its coordinates are those of that place.
+            """
+            self.beginForm(_contents_form(key), lowerx=-width, lowery=-height, upperx=2 * width, uppery=2 * height)
+            self._curr_tx_info = {"cur_x": x, "cur_y": y}  # where drawPageNumbers starts the leader
+            drawPageNumbers(self, style, [(self._page_of(key), None)], width, height, dot)
+            self.endForm()
+
+        def _contents_link(self, origin: tuple[float, float], x: float, y: float, style: ParagraphStyle,
+                           dot: str, key: str, width: float, height: float) -> None:
+            """The page number links to its heading, as reportlab's own contents do (not possible in a form)."""
+            number_w = self.stringWidth(str(self._page_of(key)), style.fontName, style.fontSize)
+            left, bottom = origin[0] + width - number_w, origin[1] + y
+            # Named: the page state restored by ``save`` rewinds reportlab's automatic annotation count.
+            self.linkRect("", key, (left, bottom, left + number_w, bottom + style.leading), relative=0,
+                          name=f"contents-link-{self._pageNumber}-{key}")
 
         def _decorate(self, total: int) -> None:
             width, height = A4
@@ -221,6 +280,63 @@ def _canvas_class(document: Document) -> type[Canvas]:
             self.restoreState()
 
     return DecoratedCanvas
+
+
+def _contents_form(key: str) -> str:
+    return f"contents-{key}"
+
+
+class _OnePassContents(TableOfContents):
+    """A table of contents laid out in the same pass as the document it lists.
+
+    Its entries are set before layout (``preset``). A line's end (dot leader and page number) is drawn
+    as a PDF form referenced in place and defined by the deferred canvas once every heading's page is
+    known (PDF and reportlab allow a form to be defined after its use).
+    """
+
+    _preset = False  # not preset (``write_two_passes``): an ordinary ``TableOfContents``
+
+    def preset(self, entries: list[tuple[int, str, str]]) -> None:
+        self._lastEntries = [(level, text, 0, key) for level, text, key in entries]
+        self._preset = True
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        size = super().wrap(avail_width, avail_height)
+        if not self._preset:
+            return size
+
+        def record_line_end(canvas: Canvas, kind: str, label: str) -> None:
+            _page, level_text, key_text = label.split(",")
+            level, key = int(level_text), literal_eval(key_text)
+            dot = " . " if 0 <= self.dotsMinLevel <= level else ""
+            info = canvas._curr_tx_info  # type: ignore[attr-defined]
+            canvas.doForm(_contents_form(key))
+            canvas.contents_marks.append((  # type: ignore[attr-defined]
+                canvas.absolutePosition(0, 0), info["cur_x"], info["cur_y"], self.getLevelStyle(level), dot, key,
+                avail_width, avail_height,
+            ))
+
+        self.canv.setNamedCB("drawTOCEntryEnd", record_line_end)
+        return size
+
+
+def _walk(flowables: list[Flowable]) -> Iterator[Flowable]:
+    """The story's flowables in layout order, looking inside ``KeepTogether`` groups."""
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            yield from _walk(flowable._content)
+        else:
+            yield flowable
+
+
+def _contents_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
+    """(level - 1, text, key) of every heading that feeds the contents, in the order layout meets them.
+
+    Keys count every heading, as ``_Doc.afterFlowable`` does; only levels 1 and 2 are listed.
+    """
+    headings = [f for f in _walk(story) if getattr(f, "_toc_level", None) is not None]
+    return [(f._toc_level - 1, f._toc_text, f"h{n}") for n, f in enumerate(headings)  # type: ignore[attr-defined]
+            if f._toc_level <= 2]  # type: ignore[attr-defined]
 
 
 def _flowables(document: Document, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
@@ -277,7 +393,7 @@ def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float)
     if isinstance(block, Keep):
         return [KeepTogether([f for inner in block.blocks for f in _convert(inner, styles, text_width)])]
     if isinstance(block, Contents):
-        toc = TableOfContents(levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0)
+        toc = _OnePassContents(levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0)
         return [_para(block.title, styles["h1"]), toc]
     raise TypeError(f"unknown block {block!r}")
 
@@ -327,6 +443,27 @@ def _cover(block: Cover, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 def write(document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None) -> None:
     """Write ``document`` as PDF into ``target``; raises :class:`RenderCancelledError` if asked to stop."""
+    styles = _styles(document.compact)
+    buffer = io.BytesIO()
+    doc = _Doc(buffer, document, cancelled)
+    story = _flowables(document, styles, doc.width)
+    contents = [f for f in _walk(story) if isinstance(f, _OnePassContents)]
+    entries = _contents_entries(story)
+    for toc in contents:
+        toc.preset(entries)
+    planned = frozenset(key for _level, _text, key in entries) if contents else frozenset()
+    try:
+        doc.build(story, canvasmaker=_canvas_class(document, doc.heading_pages, planned))
+        if contents and doc.contents_seen != [(level, key) for level, _text, key in entries]:
+            raise _LayoutMismatchError
+    except _LayoutMismatchError:  # layout split or dropped a heading: rare, and correct the slow way
+        write_two_passes(document, target, cancelled=cancelled)
+        return
+    target.write(buffer.getbuffer())
+
+
+def write_two_passes(document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None) -> None:
+    """The same document with ``multiBuild``: the contents filled in by laying everything out again."""
     styles = _styles(document.compact)
     doc = _Doc(target, document, cancelled)
     doc.multiBuild(_flowables(document, styles, doc.width), canvasmaker=_canvas_class(document))
