@@ -8,6 +8,9 @@ signatures are verified and which signatories must be asked again because the te
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
@@ -408,7 +411,9 @@ class DeclarationEditor(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            # The workspace may be closed under a widget still waiting to be deleted: nothing to show.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                self.retranslate()
         super().changeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -8,6 +8,8 @@ pause in typing and when the editor is left, like the wizard's pages.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from datetime import date
 
 from babel.dates import format_date
@@ -372,7 +374,9 @@ class StatementEditor(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            # The workspace may be closed under a widget still waiting to be deleted: nothing to show.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                self.retranslate()
         super().changeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
