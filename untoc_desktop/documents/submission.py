@@ -50,28 +50,29 @@ def finding_item(data: DossierData, finding: Record, prefix: str = "") -> tuple[
 
 
 def compose(data: DossierData, ctx: Context) -> Document:
-    tpl, t, blanks = ctx.template("submission"), ctx.gettext, ctx.blanks()
+    # The alias is named gettext (not t) so that babel's extractor finds these strings.
+    tpl, gettext, blanks = ctx.template("submission"), ctx.gettext, ctx.blanks()
     org, dossier = data.organization, data.dossier
     org_name = org["name"].strip()
     country = ctx.country(dossier["country"])
-    title = dossier["title"].strip() or t("Civil-society contribution")
+    title = dossier["title"].strip() or gettext("Civil-society contribution")
     doc = Document(kind="submission", lang=ctx.lang, title=title, author=org_name, subject=tpl["cover_subtitle"],
-                   running_title=title, page_label=t("Page {page} of {pages}"))
+                   running_title=title, page_label=gettext("Page {page} of {pages}"))
     if data.included_sensitive:
-        doc.confidential_label = t("Confidential")
+        doc.confidential_label = gettext("Confidential")
 
     submitted = "".join(r.text for r in fill(tpl["submitted_by"], {"organization": org_name}, blanks))
     doc.add(
         Cover(title=title, subtitle=tpl["cover_subtitle"], logo_png=data.logo_png, lines=(
-            t("State party: {country}").format(country=country or blank_text(blanks["country"])),
+            gettext("State party: {country}").format(country=country or blank_text(blanks["country"])),
             submitted,
-            t("Date: {date}").format(date=ctx.long_date()),
-            t("Language: {language}").format(language=ctx.language_name()),
+            gettext("Date: {date}").format(date=ctx.long_date()),
+            gettext("Language: {language}").format(language=ctx.language_name()),
         )),
-        PageBreak(), Contents(t("Contents")), PageBreak(),
+        PageBreak(), Contents(gettext("Contents")), PageBreak(),
     )
 
-    doc.add(Heading(t("1. Executive summary")))
+    doc.add(Heading(gettext("1. Executive summary")))
     summary = [p.strip() for p in dossier["executive_summary"].split("\n\n") if p.strip()]
     doc.add(*(para(p) for p in summary) if summary else [para(blank_text(blanks["summary"]), blank=True)])
 
@@ -79,7 +80,7 @@ def compose(data: DossierData, ctx: Context) -> Document:
     _scope(doc, data, ctx, tpl, country)
     _findings(doc, data, ctx, tpl)
 
-    doc.add(Heading(t("5. Technical-assistance needs")))
+    doc.add(Heading(gettext("5. Technical-assistance needs")))
     needs = [f for f in data.findings if f["kind"] == "ta_need"]
     if needs:
         doc.add(para(tpl["ta_intro"]), ListBlock(tuple(
@@ -90,7 +91,7 @@ def compose(data: DossierData, ctx: Context) -> Document:
     else:
         doc.add(para(tpl["no_ta"]))
 
-    doc.add(Heading(t("6. Recommendations")))
+    doc.add(Heading(gettext("6. Recommendations")))
     recommendations = [f for f in data.findings if f["kind"] == "recommendation"]
     if recommendations:
         doc.add(para(tpl["recommendations_intro"]),
@@ -103,15 +104,15 @@ def compose(data: DossierData, ctx: Context) -> Document:
 
 
 def _about(doc: Document, data: DossierData, ctx: Context, tpl: dict, blanks: dict[str, str]) -> None:
-    t, org = ctx.gettext, data.organization
-    doc.add(Heading(t("2. About the organization and its co-signers")))
+    gettext, org = ctx.gettext, data.organization
+    doc.add(Heading(gettext("2. About the organization and its co-signers")))
     focus = " ".join(org["focus_issues"].split())
     doc.add(Paragraph(fill(tpl["about"], {"organization": org["name"], "org_country": ctx.country(org["country"]),
                                           "focus_issues": focus}, blanks)))
     contacts = contact_line(org["address"].replace("\n", ", "), org["email"], org["phone"], org["website"])
     if contacts:
         doc.add(para(tpl["contacts"].format(contacts=contacts)))
-    doc.add(Heading(t("Co-signers"), 2))
+    doc.add(Heading(gettext("Co-signers"), 2))
     if not data.partners:
         doc.add(Paragraph(fill(tpl["no_cosigners"], {"organization": org["name"]}, blanks)))
         return
@@ -119,7 +120,7 @@ def _about(doc: Document, data: DossierData, ctx: Context, tpl: dict, blanks: di
     for kind, label in (("organization", N_("Organizations")), ("individual", N_("Individuals"))):
         people = [p for p in data.partners if p["kind"] == kind]
         if people:
-            doc.add(Paragraph((Run(t(label), bold=True),), "label"), ListBlock(tuple(
+            doc.add(Paragraph((Run(gettext(label), bold=True),), "label"), ListBlock(tuple(
                 (Run(p["name"].strip(), bold=True),
                  Run(" — " + contact_line(p["role"], ctx.country(p["country"])) if p["role"] or p["country"] else ""))
                 for p in people
@@ -127,10 +128,10 @@ def _about(doc: Document, data: DossierData, ctx: Context, tpl: dict, blanks: di
 
 
 def _scope(doc: Document, data: DossierData, ctx: Context, tpl: dict, country: str) -> None:
-    t, dossier = ctx.gettext, data.dossier
-    doc.add(Heading(t("3. Scope of the contribution")))
+    gettext, dossier = ctx.gettext, data.dossier
+    doc.add(Heading(gettext("3. Scope of the contribution")))
     doc.add(Paragraph(fill(tpl["scope_intro"], {"country": country}, ctx.blanks())))
-    doc.add(Paragraph((Run(t("Instruments"), bold=True),), "label"))
+    doc.add(Paragraph((Run(gettext("Instruments"), bold=True),), "label"))
     names = []
     for code in dossier["instruments"]:
         try:
@@ -140,16 +141,16 @@ def _scope(doc: Document, data: DossierData, ctx: Context, tpl: dict, country: s
     doc.add(ListBlock(tuple(names)))
     if dossier["cluster"]:
         cluster = ctx.ref.cluster(int(dossier["cluster"]))
-        doc.add(Paragraph((Run(t("Cluster under review:") + " ", bold=True),
-                           Run(t("cluster {number}, {name}").format(number=cluster.number,
+        doc.add(Paragraph((Run(gettext("Cluster under review:") + " ", bold=True),
+                           Run(gettext("cluster {number}, {name}").format(number=cluster.number,
                                                                     name=cluster.name(ctx.lang))))))
     rows = tuple(
         (_short(ctx, code), str(number), ctx.article_title(code, number))
         for code, number in sorted(data.articles, key=article_sort_key)
     )
     if rows:
-        doc.add(Paragraph((Run(t("Articles"), bold=True),), "label"),
-                Table((t("Instrument"), t("Article"), t("Heading")), rows, (0.34, 0.12, 0.54)))
+        doc.add(Paragraph((Run(gettext("Articles"), bold=True),), "label"),
+                Table((gettext("Instrument"), gettext("Article"), gettext("Heading")), rows, (0.34, 0.12, 0.54)))
 
 
 def _short(ctx: Context, code: str) -> str:
@@ -160,8 +161,8 @@ def _short(ctx: Context, code: str) -> str:
 
 
 def _findings(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
-    t = ctx.gettext
-    doc.add(Heading(t("4. Findings by article")), para(tpl["findings_intro"]))
+    gettext = ctx.gettext
+    doc.add(Heading(gettext("4. Findings by article")), para(tpl["findings_intro"]))
     by_article: dict[tuple[str | None, int | None], list[Record]] = defaultdict(list)
     for finding in data.findings:
         if finding["kind"] in {k for k, _label in ARTICLE_KINDS}:
@@ -172,7 +173,7 @@ def _findings(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None
         keys.append((None, None))
     for key in keys:
         instrument, number = key
-        heading = ctx.article_label(instrument, number) if instrument and number else t("General findings")
+        heading = ctx.article_label(instrument, number) if instrument and number else gettext("General findings")
         doc.add(Heading(heading, 2))
         items = by_article.get(key, [])
         if not items:
@@ -181,12 +182,12 @@ def _findings(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None
         for kind, label in ARTICLE_KINDS:
             chosen = [f for f in items if f["kind"] == kind]
             if chosen:
-                doc.add(Heading(t(label), 3), ListBlock(tuple(finding_item(data, f) for f in chosen)))
+                doc.add(Heading(gettext(label), 3), ListBlock(tuple(finding_item(data, f) for f in chosen)))
 
 
 def _annex(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
-    t = ctx.gettext
-    doc.add(PageBreak(), Heading(t("Annex: evidence")))
+    gettext = ctx.gettext
+    doc.add(PageBreak(), Heading(gettext("Annex: evidence")))
     if not data.evidence:
         doc.add(para(tpl["no_evidence"]))
         return
@@ -199,7 +200,8 @@ def _annex(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
                 name=item.get("attachment_name") or "", sha=item["attachment_sha256"][:SHORT_SHA])
         rows.append((f"E{data.evidence_number[item['id']]}", item["source"].strip(),
                      ctx.long_date(item["date"]) if item["date"] else "", item["description"].strip(), attachment))
-    doc.add(Table((t("No."), t("Source"), t("Date"), t("Description"), t("Attachment")), tuple(rows),
+    header = (gettext("No."), gettext("Source"), gettext("Date"), gettext("Description"), gettext("Attachment"))
+    doc.add(Table(header, tuple(rows),
                   (0.06, 0.18, 0.14, 0.34, 0.28)))
 
 
