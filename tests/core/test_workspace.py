@@ -145,3 +145,16 @@ def test_edits_survive_reopening(ws_path) -> None:
     with Workspace.open(ws_path) as ws:
         assert ws.dossier(dossier_id)["title"] == "Persisted"
         assert ws.children("findings", dossier_id)[0]["text"] == "Typed before closing"
+
+
+def test_duplicate_declaration_drops_endorsements(ws: Workspace) -> None:
+    dossier_id = ws.create_dossier(title="Declaration")
+    ws.insert("signatories", dossier_id=dossier_id, name="Coastal Rights", endorsed_hash="ab" * 32,
+              endorsement_signature="sig", endorsed_office_id="office", endorsed_key_id="key",
+              endorsed_at="2026-11-01T00:00:00.000000Z")
+    copy_id = ws.duplicate_dossier(dossier_id)
+    [copy] = ws.children("signatories", copy_id)
+    assert copy["name"] == "Coastal Rights"
+    assert copy["endorsement_signature"] == "" and copy["endorsed_hash"] == "" and copy["endorsed_at"] == ""
+    [original] = ws.children("signatories", dossier_id)
+    assert original["endorsement_signature"] == "sig"

@@ -35,6 +35,9 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {"dossiers": ("instruments", "crime_t
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "office_id", "deleted_at"})
+_ENDORSEMENT_COLUMNS = (
+    "endorsed_hash", "endorsement_signature", "endorsed_office_id", "endorsed_key_id", "endorsed_at",
+)
 
 
 def new_id() -> str:
@@ -444,6 +447,9 @@ class Workspace:
                 for row in self.rows(table, "dossier_id = ?", (dossier_id,)):
                     copy = {k: v for k, v in row.items() if k not in _BOOKKEEPING}
                     copy["dossier_id"] = new
+                    if table == "signatories":
+                        # A copy is a new text: an endorsement signed the original, not this one.
+                        copy.update({column: "" for column in _ENDORSEMENT_COLUMNS})
                     id_map[row["id"]] = self.insert(table, **copy)
             for link in self.rows(
                 "finding_evidence",
