@@ -174,7 +174,7 @@ def verify_written(path: Path, public: PublicKey, written: Written) -> None:
                     size += len(chunk)
             signature = zf.read(fmt.SIGNATURE).decode("utf-8")
             written_key = PublicKey.from_minisign(zf.read(fmt.PUBLIC_KEY).decode("ascii"))
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _damaged(str(exc)) from exc
     if size != written.size or written_key != public:
         raise _damaged(_("its contents differ from what was written"))
@@ -208,7 +208,7 @@ def _outer_members(data: bytes) -> dict[str, bytes]:
     """The three members of the outer ZIP, or an error: nothing else is accepted."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise _damaged() from exc
     with zf:
         infos = zf.infolist()
@@ -374,7 +374,7 @@ def inner_members(inner: bytes) -> dict[str, bytes]:
     """The inner ZIP's members, read in memory against the allow-list and every limit."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(inner))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise _damaged() from exc
     with zf:
         infos = zf.infolist()
