@@ -123,3 +123,19 @@ def test_second_instance_is_refused(ws_path) -> None:
 def test_folder_is_refused(tmp_path) -> None:
     with pytest.raises(WorkspaceError, match="folder"):
         Workspace.open(tmp_path)
+
+
+def test_record_tables_come_after_the_tables_they_refer_to(ws: Workspace) -> None:
+    """Bundles write rows in RECORD_TABLES order, so a parent must always come first."""
+    from untoc_desktop.core.schema import RECORD_TABLES
+
+    seen: set[str] = set()
+    for table in RECORD_TABLES:
+        parents = {row[2] for row in ws.conn.execute(f"PRAGMA foreign_key_list({table})")}
+        assert parents - {"attachments", table} <= seen, table
+        seen.add(table)
+    record_like = {
+        name for (name,) in ws.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if "office_id" in {c[1] for c in ws.conn.execute(f"PRAGMA table_info({name})")}
+    }
+    assert record_like - {"partner_offices", "conflicts", "sync_versions"} == set(RECORD_TABLES)

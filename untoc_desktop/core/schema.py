@@ -23,7 +23,8 @@ RECORD_COLUMNS = """
     deleted_at TEXT
 """
 
-#: Tables whose rows are user records (synchronised by bundles, shown in the trash).
+#: Tables whose rows are user records (synchronised by bundles, shown in the trash), each after the
+#: tables it refers to, so bundles write them in this order without breaking a foreign key.
 RECORD_TABLES: tuple[str, ...] = (
     "organizations",
     "dossiers",
