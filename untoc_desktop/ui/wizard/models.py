@@ -247,7 +247,8 @@ def fit_rows(view: QTableView) -> None:
 TEXT_COLUMN_WIDTH = 170
 
 
-def fit_columns(view: QTableView, stretch: int, text_columns: frozenset[int] = frozenset()) -> None:
+def fit_columns(view: QTableView, stretch: int, text_columns: frozenset[int] = frozenset(),
+                text_width: int = TEXT_COLUMN_WIDTH) -> None:
     """Column ``stretch`` takes the spare width (and wraps); ``text_columns`` start at a fixed width
     the user can change (long text would otherwise push the table wider than a 1366 px screen); the
     others (dates, ticks, short choices) fit their content, header included."""
@@ -258,7 +259,7 @@ def fit_columns(view: QTableView, stretch: int, text_columns: frozenset[int] = f
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         elif i in text_columns:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(i, TEXT_COLUMN_WIDTH)
+            header.resizeSection(i, text_width)
         else:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
 
@@ -270,7 +271,8 @@ class RecordTableEditor(QWidget):
 
     def __init__(self, model: RecordTableModel, add: Callable[[], str], *, movable: bool = False,
                  stretch: str | None = None, view: QTableView | None = None,
-                 extra_buttons: tuple[QPushButton, ...] = (), parent: QWidget | None = None) -> None:
+                 extra_buttons: tuple[QPushButton, ...] = (), parent: QWidget | None = None,
+                 text_width: int = TEXT_COLUMN_WIDTH) -> None:
         super().__init__(parent)
         self.model, self._add = model, add
         self.view = view or QTableView()
@@ -282,7 +284,7 @@ class RecordTableEditor(QWidget):
         keys = [c.key for c in model.columns]
         if stretch in keys:
             text = frozenset(i for i, c in enumerate(model.columns) if c.kind == "text")
-            fit_columns(self.view, keys.index(stretch), text)
+            fit_columns(self.view, keys.index(stretch), text, text_width)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_row)
         self.delete_button = QPushButton()

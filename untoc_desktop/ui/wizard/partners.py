@@ -26,7 +26,8 @@ class PartnersPage(StepPage):
             Column("agreed_how", N_("How they agreed")),
             Column("sensitive", N_("Sensitive"), "bool"),
         ], lambda: ws.children("partners", dossier_id, order_by="created_at"), self)
-        self.table = RecordTableEditor(model, self._add, stretch="role")
+        # Eight columns: narrower free-text columns leave the role (the stretching one) readable.
+        self.table = RecordTableEditor(model, self._add, stretch="role", text_width=125)
         self.table.view.setMinimumHeight(260)
         self.table.edited.connect(self.changed)
         self.content.addWidget(self.help)
