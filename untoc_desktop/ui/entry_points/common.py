@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QWidget
 
 from untoc_desktop.core.errors import UserError
@@ -52,3 +56,48 @@ def export_document(parent: QWidget, ws: Workspace, dossier_id: str, document: s
     except UserError as exc:
         QMessageBox.warning(parent, title, str(exc))
         return None
+
+
+class EditorFrame:
+    """What the statement and declaration editors share: one page in the wizard's contract
+    (``go_to_step``, ``current_step``, ``close_requested``), export under the title's name, and
+    autosave flushed whenever the editor leaves the screen.
+
+    Mixed in before ``QWidget``; the editor provides ``ws``, ``dossier_id``, ``autosaver``,
+    ``title_edit``, ``export_button``, ``close_requested`` and ``retranslate``.
+    """
+
+    #: the document kind rendered by ``export``, and the file name used when the title is empty
+    document: str = ""
+    untitled: str = ""
+
+    def export(self) -> None:
+        self.autosaver.flush()
+        name = (self.title_edit.text().strip() or _(self.untitled)).replace("/", "-")
+        export_document(self, self.ws, self.dossier_id, self.document, f"{name}.pdf")
+
+    def go_to_step(self, _step: int) -> None:
+        """The main window's "Export documents" lands on the export button here."""
+        self.export_button.setFocus()
+
+    def current_step(self) -> int:
+        return 1
+
+    def _leave(self) -> None:
+        self.autosaver.flush()
+        self.close_requested.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            # The workspace may be closed under a widget still waiting to be deleted: nothing to show.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                self.retranslate()
+        super().changeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.autosaver.flush()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.autosaver.flush()
+        super().closeEvent(event)

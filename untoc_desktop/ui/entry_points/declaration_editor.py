@@ -8,11 +8,7 @@ signatures are verified and which signatories must be asked again because the te
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,9 +33,9 @@ from untoc_desktop.core import declaration as decl
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.workspace import Workspace
-from untoc_desktop.i18n import _, current_language, ngettext
+from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.ui import theme
-from untoc_desktop.ui.entry_points.common import export_document, language_combo, select_data
+from untoc_desktop.ui.entry_points.common import EditorFrame, language_combo, select_data
 from untoc_desktop.ui.entry_points.models import SectionsModel, SignatoriesModel
 from untoc_desktop.ui.wizard.common import Autosaver, error_label, set_plain_text, show_error
 
@@ -55,7 +51,10 @@ def _endorsements(ws: Workspace, dossier_id: str) -> list[decl.Endorsement]:
     return endorsements(ws, dossier_id)
 
 
-class DeclarationEditor(QWidget):
+class DeclarationEditor(EditorFrame, QWidget):
+    document = "declaration"
+    untitled = N_("declaration")
+
     dossier_changed = Signal(str)
     close_requested = Signal()
     #: The user asked to send the declaration to partner offices (the main window exports a bundle).
@@ -346,20 +345,9 @@ class DeclarationEditor(QWidget):
         self.autosaver.flush()
         self.send_requested.emit(self.dossier_id)
 
-    def export(self) -> None:
-        self.autosaver.flush()
-        name = (self.title_edit.text().strip() or _("declaration")).replace("/", "-")
-        export_document(self, self.ws, self.dossier_id, "declaration", f"{name}.pdf")
 
-    def go_to_step(self, _step: int) -> None:
-        self.export_button.setFocus()
 
-    def current_step(self) -> int:
-        return 1
 
-    def _leave(self) -> None:
-        self.autosaver.flush()
-        self.close_requested.emit()
 
     # ------------------------------------------------------------------ language and lifetime
     def retranslate(self) -> None:
@@ -409,17 +397,5 @@ class DeclarationEditor(QWidget):
         self.refresh_signatories()
         self.sections_model.layoutChanged.emit()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            # The workspace may be closed under a widget still waiting to be deleted: nothing to show.
-            with contextlib.suppress(sqlite3.ProgrammingError):
-                self.retranslate()
-        super().changeEvent(event)
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.autosaver.flush()
-        super().hideEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.autosaver.flush()
-        super().closeEvent(event)

@@ -8,13 +8,11 @@ pause in typing and when the editor is left, like the wizard's pages.
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from datetime import date
 
 from babel.dates import format_date
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,9 +35,9 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import statement as st
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
-from untoc_desktop.i18n import _, current_language, ngettext
+from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.ui import theme
-from untoc_desktop.ui.entry_points.common import export_document, language_combo, select_data
+from untoc_desktop.ui.entry_points.common import EditorFrame, language_combo, select_data
 from untoc_desktop.ui.entry_points.models import MentionsModel, SourcesModel
 from untoc_desktop.ui.wizard.common import Autosaver, error_label, set_plain_text
 
@@ -77,8 +75,11 @@ class SourcesDialog(QDialog):
         return dialog.model.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class StatementEditor(QWidget):
+class StatementEditor(EditorFrame, QWidget):
     """One dialogue-statement dossier: settings, text with inline mention warnings, length, export."""
+
+    document = "statement"
+    untitled = N_("statement")
 
     dossier_changed = Signal(str)
     close_requested = Signal()
@@ -327,21 +328,9 @@ class StatementEditor(QWidget):
         self.run_check()
         self.dossier_changed.emit(self.dossier_id)
 
-    def export(self) -> None:
-        self.autosaver.flush()
-        name = (self.title_edit.text().strip() or _("statement")).replace("/", "-")
-        export_document(self, self.ws, self.dossier_id, "statement", f"{name}.pdf")
 
-    def go_to_step(self, _step: int) -> None:
-        """The main window's "Export documents" lands on the export button here."""
-        self.export_button.setFocus()
 
-    def current_step(self) -> int:
-        return 1
 
-    def _leave(self) -> None:
-        self.autosaver.flush()
-        self.close_requested.emit()
 
     # ------------------------------------------------------------------ language and lifetime
     def retranslate(self) -> None:
@@ -372,20 +361,8 @@ class StatementEditor(QWidget):
         self._show_check()
         self._update_registration()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            # The workspace may be closed under a widget still waiting to be deleted: nothing to show.
-            with contextlib.suppress(sqlite3.ProgrammingError):
-                self.retranslate()
-        super().changeEvent(event)
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.autosaver.flush()
-        super().hideEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.autosaver.flush()
-        super().closeEvent(event)
 
 
 def _utf16(text: str, index: int) -> int:
