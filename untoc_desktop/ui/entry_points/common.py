@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
@@ -70,6 +70,20 @@ class EditorFrame:
     #: the document kind rendered by ``export``, and the file name used when the title is empty
     document: str = ""
     untitled: str = ""
+
+    def _build_header(self) -> QHBoxLayout:
+        """The back button and the editor's heading (texts are set in ``retranslate``)."""
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self._leave)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.heading.setFont(font)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.heading, 1)
+        return top
 
     def export(self) -> None:
         self.autosaver.flush()

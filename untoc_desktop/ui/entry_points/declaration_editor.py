@@ -72,16 +72,7 @@ class DeclarationEditor(EditorFrame, QWidget):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        self.back_button = QPushButton()
-        self.back_button.clicked.connect(self._leave)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.heading.setFont(font)
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.heading, 1)
+        top = self._build_header()
 
         self.title_edit = QLineEdit()
         self.language = language_combo()

@@ -99,16 +99,7 @@ class StatementEditor(EditorFrame, QWidget):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        self.back_button = QPushButton()
-        self.back_button.clicked.connect(self._leave)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.heading.setFont(font)
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.heading, 1)
+        top = self._build_header()
 
         self.title_edit = QLineEdit()
         self.group_combo = QComboBox()
