@@ -106,3 +106,45 @@ def test_verify_written_checks_the_age_header_without_decrypting(tmp_path: Path)
     path, written = _container(tmp_path, key, hostile)
     with pytest.raises(BundleError, match="unreasonable"):
         verify_written(path, key.public, written)
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="posix_fadvise is Linux/BSD only")
+def test_the_read_back_comes_from_the_drive_not_the_cache(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache of the written file is dropped after fsync and before the read-back, so that the
+    read-back sees what the stick holds (a counterfeit stick loses bytes the cache still has)."""
+    _attach(ws, os.urandom(50_000))
+    events: list[str] = []
+    real_fsync, real_verify = os.fsync, export_module.verify_written
+
+    def fadvise(fd: int, offset: int, length: int, advice: int) -> None:
+        assert (offset, length, advice) == (0, 0, os.POSIX_FADV_DONTNEED)
+        assert os.readlink(f"/proc/self/fd/{fd}").endswith(".part")
+        events.append("drop cache")
+
+    def fsync(fd: int) -> None:
+        events.append("fsync")
+        real_fsync(fd)
+
+    def verify(path: Path, public, written: Written) -> None:
+        events.append("read back")
+        real_verify(path, public, written)
+
+    monkeypatch.setattr(os, "posix_fadvise", fadvise)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(export_module, "verify_written", verify)
+    export_bundle(ws, tmp_path / "out.untoc", include_sensitive=True)
+    assert events[:3] == ["fsync", "drop cache", "read back"]
+
+
+def test_an_encrypted_export_streams_and_decrypts(ws: Workspace, tmp_path: Path) -> None:
+    photo = os.urandom(300_000)
+    sha = _attach(ws, photo)
+    result = export_bundle(ws, tmp_path / "out.untoc", passphrase="a passphrase for the test")
+    with zipfile.ZipFile(result.path) as outer:
+        payload = outer.read(fmt.PAYLOAD)
+    assert payload.startswith(fmt.AGE_MAGIC) and b" scrypt " in payload[:100]
+    bundle = read_bundle(result.path, "a passphrase for the test", {ws.office_id: office_key(ws).public.base64},
+                         own_office_id=ws.office_id)
+    assert bundle.attachments == {sha: photo}

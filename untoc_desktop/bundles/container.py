@@ -24,7 +24,9 @@ from typing import BinaryIO
 
 import pyrage
 
+from untoc_desktop.bundles import age_stream
 from untoc_desktop.bundles import format as fmt
+from untoc_desktop.bundles.hashing import BackgroundHash
 from untoc_desktop.bundles.keys import PublicKey, SignatureError, SigningKey
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _
@@ -88,12 +90,13 @@ class _HashingSink:
     """Passes bytes on to ``sink`` while hashing them (minisign's BLAKE2b-512 prehash).
 
     It has ``tell`` but no ``seek``: a ZipFile writing into it streams (data descriptors after each
-    member) instead of seeking back, so the inner ZIP goes straight into the outer member.
+    member) instead of seeking back, so the inner ZIP goes straight into the outer member. The hash
+    runs on a second thread (``hashing.BackgroundHash``); ``close`` stops it if writing fails.
     """
 
     def __init__(self, sink: BinaryIO) -> None:
         self._sink = sink
-        self._hash = hashlib.blake2b()
+        self._hash = BackgroundHash(hashlib.blake2b())
         self._size = 0
 
     def write(self, data: bytes | memoryview) -> int:
@@ -110,6 +113,9 @@ class _HashingSink:
 
     def digest(self) -> bytes:
         return self._hash.digest()
+
+    def close(self) -> None:
+        self._hash.close()
 
 
 @dataclass(frozen=True)
@@ -132,8 +138,12 @@ def write_container(
     with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
         with zf.open(zipfile.ZipInfo(fmt.PAYLOAD, date_time=(1980, 1, 1, 0, 0, 0)), "w") as member:
             sink = _HashingSink(member)  # type: ignore[arg-type]  # ZipExtFile writes bytes
-            write_payload(sink)  # type: ignore[arg-type]
-        digest = sink.digest()
+            try:
+                write_payload(sink)  # type: ignore[arg-type]
+                digest = sink.digest()
+            except BaseException:
+                sink.close()  # stops the hash thread of a failed or cancelled export
+                raise
         zf.writestr(fmt.SIGNATURE, key.sign_prehashed(digest, _trusted_comment(header)))
         zf.writestr(fmt.PUBLIC_KEY, key.public.to_minisign())
         info = zf.getinfo(fmt.PAYLOAD)
@@ -141,8 +151,8 @@ def write_container(
 
 
 def encrypt(inner: bytes, passphrase: str) -> bytes:
-    """age passphrase encryption (scrypt, work factor fixed by pyrage at 2^19: the slow part by design)."""
-    return pyrage.passphrase.encrypt(inner, passphrase)
+    """age passphrase encryption in memory (the export streams with ``age_stream.AgeWriter``)."""
+    return age_stream.encrypt(inner, passphrase)
 
 
 def verify_written(path: Path, public: PublicKey, written: Written) -> None:
