@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import repeat
 from xml.sax.saxutils import escape
 
 from untoc_desktop.paths import resource
@@ -28,19 +29,98 @@ _ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufe
 _ARABIC_RUN = re.compile(f"[{_ARABIC_CHARS}]+(?:[\\s\u200c\u200d]+[{_ARABIC_CHARS}]+)*")
 
 
+#: Strings up to this length (words, in practice) have their width remembered; longer ones (whole
+#: lines measured for alignment) rarely come back and are measured each time.
+WIDTH_CACHE_MAX_LEN = 40
+#: Distinct strings remembered per font before the memory is emptied (a few MB at most).
+WIDTH_CACHE_SIZE = 50_000
+
+
+@cache
+def _font_class() -> type:
+    """``TTFont`` that remembers the width of each word it measured (see ``_MeasuringTTFont``)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class _MeasuringTTFont(TTFont):
+        """A TrueType font that measures each distinct word once.
+
+        Line breaking asks for the width of every word of every paragraph, and without reportlab's
+        optional C accelerator each answer sums the widths of the characters in Python: that was a
+        quarter of a long submission's layout time, over words that repeat all through the text.
+        The sum of the same characters in the same order is the same float, so a remembered width
+        is exactly the width reportlab would compute (``0.001 * size * sum``, as ``rl_accel``).
+        """
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._units: dict[str, float] = {}
+
+        def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+            units = self._units.get(text)  # type: ignore[call-overload]
+            if units is None:
+                if not isinstance(text, str):
+                    text = text.decode(encoding or "utf8")
+                # reportlab's sum, in the same order, with the per-character loop inside ``map``
+                units = sum(map(self.face.charWidths.get, map(ord, text), repeat(self.face.defaultWidth)))
+                if len(text) <= WIDTH_CACHE_MAX_LEN:
+                    if len(self._units) >= WIDTH_CACHE_SIZE:
+                        self._units.clear()
+                    self._units[text] = units
+            return 0.001 * size * units
+
+        def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
+            """Text as (subset, codes) chunks, without reportlab's loop once every character has a code.
+
+            Drawing sends every line through here; reportlab looks each character up in Python.
+            Once a character has its code in this document it keeps it, so when all of them have
+            one and they all sit in the first subset (Latin text after its first page), the answer
+            is that one chunk. Anything else (a new character, a second subset) goes to reportlab.
+            """
+            state = self.state.get(doc) if isinstance(text, str) else None
+            if state is not None:
+                if text.isascii() and text.isprintable() and _ascii_is_itself(state):
+                    return [(0, text.encode("ascii"))] if text else []
+                assigned = state.assignments
+                try:
+                    codes = [assigned[code] for code in map(ord, text.replace("\xa0", " "))]
+                except KeyError:  # a character without a code yet, or without a glyph
+                    pass
+                else:
+                    if not codes:
+                        return []
+                    if max(codes) < 256:
+                        return [(0, bytes(codes))]
+            return super().splitString(text, doc, encoding)
+
+    def _ascii_is_itself(state: object) -> bool:
+        """Whether printable ASCII keeps its own codes in this document's first subset.
+
+        It does from the start with ``rl_config.ttfAsciiReadable`` (reportlab's default) and a font
+        that has every ASCII glyph, as DejaVu Sans has; codes never change once given, so the answer
+        is kept on the document's font state after the first look.
+        """
+        known = getattr(state, "untoc_ascii_is_itself", None)
+        if known is None:
+            assigned = state.assignments  # type: ignore[attr-defined]
+            known = all(assigned.get(code) == code for code in range(0x20, 0x7F))
+            state.untoc_ascii_is_itself = known  # type: ignore[attr-defined]
+        return known
+
+    return _MeasuringTTFont
+
+
 @cache
 def register() -> dict[str, str]:
     """Register both families once per process; returns the family name of each style variant."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     names: dict[str, str] = {}
     for family, faces in _FACES.items():
         for variant, filename in faces.items():
             name = family if variant == "normal" else f"{family}-{variant}"
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+                pdfmetrics.registerFont(_font_class()(name, str(resource("fonts", filename))))
             names[f"{family}:{variant}"] = name
         addMapping(family, 0, 0, family)
         addMapping(family, 1, 0, f"{family}-bold")

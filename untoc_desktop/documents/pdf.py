@@ -23,9 +23,11 @@ from typing import Any, BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -44,6 +46,7 @@ from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
+from reportlab.rl_config import _FUZZ
 
 from untoc_desktop.design import LIGHT as PAPER
 from untoc_desktop.design import TYPE_SCALE
@@ -133,13 +136,35 @@ def _run_markup(run: Run) -> str:
     return text
 
 
+class _Paragraph(RLParagraph):
+    """A reportlab ``Paragraph`` that breaks its lines once per width instead of at every ``wrap``.
+
+    Platypus asks most paragraphs for their size two or three times at the same width: a list's
+    ``wrap`` measures every item, then the frame measures each item again as it adds or draws it, a
+    ``KeepTogether`` measures its whole group first, a table measures its cells again after a split.
+    Each time reportlab broke the lines anew, measuring every word, which was most of the layout's
+    cost. The lines depend only on the width (``availHeight`` is not read), the text and the style,
+    none of which change once built, so the answer of the last ``wrap`` is reused as long as its
+    lines are there (``split`` drops them when the paragraph moves on whole).
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if availWidth == self._wrapped_width and availWidth >= _FUZZ and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+
 def _para(runs: tuple[Run, ...] | str, style: ParagraphStyle) -> RLParagraph:
     if isinstance(runs, str):
         runs = (Run(runs),)
     raw = "".join(r.text for r in runs)
     if fonts.has_arabic(raw) and fonts.shaping_available():
         style = ParagraphStyle(style.name + "-shaped", parent=style, shaping=1)
-    return RLParagraph("".join(_run_markup(r) for r in runs), style)
+    return _Paragraph("".join(_run_markup(r) for r in runs), style)
 
 
 def _image(png: bytes, max_w: float, max_h: float) -> Image:
@@ -186,6 +211,11 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (level - 1, text, self.page, key))
 
 
+#: ``escapePDF`` of each byte: escaping is character by character, so ``str.translate`` with this table
+#: gives exactly reportlab's answer, without its Python loop over every character drawn.
+_PDF_ESCAPES = {code: escapePDF(bytes((code,))) for code in range(256)}
+
+
 class _LayoutMismatchError(Exception):
     """Layout did not meet the headings the contents were planned with: lay the document out again."""
 
@@ -222,9 +252,30 @@ def _canvas_class(
                     self._contents_link(*mark)
                     lines.setdefault(mark[5], mark)
                 super().showPage()
+                self._flate_only(self._doc.Pages.pages[-1])
             for mark in lines.values():  # referenced by the pages above, defined now that pages are known
                 self._contents_line_end(*mark)
             super().save()
+
+        def _escape(self, s: str | bytes) -> str:
+            """The PDF string escape of text drawn (see ``_PDF_ESCAPES``)."""
+            if isinstance(s, bytes):
+                return s.decode("latin-1").translate(_PDF_ESCAPES)
+            return super()._escape(s)
+
+        @staticmethod
+        def _flate_only(page: Any) -> None:
+            """Compress the page's content stream with Flate alone, without ASCII85 on top.
+
+            reportlab also wraps every compressed page in ASCII85 (``rl_config.useA85``, a process-wide
+            setting) so that a PDF stays 7-bit text, which nothing reads it with today; encoding it in
+            Python was about 6% of a long submission's time, and it makes the file some 15% larger.
+            The page's drawing operators are the same; a reader inflates them without the extra step.
+            """
+            if page.compression and not page.Contents:
+                contents = PDFStream(content=page.stream, filters=[PDFZCompress])
+                contents.__Comment__ = "page stream"
+                page.Contents = contents
 
         def _page_of(self, key: str) -> int:
             return (heading_pages or {}).get(key, 0)
