@@ -196,3 +196,37 @@ def test_failed_start_backup_is_a_warning_not_a_refusal(ws_path: Path, monkeypat
     assert ws is not None and report.status is RecoveryStatus.OPENED
     assert "The disk is full." in report.message
     ws.close()
+
+
+# ------------------------------------------------------------------------------ check after a clean close
+def test_clean_close_stamp_is_stable_until_the_file_changes(ws_path: Path) -> None:
+    _make(ws_path)
+    stamp = recovery.clean_close_stamp(ws_path)
+    assert stamp is not None and stamp == recovery.clean_close_stamp(ws_path)
+    with Workspace.open(ws_path) as ws:
+        ws.create_dossier(title="A change")
+    assert recovery.clean_close_stamp(ws_path) not in (None, stamp)
+
+
+def test_no_stamp_while_a_wal_has_content_or_without_a_file(ws_path: Path) -> None:
+    assert recovery.clean_close_stamp(ws_path) is None
+    ws = Workspace.open(ws_path)
+    try:
+        ws.create_dossier(title="Open, not closed")
+        assert ws_path.with_name(ws_path.name + "-wal").stat().st_size > 0
+        assert recovery.clean_close_stamp(ws_path) is None  # a crash would leave it so
+    finally:
+        ws.close()
+    assert recovery.clean_close_stamp(ws_path) is not None
+
+
+def test_check_now_false_opens_without_the_integrity_check(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _make(ws_path)
+    calls: list[Path] = []
+    monkeypatch.setattr(recovery, "damage_of", lambda path, passphrase=None: calls.append(path) or [])
+    ws, report = open_or_recover(ws_path, backup_at_start=False, check_now=False)
+    assert ws is not None and report.status is RecoveryStatus.OPENED and calls == []
+    ws.close()
+    ws, _report = open_or_recover(ws_path, backup_at_start=False)
+    assert ws is not None and calls == [ws_path]
+    ws.close()

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from untoc_desktop.core import backup
+from untoc_desktop.core import backup, recovery
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.ui import app as appmod
 from untoc_desktop.ui import passphrase_dialogs, single_instance
@@ -174,6 +174,93 @@ def test_passphrase_prompt_cancelled_exits_1_untouched(tmp_path: Path, user_sett
     monkeypatch.setattr(QApplication, "exec", lambda *a: pytest.fail("the window must not start"))
     assert appmod.run_gui(ws_path, "en") == 1
     assert ws_path.read_bytes() == before and not backup.list_backups(ws_path)
+
+
+def _newest_main_window(earlier: set[int]):  # noqa: ANN202
+    return next(
+        w for w in QApplication.topLevelWidgets()
+        if w.objectName() == "MainWindow" and w.isVisible() and id(w) not in earlier
+    )
+
+
+def test_after_a_clean_close_the_check_runs_behind_the_window_and_damage_reopens_through_recovery(
+    qtbot, tmp_path: Path, user_settings, monkeypatch, messages
+) -> None:  # noqa: ANN001
+    ws_path = tmp_path / "ws.untocdb"
+    _make(ws_path, "Before the damage")
+    with Workspace.open(ws_path) as ws:
+        backup.create_backup(ws)
+    checked_first: list[bool] = []
+    real_open = recovery.open_or_recover
+
+    def recording_open(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        checked_first.append(kwargs.get("check_now", True))
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(recovery, "open_or_recover", recording_open)
+
+    # A first session ends cleanly: checked before its window, and its clean close is remembered.
+    seen: list[object] = []
+    monkeypatch.setattr(QApplication, "exec", _exec_recording(seen))
+    assert appmod.run_gui(ws_path, "en") == 0
+    assert checked_first == [True] and seen == [["Before the damage"]]
+
+    # Damage that keeps the file's size and time, as a failing disk does: the window opens at once and
+    # the check behind it finds the damage, says so, and the workspace is reopened through the recovery.
+    info = ws_path.stat()
+    data = bytearray(ws_path.read_bytes())
+    last_page = (len(data) // 4096 - 1) * 4096  # findings' pages: the file still opens, the check fails
+    data[last_page + 200 : last_page + 800] = b"\xab" * 600
+    ws_path.write_bytes(bytes(data))
+    os.utime(ws_path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    damaged = ws_path.read_bytes()
+    offered: list[object] = []
+    monkeypatch.setattr(
+        RecoveryDialog, "ask",
+        classmethod(lambda cls, report, parent: offered.append(report) or RecoveryChoice.RESTORE_LATEST),
+    )
+    rounds: list[object] = []
+    earlier = {id(w) for w in QApplication.topLevelWidgets()}
+
+    def fake_exec(*_args) -> int:
+        window = _newest_main_window(earlier)
+        earlier.add(id(window))
+        if not rounds:  # the session opened unchecked: let the check behind it close the window
+            rounds.append("unchecked")
+            qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)
+            return 0
+        rounds.append([d["title"] for d in window.ws.dossiers()])
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert appmod.run_gui(ws_path, "en") == 0
+    # unchecked, then checked (damaged: set aside, backup restored), then the restored file, checked
+    assert checked_first == [True, False, True, True]
+    assert [title for title, _text in messages] == ["The workspace is damaged"]
+    assert len(offered) == 1 and offered[0].latest_good_backup is not None
+    assert rounds == ["unchecked", ["Before the damage"]]
+    aside = [p for p in tmp_path.glob("ws.untocdb.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and aside[0].read_bytes()[:4096] == damaged[:4096]
+
+
+def test_a_file_changed_since_the_clean_close_is_checked_first(
+    tmp_path: Path, user_settings, monkeypatch, messages
+) -> None:  # noqa: ANN001
+    ws_path = tmp_path / "ws.untocdb"
+    _make(ws_path, "Shared")
+    checked_first: list[bool] = []
+    real_open = recovery.open_or_recover
+    monkeypatch.setattr(recovery, "open_or_recover",
+                        lambda *a, **k: checked_first.append(k.get("check_now", True)) or real_open(*a, **k))
+    seen: list[object] = []
+    monkeypatch.setattr(QApplication, "exec", _exec_recording(seen))
+    assert appmod.run_gui(ws_path, "en") == 0
+    with Workspace.open(ws_path) as ws:  # another program, or a copy put in its place
+        ws.create_dossier(title="Added elsewhere")
+    assert appmod.run_gui(ws_path, "en") == 0
+    assert appmod.run_gui(ws_path, "en") == 0
+    assert checked_first == [True, True, False]
 
 
 # ------------------------------------------------------------------------------------ automatic backups

@@ -11,6 +11,7 @@ touching it; a second start on an open workspace raises the first window and exi
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -100,8 +101,11 @@ def choose_language(requested: str | None, stored: object) -> str:
     return i18n.system_language()
 
 
-def open_workspace(path: Path):  # noqa: ANN201 - Workspace | None; core imported lazily for start-up time
+def open_workspace(path: Path, *, check_now: bool = True):  # noqa: ANN201 - Workspace | None; lazy core
     """Open the workspace for the session, checking it first; None if the user gave up.
+
+    ``check_now=False`` leaves the integrity check to the start-up backup thread (``_run_window``
+    decides, for a file unchanged since a clean close).
 
     The integrity check and the recovery are ``core.recovery.open_or_recover``: a damaged file is
     renamed aside (never overwritten) and the user picks the latest good backup, another backup, an
@@ -117,7 +121,7 @@ def open_workspace(path: Path):  # noqa: ANN201 - Workspace | None; core importe
     while True:
         try:
             # The start-up backup is taken by AutoBackup in a thread once the window shows.
-            ws, report = open_or_recover(path, passphrase=passphrase, backup_at_start=False)
+            ws, report = open_or_recover(path, passphrase=passphrase, backup_at_start=False, check_now=check_now)
         except (PassphraseRequiredError, WrongPassphraseError) as exc:
             from untoc_desktop.ui.passphrase_dialogs import ask_passphrase  # only then: babel, ~0.05 s
 
@@ -164,15 +168,74 @@ def run_gui(workspace_path: Path, lang: str | None) -> int:
     if already_running(workspace_path, lambda: windows and single_instance.raise_window(windows[0])):
         return 0
     try:
-        return _run_window(app, workspace_path, store, windows)
+        while True:
+            status = _run_window(app, workspace_path, store, windows)
+            if status != _REOPEN:
+                return status
+            windows.clear()  # the damaged session's window is gone; recovery opens a new one
     finally:
         single_instance.release(workspace_path)
 
 
+_REOPEN = -1  # ``_run_window``'s status when the deferred check found damage: open again, checking first
+
+
+def _clean_close_key(workspace_path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(str(workspace_path.expanduser().resolve()).encode("utf-8")).hexdigest()[:20]
+    return f"cleanClose/{digest}"
+
+
+def _check_can_wait(workspace_path: Path, store: QSettings) -> bool:
+    """Whether the start-up integrity check may run after the first paint instead of before it.
+
+    Only for a file exactly as this application left it at a clean close (same size and change time,
+    no WAL). Anything else, a first start, a crash, a copied or restored file, is checked before the
+    window opens. The record is removed at once, so a session that crashes is checked next time.
+    """
+    from untoc_desktop.core.recovery import clean_close_stamp
+
+    key = _clean_close_key(workspace_path)
+    recorded = store.value(key)
+    store.remove(key)
+    store.sync()
+    return isinstance(recorded, str) and recorded == clean_close_stamp(workspace_path)
+
+
+def _remember_clean_close(workspace_path: Path, store: QSettings) -> None:
+    from untoc_desktop.core.recovery import clean_close_stamp
+
+    stamp = clean_close_stamp(workspace_path)
+    if stamp is not None:
+        store.setValue(_clean_close_key(workspace_path), stamp)
+        store.sync()
+
+
+def _damage_found(window: QWidget, workspace_path: Path, problems: list[str]) -> None:
+    """The check after start-up found damage: say so, then close the window for the recovery."""
+    QMessageBox.critical(
+        window,
+        _("The workspace is damaged"),
+        _(
+            "The check that runs after start-up found damage in {path} ({problem}). UNTOC Desktop will "
+            "close it now and set it aside without deleting anything, then offer the latest good backup."
+        ).format(path=workspace_path, problem=problems[0]),
+    )
+    window.close()
+
+
 def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windows: list[QWidget]) -> int:
+    deferred = _check_can_wait(workspace_path, store)
     try:
-        ws = open_workspace(workspace_path)
-    except UserError as exc:
+        ws = open_workspace(workspace_path, check_now=not deferred)
+    except (UserError, sqlite3.DatabaseError) as exc:
+        if deferred:
+            # Perhaps damaged after all: the next round checks first, offers the recovery, or shows
+            # the same refusal (a newer version, a read-only file) as a checked start would.
+            return _REOPEN
+        if not isinstance(exc, UserError):
+            raise
         QMessageBox.critical(None, _("Cannot open the workspace"), str(exc))
         return 1
     if ws is None:
@@ -184,23 +247,43 @@ def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windo
     auto: AutoBackup | None = None
     start_backup: _AfterFirstPaint | None = None
     window: MainWindow | None = None
+    damage: list[list[str]] = []
+    running, ended_cleanly = [True], False
     try:
-        window = MainWindow(ws, store)
+        try:
+            window = MainWindow(ws, store)
+        except sqlite3.DatabaseError as exc:
+            if not deferred:
+                raise
+            damage.append([str(exc)])
+            return _REOPEN
         windows.append(window)
         if os.environ.get(EXIT_AFTER_PAINT_ENV) == "1":
             exit_filter = _ExitAfterFirstPaint(window)
             window.installEventFilter(exit_filter)
         auto = AutoBackup(ws)  # not the window's child: it outlives the window's deletion below
         window.attach_auto_backup(auto)
+        shown = window
+        auto.damaged.connect(damage.append)
+        # Found while the window is in use: tell the user and reopen through the recovery. Found only
+        # as the session ends (it was shorter than the check): no message; the missing clean-close
+        # record makes the next start check first and offer the recovery there.
+        auto.damaged.connect(lambda problems: running[0] and _damage_found(shown, workspace_path, problems))
         window.show()
-        start_backup = _AfterFirstPaint(window, auto.start)
-        return app.exec()
+        start_backup = _AfterFirstPaint(window, lambda: auto.start(check_first=deferred))
+        status = app.exec()
+        running[0] = False
+        ended_cleanly = True
+        return _REOPEN if damage else status
     finally:
+        running[0] = False
         if start_backup is not None:
             start_backup.fire()  # a session that ended before its first paint still gets its backup
         if auto is not None:
             auto.stop()  # a backup being written finishes before the connection closes
         ws.close()
+        if ended_cleanly and not damage:
+            _remember_clean_close(workspace_path, store)
         if window is not None:
             # Gone now, not at exit: its application-wide shortcut (Ctrl+L) and idle filter go with it.
             window.deleteLater()

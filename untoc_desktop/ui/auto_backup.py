@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from untoc_desktop.core import backup
+from untoc_desktop.core import backup, recovery
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
@@ -25,16 +25,27 @@ CHECK_INTERVAL_MS = 60 * 60 * 1000
 
 
 class _BackupThread(QThread):
-    """Takes one automatic backup on its own connection and keeps the outcome for the GUI thread."""
+    """Takes one automatic backup on its own connection and keeps the outcome for the GUI thread.
 
-    def __init__(self, path: Path, passphrase: str | None, at_start: bool) -> None:
+    With ``check_first`` it runs the start-up integrity check first (``recovery.damage_of``, on a
+    read-only connection), and a damaged file gets no backup: a copy of it would only push a good
+    backup out of the rotation.
+    """
+
+    def __init__(self, path: Path, passphrase: str | None, at_start: bool, check_first: bool = False) -> None:
         super().__init__()
         self._path, self._passphrase, self._at_start = path, passphrase, at_start
+        self._check_first = check_first
         self.written: Path | None = None
         self.error: str | None = None
+        self.damage: list[str] = []
 
     def run(self) -> None:
         try:
+            if self._check_first:
+                self.damage = recovery.damage_of(self._path, self._passphrase)
+                if self.damage:
+                    return
             self.written = backup.auto_backup_at(self._path, passphrase=self._passphrase, at_start=self._at_start)
         except UserError as exc:
             self.error = str(exc)
@@ -51,6 +62,7 @@ class AutoBackup(QObject):
 
     made = Signal(object)  # Path of the backup written
     failed = Signal(str)  # translated reason
+    damaged = Signal(list)  # what the deferred start-up check found (``start(check_first=True)``)
 
     def __init__(self, ws: Workspace, parent: QObject | None = None, *, interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
@@ -61,20 +73,24 @@ class AutoBackup(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.run_if_due)
 
-    def start(self) -> None:
-        """Take the start-up backup now (in the background) and check daily from then on."""
-        self.run(at_start=True)
+    def start(self, *, check_first: bool = False) -> None:
+        """Take the start-up backup now (in the background) and check daily from then on.
+
+        ``check_first``: the workspace was opened without its integrity check (unchanged since a
+        clean close); run it in the same thread before the backup, and emit ``damaged`` if it fails.
+        """
+        self.run(at_start=True, check_first=check_first)
         self.timer.start()
 
     def run_if_due(self) -> None:
         if backup.backup_due(self.ws.path):
             self.run(at_start=False)
 
-    def run(self, *, at_start: bool) -> bool:
+    def run(self, *, at_start: bool, check_first: bool = False) -> bool:
         """Start a backup unless one is running or backups are paused; True if one started."""
         if self._paused or self.busy:
             return False
-        thread = _BackupThread(self.ws.path, self.ws.passphrase, at_start)
+        thread = _BackupThread(self.ws.path, self.ws.passphrase, at_start, check_first)
         thread.finished.connect(self._done)
         self._thread = thread
         thread.start()
@@ -109,7 +125,10 @@ class AutoBackup(QObject):
         if thread is None or not thread.isFinished():
             return
         self._thread = None
-        if thread.error is not None:
+        if thread.damage:
+            self.timer.stop()  # no more copies of a damaged file
+            self.damaged.emit(thread.damage)
+        elif thread.error is not None:
             self.failed.emit(_("The automatic backup was not made: {reason}").format(reason=thread.error))
         elif thread.written is not None:
             self.made.emit(thread.written)
