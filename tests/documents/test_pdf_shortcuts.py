@@ -27,6 +27,7 @@ SAMPLES = (
     "مكتب الأمم المتحدة",
     "no\xa0break and\ttab\nnewline",
     "a" * 200,
+    "private \U000f0041 use",
 )
 
 
@@ -75,3 +76,70 @@ def test_a_paragraph_wrapped_again_at_the_same_width_keeps_reportlabs_lines(mark
     assert ours.split(300, 20) == theirs.split(300, 20) == []  # too low for two lines: reportlab drops them
     assert ours.wrap(300, 500) == theirs.wrap(300, 500)
     assert _drawn(ours) == _drawn(theirs)
+
+
+PLAIN_TEXTS = (
+    "Shelters",
+    "  leading and trailing   spaces, \t tabs ",
+    "Fiscalía général « protégés » — ñandú 'quotes' \"double\"",
+    "no\xa0break\xa0space and soft\xadhyphen",
+    "Прокуратура",
+    "E12",
+)
+
+
+@pytest.mark.parametrize("style_name", ["body", "tight", "cell", "h1", "cover_title", "right"])
+def test_plain_text_gets_the_fragment_the_parser_makes(style_name: str) -> None:
+    style = pdf_module._styles()[style_name]
+    for text in PLAIN_TEXTS:
+        ours = pdf_module._plain_paragraph(fonts.markup(text), style)
+        theirs = Paragraph(fonts.markup(text), style)
+        assert ours is not None
+        assert ours.text == theirs.text
+        assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in theirs.frags]
+        assert ours.frags[0].us_lines is not theirs.frags[0].us_lines
+        assert ours.wrap(200, 500) == theirs.wrap(200, 500)
+        assert _drawn(ours) == _drawn(theirs)
+
+
+@pytest.mark.parametrize("markup", ["a &amp; b", "<b>bold</b>", "line<br/>break", "   ", ""])
+def test_markup_entities_and_empty_text_are_left_to_the_parser(markup: str) -> None:
+    assert pdf_module._plain_paragraph(markup, pdf_module._styles()["body"]) is None
+
+
+def test_transforms_write_what_reportlab_writes() -> None:
+    ours = pdf_module._canvas_class(pdf_module.Document("t", "en", "t", "a", "s"))(None)
+    theirs = Canvas(None)  # type: ignore[arg-type]
+    for canvas in (ours, theirs):
+        canvas.saveState()
+        canvas.translate(70.86614173228347, 712.4)
+        canvas.translate(0, -13.4)  # merged into the one before
+        canvas.setFont("Helvetica", 10)
+        canvas.translate(1e-9, 0.5)
+        canvas.scale(2, 0.5)
+        canvas.rotate(30)
+        canvas.drawString(0, 0, "x")
+        canvas.translate(-3.25, 1000.125)
+        canvas.restoreState()
+    assert ours._code == theirs._code
+    assert ours._currentMatrix == theirs._currentMatrix
+
+
+def test_the_cycle_collector_is_back_as_it_was_after_a_write_even_a_cancelled_one() -> None:
+    import gc
+
+    from untoc_desktop.documents.model import RenderCancelledError, para
+
+    document = pdf_module.Document("letter", "en", "t", "a", "s", blocks=[para("Hello")])
+    assert gc.isenabled()
+    pdf_module.to_bytes(document)
+    assert gc.isenabled()
+    with pytest.raises(RenderCancelledError):
+        pdf_module.to_bytes(document, cancelled=lambda: True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pdf_module.to_bytes(document)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

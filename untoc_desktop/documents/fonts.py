@@ -34,6 +34,9 @@ _ARABIC_RUN = re.compile(f"[{_ARABIC_CHARS}]+(?:[\\s\u200c\u200d]+[{_ARABIC_CHAR
 WIDTH_CACHE_MAX_LEN = 40
 #: Distinct strings remembered per font before the memory is emptied (a few MB at most).
 WIDTH_CACHE_SIZE = 50_000
+#: Where ``splitString`` parks subset codes while translating (Supplementary Private Use Area-A).
+_PARKED = 0xF0000
+_PARKED_MIN, _PARKED_MAX = chr(_PARKED), chr(_PARKED + 255)
 
 
 @cache
@@ -73,24 +76,34 @@ def _font_class() -> type:
 
             Drawing sends every line through here; reportlab looks each character up in Python.
             Once a character has its code in this document it keeps it, so when all of them have
-            one and they all sit in the first subset (Latin text after its first page), the answer
-            is that one chunk. Anything else (a new character, a second subset) goes to reportlab.
+            one in the first subset (Latin text after its first page), the answer is that one chunk:
+            printable ASCII keeps its own codes, anything else is looked up by ``str.translate``.
+            A character without a code yet, or a second subset, goes to reportlab.
             """
-            state = self.state.get(doc) if isinstance(text, str) else None
+            state = self.state.get(doc) if isinstance(text, str) and text else None
             if state is not None:
                 if text.isascii() and text.isprintable() and _ascii_is_itself(state):
-                    return [(0, text.encode("ascii"))] if text else []
-                assigned = state.assignments
-                try:
-                    codes = [assigned[code] for code in map(ord, text.replace("\xa0", " "))]
-                except KeyError:  # a character without a code yet, or without a glyph
-                    pass
-                else:
-                    if not codes:
-                        return []
-                    if max(codes) < 256:
-                        return [(0, bytes(codes))]
+                    return [(0, text.encode("ascii"))]
+                coded = text.translate(_first_subset(state))
+                if max(text) < _PARKED_MIN and min(coded) >= _PARKED_MIN and max(coded) <= _PARKED_MAX:
+                    return [(0, coded.encode("utf-32-le")[::4])]  # each parked character's low byte: its code
             return super().splitString(text, doc, encoding)
+
+    def _first_subset(state: object) -> dict[int, str]:
+        """A ``str.translate`` table from each character coded in the first subset to its parked code.
+
+        A code ``n`` is parked at ``U+F0000 + n`` (a private-use plane no document text uses, and
+        text that does is left to reportlab) so that a character without a code, left as it is by
+        ``translate``, shows up as outside that range. Rebuilt when reportlab gave new codes.
+        """
+        assigned = state.assignments  # type: ignore[attr-defined]
+        known = getattr(state, "untoc_first_subset", None)
+        if known is None or known[0] != len(assigned):
+            table = {code: chr(_PARKED + n) for code, n in assigned.items() if n < 256}
+            if 32 in table:
+                table[0xA0] = table[32]  # reportlab codes a no-break space as a space
+            known = state.untoc_first_subset = (len(assigned), table)  # type: ignore[attr-defined]
+        return known[1]
 
     def _ascii_is_itself(state: object) -> bool:
         """Whether printable ASCII keeps its own codes in this document's first subset.
