@@ -143,3 +143,14 @@ def test_the_cycle_collector_is_back_as_it_was_after_a_write_even_a_cancelled_on
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_ascent_and_descent_are_the_faces() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    font = pdfmetrics.getFont(fonts.BODY)
+    assert (font.ascent, font.descent) == (font.face.ascent, font.face.descent)
+    plain = _twins()[1]
+    pdfmetrics.registerFont(plain)
+    assert pdfmetrics.getAscentDescent(fonts.BODY, 9.5) == pdfmetrics.getAscentDescent("test-plain", 9.5)

@@ -34,9 +34,19 @@ _ARABIC_RUN = re.compile(f"[{_ARABIC_CHARS}]+(?:[\\s\u200c\u200d]+[{_ARABIC_CHAR
 WIDTH_CACHE_MAX_LEN = 40
 #: Distinct strings remembered per font before the memory is emptied (a few MB at most).
 WIDTH_CACHE_SIZE = 50_000
-#: Where ``splitString`` parks subset codes while translating (Supplementary Private Use Area-A).
-_PARKED = 0xF0000
-_PARKED_MIN, _PARKED_MAX = chr(_PARKED), chr(_PARKED + 255)
+#: What ``splitString``'s table gives a character without a code in the first subset: not Latin-1.
+_NO_CODE = "\u0100"
+
+
+def in_python(name: str) -> bool:
+    """Whether reportlab computes ``name`` in Python, its optional C accelerator (``rl-accel``) absent.
+
+    The shortcuts here and in ``pdf`` stand in for reportlab's Python fallbacks only; with the
+    accelerator installed reportlab's own C functions are used as they are.
+    """
+    from reportlab.lib import rl_accel
+
+    return name not in getattr(rl_accel, "_c_funcs", {})
 
 
 @cache
@@ -45,20 +55,38 @@ def _font_class() -> type:
     from reportlab.pdfbase.ttfonts import TTFont
 
     class _MeasuringTTFont(TTFont):
-        """A TrueType font that measures each distinct word once.
+        """A TrueType font that measures each distinct word once and codes drawn text without a loop.
 
-        Line breaking asks for the width of every word of every paragraph, and without reportlab's
-        optional C accelerator each answer sums the widths of the characters in Python: that was a
-        quarter of a long submission's layout time, over words that repeat all through the text.
-        The sum of the same characters in the same order is the same float, so a remembered width
-        is exactly the width reportlab would compute (``0.001 * size * sum``, as ``rl_accel``).
+        Line breaking asks for the width of every word of every paragraph. Without reportlab's
+        optional C accelerator each answer sums the character widths in Python (a quarter of a long
+        submission's layout time); with it, the C call is still a third of line breaking. Words
+        repeat all through a text, so each is measured once: in Python as its sum of character
+        widths (the same characters summed in the same order give the same float, so
+        ``0.001 * size * sum`` is exactly reportlab's answer), with the accelerator as its answer
+        for that size.
         """
 
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._units: dict[str, float] = {}
+            self._widths: dict[tuple[str | bytes, float], float] = {}
 
-        def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        @property
+        def ascent(self) -> float:
+            """The face's ascent, where ``pdfmetrics.getAscentDescent`` looks first.
+
+            Line breaking asks for it for every fragment of every paragraph; for a TrueType font
+            reportlab found it only after an ``AttributeError`` on the font, raised and caught each
+            time (3% of layout). The answer is the same: the face's own.
+            """
+            return self.face.ascent
+
+        @property
+        def descent(self) -> float:
+            """The face's descent (see ``ascent``)."""
+            return self.face.descent
+
+        def _remembered_width(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
             units = self._units.get(text)  # type: ignore[call-overload]
             if units is None:
                 if not isinstance(text, str):
@@ -71,37 +99,53 @@ def _font_class() -> type:
                     self._units[text] = units
             return 0.001 * size * units
 
+        def _remembered_c_width(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+            if len(text) > WIDTH_CACHE_MAX_LEN:
+                return super().stringWidth(text, size, encoding)
+            key = (text, size)
+            width = self._widths.get(key)
+            if width is None:
+                if len(self._widths) >= WIDTH_CACHE_SIZE:
+                    self._widths.clear()
+                width = self._widths[key] = super().stringWidth(text, size, encoding)
+            return width
+
+        stringWidth = _remembered_width if in_python("instanceStringWidthTTF") else _remembered_c_width  # noqa: N815
+
         def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
             """Text as (subset, codes) chunks, without reportlab's loop once every character has a code.
 
             Drawing sends every line through here; reportlab looks each character up in Python.
             Once a character has its code in this document it keeps it, so when all of them have
             one in the first subset (Latin text after its first page), the answer is that one chunk:
-            printable ASCII keeps its own codes, anything else is looked up by ``str.translate``.
+            printable ASCII keeps its own codes, other text is coded by ``str.translate``.
             A character without a code yet, or a second subset, goes to reportlab.
             """
             state = self.state.get(doc) if isinstance(text, str) and text else None
             if state is not None:
                 if text.isascii() and text.isprintable() and _ascii_is_itself(state):
                     return [(0, text.encode("ascii"))]
-                coded = text.translate(_first_subset(state))
-                if max(text) < _PARKED_MIN and min(coded) >= _PARKED_MIN and max(coded) <= _PARKED_MAX:
-                    return [(0, coded.encode("utf-32-le")[::4])]  # each parked character's low byte: its code
+                try:
+                    return [(0, text.translate(_first_subset(state)).encode("latin-1"))]
+                except UnicodeEncodeError:  # a character without a code in the first subset
+                    pass
             return super().splitString(text, doc, encoding)
 
     def _first_subset(state: object) -> dict[int, str]:
-        """A ``str.translate`` table from each character coded in the first subset to its parked code.
+        """A ``str.translate`` table from each character to its code in the first subset, as a character.
 
-        A code ``n`` is parked at ``U+F0000 + n`` (a private-use plane no document text uses, and
-        text that does is left to reportlab) so that a character without a code, left as it is by
-        ``translate``, shows up as outside that range. Rebuilt when reportlab gave new codes.
+        Every character of Latin-1 without such a code maps to ``_NO_CODE``, which (like any other
+        character left as it is) cannot be encoded as Latin-1: the encoding fails exactly when
+        reportlab would have had to give a new code or use another subset. Rebuilt when reportlab
+        gave new codes.
         """
         assigned = state.assignments  # type: ignore[attr-defined]
         known = getattr(state, "untoc_first_subset", None)
         if known is None or known[0] != len(assigned):
-            table = {code: chr(_PARKED + n) for code, n in assigned.items() if n < 256}
-            if 32 in table:
-                table[0xA0] = table[32]  # reportlab codes a no-break space as a space
+            table = {code: chr(n) if n < 256 else _NO_CODE for code, n in assigned.items()}
+            for code in range(256):
+                table.setdefault(code, _NO_CODE)
+            table[0xA0] = table.get(32, _NO_CODE)  # reportlab codes a no-break space as a space
             known = state.untoc_first_subset = (len(assigned), table)  # type: ignore[attr-defined]
         return known[1]
 

@@ -11,6 +11,13 @@ number and dot leader of each line are a PDF form XObject drawn in place (``doFo
 when the deferred pages are written, like the page totals. ``multiBuild`` laid the whole document out at least
 twice instead. If layout does not meet the headings as expected (a heading split across pages),
 the document is built again the old way, with ``multiBuild``.
+
+Speed (issue 9): reportlab repeats work a long submission pays for many times over, so a
+paragraph keeps its lines between ``wrap`` calls at one width (``_Paragraph``), plain text skips
+the markup parser (``_plain_paragraph``), the canvas writes numbers, escapes and page streams
+without reportlab's Python loops, the fonts remember word widths and code drawn text quickly
+(``fonts._font_class``), and the cycle collector waits for the end. Each gives exactly reportlab's
+own answer (``tests/documents/test_pdf_shortcuts.py``); the pages are identical.
 """
 
 from __future__ import annotations
@@ -303,27 +310,31 @@ def _canvas_class(
                 self._contents_line_end(*mark)
             super().save()
 
-        def transform(self, a: float, b: float, c: float, d: float, e: float, f: float) -> None:
-            """reportlab's ``transform`` with its numbers written from memory (see ``_number``).
+        if fonts.in_python("fp_str"):  # reportlab's own C functions, when installed, are used as they are
 
-            Every flowable is drawn after a ``translate`` to its place, and reportlab formats the six
-            numbers in Python each time (``fp_str`` joins the numbers it formats one by one, so the
-            text is the same). Merging into a ``cm`` just written is left to reportlab.
-            """
-            if self._code and self._code[-1][-3:] == " cm":
-                super().transform(a, b, c, d, e, f)
-                return
-            if rl_canvas.ENABLE_TRACKING:
-                a0, b0, c0, d0, e0, f0 = self._currentMatrix
-                self._currentMatrix = (a0 * a + c0 * b, b0 * a + d0 * b, a0 * c + c0 * d, b0 * c + d0 * d,
-                                       a0 * e + c0 * f + e0, b0 * e + d0 * f + f0)
-            self._code.append(" ".join(map(_number, (a, b, c, d, e, f))) + " cm")
+            def transform(self, a: float, b: float, c: float, d: float, e: float, f: float) -> None:
+                """reportlab's ``transform`` with its numbers written from memory (see ``_number``).
 
-        def _escape(self, s: str | bytes) -> str:
-            """The PDF string escape of text drawn (see ``_PDF_ESCAPES``)."""
-            if isinstance(s, bytes):
-                return s.decode("latin-1").translate(_PDF_ESCAPES)
-            return super()._escape(s)
+                Every flowable is drawn after a ``translate`` to its place, and reportlab formats the six
+                numbers in Python each time (``fp_str`` joins the numbers it formats one by one, so the
+                text is the same). Merging into a ``cm`` just written is left to reportlab.
+                """
+                if self._code and self._code[-1][-3:] == " cm":
+                    super().transform(a, b, c, d, e, f)
+                    return
+                if rl_canvas.ENABLE_TRACKING:
+                    a0, b0, c0, d0, e0, f0 = self._currentMatrix
+                    self._currentMatrix = (a0 * a + c0 * b, b0 * a + d0 * b, a0 * c + c0 * d, b0 * c + d0 * d,
+                                           a0 * e + c0 * f + e0, b0 * e + d0 * f + f0)
+                self._code.append(" ".join(map(_number, (a, b, c, d, e, f))) + " cm")
+
+        if fonts.in_python("escapePDF"):
+
+            def _escape(self, s: str | bytes) -> str:
+                """The PDF string escape of text drawn (see ``_PDF_ESCAPES``)."""
+                if isinstance(s, bytes):
+                    return s.decode("latin-1").translate(_PDF_ESCAPES)
+                return super()._escape(s)
 
         @staticmethod
         def _flate_only(page: Any) -> None:
