@@ -51,7 +51,7 @@ def in_python(name: str) -> bool:
 
 @cache
 def _font_class() -> type:
-    """``TTFont`` that remembers the width of each word it measured (see ``_MeasuringTTFont``)."""
+    """reportlab's ``TTFont`` with the shortcuts of ``_MeasuringTTFont`` (made here: reportlab loads lazily)."""
     from reportlab.pdfbase.ttfonts import TTFont
 
     class _MeasuringTTFont(TTFont):
