@@ -43,6 +43,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     Image,
@@ -464,25 +465,42 @@ def _contents_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
 
 
 def _flowables(document: Document, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
-    """Convert every block; a heading travels to the next page with the first thing under it.
+    """Convert every block; a heading (and a label under it) travels to the next page with the start
+    of what follows, never alone at the foot of a page.
 
-    (``keepWithNext`` alone let a heading end a page above a list, so the pairing is explicit.)
+    ``keepWithNext`` alone let a heading end a page above a list, so the pairing is explicit. It is
+    with the *start* only: kept with a whole list or table, a heading pushed both to the next page
+    whenever they did not fit, leaving up to two thirds of a page blank. A list comes as its first
+    item and the rest (``_convert``); a table may split anywhere, so a heading above one starts a new
+    page only when less than ``_TABLE_START`` is left.
     """
     story: list[Flowable] = []
     pending: list[Flowable] = []
     for block in document.blocks:
         converted = _convert(block, styles, text_width)
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) or (isinstance(block, Paragraph) and block.style == "label"):
             pending.extend(converted)
             continue
         if pending and converted:
-            story.append(KeepTogether([*pending, converted[0]]))
+            story.extend(_with_start_of(pending, converted[0]))
             converted, pending = converted[1:], []
         story.extend(pending)
         story.extend(converted)
         pending = []
     story.extend(pending)
     return story
+
+
+#: Room a heading needs below it to stay above a table on the same page: a few rows and the header.
+_TABLE_START = 5 * cm
+
+
+def _with_start_of(pending: list[Flowable], first: Flowable) -> list[Flowable]:
+    if isinstance(first, RLTable):
+        for flowable in pending:
+            flowable.keepWithNext = False  # reportlab would otherwise glue them to the whole table
+        return [CondPageBreak(_TABLE_START), *pending, first]
+    return [KeepTogether([*pending, first])]
 
 
 def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
@@ -498,12 +516,11 @@ def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float)
         flowable._toc_text = block.text  # type: ignore[attr-defined]
         return [flowable]
     if isinstance(block, ListBlock):
-        items = [ListItem(_para(item, styles["tight"]), spaceAfter=4) for item in block.items]
-        kwargs: dict[str, Any] = {"bulletType": "1", "start": block.start,
-                                                                  "bulletFormat": "%s."} if block.numbered else {
-            "bulletType": "bullet", "start": "•"}
-        return [ListFlowable(items, leftIndent=18, bulletFontName=fonts.BODY, bulletFontSize=9.5,
-                             spaceAfter=8, **kwargs)]
+        # The first item on its own, then the rest, numbered on, with the spacing of one list: what
+        # keeps a heading with the list (``_flowables``) keeps it with that item, not the whole list.
+        first, rest = block.items[:1], block.items[1:]
+        return [_list(first, block, block.start, styles, space_after=_ITEM_GAP if rest else _LIST_AFTER),
+                *([_list(rest, block, block.start + 1, styles, space_after=_LIST_AFTER)] if rest else [])]
     if isinstance(block, Table):
         return [_table(block, styles, text_width)]
     if isinstance(block, Letterhead):
@@ -520,6 +537,20 @@ def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float)
         toc = _OnePassContents(levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0)
         return [_para(block.title, styles["h1"]), toc]
     raise TypeError(f"unknown block {block!r}")
+
+
+_ITEM_GAP, _LIST_AFTER = 4, 8
+
+
+def _list(items: tuple[tuple[Run, ...], ...], block: ListBlock, start: int, styles: dict[str, ParagraphStyle], *,
+          space_after: float) -> ListFlowable:
+    flowables = [ListItem(_para(item, styles["tight"]), spaceAfter=_ITEM_GAP) for item in items]
+    kwargs: dict[str, Any] = (
+        {"bulletType": "1", "start": start, "bulletFormat": "%s."} if block.numbered
+        else {"bulletType": "bullet", "start": "•"}
+    )
+    return ListFlowable(flowables, leftIndent=18, bulletFontName=fonts.BODY, bulletFontSize=9.5,
+                        spaceAfter=space_after, **kwargs)
 
 
 def _table(block: Table, styles: dict[str, ParagraphStyle], text_width: float) -> RLTable:

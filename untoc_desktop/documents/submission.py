@@ -202,7 +202,7 @@ def _annex(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
                      ctx.long_date(item["date"]) if item["date"] else "", item["description"].strip(), attachment))
     header = (gettext("No."), gettext("Source"), gettext("Date"), gettext("Description"), gettext("Attachment"))
     doc.add(Table(header, tuple(rows),
-                  (0.06, 0.18, 0.14, 0.34, 0.28)))
+                  (0.09, 0.17, 0.14, 0.34, 0.26)))
 
 
 def missing(data: DossierData) -> list[str]:
