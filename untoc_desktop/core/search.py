@@ -42,6 +42,9 @@ def search(ws: Workspace, text: str, *, dossier_id: str | None = None, limit: in
         return []
     hits: list[SearchHit] = []
     for kind, table in (("finding", "findings"), ("evidence", "evidence")):
+        room = limit - len(hits)
+        if room <= 0:  # findings come first and filled the list: ranking the evidence would be wasted
+            break
         sql = f"""
             SELECT t.id, t.dossier_id, d.title, snippet({table}_fts, -1, '[', ']', '…', 12), t.sensitive
             FROM {table}_fts
@@ -51,7 +54,7 @@ def search(ws: Workspace, text: str, *, dossier_id: str | None = None, limit: in
             {"AND t.dossier_id = ?" if dossier_id else ""}
             ORDER BY rank LIMIT ?
         """
-        params: tuple = (query, dossier_id, limit) if dossier_id else (query, limit)
+        params: tuple = (query, dossier_id, room) if dossier_id else (query, room)
         for rid, did, title, snippet, sensitive in ws.conn.execute(sql, params):
             hits.append(SearchHit(kind, rid, did, title, snippet, bool(sensitive)))
-    return hits[:limit]
+    return hits
