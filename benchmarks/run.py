@@ -323,9 +323,9 @@ def run(scale: Scale, runs: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Time the app against its floors (issue 9).")
     parser.add_argument("--quick", action="store_true", help="a small workspace, under a minute")
-    parser.add_argument("--runs", type=int, default=None, help="runs per side (default 3, quick 2)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per side (default 5, quick 2)")
     args = parser.parse_args()
-    runs = args.runs or (2 if args.quick else 3)
+    runs = args.runs or (2 if args.quick else 5)
     results = run(QUICK if args.quick else FULL, runs)
     report(results)
     tracked = {k: round(v, 4) for k, v in results.items() if not k.startswith("bundle_")}
