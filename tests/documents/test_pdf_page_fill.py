@@ -3,8 +3,11 @@ because a long list or table after a heading did not fit in what remained of the
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from doc_helpers import pdf_pages
+from pypdf import PdfReader
 
 from untoc_desktop.documents import pdf as pdf_module
 from untoc_desktop.documents.model import Document, Heading, ListBlock, Paragraph, Table, para, plain
@@ -42,3 +45,19 @@ def test_a_heading_with_too_little_room_below_moves_to_the_next_page() -> None:
     pages = pdf_pages(pdf_module.to_bytes(_document(*filler, Heading("Annex: evidence"), table)))
     heading_page = next(n for n, text in enumerate(pages) if "Annex: evidence" in text)
     assert "E1" in pages[heading_page]  # the heading never ends a page alone
+
+
+def test_three_digit_numbers_do_not_run_into_their_items() -> None:
+    items = tuple(plain(f"Word{n} follows its number") for n in range(120))
+    data = pdf_module.to_bytes(_document(ListBlock(items, numbered=True)))
+    left: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        for start in ("100.", "Word99 "):
+            if text.startswith(start):
+                left.setdefault(start, cm[4] + tm[4])
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=visit)
+    # "100." is 21.2 pt wide in the bullet font: its item starts clear of it
+    assert left["Word99 "] - left["100."] > 22

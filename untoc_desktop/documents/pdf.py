@@ -549,8 +549,24 @@ def _list(items: tuple[tuple[Run, ...], ...], block: ListBlock, start: int, styl
         {"bulletType": "1", "start": start, "bulletFormat": "%s."} if block.numbered
         else {"bulletType": "bullet", "start": "•"}
     )
-    return ListFlowable(flowables, leftIndent=18, bulletFontName=fonts.BODY, bulletFontSize=9.5,
-                        spaceAfter=space_after, **kwargs)
+    return ListFlowable(flowables, leftIndent=_list_indent(block), bulletFontName=fonts.BODY,
+                        bulletFontSize=_BULLET_SIZE, spaceAfter=space_after, **kwargs)
+
+
+_BULLET_SIZE = 9.5
+
+
+def _list_indent(block: ListBlock) -> float:
+    """Room for the widest number of the whole list (both of its parts line up), at least 18 pt.
+
+    18 pt holds "99."; "100." ran into its item's first word ("100.Migration").
+    """
+    if not block.numbered:
+        return 18
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = f"{block.start + len(block.items) - 1}."
+    return max(18.0, stringWidth(widest, fonts.BODY, _BULLET_SIZE) + 3)  # "99." leaves 3 pt in 18
 
 
 def _table(block: Table, styles: dict[str, ParagraphStyle], text_width: float) -> RLTable:
