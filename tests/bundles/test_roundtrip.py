@@ -178,7 +178,7 @@ def test_export_reports_progress_and_cancelling_leaves_no_file(make_office, tmp_
             sha = ws.add_attachment(bytes([i]) * 5000)
             ws.insert("evidence", dossier_id=dossier, attachment_sha256=sha, attachment_name=f"{i}.bin")
         seen: list[tuple[int, int]] = []
-        export_bundle(ws, tmp_path / "out" / "ok", progress=lambda d, t: seen.append((d, t)))
+        export_bundle(ws, tmp_path / "out" / "ok", progress=lambda d, t, *stage: seen.append((d, t)))
         assert seen[-1][0] == seen[-1][1] and len(seen) >= 4
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
         calls = iter(range(100))

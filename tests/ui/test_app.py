@@ -126,6 +126,24 @@ def test_run_task_returns_the_result_and_reports_progress(qtbot) -> None:
     assert steps[-1] == (4, 4)
 
 
+def test_run_task_shows_the_stage_a_long_step_names(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QProgressDialog
+
+    labels: list[str] = []
+    real = QProgressDialog.setLabelText
+    monkeypatch.setattr(QProgressDialog, "setLabelText", lambda self, text: (labels.append(text), real(self, text)))
+
+    def work(*, progress, cancelled) -> bool:  # noqa: ANN001
+        progress(1, 3)
+        progress(2, 3, "Checking the bundle on the drive…")
+        progress(3, 3)
+        time.sleep(0.2)  # still running while the dialog takes the signals
+        return True
+
+    assert run_task(None, "Writing the bundle…", work) is True
+    assert labels == ["Checking the bundle on the drive…"]
+
+
 def test_run_task_raises_the_functions_error_in_the_ui_thread(qtbot) -> None:
     def fail(*, progress, cancelled) -> None:  # noqa: ANN001
         raise ValueError("bad input")

@@ -30,7 +30,7 @@ from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # progress(done, total) or progress(done, total, stage): ``ui.worker.run_task``
 _CHUNK = 4 * 2**20
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # One encoder each, made once: json.dumps with options builds a new encoder per row (10,000s of rows).
@@ -201,6 +201,8 @@ def write_inner(
     """
     shas = _referenced_attachments(records)
     total = steps + len(shas) + 1
+    if progress:
+        progress(0, total, _("Writing the bundle…"))
     members: dict[str, str] = {}
     attachment_meta: dict[str, dict[str, Any]] = {}
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -301,7 +303,9 @@ def export_bundle(
 ) -> ExportResult:
     """Write a signed (and, with a passphrase, encrypted) bundle to ``out`` and verify it.
 
-    ``progress(done, total)`` and ``cancelled()`` let a GUI worker thread report and stop the work.
+    ``progress(done, total, stage)`` and ``cancelled()`` let a GUI worker thread report and stop the
+    work (``stage`` names the two long steps that are not attachments: the passphrase's key, and the
+    read-back from the drive).
     """
     out = Path(out)
     if out.suffix != fmt.SUFFIX:
@@ -325,13 +329,15 @@ def export_bundle(
         if not passphrase:
             inner_into(sink)  # the plain inner ZIP streams straight into the container
             return
+        if progress:
+            progress(0, 0, _("Deriving the key from the passphrase…"))  # a second or two, by design
         writer = AgeWriter(sink, passphrase)  # scrypt runs here, once
         inner_into(writer)  # type: ignore[arg-type]  # a write-only stream, as zipfile needs
         writer.close()
 
     def verify(path: Path, written: Written) -> None:
         if progress:
-            progress(steps_total() - 1, steps_total())
+            progress(steps_total() - 1, steps_total(), _("Checking the bundle on the drive…"))
         try:
             verify_written(path, key.public, written)
         except UserError as exc:

@@ -34,7 +34,7 @@ class TaskCancelledError(UserError):
 class _TaskThread(QThread):
     """Calls ``fn`` once in its own thread and keeps its outcome for the UI thread to collect."""
 
-    progressed = Signal(int, int)
+    progressed = Signal(int, int, str)
 
     def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> None:
         super().__init__()
@@ -49,11 +49,13 @@ class _TaskThread(QThread):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def report(self, done: int, total: int, stage: str = "") -> None:
+        """The ``progress`` a task is given: a count, and optionally what it is doing now."""
+        self.progressed.emit(done, total, stage)
+
     def run(self) -> None:
         try:
-            self.result = self._fn(
-                *self._args, progress=self.progressed.emit, cancelled=self.is_cancelled, **self._kwargs
-            )
+            self.result = self._fn(*self._args, progress=self.report, cancelled=self.is_cancelled, **self._kwargs)
         except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread and re-raised there
             self.error = exc
 
@@ -62,6 +64,8 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *args: An
     """Run ``fn(*args, progress=..., cancelled=..., **kwargs)`` in a worker thread and wait for it.
 
     ``progress(done, total)`` moves the bar (``total`` 0 means "unknown": a busy indicator);
+    ``progress(done, total, stage)`` also says, in a translated line under the title, what is
+    happening now when a step is long and unlike the others (checking the bundle on the drive);
     ``cancelled()`` turns true once the user pressed Cancel, and the function should then stop and
     raise ``TaskCancelledError`` (or return early). Returns ``fn``'s result, or raises its exception here,
     in the UI thread, where it can be shown next to the action that started it.
@@ -74,9 +78,11 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *args: An
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
 
-    def on_progress(done: int, total: int) -> None:
+    def on_progress(done: int, total: int, stage: str) -> None:
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total > 0 else 0)
+        if stage and not thread.is_cancelled():  # "Stopping…" stays once the user cancelled
+            dialog.setLabelText(stage)
 
     def on_cancel() -> None:
         thread.cancel()
