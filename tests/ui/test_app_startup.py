@@ -315,3 +315,19 @@ def test_paused_backups_start_nothing(qtbot, ws: Workspace) -> None:
     assert auto.run(at_start=True) is True
     auto.stop()
     assert len(backup.list_backups(ws.path)) == 1
+
+
+def test_after_the_first_paint_the_backup_starts_and_sqlite_utils_is_loaded_while_idle(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    """The session's first write (opening a dossier saves its step) must not pay for importing
+    sqlite-utils: it is imported once the window is up, in the idle time after the first paint."""
+    started: list[bool] = []
+    imported: list[bool] = []
+
+    class FakeAuto:
+        def start(self, *, check_first: bool) -> None:
+            started.append(check_first)
+
+    monkeypatch.setattr(appmod, "_import_sqlite_utils", lambda: imported.append(True))
+    appmod._after_first_paint(FakeAuto(), check_first=True)  # type: ignore[arg-type]
+    assert started == [True] and imported == []  # not in the paint's own turn of the event loop
+    qtbot.waitUntil(lambda: imported == [True], timeout=2000)

@@ -15,6 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -24,6 +25,9 @@ from untoc_desktop import APP_NAME, __version__, i18n
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _
 from untoc_desktop.ui.qt_i18n import apply_language
+
+if TYPE_CHECKING:  # imported when needed: start-up time
+    from untoc_desktop.ui.auto_backup import AutoBackup
 
 ORGANIZATION = "UNTOC Desktop"
 #: Hidden switch for ``benchmarks/run.py``: print ``PAINTED_MARKER`` at the main window's first paint
@@ -225,6 +229,21 @@ def _damage_found(window: QWidget, workspace_path: Path, problems: list[str]) ->
     window.close()
 
 
+def _after_first_paint(auto: AutoBackup, *, check_first: bool) -> None:
+    """Work that waits for the window: the start-up backup (and the deferred integrity check) in
+    their thread, then, while the user looks at the list, sqlite-utils for the session's first write.
+
+    Importing sqlite-utils (with its plugin scan) takes about 0.12 s; left to the first write, it
+    made opening the first dossier (which saves the step) or the first autosave hitch by that much.
+    """
+    auto.start(check_first=check_first)
+    QTimer.singleShot(0, _import_sqlite_utils)
+
+
+def _import_sqlite_utils() -> None:
+    import sqlite_utils  # noqa: F401 - imported for the first write's sake (``Workspace.db``)
+
+
 def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windows: list[QWidget]) -> int:
     deferred = _check_can_wait(workspace_path, store)
     try:
@@ -270,7 +289,7 @@ def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windo
         # record makes the next start check first and offer the recovery there.
         auto.damaged.connect(lambda problems: running[0] and _damage_found(shown, workspace_path, problems))
         window.show()
-        start_backup = _AfterFirstPaint(window, lambda: auto.start(check_first=deferred))
+        start_backup = _AfterFirstPaint(window, lambda: _after_first_paint(auto, check_first=deferred))
         status = app.exec()
         running[0] = False
         ended_cleanly = True
