@@ -197,3 +197,26 @@ def test_preview_changes_nothing(make_office, tmp_path):
         prev = preview(ws, read_bundle(bundle, None, known_keys(ws)))
     assert prev.total.new > 0 and prev.signer.status == "new"
     assert (content(b), bookkeeping(b)) == before
+
+
+def test_every_character_travels_exactly_from_an_encrypted_workspace(tmp_path):
+    """The records' JSON is written by SQLite (SQLCipher's, for an encrypted workspace): quotes,
+    backslashes, control characters, non-Latin text and large integers arrive exactly as typed."""
+    tricky = 'quotes " and \\ backslash, tab\t, newline\n, bell \x07, NUL-free; é ñ ✓ Прокуратура مكتب 🙂'
+    source = tmp_path / "a" / "workspace.untocdb"
+    source.parent.mkdir()
+    with Workspace.open(source, passphrase="a passphrase for the source office") as ws:
+        ws.save_organization(name=tricky[:40], acronym="A")
+        dossier = ws.create_dossier(title=tricky)
+        ws.add_finding(dossier, "gap", tricky)
+        ws.conn.execute("UPDATE findings SET position = ?", (2**62,))
+        out = export_bundle(ws, tmp_path / "a.untoc", include_sensitive=True).path
+        sent = {t: [tuple(r) for r in ws.conn.execute(f"SELECT * FROM {t} ORDER BY id")]
+                for t in ("dossiers", "findings", "organizations")}
+    target = tmp_path / "b" / "workspace.untocdb"
+    target.parent.mkdir()
+    Workspace.open(target).close()
+    _import(target, out)
+    with Workspace.open(target) as ws:
+        for table, rows in sent.items():
+            assert [tuple(r) for r in ws.conn.execute(f"SELECT * FROM {table} ORDER BY id")] == rows
