@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import shell_pseudo as pseudo
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QMessageBox, QScrollBar, QWidget
+from a11y_helpers import accessible_name, focusable
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core import statement as st
@@ -18,24 +18,6 @@ from untoc_desktop.ui.entry_points.new_dossier import NewDossierDialog
 from untoc_desktop.ui.entry_points.statement_editor import SourcesDialog, StatementEditor
 from untoc_desktop.ui.main_window import MainWindow
 from untoc_desktop.ui.qt_i18n import apply_language
-
-
-def _focusable(root: QWidget) -> list[QWidget]:
-    out = []
-    for widget in root.findChildren(QWidget):
-        if not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisibleTo(root):
-            continue
-        if isinstance(widget, QScrollBar) or widget.objectName() == "qt_scrollarea_viewport":
-            continue
-        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
-            continue
-        out.append(widget)
-    return out
-
-
-def _name(widget: QWidget) -> str:
-    iface = QAccessible.queryAccessibleInterface(widget)
-    return (widget.accessibleName() or (iface.text(QAccessible.Text.Name) if iface else "")).strip()
 
 
 @pytest.fixture
@@ -133,7 +115,7 @@ def test_endorse_without_a_selection_explains(declaration_editor, monkeypatch) -
 @pytest.mark.parametrize("which", ["statement_editor", "declaration_editor"])
 def test_every_focusable_control_has_an_accessible_name(which, request) -> None:
     editor = request.getfixturevalue(which)
-    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in _focusable(editor) if not _name(w)]
+    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in focusable(editor) if not accessible_name(w)]
     assert unnamed == []
 
 
@@ -154,7 +136,7 @@ def test_editors_retranslate(which, request, qtbot, monkeypatch) -> None:
 def test_new_dossier_dialog_names_its_choices(qtbot) -> None:
     dialog = NewDossierDialog()
     qtbot.addWidget(dialog)
-    assert all(_name(b) for b in dialog.buttons.values())
+    assert all(accessible_name(b) for b in dialog.buttons.values())
     dialog.buttons["declaration"].setChecked(True)
     assert dialog.kind() == "declaration"
 

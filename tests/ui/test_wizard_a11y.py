@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QScrollBar, QWidget
+from a11y_helpers import accessible_name, focusable
 
 from untoc_desktop.core.demo import build_demo
 from untoc_desktop.ui.wizard import DossierWizard
-
-
-def _focusable(root: QWidget) -> list[QWidget]:
-    out = []
-    for widget in root.findChildren(QWidget):
-        if not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisibleTo(root):
-            continue
-        if isinstance(widget, QScrollBar) or widget.objectName() == "qt_scrollarea_viewport":
-            continue
-        if type(widget).__name__ == "QScrollArea":  # the page's scroller: its content is checked instead
-            continue
-        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
-            continue  # the text field inside a combo or spin box: the outer control carries the name
-        out.append(widget)
-    return out
-
-
-def _name(widget: QWidget) -> str:
-    iface = QAccessible.queryAccessibleInterface(widget)
-    return (widget.accessibleName() or (iface.text(QAccessible.Text.Name) if iface else "")).strip()
 
 
 @pytest.fixture
@@ -44,10 +22,10 @@ def demo_wizard(ws, qtbot):
 @pytest.mark.parametrize("step", range(10))
 def test_every_focusable_control_has_an_accessible_name(demo_wizard, step: int) -> None:
     demo_wizard.go_to_step(step)
-    controls = _focusable(demo_wizard)
+    controls = focusable(demo_wizard, skip_scroll_areas=True)
     assert len(controls) > 8  # the header, the step list, the page's own controls, the navigation
     unnamed = [f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
-               for w in controls if not _name(w)]
+               for w in controls if not accessible_name(w)]
     assert unnamed == []
 
 

@@ -3,8 +3,7 @@ everything that works on pages (moving, what is missing, saving on close) still 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
-from wizard_helpers import type_into
+from wizard_helpers import type_into, wizard_in_window
 
 from untoc_desktop.ui.wizard.common import StepPage
 from untoc_desktop.ui.wizard.wizard import DossierWizard
@@ -59,11 +58,7 @@ def test_the_step_list_and_what_is_missing_work_before_pages_are_built(ws, qtbot
 
 def test_closing_saves_the_pages_that_were_built(ws, qtbot) -> None:
     dossier_id = ws.create_dossier(title="")
-    window = QWidget()
-    qtbot.addWidget(window)
-    wizard = DossierWizard(ws, dossier_id, window)
-    QVBoxLayout(window).addWidget(wizard)
-    window.show()
+    window, wizard = wizard_in_window(qtbot, ws, dossier_id)
     wizard.go_to_step(3)
     type_into(qtbot, wizard.page(3).edits["ministry"], "Ministry of Justice")
     wizard.go_to_step(7)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
-from wizard_helpers import click, type_into
+from wizard_helpers import click, type_into, wizard_in_window
 
 from untoc_desktop.core import plan
 from untoc_desktop.ui.wizard import DossierWizard
@@ -43,11 +42,7 @@ def test_close_mid_edit_and_reopen_finds_every_field_as_typed(ws, qtbot) -> None
 
 def test_closing_the_window_that_holds_the_wizard_saves_pending_edits(ws, qtbot) -> None:
     dossier_id = ws.create_dossier(title="")
-    window = QWidget()
-    qtbot.addWidget(window)
-    wizard = DossierWizard(ws, dossier_id, window)
-    QVBoxLayout(window).addWidget(wizard)
-    window.show()
+    window, wizard = wizard_in_window(qtbot, ws, dossier_id)
     wizard.go_to_step(3)
     type_into(qtbot, wizard.page(3).edits["ministry"], "Ministry of Interior")
     window.close()  # the wizard itself gets no closeEvent, only a hideEvent

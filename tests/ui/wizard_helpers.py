@@ -44,3 +44,18 @@ def click(qtbot, widget: QWidget) -> None:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
     else:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def wizard_in_window(qtbot, ws, dossier_id: str):  # noqa: ANN001, ANN201 - (QWidget, DossierWizard)
+    """The wizard inside a shown window, as the main window holds it: closing that window, not the
+    wizard, is what the user does."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from untoc_desktop.ui.wizard import DossierWizard
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    wizard = DossierWizard(ws, dossier_id, window)
+    QVBoxLayout(window).addWidget(wizard)
+    window.show()
+    return window, wizard
