@@ -5,20 +5,26 @@
     python3 dev.py test   [pytest arguments] # install what is needed, run the whole test suite
     python3 dev.py i18n                      # extract messages, update the fr/es catalogs, compile
     python3 dev.py screenshots               # README screenshots from the tour, en/fr/es (docs/screenshots)
+    python3 dev.py lock [--upgrade]          # re-resolve requirements.lock from pyproject.toml's ranges
+    python3 dev.py setup                     # only install .venv from the lock (used by the build scripts)
 
-It needs only Python 3.11+. It creates ``.venv`` beside this file, installs the project into it
-(again only when pyproject.toml changed), compiles the message catalogs, and on Debian/Ubuntu
-installs the system packages Qt and the tests need when it may (as root or with password-less
-sudo); otherwise it names them.
+It needs only Python 3.11+. It creates ``.venv`` beside this file and installs into it exactly what
+``requirements.lock`` names, every file checked against the lock's hashes (again only when the lock
+or pyproject.toml changed), so a field office, a contributor and CI run the versions that were
+tested. It compiles the message catalogs, and on Debian/Ubuntu installs the system packages Qt and
+the tests need when it may (as root or with password-less sudo); otherwise it names them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -27,17 +33,49 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
-# Debian packages: what Qt needs to show a window, and what the tests use to check documents and bundles.
+# The lock: every Python package, runtime, test and build, at one version with its hashes. uv writes
+# it because it resolves for every platform at once (``--universal``: the Windows- and macOS-only
+# packages of the frozen builds get markers instead of being left out), in pip's requirements format,
+# so installing it needs nothing but pip. The lock tool is pinned too, in a venv of its own, so that
+# it never lands in the app's environment.
+LOCK = ROOT / "requirements.lock"
+LOCK_TOOL = "uv==0.13.9"
+LOCK_VENV = ROOT / ".venv-lock"
+PROJECT = "untoc-desktop"
+
+# Debian packages: what Qt needs to show a window (offscreen, and on a real X server through the xcb
+# platform plugin: every library ``ldd`` names for libqxcb.so and libQt6XcbQpa.so beyond glibc's),
+# and what the tests use to check documents and bundles. tests/test_system_libraries.py fails when a
+# Qt upgrade needs a library this table does not name.
 QT_PACKAGES = {
     "libEGL.so.1": "libegl1",
     "libGL.so.1": "libgl1",
     "libxkbcommon.so.0": "libxkbcommon0",
     "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libglib-2.0.so.0": "libglib2.0-0",
     "libdbus-1.so.3": "libdbus-1-3",
+    "libX11.so.6": "libx11-6",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxcb.so.1": "libxcb1",
     "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
 }
 TEST_TOOLS = {
+    "Xvfb": "xvfb",  # one test starts the app on a real X server, so a missing xcb library fails CI
+    "xdotool": "xdotool",
     "pdftoppm": "poppler-utils",
     "pdftotext": "poppler-utils",
     "age": "age",
@@ -70,17 +108,66 @@ def ensure_venv() -> None:
             sys.exit(f"[dev] cannot create a virtual environment ({exc}); install python3-venv first")
 
 
-def ensure_installed(extras: str) -> None:
-    pyproject = (ROOT / "pyproject.toml").read_bytes()
-    stamp_value = hashlib.sha256(pyproject + extras.encode()).hexdigest()
-    stamp = VENV / f".installed-{extras or 'app'}"
-    if stamp.exists() and stamp.read_text() == stamp_value:
+def normalize(name: str) -> str:
+    """A distribution's name as PEP 503 compares them (``PySide6_Essentials`` is ``pyside6-essentials``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_names() -> set[str]:
+    """Every package the lock names, whatever platform its marker is for."""
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", LOCK.read_text(encoding="utf-8"), flags=re.M)
+    return {normalize(name) for name in pins}
+
+
+def remove_strays() -> None:
+    """Uninstall what the lock no longer names (a dependency dropped, a package added by hand)."""
+    listed = subprocess.run([PY, "-m", "pip", "list", "--format=json"], check=True, capture_output=True,
+                            text=True).stdout
+    keep = locked_names() | {PROJECT}
+    strays = sorted(d["name"] for d in json.loads(listed) if normalize(d["name"]) not in keep)
+    if strays:
+        say("removing packages the lock does not name: " + " ".join(strays))
+        run([PY, "-m", "pip", "uninstall", "--quiet", "--yes", *strays])
+
+
+def ensure_installed() -> None:
+    """Make .venv hold exactly the lock, plus the project itself as an editable install."""
+    if not LOCK.exists():
+        sys.exit("[dev] requirements.lock is missing: run `python3 dev.py lock`")
+    stamp = VENV / ".installed-lock"
+    if stamp.exists() and stamp.read_text() == _environment_stamp():
         return
-    say("installing the project and its dependencies into .venv")
-    run([PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    target = f".[{extras}]" if extras else "."
-    run([PY, "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT)
-    stamp.write_text(stamp_value)
+    say("installing the locked dependencies into .venv (hash-checked)")
+    run([PY, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK], cwd=ROOT)
+    # The project itself has no single file to hash: it is installed without dependencies (all are
+    # in the lock) and built with the locked setuptools, not with whatever the index serves today.
+    run([PY, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", "."], cwd=ROOT)
+    remove_strays()
+    stamp.write_text(_environment_stamp())
+
+
+def _environment_stamp() -> str:
+    """The lock, pyproject.toml and the names of what .venv holds: a package added by hand changes it too."""
+    digest = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes())
+    for site in sorted(VENV.glob("lib*/python*/site-packages")) + sorted(VENV.glob("Lib/site-packages")):
+        digest.update("\n".join(sorted(p.name for p in site.glob("*.dist-info"))).encode())
+    return digest.hexdigest()
+
+
+def lock(extra_args: list[str]) -> None:
+    """Re-resolve the lock from pyproject.toml's ranges (``--upgrade`` moves every pin to the newest)."""
+    tool = LOCK_VENV / BIN.name / ("uv.exe" if os.name == "nt" else "uv")
+    if not tool.exists():
+        say(f"installing the lock tool ({LOCK_TOOL}) into {LOCK_VENV.name}")
+        venv.EnvBuilder(with_pip=True).create(LOCK_VENV)
+        run([LOCK_VENV / BIN.name / PY.name, "-m", "pip", "install", "--quiet", LOCK_TOOL])
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    build_requires = "\n".join(pyproject["build-system"]["requires"]) + "\n"
+    minimum = pyproject["project"]["requires-python"].removeprefix(">=")
+    run([tool, "pip", "compile", "--quiet", "--universal", "--generate-hashes", "--python-version", minimum,
+         "--extra", "test", "--custom-compile-command", "python3 dev.py lock", *extra_args,
+         "pyproject.toml", "-", "-o", LOCK.name], cwd=ROOT, input=build_requires.encode())
+    say(f"wrote {LOCK.name}; `python3 dev.py test` installs it")
 
 
 def compile_catalogs() -> None:
@@ -172,17 +259,22 @@ def ensure_system(for_tests: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 1 or argv[0] not in {"run", "test", "i18n", "screenshots"}:
+    if len(argv) < 1 or argv[0] not in {"run", "test", "i18n", "screenshots", "lock", "setup"}:
         print(__doc__)
         return 2
     action, rest = argv[0], argv[1:]
+    if action == "lock":
+        lock(rest)
+        return 0
     ensure_venv()
-    ensure_installed("test" if action == "test" else "")
+    ensure_installed()
     if action == "i18n":
         update_catalogs()
         return 0
     compile_catalogs()
     ensure_system(for_tests=action == "test")
+    if action == "setup":
+        return 0
     if action == "screenshots":
         return subprocess.run([str(PY), "-m", "untoc_desktop.ui.screenshots", *rest], cwd=ROOT).returncode
     if action == "test":
@@ -194,7 +286,6 @@ def main(argv: list[str]) -> int:
         say("the interface needs these Debian packages: sudo apt-get install " + " ".join(missing))
         return 1
     return subprocess.run([str(BIN / "untoc-desktop"), *rest], cwd=ROOT).returncode
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

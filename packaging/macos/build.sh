@@ -7,10 +7,9 @@
 # Produces dist/UNTOC Desktop.app, dist/untoc-desktop/ (command line), the .tar.gz archive,
 # SHA256SUMS and SHA256SUMS.minisig.
 set -eu
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
-.venv/bin/python dev.py i18n          # compiled .mo catalogs must exist before freezing
+# The same packages, at the same versions and hashes, as CI tested (requirements.lock); the
+# compiled .mo catalogs must exist before freezing, and setup compiles them.
+python3 dev.py setup
 QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/build.py "$@"
 
 # Without an Apple Developer ID, Gatekeeper blocks a downloaded app: users right-click > Open the

@@ -8,10 +8,10 @@
 param([string]$SigningKey = "")
 $ErrorActionPreference = "Stop"
 
-if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
-.venv\Scripts\python.exe -m pip install --quiet --upgrade pip
-.venv\Scripts\python.exe -m pip install --quiet -e ".[test]"
-.venv\Scripts\python.exe dev.py i18n   # compiled .mo catalogs must exist before freezing
+# The same packages, at the same versions and hashes, as CI tested (requirements.lock); the
+# compiled .mo catalogs must exist before freezing, and setup compiles them.
+py -3.11 dev.py setup
+if ($LASTEXITCODE -ne 0) { throw "setup failed" }
 
 $env:QT_QPA_PLATFORM = "offscreen"      # icons are rendered and the selftest runs without a screen
 $buildArgs = @("packaging\build.py")

@@ -25,7 +25,8 @@ from untoc_desktop.core.reference import (
 from untoc_desktop.paths import resource
 
 LANGS = ("en", "fr", "es")
-SHARED_STATES_CSV = Path("/work/shared/reference/states_parties.csv")
+# The team's research table, in the shared folder beside the checkout (absent from a lone clone).
+SHARED_STATES_CSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "states_parties.csv"
 
 
 @pytest.fixture(scope="module")
