@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from untoc_desktop import __version__, i18n
-from untoc_desktop.core.errors import NotAvailableError, UsageError, UserError
+from untoc_desktop.core.errors import UsageError, UserError
 from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.paths import default_workspace
 
@@ -228,52 +228,35 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     return 0
 
 
-def _not_yet(name: str) -> Callable[[argparse.Namespace], int]:
-    def command(args: argparse.Namespace) -> int:
-        raise NotAvailableError(_("'{command}' is not available in this version yet.").format(command=name))
-
-    return command
-
-
 def cmd_render(args: argparse.Namespace) -> int:
-    try:
-        from untoc_desktop.documents.cli import render_command
-    except ImportError:
-        return _not_yet("render")(args)
+    from untoc_desktop.documents.cli import render_command
+
     return render_command(args)
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    try:
-        from untoc_desktop.bundles.cli import bundle_command
-    except ImportError:
-        return _not_yet("bundle " + args.bundle_command)(args)
+    from untoc_desktop.bundles.cli import bundle_command
+
     return bundle_command(args)
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
-    try:
-        from untoc_desktop.ui.tour import tour_command
-    except ImportError:
-        return _not_yet("tour")(args)
+    from untoc_desktop.ui.tour import tour_command
+
     return tour_command(args)
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:
-    try:
-        from untoc_desktop.ui.selftest import selftest_command
-    except ImportError:
-        return _not_yet("selftest")(args)
+    from untoc_desktop.ui.selftest import selftest_command
+
     return selftest_command(args)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from untoc_desktop.ui.app import run_gui
-    except ImportError as exc:
-        if "PySide6" in str(exc) or "libEGL" in str(exc) or "libxcb" in str(exc):
-            raise UserError(_("The graphical interface cannot start: {reason}").format(reason=exc)) from exc
-        return _not_yet("gui")(args)
+    except ImportError as exc:  # Qt's libraries missing: say which, in one line, instead of a traceback
+        raise UserError(_("The graphical interface cannot start: {reason}").format(reason=exc)) from exc
     return run_gui(args.workspace, args.lang)
 
 

@@ -8,11 +8,12 @@ import pytest
 
 from tests.bundles.conftest import bookkeeping, content
 from untoc_desktop.bundles.container import KeyChangedError, seal
-from untoc_desktop.bundles.export import ExportCancelledError, export_bundle
+from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import apply, known_keys, preview, read_bundle
 from untoc_desktop.bundles.keys import SigningKey, office_key
 from untoc_desktop.bundles.review import conflicts, partner_offices, restore_conflict, set_trusted
 from untoc_desktop.core.demo import build_demo
+from untoc_desktop.core.errors import CancelledError
 from untoc_desktop.core.workspace import Workspace
 
 
@@ -182,7 +183,7 @@ def test_export_reports_progress_and_cancelling_leaves_no_file(make_office, tmp_
         assert seen[-1][0] == seen[-1][1] and len(seen) >= 4
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
         calls = iter(range(100))
-        with pytest.raises(ExportCancelledError):
+        with pytest.raises(CancelledError):
             export_bundle(ws, tmp_path / "out" / "stopped", cancelled=lambda: next(calls) >= 2)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ok.untoc"]
 

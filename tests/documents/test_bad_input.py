@@ -9,10 +9,10 @@ import pytest
 from doc_helpers import docx_text, pdf_text
 
 from untoc_desktop import cli, i18n
-from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safe_write import is_temp_file
 from untoc_desktop.core.workspace import Workspace
-from untoc_desktop.documents import ExportCancelledError, compose, render, what_is_missing
+from untoc_desktop.documents import compose, render, what_is_missing
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -106,7 +106,7 @@ def test_cancelling_writes_nothing(ws: Workspace, demo: dict[str, str], tmp_path
         calls["n"] += 1
         return calls["n"] > 3  # let the composition start, stop inside the PDF writer
 
-    with pytest.raises(ExportCancelledError):
+    with pytest.raises(CancelledError):
         render(ws, demo["en"], "submission", "pdf", "en", out_dir / "s.pdf", cancelled=cancelled)
     assert leftovers(out_dir) == []
     assert ws.dossier(demo["en"])["exported_at"] is None

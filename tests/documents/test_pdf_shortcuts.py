@@ -128,13 +128,14 @@ def test_transforms_write_what_reportlab_writes() -> None:
 def test_the_cycle_collector_is_back_as_it_was_after_a_write_even_a_cancelled_one() -> None:
     import gc
 
-    from untoc_desktop.documents.model import RenderCancelledError, para
+    from untoc_desktop.core.errors import CancelledError
+    from untoc_desktop.documents.model import para
 
     document = pdf_module.Document("letter", "en", "t", "a", "s", blocks=[para("Hello")])
     assert gc.isenabled()
     pdf_module.to_bytes(document)
     assert gc.isenabled()
-    with pytest.raises(RenderCancelledError):
+    with pytest.raises(CancelledError):
         pdf_module.to_bytes(document, cancelled=lambda: True)
     assert gc.isenabled()
     gc.disable()

@@ -11,10 +11,11 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from untoc_desktop import i18n
+from untoc_desktop.core.errors import CancelledError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.ui import app as appmod
 from untoc_desktop.ui.qt_i18n import apply_language
-from untoc_desktop.ui.worker import TaskCancelledError, run_task
+from untoc_desktop.ui.worker import run_task
 
 
 @pytest.fixture
@@ -184,11 +185,11 @@ def test_escape_in_the_progress_dialog_stops_the_task(qtbot) -> None:
             if time.monotonic() > deadline:
                 raise AssertionError("never cancelled")
             time.sleep(0.01)
-        raise TaskCancelledError("stopped")
+        raise CancelledError("stopped")
 
     QTimer.singleShot(50, press_cancel)
     try:
-        with pytest.raises(TaskCancelledError):
+        with pytest.raises(CancelledError):
             run_task(None, "Endless", endless)
     finally:
         finished = True

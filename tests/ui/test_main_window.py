@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from untoc_desktop.core.demo import build_demo
 from untoc_desktop.core.plan import progress
-from untoc_desktop.ui.features import wizard_class
 from untoc_desktop.ui.main_window import MainWindow
 from untoc_desktop.ui.qt_i18n import apply_language
 from untoc_desktop.ui.trash_dialog import TrashDialog
@@ -64,8 +63,7 @@ def test_empty_workspace_offers_a_first_dossier_and_ctrl_n_creates_one(qtbot, wi
     window.show_list()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert len(ws.dossiers()) == 2
-    if wizard_class() is not None:
-        assert window.wizard.current_step() == 1
+    assert window.wizard.current_step() == 1
 
 
 def test_example_dossier_asks_for_a_state_when_the_profile_has_none(qtbot, window, ws, monkeypatch) -> None:
@@ -137,8 +135,7 @@ def test_search_shows_hits_and_opens_the_dossier_at_the_evidence_step(qtbot, win
     qtbot.keyClick(window.list_page.results_view, Qt.Key.Key_Return)
     assert window.pages.currentIndex() == window.DOSSIER_PAGE
     assert window.dossier_id == dossier
-    if wizard_class() is not None:
-        assert window.wizard.current_step() == 5
+    assert window.wizard.current_step() == 5
 
 
 @pytest.mark.parametrize("text", ['"NEAR(', "*", "-", "' OR 1=1 --"])
@@ -210,12 +207,9 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot, window, ws) -> Non
     assert unnamed == []
 
 
-def test_unavailable_file_actions_are_disabled_with_a_reason(window) -> None:
-    from untoc_desktop.ui import file_actions
-
-    for key, action in (("import_bundle", window.import_action), ("export_bundle", window.export_bundle_action),
-                        ("backup", window.backup_action), ("restore", window.restore_action)):
-        available = file_actions.available()[key]
-        assert action.isEnabled() == available
-        if not available:
-            assert "not available" in action.toolTip().lower()
+def test_every_file_action_is_enabled_whatever_is_selected(window) -> None:
+    """Bundles, backups and conflicts are part of every build: nothing is shown "not available"."""
+    for action in (window.import_action, window.export_bundle_action, window.conflicts_action,
+                   window.partners_action, window.backup_action, window.restore_action):
+        assert action.isEnabled(), action.objectName()
+        assert "not available" not in action.toolTip().lower()

@@ -163,10 +163,6 @@ def test_export_cancelled_by_the_save_dialog_writes_nothing(ws, qtbot, tmp_path,
 
 
 def test_export_to_a_folder_shows_the_error_inline(ws, qtbot, tmp_path, monkeypatch) -> None:
-    from untoc_desktop.ui.wizard import docs_api
-
-    if docs_api.documents_module() is None:
-        pytest.skip("the documents module is not installed")
     dossier_id = build_demo(ws, "KE", "en")
     ws.update("dossiers", dossier_id, safety_reviewed_at="2026-01-01T00:00:00.000000Z")
     wizard = DossierWizard(ws, dossier_id)

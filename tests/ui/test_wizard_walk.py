@@ -13,7 +13,7 @@ from wizard_helpers import click, edit_cell, toggle_cell, type_into
 
 from untoc_desktop.core import plan
 from untoc_desktop.core.demo import demo_photo
-from untoc_desktop.ui.wizard import DossierWizard, docs_api
+from untoc_desktop.ui.wizard import DossierWizard
 
 
 @pytest.fixture
@@ -116,9 +116,9 @@ def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_
 
     # 9. Export: letter (PDF), pledge (DOCX), submission (PDF) in French, and a bundle
     export = wizard.page(9)
-    if docs_api.documents_module() is None:
-        assert not export.buttons["letter"].isEnabled()
-        pytest.skip("the documents module is not installed")
+    disabled = [key for key, button in export.buttons.items() if not button.isEnabled()]
+    assert disabled == [], f"export buttons disabled after the safety check: {disabled}"
+    assert export.passphrase.isEnabled()
     export.language.setCurrentIndex(export.language.findData("fr"))
     assert ws.dossier(dossier_id)["language"] == "fr"
     targets = iter([tmp_path / "letter.pdf", tmp_path / "pledge.docx", tmp_path / "submission.pdf",
@@ -134,12 +134,11 @@ def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_
         assert (tmp_path / name).stat().st_size > 1000, name
     assert (tmp_path / "letter.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "pledge.docx").read_bytes().startswith(b"PK")
-    if docs_api.bundles_module() is not None:
-        type_into(qtbot, export.passphrase, "correct horse battery")
-        click(qtbot, export.buttons["bundle"])
-        assert not export.error.isVisible(), export.error.text()
-        assert Path(tmp_path / "partner.untoc").stat().st_size > 0
-    assert "submission.pdf" in export.result.text() or "partner.untoc" in export.result.text()
+    type_into(qtbot, export.passphrase, "correct horse battery")
+    click(qtbot, export.buttons["bundle"])
+    assert not export.error.isVisible(), export.error.text()
+    assert Path(tmp_path / "partner.untoc").stat().st_size > 0
+    assert "partner.untoc" in export.result.text()
 
     wizard.refresh()
     required = [m for m in plan.missing(ws, dossier_id) if m.required]

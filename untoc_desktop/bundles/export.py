@@ -25,7 +25,7 @@ from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.age_stream import AgeWriter
 from untoc_desktop.bundles.container import Written, verify_written, write_container
 from untoc_desktop.bundles.keys import office_key, office_name
-from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
@@ -36,11 +36,7 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # One encoder each, made once: json.dumps with options builds a new encoder per row (10,000s of rows).
 _RECORD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _VERSION_JSON = json.JSONEncoder()
-Cancelled = Callable[[], bool]
-
-
-class ExportCancelledError(UserError):
-    """The user stopped the export; no file was left behind."""
+IsCancelled = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -216,7 +212,7 @@ def write_inner(
     *,
     include_sensitive: bool,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: IsCancelled | None = None,
     steps: int = 0,
 ) -> dict[str, Any]:
     """Stream the inner ZIP (records, versions, attachments, then the manifest) into ``sink``.
@@ -247,7 +243,7 @@ def write_inner(
         add(fmt.VERSIONS, "".join(_VERSION_JSON.encode(v) + "\n" for v in versions).encode("utf-8"))
         for done, sha in enumerate(shas, start=1):
             if cancelled and cancelled():
-                raise ExportCancelledError(_("The export was cancelled."))
+                raise CancelledError(_("The export was cancelled."))
             meta = _add_attachment(ws, zf, sha)
             if meta is None:
                 continue
@@ -324,7 +320,7 @@ def export_bundle(
     dossier_ids: list[str] | None = None,
     passphrase: str | None = None,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: IsCancelled | None = None,
     *,
     include_sensitive: bool = False,
 ) -> ExportResult:

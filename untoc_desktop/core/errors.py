@@ -24,5 +24,9 @@ class WorkspaceError(UserError):
     """The workspace file cannot be opened or used as asked; nothing was changed."""
 
 
-class NotAvailableError(UserError):
-    """A feature whose work has not landed yet."""
+class CancelledError(UserError):
+    """The user stopped a long task (an export, a backup, a bundle); nothing was left half-written.
+
+    The one cancellation error of the app: a worker raises it when its ``cancelled()`` turns true,
+    and every front end shows it as "cancelled", not as a failure.
+    """

@@ -6,7 +6,6 @@ The GUI and the command line use only what is re-exported here. No Qt: the layer
 from untoc_desktop.documents.api import (
     COMPOSERS,
     FORMATS,
-    ExportCancelledError,
     compose,
     preview_pages,
     render,
@@ -16,5 +15,5 @@ from untoc_desktop.documents.api import (
 DOCUMENTS: tuple[str, ...] = tuple(COMPOSERS)
 
 __all__ = [
-    "DOCUMENTS", "FORMATS", "ExportCancelledError", "compose", "preview_pages", "render", "what_is_missing",
+    "DOCUMENTS", "FORMATS", "compose", "preview_pages", "render", "what_is_missing",
 ]

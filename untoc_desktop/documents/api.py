@@ -11,14 +11,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import BinaryIO
 
-from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safe_write import write_atomic
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.documents import declaration, letter, pledge, statement, submission
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData, dossier_or_error, gather, organization_of
-from untoc_desktop.documents.model import Document, RenderCancelledError
+from untoc_desktop.documents.model import Document
 from untoc_desktop.i18n import LANGUAGES, _
 
 COMPOSERS: dict[str, ModuleType] = {
@@ -26,10 +26,6 @@ COMPOSERS: dict[str, ModuleType] = {
 }
 FORMATS: tuple[str, ...] = ("pdf", "docx")
 Progress = Callable[[int, int], None]
-
-
-class ExportCancelledError(UserError):
-    """The user stopped the export; no file was written."""
 
 
 def _check(document: str, fmt: str | None, lang: str | None) -> None:
@@ -64,7 +60,7 @@ def render(ws: Workspace, dossier_id: str, document: str, fmt: str, lang: str | 
 
     def step(n: int) -> None:
         if cancelled is not None and cancelled():
-            raise ExportCancelledError(_("The export was cancelled; no file was written."))
+            raise CancelledError(_("The export was cancelled; no file was written."))
         if progress is not None:
             progress(n, steps)
 
@@ -94,10 +90,7 @@ def _write_atomically(doc: Document, fmt: str, out: Path, cancelled: Callable[[]
 
             word.write(doc, fh)
 
-    try:
-        write_atomic(out, write)
-    except RenderCancelledError as exc:
-        raise ExportCancelledError(_("The export was cancelled; no file was written.")) from exc
+    write_atomic(out, write)
 
 
 def preview_pages(ws: Workspace, dossier_id: str, document: str, lang: str | None = None,

@@ -89,10 +89,6 @@ class Keep:
     blocks: tuple[Paragraph | Spacer, ...]
 
 
-class RenderCancelledError(Exception):
-    """The user cancelled the export while a writer was working; nothing was written."""
-
-
 @dataclass(frozen=True)
 class Contents:
     """Where the table of contents goes; the writers fill it from the headings."""

@@ -62,6 +62,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrag
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from reportlab.rl_config import _FUZZ
 
+from untoc_desktop.core.errors import CancelledError
 from untoc_desktop.design import LIGHT as PAPER
 from untoc_desktop.design import TYPE_SCALE
 from untoc_desktop.documents import fonts
@@ -76,11 +77,11 @@ from untoc_desktop.documents.model import (
     ListBlock,
     PageBreak,
     Paragraph,
-    RenderCancelledError,
     Run,
     Spacer,
     Table,
 )
+from untoc_desktop.i18n import _
 
 # Paper is light: the documents take the interface's light palette and type scale (``design.py``), so
 # the letterhead and the cover look like the app the office works in.
@@ -244,7 +245,7 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._cancelled is not None and self._cancelled():
-            raise RenderCancelledError
+            raise CancelledError(_("The export was cancelled; no file was written."))
         level = getattr(flowable, "_toc_level", None)
         if level is None:
             return
@@ -633,7 +634,7 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 
 def write(document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None) -> None:
-    """Write ``document`` as PDF into ``target``; raises :class:`RenderCancelledError` if asked to stop."""
+    """Write ``document`` as PDF into ``target``; raises ``CancelledError`` if asked to stop."""
     with _cycle_collection_paused():
         _write(document, target, cancelled)
 

@@ -14,33 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, ngettext
-from untoc_desktop.ui.features import feature, present
+from untoc_desktop.services import export as export_service
+from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.ui.worker import run_task
 
 if TYPE_CHECKING:
     from untoc_desktop.ui.main_window import MainWindow
-
-BUNDLES_EXPORT = "untoc_desktop.bundles.export"
-BUNDLES_IMPORT = "untoc_desktop.bundles.importer"
-BACKUP = "untoc_desktop.core.backup"
-BACKUP_DIALOGS = "untoc_desktop.ui.backup_dialogs"
-
-
-def available() -> dict[str, bool]:
-    """Which File actions this build can serve (the others are shown disabled).
-
-    Asked at every action update, from the first paint on: it looks modules up without importing them.
-    """
-    return {
-        "import_bundle": present(BUNDLES_IMPORT),
-        "export_bundle": present(BUNDLES_EXPORT),
-        "backup": present(BACKUP),
-        "restore": present(BACKUP_DIALOGS),
-    }
-
 
 def _in_own_workspace(main: Workspace, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Call ``fn(ws, ..., progress=, cancelled=)`` on a connection of the worker's own (SQLite objects
@@ -69,8 +51,6 @@ def _suggested_name(ws: Workspace) -> str:
 
 def export_bundle(window: MainWindow) -> Path | None:
     """Ask what to export and where (a stick first), then write and check the bundle in a worker."""
-    from untoc_desktop.bundles.export import ExportCancelledError
-    from untoc_desktop.bundles.export import export_bundle as export
     from untoc_desktop.ui.bundle_dialogs import ExportBundleDialog
     from untoc_desktop.ui.drives import choose_bundle_path
 
@@ -82,9 +62,10 @@ def export_bundle(window: MainWindow) -> Path | None:
     if out is None:
         return None
     try:
-        result = run_task(window, _("Writing the bundle…"), _in_own_workspace, window.ws, _export_task, export,
-                          out, choice.dossier_ids, choice.passphrase, choice.include_sensitive)
-    except ExportCancelledError:
+        result = run_task(window, _("Writing the bundle…"), export_service.write_bundle, WorkspaceRef.of(window.ws),
+                          choice.dossier_ids, out, passphrase=choice.passphrase,
+                          include_sensitive=choice.include_sensitive)
+    except CancelledError:
         window.statusBar().showMessage(_("The export was cancelled; nothing was written."), 10000)
         return None
     except UserError as exc:
@@ -98,11 +79,6 @@ def export_bundle(window: MainWindow) -> Path | None:
     QMessageBox.information(window, title, "\n\n".join(lines))
     window.statusBar().showMessage(_("Bundle saved to {path}").format(path=result.path), 10000)
     return result.path
-
-
-def _export_task(ws: Workspace, export: Any, out: Path, ids: list[str] | None, passphrase: str | None,
-                 include_sensitive: bool, *, progress: Any = None, cancelled: Any = None) -> Any:
-    return export(ws, out, ids, passphrase, progress, cancelled, include_sensitive=include_sensitive)
 
 
 def _read_task(path: Path, passphrase: str | None, keys: dict[str, str], own: str, accept: bool, *,
@@ -208,9 +184,8 @@ def show_partner_offices(window: MainWindow) -> None:
 
 
 def backup_to(window: MainWindow) -> None:
-    fn = feature(BACKUP, "backup_to")
-    if fn is None:
-        return
+    from untoc_desktop.core.backup import backup_to as write_backup
+
     title = _("Back up to")
     out, _filter = QFileDialog.getSaveFileName(
         window, title, "", _("UNTOC workspaces (*.untocdb)"))
@@ -218,7 +193,7 @@ def backup_to(window: MainWindow) -> None:
         return
     try:
         written = run_task(window, _("Backing up…"),
-                           lambda dest, progress, cancelled: fn(window.ws.path, dest,
+                           lambda dest, progress, cancelled: write_backup(window.ws.path, dest,
                                                                 passphrase=window.ws.passphrase), Path(out))
     except UserError as exc:
         _fail(window, title, exc)
@@ -228,10 +203,8 @@ def backup_to(window: MainWindow) -> None:
 
 def restore_backup(window: MainWindow) -> bool:
     """Restore a backup into the open workspace; the window comes back as it was (``suspended``)."""
+    from untoc_desktop.ui.backup_dialogs import restore_from_backup
     from untoc_desktop.ui.security import suspended
 
-    fn = feature(BACKUP_DIALOGS, "restore_from_backup")
-    if fn is None:
-        return False
     with suspended(window):
-        return bool(fn(window, window.ws))
+        return bool(restore_from_backup(window, window.ws))

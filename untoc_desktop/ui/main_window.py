@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -37,7 +36,6 @@ from untoc_desktop.ui import entry_points, file_actions, security
 from untoc_desktop.ui.about import AboutDialog
 from untoc_desktop.ui.dossier_list import DossierListPage
 from untoc_desktop.ui.entry_points.hooks import connect_editor
-from untoc_desktop.ui.features import wizard_available, wizard_class
 from untoc_desktop.ui.lock import LOCK_SHORTCUT, LockController, passphrase_checker
 from untoc_desktop.ui.profile import ProfileForm
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES, apply_language
@@ -102,21 +100,9 @@ class MainWindow(QMainWindow):
         self.list_page.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.list_page.model.modelReset.connect(self._update_actions)
 
-        self.back_button = QPushButton()
-        self.back_button.clicked.connect(self.show_list)
-        self.dossier_title = QLabel()
-        self.dossier_title.setWordWrap(True)
-        self.dossier_host = QVBoxLayout()
         dossier_page = QWidget()
-        dossier_layout = QVBoxLayout(dossier_page)
-        dossier_layout.setContentsMargins(0, 0, 0, 0)
-        dossier_layout.addLayout(self.dossier_host, 1)
-        self.back_bar = QToolBar()
-        self.back_bar.setObjectName("back_bar")
-        self.back_bar.setMovable(False)
-        self.back_bar.addWidget(self.back_button)
-        self.back_bar.addWidget(self.dossier_title)
-        dossier_layout.insertWidget(0, self.back_bar)
+        self.dossier_host = QVBoxLayout(dossier_page)
+        self.dossier_host.setContentsMargins(0, 0, 0, 0)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
@@ -292,16 +278,10 @@ class MainWindow(QMainWindow):
             action.setChecked(lang == current_language())
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.toolbar.setAccessibleName(_("Main toolbar"))
-        self.back_bar.setWindowTitle(_("Dossier toolbar"))
         self.search_field.setPlaceholderText(_("Search findings and evidence (Ctrl+F)"))
         self.search_field.setAccessibleName(_("Search findings and evidence"))
-        self.back_button.setText(_("← &Dossiers"))
-        self.back_button.setAccessibleName(_("Back to the list of dossiers"))
-        self.back_button.setToolTip(_("Back to the list of dossiers (Alt+Left)"))
-        self.back_button.setShortcut(QKeySequence("Alt+Left"))
         self.undo_button.setText(_("Undo"))
         self.undo_button.setAccessibleName(_("Undo the deletion"))
-        self._update_dossier_title()
         self._update_actions()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -322,21 +302,12 @@ class MainWindow(QMainWindow):
         current = has_selection or not on_list
         for action in (self.open_action, self.duplicate_action, self.delete_action):
             action.setEnabled(has_selection)
-        self.export_docs_action.setEnabled(current and wizard_available())
+        self.export_docs_action.setEnabled(current)
         self.undo_action.setEnabled(self._undo_id is not None)
         encrypted = self.ws.passphrase is not None
         self.set_passphrase_action.setEnabled(not encrypted)
         self.change_passphrase_action.setEnabled(encrypted)
         self.remove_passphrase_action.setEnabled(encrypted)
-        features = file_actions.available()
-        missing_tip = _("Not available in this version yet.")
-        for key, action in (("import_bundle", self.import_action), ("export_bundle", self.export_bundle_action),
-                            ("import_bundle", self.conflicts_action), ("import_bundle", self.partners_action),
-                            ("backup", self.backup_action), ("restore", self.restore_action)):
-            action.setEnabled(features[key])
-            if not features[key]:
-                action.setToolTip(missing_tip)
-                action.setStatusTip(missing_tip)
 
     def security_changed(self) -> None:
         """After the passphrase changed (or a restore): the lock asks for the new one."""
@@ -398,22 +369,20 @@ class MainWindow(QMainWindow):
         """Show the dossier's wizard (resuming at its saved step unless ``step`` is given)."""
         self._close_wizard()
         self.dossier_id = dossier_id
-        cls = entry_points.editor_for(self.ws, dossier_id) or wizard_class()
+        cls = entry_points.editor_for(self.ws, dossier_id)
         if cls is None:
-            widget: QWidget = QLabel(_("The dossier editor is not available in this version yet."))
-        else:
-            widget = cls(self.ws, dossier_id)
-            connect_editor(self, widget)
-            widget.dossier_changed.connect(self._on_dossier_changed)
-            widget.close_requested.connect(self.show_list)
-            if step is not None:
-                widget.go_to_step(step)
+            from untoc_desktop.ui.wizard import DossierWizard  # imported at the first open, not at start-up
+
+            cls = DossierWizard
+        widget = cls(self.ws, dossier_id)
+        connect_editor(self, widget)
+        widget.dossier_changed.connect(self._on_dossier_changed)
+        widget.close_requested.connect(self.show_list)
+        if step is not None:
+            widget.go_to_step(step)
         self.wizard = widget
-        # The wizard has its own back button and title; the bar only serves the placeholder.
-        self.back_bar.setVisible(cls is None)
         self.dossier_host.addWidget(widget)
         self.pages.setCurrentIndex(self.DOSSIER_PAGE)
-        self._update_dossier_title()
         self._update_actions()
         widget.setFocus()
 
@@ -437,11 +406,6 @@ class MainWindow(QMainWindow):
 
     def _on_dossier_changed(self, dossier_id: str) -> None:
         self.list_page.model.invalidate(dossier_id)
-        self._update_dossier_title()
-
-    def _update_dossier_title(self) -> None:
-        record = self.ws.dossier(self.dossier_id) if self.dossier_id else None
-        self.dossier_title.setText(("  " + (record["title"] or _("(untitled)"))) if record else "")
 
     def duplicate_selected(self) -> str | None:
         dossier_id = self.list_page.selected_id()

@@ -24,7 +24,6 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
     from untoc_desktop.core.demo import build_demo
     from untoc_desktop.core.workspace import Workspace
     from untoc_desktop.ui.app import ensure_app
-    from untoc_desktop.ui.features import wizard_class
     from untoc_desktop.ui.main_window import MainWindow
     from untoc_desktop.ui.qt_i18n import apply_language
     from untoc_desktop.ui.tour import dispose
@@ -42,15 +41,12 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
             problems.append(_("The dossier list does not show the demo dossier."))
         window.open_dossier(dossier_id)
         app.processEvents()
-        if wizard_class() is None:
-            problems.append(_("The dossier wizard is missing from this installation."))
-        else:
-            wizard = window.wizard
-            for step in range(wizard.step_count() + 1):
-                wizard.go_to_step(step)
-                app.processEvents()
-                if wizard.current_step() != step:
-                    problems.append(_("The wizard did not reach step {step}.").format(step=step))
+        wizard = window.wizard
+        for step in range(wizard.step_count() + 1):
+            wizard.go_to_step(step)
+            app.processEvents()
+            if wizard.current_step() != step:
+                problems.append(_("The wizard did not reach step {step}.").format(step=step))
         other = next(code for code in LANGUAGES if code != lang)
         apply_language(other)
         app.processEvents()

@@ -18,17 +18,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEventLoop, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _
 
 T = TypeVar("T")
 
 #: The dialog only appears when the work lasts longer than this, so quick tasks do not flash.
 SHOW_AFTER_MS = 400
-
-
-class TaskCancelledError(UserError):
-    """Raised by a task function that stopped early because the user pressed Cancel."""
 
 
 class _TaskThread(QThread):
@@ -67,8 +62,8 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *args: An
     ``progress(done, total, stage)`` also says, in a translated line under the title, what is
     happening now when a step is long and unlike the others (checking the bundle on the drive);
     ``cancelled()`` turns true once the user pressed Cancel, and the function should then stop and
-    raise ``TaskCancelledError`` (or return early). Returns ``fn``'s result, or raises its exception here,
-    in the UI thread, where it can be shown next to the action that started it.
+    raise ``core.errors.CancelledError`` (or return early). Returns ``fn``'s result, or raises its
+    exception here, in the UI thread, where it can be shown next to the action that started it.
     """
     thread = _TaskThread(fn, args, kwargs)
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)

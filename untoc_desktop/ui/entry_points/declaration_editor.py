@@ -319,11 +319,8 @@ class DeclarationEditor(EditorFrame, QWidget):
             QMessageBox.information(self, title, _("Select the signatory who endorses the declaration."))
             return
         self.autosaver.flush()
-        try:
-            from untoc_desktop.bundles.endorsements import endorse
-        except ImportError:
-            QMessageBox.warning(self, title, _("Signing is not available in this version."))
-            return
+        from untoc_desktop.bundles.endorsements import endorse
+
         try:
             endorse(self.ws, signatory)
         except UserError as exc:

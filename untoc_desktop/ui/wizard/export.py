@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safety import EXPORTS
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _
+from untoc_desktop.services import export as export_service
+from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.ui import theme
-from untoc_desktop.ui.wizard import docs_api
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
-from untoc_desktop.ui.worker import TaskCancelledError, run_task
+from untoc_desktop.ui.worker import run_task
 
 #: Language names as their speakers write them, so anyone can find their own.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
@@ -128,14 +129,9 @@ class ExportPage(StepPage):
         self.include.setEnabled(reviewed)
         if not reviewed:
             self.include.setChecked(False)
-        documents_ok = docs_api.documents_module() is not None
-        bundles_ok = docs_api.bundles_module() is not None
-        for key, button in self.buttons.items():
-            available = bundles_ok if key == "bundle" else documents_ok
-            button.setEnabled(reviewed and available)
-            button.setToolTip("" if available else (_("The bundles module is not installed.") if key == "bundle"
-                                                    else _("The documents module is not installed.")))
-        self.passphrase.setEnabled(reviewed and bundles_ok)
+        for button in self.buttons.values():
+            button.setEnabled(reviewed)
+        self.passphrase.setEnabled(reviewed)
         self._include_toggled(self.include.isChecked())
 
     def _save_language(self, index: int) -> None:
@@ -169,14 +165,14 @@ class ExportPage(StepPage):
             out = out.with_name(out.name + f".{ext}")
         try:
             if key == "bundle":
-                run_task(self, _("Writing the bundle…"), docs_api.bundle_in_thread,
-                         *docs_api.workspace_args(self.ws), self.dossier_id, out,
-                         passphrase=self.passphrase.text() or None, include_sensitive=self.include.isChecked())
+                run_task(self, _("Writing the bundle…"), export_service.write_bundle, WorkspaceRef.of(self.ws),
+                         [self.dossier_id], out, passphrase=self.passphrase.text() or None,
+                         include_sensitive=self.include.isChecked())
             else:
-                out = run_task(self, _("Writing the document…"), docs_api.render_in_thread,
-                               *docs_api.workspace_args(self.ws), self.dossier_id, key, ext,
-                               self.language.currentData(), out, include_sensitive=self.include.isChecked()) or out
-        except TaskCancelledError:
+                out = run_task(self, _("Writing the document…"), export_service.render_document,
+                               WorkspaceRef.of(self.ws), self.dossier_id, key, ext, self.language.currentData(),
+                               out, include_sensitive=self.include.isChecked()) or out
+        except CancelledError:
             self.result.setText(_("Cancelled. Nothing was written."))
             return None
         except UserError as exc:

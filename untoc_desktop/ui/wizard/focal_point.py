@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
-from untoc_desktop.ui.wizard import docs_api
+from untoc_desktop.services import export as export_service
+from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.ui.wizard.common import StepPage, error_label, set_plain_text, show_error, wrapped
 from untoc_desktop.ui.worker import run_task
 
@@ -112,9 +113,6 @@ class FocalPointPage(StepPage):
         self.preview_button.setAccessibleName(_("Preview the letter"))
         self.sent_button.setText(_("&Record that I sent it"))
         self.sent_button.setAccessibleName(_("Record in the engagement log that the letter was sent"))
-        available = docs_api.documents_module() is not None
-        self.preview_button.setEnabled(available)
-        self.preview_button.setToolTip("" if available else _("The documents module is not installed."))
 
     def reload(self) -> None:
         focal = self.ws.focal_point(self.dossier_id)
@@ -152,8 +150,8 @@ class FocalPointPage(StepPage):
                 widget.deleteLater()
         lang = self.dossier.get("language", "en")
         try:
-            pages = run_task(self, _("Preparing the preview…"), docs_api.preview_in_thread,
-                             *docs_api.workspace_args(self.ws), self.dossier_id, "letter", lang)
+            pages = run_task(self, _("Preparing the preview…"), export_service.preview_pages,
+                             WorkspaceRef.of(self.ws), self.dossier_id, "letter", lang)
         except UserError as exc:
             show_error(self.letter_error, str(exc))
             return
