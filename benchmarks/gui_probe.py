@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from benchmarks.floors import peak_rss_mb  # noqa: E402
 from untoc_desktop.core.workspace import Workspace  # noqa: E402
 from untoc_desktop.ui.app import ensure_app  # noqa: E402
+from untoc_desktop.ui.context import AppContext  # noqa: E402
 from untoc_desktop.ui.main_window import EVIDENCE_STEP, MainWindow  # noqa: E402
 
 TIMEOUT_S = 60.0
@@ -57,7 +58,7 @@ def wait_for_paint(app: QApplication, widget: QWidget) -> None:
 def main(workspace: Path, dossier_id: str) -> None:
     app = ensure_app()
     with Workspace.open(workspace) as ws:
-        window = MainWindow(ws, QSettings(str(workspace.with_suffix(".ini")), QSettings.Format.IniFormat))
+        window = MainWindow(AppContext(ws, QSettings(str(workspace.with_suffix(".ini")), QSettings.Format.IniFormat)))
         window.show()
         wait_for_paint(app, window)
         started = time.perf_counter()

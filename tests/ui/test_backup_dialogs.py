@@ -23,6 +23,7 @@ from untoc_desktop.ui.backup_dialogs import (
     offer_recovery,
     restore_from_backup,
 )
+from untoc_desktop.ui.context import AppContext
 
 
 @pytest.fixture
@@ -223,15 +224,20 @@ def test_offer_recovery_quit_and_start_empty(qtbot, ws_path: Path, monkeypatch) 
 
 
 def test_restore_with_the_open_workspace_reconnects_it(qtbot, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
-    """The shell passes its open Workspace: it is closed for the restore and reconnected in place."""
+    """The shell passes its context: the workspace is closed for the restore, reopened, and announced."""
     _fill(ws)
     saved = backup.create_backup(ws)
     ws.create_dossier(title="Made after the backup")
     monkeypatch.setattr(BackupPreviewDialog, "ask", classmethod(lambda cls, s, p: True))
-    assert restore_from_backup(None, ws, backup_path=saved) is True
-    assert [d["title"] for d in ws.dossiers()] == ["Smuggling routes"]
-    ws.create_dossier(title="Typed after the restore")  # the same object keeps working
-    assert len(ws.dossiers()) == 2
+    ctx = AppContext(ws)
+    announced: list[Workspace] = []
+    ctx.workspace_replaced.connect(announced.append)
+    assert restore_from_backup(None, ctx, backup_path=saved) is True
+    assert announced == [ctx.ws] and ctx.ws is not ws
+    assert [d["title"] for d in ctx.ws.dossiers()] == ["Smuggling routes"]
+    ctx.ws.create_dossier(title="Typed after the restore")  # the new connection works
+    assert len(ctx.ws.dossiers()) == 2
+    ctx.ws.close()
 
 
 def test_failed_restore_reconnects_to_the_old_workspace(qtbot, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
@@ -243,9 +249,11 @@ def test_failed_restore_reconnects_to_the_old_workspace(qtbot, ws: Workspace, mo
         raise safe_write.WriteError("The disk is full.")
 
     monkeypatch.setattr(backup_dialogs.backup, "restore_from", full)
-    assert restore_from_backup(None, ws, backup_path=saved) is False
+    ctx = AppContext(ws)
+    assert restore_from_backup(None, ctx, backup_path=saved) is False
     assert messages[-1][0] == "warning" and "The disk is full." in messages[-1][2]
-    assert [d["title"] for d in ws.dossiers()] == ["Smuggling routes"]
+    assert [d["title"] for d in ctx.ws.dossiers()] == ["Smuggling routes"]
+    ctx.ws.close()
 
 
 PASS = "correct horse battery staple"

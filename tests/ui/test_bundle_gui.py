@@ -14,6 +14,7 @@ from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.ui import drives, file_actions
 from untoc_desktop.ui.bundle_dialogs import ExportBundleDialog, ExportChoice, ImportPreviewDialog
 from untoc_desktop.ui.bundle_review import ConflictsDialog, PartnerOfficesDialog
+from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.main_window import MainWindow
 
 BUNDLE_PASS = "stick passphrase read by phone"
@@ -38,7 +39,8 @@ def offices(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     a, b = _office(tmp_path, "nairobi"), _office(tmp_path, "mombasa")
     wins = []
     for ws in (a, b):
-        win = MainWindow(ws, QSettings(str(tmp_path / f"{ws.path.parent.name}.ini"), QSettings.Format.IniFormat))
+        store = QSettings(str(tmp_path / f"{ws.path.parent.name}.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(AppContext(ws, store))
         qtbot.addWidget(win)
         wins.append(win)
     yield wins
@@ -55,7 +57,7 @@ def _route(monkeypatch, path: Path | None) -> None:  # noqa: ANN001
 def _export(monkeypatch, win: MainWindow, out: Path, choice: ExportChoice) -> Path | None:  # noqa: ANN001
     monkeypatch.setattr(ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent: choice))
     _route(monkeypatch, out)
-    return file_actions.export_bundle(win)
+    return file_actions.export_bundle(win.ctx, win)
 
 
 def _passphrases(monkeypatch, answers: list[str | None]) -> list[str]:  # noqa: ANN001
@@ -97,7 +99,7 @@ def test_export_then_import_between_two_offices(qtbot, offices, tmp_path: Path, 
     previews = _previews(monkeypatch)
     _route(monkeypatch, out)
 
-    assert file_actions.import_bundle(win_b) is True
+    assert file_actions.import_bundle(win_b.ctx, win_b) is True
 
     assert len(prompts) == 1 and "encrypted" in prompts[0]
     preview = previews[0]
@@ -121,7 +123,7 @@ def test_wrong_bundle_passphrase_is_asked_again_then_cancel_changes_nothing(
     _route(monkeypatch, out)
     messages.clear()
 
-    assert file_actions.import_bundle(win_b) is False
+    assert file_actions.import_bundle(win_b.ctx, win_b) is False
 
     assert len(prompts) == 2 and "does not open this bundle" in prompts[1]
     assert previews == [] and messages == [] and win_b.ws.dossiers() == []
@@ -137,7 +139,7 @@ def test_a_bad_bundle_gets_one_clear_message_and_changes_nothing(
     previews = _previews(monkeypatch)
     _route(monkeypatch, junk)
 
-    assert file_actions.import_bundle(win_b) is False
+    assert file_actions.import_bundle(win_b.ctx, win_b) is False
 
     assert len(messages) == 1 and messages[0][0] == "Import bundle"
     assert "damaged or not a bundle" in messages[0][1]
@@ -151,7 +153,7 @@ def test_cancel_at_the_preview_changes_nothing(qtbot, offices, tmp_path: Path, m
     _export(monkeypatch, win_a, out, ExportChoice(None, False, None))
     previews = _previews(monkeypatch, accept=False)
     _route(monkeypatch, out)
-    assert file_actions.import_bundle(win_b) is False
+    assert file_actions.import_bundle(win_b.ctx, win_b) is False
     assert len(previews) == 1 and win_b.ws.dossiers() == [] and review.partner_offices(win_b.ws) == []
 
 
@@ -190,7 +192,7 @@ def test_changed_key_is_marked_and_needs_a_confirmation(
     _export(monkeypatch, win_a, out, ExportChoice(None, False, None))
     _previews(monkeypatch)
     _route(monkeypatch, out)
-    assert file_actions.import_bundle(win_b)
+    assert file_actions.import_bundle(win_b.ctx, win_b)
     # Another key for the same office: the kind of bundle a forger would make.
     win_b.ws.conn.execute("UPDATE partner_offices SET public_key = ?", ("RWQ" + "A" * 53,))
     win_b.ws.conn.commit()
@@ -198,10 +200,10 @@ def test_changed_key_is_marked_and_needs_a_confirmation(
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: (
         asked.append(text), QMessageBox.StandardButton.No)[1])
     previews = _previews(monkeypatch)
-    assert file_actions.import_bundle(win_b) is False
+    assert file_actions.import_bundle(win_b.ctx, win_b) is False
     assert len(asked) == 1 and "different key" in asked[0] and previews == []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert file_actions.import_bundle(win_b) is True
+    assert file_actions.import_bundle(win_b.ctx, win_b) is True
     assert previews[0].signer.status == "changed"
     dialog = ImportPreviewDialog(previews[0])
     qtbot.addWidget(dialog)
@@ -217,14 +219,14 @@ def test_conflicts_are_listed_and_a_kept_version_restored(
     _export(monkeypatch, win_a, out, ExportChoice(None, False, None))
     _previews(monkeypatch)
     _route(monkeypatch, out)
-    assert file_actions.import_bundle(win_b)
+    assert file_actions.import_bundle(win_b.ctx, win_b)
     win_b.ws.update("dossiers", dossier, title="Title from Mombasa")
     win_a.ws.update("dossiers", dossier, title="Title from Nairobi")  # later: wins the merge
     out2 = tmp_path / "a2.untoc"
     _export(monkeypatch, win_a, out2, ExportChoice(None, False, None))
     _route(monkeypatch, out2)
     messages.clear()
-    assert file_actions.import_bundle(win_b)
+    assert file_actions.import_bundle(win_b.ctx, win_b)
     assert win_b.ws.dossier(dossier)["title"] == "Title from Nairobi"
     assert messages and "conflicting version" in messages[0][1]
 
@@ -247,7 +249,7 @@ def test_partner_offices_trust_withdraw_and_forget(qtbot, offices, tmp_path: Pat
     _export(monkeypatch, win_a, out, ExportChoice(None, False, None))
     _previews(monkeypatch)
     _route(monkeypatch, out)
-    assert file_actions.import_bundle(win_b)
+    assert file_actions.import_bundle(win_b.ctx, win_b)
     dialog = PartnerOfficesDialog(win_b.ws)
     qtbot.addWidget(dialog)
     assert dialog.model.item(0, 0).text() == "NAIROBI" and dialog.model.item(0, 2).text() == "No"
@@ -297,7 +299,7 @@ def test_cancelled_export_writes_nothing(qtbot, offices, tmp_path: Path, monkeyp
     monkeypatch.setattr(ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent:
                                                                ExportChoice(None, False, None)))
     _route(monkeypatch, None)
-    assert file_actions.export_bundle(win_a) is None
+    assert file_actions.export_bundle(win_a.ctx, win_a) is None
     assert list(tmp_path.glob("*.untoc")) == [] and messages == []
 
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
+from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.main_window import MainWindow
 from untoc_desktop.ui.widgets.empty_state import empty_state_of
 from untoc_desktop.ui.wizard.wizard import DossierWizard
@@ -82,7 +83,7 @@ def test_safety_empty_lists_lead_to_the_step_that_fills_them(qtbot, ws) -> None:
 
 
 def test_empty_search_results_explain_what_is_searched(qtbot, ws, tmp_path: Path) -> None:  # noqa: ANN001
-    window = MainWindow(ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(AppContext(ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
     window.show()
     window.list_page.search("zzzz-no-such-word")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core import statement as st
+from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.entry_points.declaration_editor import DeclarationEditor
 from untoc_desktop.ui.entry_points.new_dossier import NewDossierDialog
 from untoc_desktop.ui.entry_points.statement_editor import SourcesDialog, StatementEditor
@@ -143,7 +144,7 @@ def test_new_dossier_dialog_names_its_choices(qtbot) -> None:
 
 @pytest.fixture
 def window(qtbot, ws, tmp_path: Path) -> MainWindow:
-    win = MainWindow(ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(AppContext(ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.core.demo import build_demo
+from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.main_window import MainWindow, ProfileDialog
 from untoc_desktop.ui.qt_i18n import apply_language
 
@@ -104,7 +105,7 @@ def stale_texts(widgets: list[QWidget], stale: dict[str, str]) -> list[str]:
 @pytest.fixture
 def every_window(qtbot, ws, tmp_path: Path) -> Iterator[list[QWidget]]:
     dossier_id = build_demo(ws, "KE", "en")
-    window = MainWindow(ws, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(AppContext(ws, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from untoc_desktop.core.demo import build_demo
 from untoc_desktop.core.plan import progress
+from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.main_window import MainWindow
 from untoc_desktop.ui.qt_i18n import apply_language
 from untoc_desktop.ui.trash_dialog import TrashDialog
@@ -23,7 +24,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, ws, settings) -> MainWindow:
-    win = MainWindow(ws, settings)
+    win = MainWindow(AppContext(ws, settings))
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()
@@ -42,7 +43,7 @@ def titles(win: MainWindow) -> list[str]:
 def test_the_list_is_a_model_over_the_workspace(qtbot, ws, settings) -> None:
     ws.create_dossier(title="Trafficking in fisheries", country="KE", language="en")
     ws.create_dossier(title="Migrants en transit", country="SN", language="fr")
-    win = MainWindow(ws, settings)
+    win = MainWindow(AppContext(ws, settings))
     qtbot.addWidget(win)
     view = win.list_page.table
     assert view.model() is win.list_page.proxy
@@ -181,19 +182,19 @@ def test_window_fits_1366x768_even_with_longer_labels(qtbot, window, ws, monkeyp
 
 
 def test_geometry_is_remembered(qtbot, ws, settings) -> None:
-    first = MainWindow(ws, settings)
+    first = MainWindow(AppContext(ws, settings))
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 500)
     qtbot.waitUntil(lambda: first.width() == 700)
     first.close()
-    second = MainWindow(ws, settings)
+    second = MainWindow(AppContext(ws, settings))
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 500)
 
 
 def test_default_size_fits_a_small_screen(qtbot, ws, settings) -> None:
-    win = MainWindow(ws, settings)
+    win = MainWindow(AppContext(ws, settings))
     qtbot.addWidget(win)
     assert win.width() <= 1366 and win.height() <= 768
 

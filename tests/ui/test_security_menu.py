@@ -12,6 +12,7 @@ from untoc_desktop.core import backup
 from untoc_desktop.core.db import SQLITE_HEADER, PassphraseRequiredError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.ui import security
+from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.lock import SETTINGS_KEY
 from untoc_desktop.ui.main_window import MainWindow
 from untoc_desktop.ui.passphrase_dialogs import PassphraseChange
@@ -36,13 +37,15 @@ def messages(monkeypatch) -> list[tuple[str, str]]:  # noqa: ANN001
 
 @pytest.fixture
 def window(qtbot, ws: Workspace, settings: QSettings) -> MainWindow:
-    win = MainWindow(ws, settings)
+    win = MainWindow(AppContext(ws, settings))
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()
     yield win
     apply_language("en")
     qtbot.wait(10)
+    if win.ctx.ws is not ws:  # a passphrase change opened a new connection: close it too
+        win.ctx.ws.close()
 
 
 def _answer(monkeypatch, change: PassphraseChange | None) -> None:  # noqa: ANN001
@@ -60,10 +63,10 @@ def test_set_passphrase_encrypts_and_keeps_the_open_dossier_at_its_step(
 
     window.set_passphrase_action.trigger()
 
-    assert ws.passphrase == NEW
+    assert window.ws.passphrase == NEW
     assert ws.path.read_bytes()[:16] != SQLITE_HEADER and b"Fisheries" not in ws.path.read_bytes()
     assert window.dossier_id == dossier and window.wizard.current_step() == 3
-    assert ws.dossier(dossier)["title"] == "Fisheries"  # the reopened connection works
+    assert window.ws.dossier(dossier)["title"] == "Fisheries"  # the reopened connection works
     assert window.change_passphrase_action.isEnabled() and window.remove_passphrase_action.isEnabled()
     assert not window.set_passphrase_action.isEnabled()
     assert window.lock.check is not None and window.lock.check(NEW) and not window.lock.check("wrong")
@@ -77,11 +80,11 @@ def test_change_then_remove_passphrase(qtbot, window: MainWindow, ws: Workspace,
     window.set_passphrase_action.trigger()
     _answer(monkeypatch, PassphraseChange("change", NEW, OTHER))
     window.change_passphrase_action.trigger()
-    assert ws.passphrase == OTHER and window.lock.check(OTHER)
+    assert window.ws.passphrase == OTHER and window.lock.check(OTHER)
     Workspace.open(ws.path, lock=False, passphrase=OTHER).close()
     _answer(monkeypatch, PassphraseChange("remove", OTHER, None))
     window.remove_passphrase_action.trigger()
-    assert ws.passphrase is None and window.lock.check is None
+    assert window.ws.passphrase is None and window.lock.check is None
     assert ws.path.read_bytes()[:16] == SQLITE_HEADER
     assert window.set_passphrase_action.isEnabled()
 
@@ -95,19 +98,19 @@ def test_wrong_current_passphrase_changes_nothing_and_the_window_keeps_working(
     _answer(monkeypatch, PassphraseChange("change", "not the passphrase at all", OTHER))
     messages.clear()
 
-    assert security.change_passphrase(window, "change") is False
+    assert security.change_passphrase(window.ctx, window, "change") is False
 
     assert len(messages) == 1 and messages[0][0] == "The passphrase was not changed"
-    assert ws.passphrase == NEW and ws.path.read_bytes() == before
-    ws.create_dossier(title="Still writable")  # reopened with the old passphrase
+    assert window.ws.passphrase == NEW and ws.path.read_bytes() == before
+    window.ws.create_dossier(title="Still writable")  # reopened with the old passphrase
     assert window.centralWidget().isEnabled() and window.menuBar().isEnabled()
 
 
 def test_cancelled_dialog_changes_nothing(qtbot, window: MainWindow, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
     before = ws.path.read_bytes()
     _answer(monkeypatch, None)
-    assert security.change_passphrase(window, "set") is False
-    assert ws.passphrase is None and messages == [] and ws.path.read_bytes() == before
+    assert security.change_passphrase(window.ctx, window, "set") is False
+    assert window.ws.passphrase is None and messages == [] and ws.path.read_bytes() == before
 
 
 def test_lock_now_hides_the_work_and_the_new_passphrase_unlocks(
@@ -133,7 +136,7 @@ def test_preferences_store_idle_minutes_and_backups_kept(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(security.PreferencesDialog, "exec", fake_exec)
-    assert security.show_preferences(window) is True
+    assert security.show_preferences(window.ctx, window) is True
     assert int(settings.value(SETTINGS_KEY)) == 3
     assert window.lock.watcher._timer.interval() == 3 * 60_000
     assert backup.keep_count(ws) == 4
@@ -151,7 +154,7 @@ def test_preferences_refuse_out_of_range_values(qtbot, window: MainWindow, ws: W
 
 def test_preferences_cancel_changes_nothing(qtbot, window: MainWindow, ws: Workspace, settings, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(security.PreferencesDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
-    assert security.show_preferences(window) is False
+    assert security.show_preferences(window.ctx, window) is False
     assert settings.value(SETTINGS_KEY) is None and backup.keep_count(ws) == backup.DEFAULT_KEEP
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from untoc_desktop import APP_NAME, __version__, i18n
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _
+from untoc_desktop.ui.context import AppContext, SettingsKeys
 from untoc_desktop.ui.qt_i18n import apply_language
 
 if TYPE_CHECKING:  # imported when needed: start-up time
@@ -167,7 +168,7 @@ def run_gui(workspace_path: Path, lang: str | None) -> int:
 
     app = ensure_app()
     store = settings()
-    apply_language(choose_language(lang, store.value("language")))
+    apply_language(choose_language(lang, store.value(SettingsKeys.LANGUAGE)))
     windows: list[QWidget] = []
     if already_running(workspace_path, lambda: windows and single_instance.raise_window(windows[0])):
         return 0
@@ -188,7 +189,7 @@ def _clean_close_key(workspace_path: Path) -> str:
     import hashlib
 
     digest = hashlib.sha256(str(workspace_path.expanduser().resolve()).encode("utf-8")).hexdigest()[:20]
-    return f"cleanClose/{digest}"
+    return f"{SettingsKeys.CLEAN_CLOSE_PREFIX}{digest}"
 
 
 def _check_can_wait(workspace_path: Path, store: QSettings) -> bool:
@@ -268,9 +269,10 @@ def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windo
     window: MainWindow | None = None
     damage: list[list[str]] = []
     running, ended_cleanly = [True], False
+    ctx = AppContext(ws, store)
     try:
         try:
-            window = MainWindow(ws, store)
+            window = MainWindow(ctx)
         except sqlite3.DatabaseError as exc:
             if not deferred:
                 raise
@@ -281,6 +283,8 @@ def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windo
             exit_filter = _ExitAfterFirstPaint(window)
             window.installEventFilter(exit_filter)
         auto = AutoBackup(ws)  # not the window's child: it outlives the window's deletion below
+        ctx.auto_backup = auto
+        ctx.workspace_replaced.connect(auto.set_workspace)
         window.attach_auto_backup(auto)
         shown = window
         auto.damaged.connect(damage.append)
@@ -300,7 +304,7 @@ def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windo
             start_backup.fire()  # a session that ended before its first paint still gets its backup
         if auto is not None:
             auto.stop()  # a backup being written finishes before the connection closes
-        ws.close()
+        ctx.ws.close()  # the session's connection: a restore or a passphrase change replaced ``ws``
         if ended_cleanly and not damage:
             _remember_clean_close(workspace_path, store)
         if window is not None:

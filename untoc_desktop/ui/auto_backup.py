@@ -56,8 +56,8 @@ class _BackupThread(QThread):
 class AutoBackup(QObject):
     """Runs the start-up backup and the daily one for ``ws`` (its path and passphrase read each time).
 
-    ``ws`` is the session's workspace object; the Security menu and a restore reconnect it in place,
-    so reading ``ws.passphrase`` at each run follows a passphrase change.
+    The Security menu and a restore open a new connection; ``set_workspace`` (connected to
+    ``AppContext.workspace_replaced``) follows it, so a backup after a passphrase change uses the new one.
     """
 
     made = Signal(object)  # Path of the backup written
@@ -72,6 +72,10 @@ class AutoBackup(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.run_if_due)
+
+    def set_workspace(self, ws: Workspace) -> None:
+        """Back up the session's new connection (``AppContext.workspace_replaced``)."""
+        self.ws = ws
 
     def start(self, *, check_first: bool = False) -> None:
         """Take the start-up backup now (in the background) and check daily from then on.

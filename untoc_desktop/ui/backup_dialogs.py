@@ -37,6 +37,7 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.recovery import RecoveryReport
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.passphrase_dialogs import ask_passphrase
 from untoc_desktop.ui.worker import run_task
 
@@ -194,12 +195,6 @@ def _describe_asking_passphrase(
             error = None
 
 
-def _reconnect(ws: Workspace, passphrase: str | None) -> None:
-    """Open ``ws.path`` again into the same object, so windows holding it see the restored workspace."""
-    fresh = Workspace.open(ws.path, passphrase=passphrase)
-    ws.__dict__.update(fresh.__dict__)
-
-
 def _documents_dir() -> Path:
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(location) if location else Path.home()
@@ -227,22 +222,22 @@ def back_up_to(parent: QWidget | None, ws: Workspace) -> Path | None:
 
 def restore_from_backup(
     parent: QWidget | None,
-    workspace: Workspace | str | Path,
+    workspace: AppContext | str | Path,
     *,
     backup_path: str | Path | None = None,
     before_restore: Callable[[], None] | None = None,
 ) -> bool:
     """Pick a backup, preview it, and restore it; True when the workspace was replaced.
 
-    ``workspace`` is the path of a closed workspace, or the open ``Workspace``: that one is closed
-    for the restore and reconnected in place afterwards (to the restored file, or to the old one if
-    the restore failed), so the windows holding it keep working; refresh their views on True.
+    ``workspace`` is the path of a closed workspace, or the session's ``AppContext``: its workspace
+    is closed for the restore and reopened afterwards (the restored file, or the old one if the
+    restore failed) through ``AppContext.reopen``, which tells every view holding it.
     ``before_restore`` runs once the user confirmed, for callers that close things themselves.
     Nothing changes on Cancel or on error.
     """
-    ws = workspace if isinstance(workspace, Workspace) else None
-    workspace_path = ws.path if ws is not None else Path(workspace)
-    passphrase = ws.passphrase if ws is not None else None
+    ctx = workspace if isinstance(workspace, AppContext) else None
+    workspace_path = ctx.path if ctx is not None else Path(workspace)
+    passphrase = ctx.ws.passphrase if ctx is not None else None
     if backup_path is None:
         start = backup.backup_dir(workspace_path)
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -263,19 +258,19 @@ def restore_from_backup(
         return False
     if before_restore is not None:
         before_restore()
-    if ws is not None:
-        ws.close()
+    if ctx is not None:
+        ctx.ws.close()
     try:
         aside = run_task(
             parent, _("Restoring the backup…"), _restore_task, summary.path, workspace_path, backup_passphrase
         )
     except UserError as exc:
-        if ws is not None:
-            _reconnect(ws, passphrase)
+        if ctx is not None:
+            ctx.reopen(passphrase)
         QMessageBox.warning(parent, _("The backup was not restored"), str(exc))
         return False
-    if ws is not None:
-        _reconnect(ws, backup_passphrase if summary.encrypted else None)
+    if ctx is not None:
+        ctx.reopen(backup_passphrase if summary.encrypted else None)
     message = _("The backup was restored.")
     if aside is not None:
         message += " " + _("Your previous workspace was kept as {path}.").format(path=aside)

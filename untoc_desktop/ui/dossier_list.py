@@ -145,6 +145,12 @@ class DossierListPage(QWidget):
         else:
             self.results_label.setText(_("Nothing matches “{text}”.").format(text=self.results.query))
 
+    def set_workspace(self, ws: Workspace) -> None:
+        """Show another connection's dossiers (after a restore or a passphrase change)."""
+        self.model.ws = ws
+        self.results.ws = ws
+        self.model.refresh()
+
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         index = rows[0] if rows else self.table.currentIndex()

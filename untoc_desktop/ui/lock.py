@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 from untoc_desktop import APP_NAME
 from untoc_desktop.core.db import normalize_passphrase
 from untoc_desktop.i18n import _
+from untoc_desktop.ui.context import SettingsKeys
 from untoc_desktop.ui.theme import set_role
 
-SETTINGS_KEY = "security/lock_after_minutes"
+SETTINGS_KEY = SettingsKeys.LOCK_MINUTES
 DEFAULT_MINUTES = 10
 MAX_MINUTES = 240
 LOCK_SHORTCUT = "Ctrl+L"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,8 +34,8 @@ from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _, current_language
 from untoc_desktop.ui import entry_points, file_actions, security
 from untoc_desktop.ui.about import AboutDialog
+from untoc_desktop.ui.context import AppContext, SettingsKeys
 from untoc_desktop.ui.dossier_list import DossierListPage
-from untoc_desktop.ui.entry_points.hooks import connect_editor
 from untoc_desktop.ui.lock import LOCK_SHORTCUT, LockController, passphrase_checker
 from untoc_desktop.ui.profile import ProfileForm
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES, apply_language
@@ -80,17 +80,17 @@ class ProfileDialog(QDialog):
 
 class MainWindow(QMainWindow):
     LIST_PAGE, DOSSIER_PAGE = 0, 1
+    #: The dossier list was reloaded (a dossier added, merged, restored or deleted).
+    list_refreshed = Signal()
 
-    def __init__(self, ws: Workspace, settings: QSettings | None = None) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.ws = ws
-        self.settings = settings or QSettings()
+        self.ctx = ctx
         self.setObjectName("MainWindow")
         self.wizard: QWidget | None = None
         self.dossier_id: str | None = None
         self._undo_id: str | None = None
-        #: Set by the app (``ui.app``) once the window exists; paused while the file is replaced.
-        self.auto_backup: AutoBackup | None = None
+        ws = ctx.ws
 
         self.list_page = DossierListPage(ws)
         self.list_page.open_requested.connect(self.open_dossier)
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.list_page.example_requested.connect(self.open_example)
         self.list_page.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.list_page.model.modelReset.connect(self._update_actions)
+        self.list_page.model.modelReset.connect(self.list_refreshed)
 
         dossier_page = QWidget()
         self.dossier_host = QVBoxLayout(dossier_page)
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.lock = LockController(self, passphrase_checker(ws.passphrase), self.settings)
+        ctx.workspace_replaced.connect(self._workspace_replaced)
         # The "Lock now" action carries Ctrl+L (shown in the menu); two owners would make it ambiguous.
         self.lock.shortcut.setKey(QKeySequence())
         self.undo_button = QPushButton()
@@ -130,7 +132,20 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_geometry()
         self._update_actions()
-        entry_points.install(self)  # issue 11: dialogue statements and declarations, registration reminder
+        self._entry_points = entry_points.install(ctx, self)  # statements, declarations, registration reminder
+
+    @property
+    def ws(self) -> Workspace:
+        """The session's workspace, read from the context each time (a restore replaces it)."""
+        return self.ctx.ws
+
+    @property
+    def settings(self) -> QSettings:
+        return self.ctx.settings
+
+    def _workspace_replaced(self, ws: Workspace) -> None:
+        self.list_page.set_workspace(ws)
+        self.security_changed()
 
     # ------------------------------------------------------------------ building
     def _action(self, name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
@@ -156,23 +171,25 @@ class MainWindow(QMainWindow):
         self.trash_action = self._action("trash", self.show_trash)
         self.profile_action = self._action("profile", self.show_profile)
         self.find_action = self._action("find", self.focus_search, "Ctrl+F")
-        self.import_action = self._action("import_bundle", lambda: file_actions.import_bundle(self))
-        self.export_bundle_action = self._action("export_bundle", lambda: file_actions.export_bundle(self))
+        self.import_action = self._action("import_bundle", lambda: file_actions.import_bundle(self.ctx, self))
+        self.export_bundle_action = self._action("export_bundle",
+                                                 lambda: file_actions.export_bundle(self.ctx, self))
         self.export_docs_action = self._action("export_documents", self.export_documents, "Ctrl+E")
-        self.backup_action = self._action("backup", lambda: file_actions.backup_to(self))
-        self.restore_action = self._action("restore_backup", lambda: file_actions.restore_backup(self))
+        self.backup_action = self._action("backup", lambda: file_actions.backup_to(self.ctx, self))
+        self.restore_action = self._action("restore_backup", lambda: file_actions.restore_backup(self.ctx, self))
         self.quit_action = self._action("quit", self.close, "Ctrl+Q")
-        self.conflicts_action = self._action("conflicts", lambda: file_actions.show_conflicts(self))
-        self.partners_action = self._action("partner_offices", lambda: file_actions.show_partner_offices(self))
+        self.conflicts_action = self._action("conflicts", lambda: file_actions.show_conflicts(self.ctx, self))
+        self.partners_action = self._action("partner_offices",
+                                            lambda: file_actions.show_partner_offices(self.ctx, self))
         self.lock_action = self._action("lock_now", lambda: self.lock.lock(), LOCK_SHORTCUT)
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also over a dialog
         self.set_passphrase_action = self._action("set_passphrase",
-                                                  lambda: security.change_passphrase(self, "set"))
+                                                  lambda: security.change_passphrase(self.ctx, self, "set"))
         self.change_passphrase_action = self._action("change_passphrase",
-                                                     lambda: security.change_passphrase(self, "change"))
+                                                     lambda: security.change_passphrase(self.ctx, self, "change"))
         self.remove_passphrase_action = self._action("remove_passphrase",
-                                                     lambda: security.change_passphrase(self, "remove"))
-        self.preferences_action = self._action("preferences", lambda: security.show_preferences(self))
+                                                     lambda: security.change_passphrase(self.ctx, self, "remove"))
+        self.preferences_action = self._action("preferences", lambda: security.show_preferences(self.ctx, self))
         self.about_action = self._action("about", self.show_about, "F1")
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -292,7 +309,7 @@ class MainWindow(QMainWindow):
     def switch_language(self, lang: str) -> None:
         """Switch the whole UI now and remember the choice for the next start."""
         applied = apply_language(lang)
-        self.settings.setValue("language", applied)
+        self.settings.setValue(SettingsKeys.LANGUAGE, applied)
         self.settings.sync()
 
     # ------------------------------------------------------------------ state of actions
@@ -317,15 +334,36 @@ class MainWindow(QMainWindow):
 
     def attach_auto_backup(self, auto: AutoBackup) -> None:
         """Show the automatic backups' outcome in the status bar (a failure never interrupts)."""
-        self.auto_backup = auto
         auto.made.connect(lambda path: self.statusBar().showMessage(
             _("Automatic backup saved: {name}").format(name=path.name), 8000))
         auto.failed.connect(lambda reason: self.statusBar().showMessage(reason, 30000))
+
+    # ------------------------------------------------------------------ the Shell (ui.context) for actions
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def show_status(self, message: str, timeout_ms: int = 10000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
 
     def current_dossier_id(self) -> str | None:
         if self.pages.currentIndex() == self.DOSSIER_PAGE:
             return self.dossier_id
         return self.list_page.selected_id()
+
+    def open_position(self) -> tuple[str | None, int | None]:
+        step = self.wizard.current_step() if self.wizard is not None and hasattr(self.wizard, "current_step") \
+            else None
+        return self.dossier_id, step
+
+    def dossiers_changed(self) -> None:
+        self.list_page.model.refresh()
+
+    def set_frozen(self, frozen: bool) -> None:
+        for widget in (self.centralWidget(), self.menuBar()):
+            widget.setEnabled(not frozen)
+
+    def set_lock_minutes(self, minutes: int) -> None:
+        self.lock.set_timeout_minutes(minutes)
 
     # ------------------------------------------------------------------ dossiers
     def new_dossier(self) -> str:
@@ -375,7 +413,7 @@ class MainWindow(QMainWindow):
 
             cls = DossierWizard
         widget = cls(self.ws, dossier_id)
-        connect_editor(self, widget)
+        self._entry_points.connect_editor(widget)
         widget.dossier_changed.connect(self._on_dossier_changed)
         widget.close_requested.connect(self.show_list)
         if step is not None:
@@ -491,9 +529,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ geometry
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("main_window/geometry")
+        geometry = self.settings.value(SettingsKeys.WINDOW_GEOMETRY)
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            state = self.settings.value("main_window/state")
+            state = self.settings.value(SettingsKeys.WINDOW_STATE)
             if isinstance(state, QByteArray):
                 self.restoreState(state)
             return
@@ -506,7 +544,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already in the workspace; closing the wizard lets it flush a field being typed.
         self._close_wizard()
-        self.settings.setValue("main_window/geometry", self.saveGeometry())
-        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.setValue(SettingsKeys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(SettingsKeys.WINDOW_STATE, self.saveState())
         self.settings.sync()
         super().closeEvent(event)

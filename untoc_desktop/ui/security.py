@@ -2,9 +2,10 @@
 
 Converting the workspace (encrypting, re-keying, decrypting) rewrites the whole file, so it runs
 with the workspace closed and off the UI thread (``run_task``). ``suspended`` is the one place that
-closes the session's workspace for such work and puts the window back as it was afterwards (the
-open dossier at its step), whatever happened: a failed conversion reopens the untouched file with
-the old passphrase. The same guard serves a restore from backup, which also replaces the file.
+freezes the window for such work and puts it back as it was afterwards (the open dossier at its
+step), whatever happened; the new connection reaches every view through ``AppContext.reopen``. A
+failed conversion reopens the untouched file with the old passphrase. The same guard serves a
+restore from backup and a bundle import, which also change the file under the open views.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -31,56 +31,44 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 from untoc_desktop.ui import lock as lockmod
+from untoc_desktop.ui.context import AppContext, Shell
 from untoc_desktop.ui.passphrase_dialogs import PassphraseChange, apply_change, ask_passphrase_change
 from untoc_desktop.ui.worker import run_task
 
-if TYPE_CHECKING:
-    from untoc_desktop.ui.main_window import MainWindow
 
-
-def reopen_in_place(ws: Workspace, passphrase: str | None) -> None:
-    """Open ``ws.path`` again into the same object, so every view holding ``ws`` keeps working."""
-    fresh = Workspace.open(ws.path, create=False, passphrase=passphrase)
-    ws.__dict__.update(fresh.__dict__)
-
-
-def _is_open(ws: Workspace) -> bool:
+def _is_open(ctx: AppContext) -> bool:
     try:
-        ws.conn.execute("SELECT 1")
+        ctx.ws.conn.execute("SELECT 1")
     except sqlite3.ProgrammingError:  # closed: reopening failed, the caller has told the user
         return False
     return True
 
 
 @contextlib.contextmanager
-def suspended(window: MainWindow) -> Iterator[None]:
-    """Close the wizard, stop automatic backups and freeze the window while the file is replaced.
+def suspended(ctx: AppContext, shell: Shell) -> Iterator[None]:
+    """Close the open dossier, stop automatic backups and freeze the window while the file is replaced.
 
-    The caller closes and reopens the workspace inside the block; afterwards the list is refreshed
-    and the dossier that was open comes back at the step it was on (if it still exists).
+    The caller closes and reopens the workspace inside the block (``ctx.reopen``); afterwards the
+    list is refreshed and the dossier that was open comes back at the step it was on (if it still
+    exists).
     """
-    dossier_id = window.dossier_id
-    step = window.wizard.current_step() if window.wizard is not None and hasattr(window.wizard, "current_step") \
-        else None
-    window.show_list()  # the wizard flushes a field being typed before the file is touched
-    auto = window.auto_backup
+    dossier_id, step = shell.open_position()
+    shell.show_list()  # the editor flushes a field being typed before the file is touched
+    auto = ctx.auto_backup
     if auto is not None:
         auto.pause()
-    frozen = [w for w in (window.centralWidget(), window.menuBar()) if w is not None and w.isEnabled()]
-    for widget in frozen:
-        widget.setEnabled(False)
+    shell.set_frozen(True)
     try:
         yield
     finally:
-        for widget in frozen:
-            widget.setEnabled(True)
+        shell.set_frozen(False)
         if auto is not None:
             auto.resume()
-        if _is_open(window.ws):
-            window.list_page.model.refresh()
-            if dossier_id and window.ws.dossier(dossier_id) is not None:
-                window.open_dossier(dossier_id, step=step)
-        window.security_changed()
+        if _is_open(ctx):
+            shell.dossiers_changed()
+            if dossier_id and ctx.ws.dossier(dossier_id) is not None:
+                shell.open_dossier(dossier_id, step=step)
+        shell.security_changed()
 
 
 def _apply_task(change: PassphraseChange, path, *, progress: Callable, cancelled: Callable) -> None:  # noqa: ANN001
@@ -88,32 +76,32 @@ def _apply_task(change: PassphraseChange, path, *, progress: Callable, cancelled
     apply_change(path, change)
 
 
-def change_passphrase(window: MainWindow, mode: str) -> bool:
+def change_passphrase(ctx: AppContext, shell: Shell, mode: str) -> bool:
     """Ask for the change (``set``, ``change`` or ``remove``) and carry it out; True when done."""
-    change = ask_passphrase_change(window, mode)
+    parent = shell.dialog_parent()
+    change = ask_passphrase_change(parent, mode)
     if change is None:
         return False
-    ws = window.ws
-    old = ws.passphrase
+    old = ctx.ws.passphrase
     titles = {"set": _("Encrypting the workspace…"), "change": _("Changing the passphrase…"),
               "remove": _("Decrypting the workspace…")}
-    with suspended(window):
-        ws.close()
+    with suspended(ctx, shell):
+        ctx.ws.close()
         try:
-            run_task(window, titles[mode], _apply_task, change, ws.path)
+            run_task(parent, titles[mode], _apply_task, change, ctx.path)
         except UserError as exc:
-            reopen_in_place(ws, old)
-            QMessageBox.warning(window, _("The passphrase was not changed"), str(exc))
+            ctx.reopen(old)
+            QMessageBox.warning(parent, _("The passphrase was not changed"), str(exc))
             return False
-        reopen_in_place(ws, change.new)
+        ctx.reopen(change.new)
     done = {
         "set": _("The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, the workspace "
                  "cannot be recovered."),
         "change": _("The passphrase was changed."),
         "remove": _("The passphrase was removed: the workspace is no longer encrypted."),
     }[mode]
-    window.statusBar().showMessage(done, 10000)
-    QMessageBox.information(window, _("Workspace passphrase"), done)
+    shell.show_status(done)
+    QMessageBox.information(parent, _("Workspace passphrase"), done)
     return True
 
 
@@ -165,9 +153,9 @@ class PreferencesDialog(QDialog):
         return minutes
 
 
-def show_preferences(window: MainWindow) -> bool:
-    dialog = PreferencesDialog(window.ws, window.settings, window)
+def show_preferences(ctx: AppContext, shell: Shell) -> bool:
+    dialog = PreferencesDialog(ctx.ws, ctx.settings, shell.dialog_parent())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    window.lock.set_timeout_minutes(dialog.save())
+    shell.set_lock_minutes(dialog.save())
     return True

@@ -24,6 +24,7 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
     from untoc_desktop.core.demo import build_demo
     from untoc_desktop.core.workspace import Workspace
     from untoc_desktop.ui.app import ensure_app
+    from untoc_desktop.ui.context import AppContext
     from untoc_desktop.ui.main_window import MainWindow
     from untoc_desktop.ui.qt_i18n import apply_language
     from untoc_desktop.ui.tour import dispose
@@ -33,7 +34,7 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
     apply_language(lang)
     with Workspace.open(workdir / "selftest.untocdb") as ws:
         dossier_id = build_demo(ws, "KE", lang)
-        window = MainWindow(ws, QSettings(str(workdir / "selftest.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(AppContext(ws, QSettings(str(workdir / "selftest.ini"), QSettings.Format.IniFormat)))
         window.resize(1366, 768)
         window.show()
         app.processEvents()

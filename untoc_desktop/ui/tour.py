@@ -54,6 +54,7 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
 
     from untoc_desktop.core.demo import build_demo
     from untoc_desktop.ui.app import ensure_app
+    from untoc_desktop.ui.context import AppContext
     from untoc_desktop.ui.main_window import MainWindow, ProfileDialog
     from untoc_desktop.ui.qt_i18n import apply_language
 
@@ -67,7 +68,7 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
     with tempfile.TemporaryDirectory() as tmp:
         # A throwaway settings file: the tour must not move the user's own window geometry.
         store = QSettings(str(Path(tmp) / "tour.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(ws, store)
+        window = MainWindow(AppContext(ws, store))
         window.resize(*SIZE)
         window.show()
         window.list_page.select(dossier_id)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from untoc_desktop.core.workspace import Workspace
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from untoc_desktop.ui.context import AppContext
+    from untoc_desktop.ui.entry_points.hooks import Host, _Installed
 
 
 def editor_for(ws: Workspace, dossier_id: str) -> type | None:
@@ -28,8 +29,9 @@ def editor_for(ws: Workspace, dossier_id: str) -> type | None:
     return None
 
 
-def install(window: QMainWindow) -> None:
-    """Add this package's action and reminder to the main window (see ``hooks``)."""
+def install(ctx: AppContext, window: Host) -> _Installed:
+    """Add this package's action and reminder to the main window (see ``hooks``); the window keeps
+    what this returns and hands it each editor it opens (``connect_editor``)."""
     from untoc_desktop.ui.entry_points.hooks import install as _install
 
-    _install(window)
+    return _install(ctx, window)
