@@ -32,7 +32,7 @@ def test_render_with_the_workspace_passphrase_file(encrypted, tmp_path: Path, ca
     ws_path, pw, dossier = encrypted
     out = tmp_path / "letter.pdf"
     assert main(["render", "letter", "--workspace", str(ws_path), "--workspace-passphrase-file", str(pw),
-                 "--dossier", dossier, "--out", str(out)]) == 0
+                 "--dossier", dossier, "--out", str(out), "--confirm-safety"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
 
 
@@ -55,7 +55,7 @@ def test_bundle_export_and_import_with_the_workspace_passphrase_file(encrypted, 
     ws_path, pw, _dossier = encrypted
     out = tmp_path / "office.untoc"
     assert main(["bundle", "export", "--workspace", str(ws_path), "--workspace-passphrase-file", str(pw),
-                 "--out", str(out)]) == 0
+                 "--out", str(out), "--confirm-safety"]) == 0
     assert out.exists() and "fingerprint" in capsys.readouterr().out
     other = tmp_path / "other" / "ws.untocdb"
     assert main(["bundle", "import", str(out), "--workspace", str(other), "--dry-run"]) == 1  # no such workspace

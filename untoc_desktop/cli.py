@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("pdf", "docx"), default="pdf")
     p.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
     p.add_argument("--include-sensitive", action="store_true", help=_("include items marked sensitive"))
+    p.add_argument("--confirm-safety", action="store_true",
+                   help=_("I have read what this export contains and leaves out (printed when this is missing)"))
 
     p = sub.add_parser("bundle", help=_("export or import a bundle for another office"))
     bsub = p.add_subparsers(dest="bundle_command", parser_class=_Parser, required=True)
@@ -106,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--dossier", action="append", default=[], metavar="ID")
     b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
     b.add_argument("--include-sensitive", action="store_true", help=_("include items marked sensitive"))
+    b.add_argument("--confirm-safety", action="store_true",
+                   help=_("I have read what this export contains and leaves out (printed when this is missing)"))
     b = bsub.add_parser("import", help=_("read a bundle"))
     _add_common(b, short_passphrase=False)
     b.add_argument("bundle", type=Path, metavar=_("PATH"))
@@ -140,31 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------------------------------- commands
-def workspace_passphrase(args: argparse.Namespace) -> str | None:
-    """The workspace passphrase from ``--workspace-passphrase-file``/``--passphrase-file``, if given."""
-    from untoc_desktop.core.encryption import read_passphrase_file
+def _open(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 - Workspace, imported lazily
+    from untoc_desktop.commands.workspace import open_workspace
 
-    path = getattr(args, "workspace_passphrase_file", None)
-    return read_passphrase_file(path) if path else None
-
-
-def open_workspace(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN201 - lazy import
-    """Open ``args.workspace``, encrypted or not: the one way subcommands (render, bundle...) open it."""
-    from untoc_desktop.core.db import PassphraseRequiredError
-    from untoc_desktop.core.workspace import Workspace
-
-    try:
-        return Workspace.open(args.workspace, create=create, passphrase=workspace_passphrase(args))
-    except PassphraseRequiredError as exc:
-        option = "--workspace-passphrase-file" if args.command == "bundle" else "--passphrase-file"
-        raise PassphraseRequiredError(
-            _("The workspace {path} is encrypted (or it is not a workspace): give its passphrase with "
-              "{option} FILE.").format(path=args.workspace, option=option)
-        ) from exc
-
-
-def _open(args: argparse.Namespace):  # noqa: ANN202 - Workspace import kept lazy for start-up time
-    return open_workspace(args)
+    return open_workspace(args, create=create)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -196,7 +179,7 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with open_workspace(args, create=False) as ws:
+    with _open(args, create=False) as ws:
         problems = ws.integrity_problems()
     if problems:
         for problem in problems:
@@ -209,6 +192,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
+    from untoc_desktop.commands.workspace import workspace_passphrase
     from untoc_desktop.core import encryption
 
     old = workspace_passphrase(args)
@@ -229,13 +213,13 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from untoc_desktop.documents.cli import render_command
+    from untoc_desktop.commands.render import render_command
 
     return render_command(args)
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from untoc_desktop.bundles.cli import bundle_command
+    from untoc_desktop.commands.bundle import bundle_command
 
     return bundle_command(args)
 

@@ -254,3 +254,27 @@ def test_a_failed_conversion_leaves_the_old_file_and_no_temp_file(
     assert after == before, "the old file changed or a temporary file was left behind"
     assert not any(name.startswith(safe_write.TEMP_PREFIX) for name in os.listdir(tmp_path))
     assert _dump(path, old) == original
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"horse battery\n", "horse battery"), (b"\xef\xbb\xbfhorse battery\r\n", "horse battery"),
+    (b"horse battery", "horse battery"), (b"  spaces kept  \n", "  spaces kept  "),
+])
+def test_a_passphrase_file_is_one_line(tmp_path: Path, data: bytes, expected: str) -> None:
+    from untoc_desktop.core.encryption import read_passphrase_file
+
+    path = tmp_path / "pass.txt"
+    path.write_bytes(data)
+    assert read_passphrase_file(path) == expected
+
+
+@pytest.mark.parametrize("data", [b"first line\nsecond line\n", b"first\n\n", b"x" * (64 * 1024 + 1)],
+                         ids=["two lines", "a blank second line", "too large"])
+def test_an_ambiguous_passphrase_file_is_refused_not_guessed(tmp_path: Path, data: bytes) -> None:
+    from untoc_desktop.core.encryption import read_passphrase_file
+    from untoc_desktop.core.errors import UserError
+
+    path = tmp_path / "pass.txt"
+    path.write_bytes(data)
+    with pytest.raises(UserError, match="must hold one line"):
+        read_passphrase_file(path)

@@ -140,7 +140,8 @@ def _demo_id(ws_path: Path) -> str:
 def test_cli_render_writes_the_file(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     dossier = _demo_id(ws_path)
     out = tmp_path / "lettre.pdf"
-    code = cli.main(["render", "letter", "--workspace", str(ws_path), "--dossier", dossier, "--out", str(out)])
+    code = cli.main(["render", "letter", "--workspace", str(ws_path), "--dossier", dossier, "--out", str(out),
+                     "--confirm-safety"])
     assert code == 0
     assert out.exists()
     assert "Madame, Monsieur" in pdf_text(out)  # the dossier's language, since --lang was not given
@@ -151,7 +152,7 @@ def test_cli_render_docx_in_another_language(ws_path: Path, tmp_path: Path) -> N
     dossier = _demo_id(ws_path)
     out = tmp_path / "pledge.docx"
     code = cli.main(["render", "pledge", "--workspace", str(ws_path), "--dossier", dossier, "--format", "docx",
-                     "--lang", "es", "--out", str(out)])
+                     "--lang", "es", "--out", str(out), "--confirm-safety"])
     assert code == 0
     assert "Estado parte" in docx_text(out)
 

@@ -69,14 +69,15 @@ def test_frozen_app_speaks_french_from_the_shipped_catalog(run):
 def test_frozen_app_writes_documents_with_embedded_fonts(run, tmp_path: Path):
     workspace = str(tmp_path / "w.untocdb")
     dossier = run("--workspace", workspace, "--lang", "fr", "demo", "--country", "MX").stdout.strip()
-    run("--workspace", workspace, "--lang", "fr", "render", "letter", "--dossier", dossier, "--out", "l.pdf")
+    run("--workspace", workspace, "--lang", "fr", "render", "letter", "--dossier", dossier, "--out", "l.pdf",
+        "--confirm-safety")
     fonts = set()
     for page in PdfReader(tmp_path / "l.pdf").pages:
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any(name.endswith("DejaVuSans") for name in fonts), fonts
     run("--workspace", workspace, "--lang", "es", "render", "submission", "--dossier", dossier,
-        "--format", "docx", "--out", "s.docx")
+        "--format", "docx", "--out", "s.docx", "--confirm-safety")
     assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"
 
 
@@ -91,7 +92,7 @@ def test_frozen_app_reports_bad_input_in_one_translated_line(run, tmp_path: Path
 def test_frozen_app_round_trips_a_bundle(run, tmp_path: Path):
     source, target = str(tmp_path / "a.untocdb"), str(tmp_path / "b.untocdb")
     run("--workspace", source, "demo", "--country", "KE")
-    run("--workspace", source, "bundle", "export", "--out", "x.untoc")
+    run("--workspace", source, "bundle", "export", "--out", "x.untoc", "--confirm-safety")
     run("--workspace", target, "dossiers")  # a partner office's own, empty workspace
     run("--workspace", target, "bundle", "import", "x.untoc")
     listed = json.loads(run("--workspace", target, "dossiers", "--json").stdout)

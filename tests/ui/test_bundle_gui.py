@@ -54,7 +54,14 @@ def _route(monkeypatch, path: Path | None) -> None:  # noqa: ANN001
     monkeypatch.setattr(drives, "choose_bundle_path", lambda parent, save, suggested_name="": path)
 
 
+def _confirm_safety(ws: Workspace) -> None:
+    """What the user does at step 8 of each dossier before anything leaves the office."""
+    for dossier in ws.dossiers():
+        ws.update("dossiers", dossier["id"], safety_reviewed_at="2026-12-01T00:00:00.000000Z")
+
+
 def _export(monkeypatch, win: MainWindow, out: Path, choice: ExportChoice) -> Path | None:  # noqa: ANN001
+    _confirm_safety(win.ws)
     monkeypatch.setattr(ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent: choice))
     _route(monkeypatch, out)
     return file_actions.export_bundle(win.ctx, win)
@@ -269,6 +276,7 @@ def test_partner_offices_trust_withdraw_and_forget(qtbot, offices, tmp_path: Pat
 def test_export_dialog_refuses_incomplete_choices(qtbot, ws: Workspace) -> None:
     chosen = ws.create_dossier(title="Chosen")
     ws.create_dossier(title="Other")
+    _confirm_safety(ws)
     dialog = ExportBundleDialog(ws, chosen)
     qtbot.addWidget(dialog)
     assert dialog.chosen.isChecked() and dialog.ticked() == [chosen] and dialog.ok.isEnabled()
@@ -318,3 +326,28 @@ def test_removable_locations_offer_only_sticks_on_linux() -> None:
     assert drives.removable_locations([], platform="linux") == []
     if sys.platform.startswith("linux"):  # the system disk is never offered
         assert Path(QStorageInfo.root().rootPath()) not in drives.removable_locations(platform="win32")
+
+
+def test_export_dialog_waits_for_the_safety_check_of_what_it_would_send(qtbot, ws: Workspace) -> None:
+    checked = ws.create_dossier(title="Checked")
+    ws.update("dossiers", checked, safety_reviewed_at="2026-12-01T00:00:00.000000Z")
+    ws.create_dossier(title="Not checked yet")
+    dialog = ExportBundleDialog(ws, checked)
+    qtbot.addWidget(dialog)
+    assert dialog.ok.isEnabled()  # only the checked dossier is ticked
+    dialog.whole.setChecked(True)
+    assert not dialog.ok.isEnabled()
+    assert "“Not checked yet”" in dialog.error.text() and "step 8" in dialog.error.text()
+
+
+def test_file_export_bundle_refuses_an_unchecked_dossier_even_past_the_dialog(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages  # noqa: ANN001
+) -> None:
+    win_a, _win_b = offices
+    win_a.ws.create_dossier(title="Not checked yet")
+    choice = ExportChoice(None, include_sensitive=False, passphrase=None)
+    monkeypatch.setattr(ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent: choice))
+    _route(monkeypatch, tmp_path / "out.untoc")
+    assert file_actions.export_bundle(win_a.ctx, win_a) is None
+    assert not (tmp_path / "out.untoc").exists()
+    assert messages and "Nothing was exported" in messages[-1][1]

@@ -75,14 +75,24 @@ def strength(passphrase: str) -> int:
     return score
 
 
+#: A passphrase file larger than this is not a passphrase file (and is not read whole into memory).
+MAX_PASSPHRASE_FILE = 64 * 1024
+
+
 def read_passphrase_file(path: str | Path) -> str:
-    """A passphrase from a file: UTF-8, one trailing newline removed (``echo`` adds one)."""
+    """A passphrase from a file: UTF-8, one line; a BOM and one trailing line end (``echo`` adds one) removed.
+
+    The one reader of every passphrase file (workspace and bundle, CLI and scripts): a file that
+    holds more than one line is refused rather than guessed at, since a passphrase with a stray
+    line break in it would lock the user out.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_PASSPHRASE_FILE + 1)
     except OSError as exc:
         raise UserError(
-            _("Cannot read the passphrase file {path}: {reason}").format(path=path, reason=exc.strerror)
+            _("Cannot read the passphrase file {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
     try:
         text = data.decode("utf-8")
@@ -95,6 +105,8 @@ def read_passphrase_file(path: str | Path) -> str:
         text = text[:-1]
     if not text:
         raise UserError(_("The passphrase file {path} is empty.").format(path=path))
+    if len(data) > MAX_PASSPHRASE_FILE or "\n" in text or "\r" in text:
+        raise UserError(_("The passphrase file {path} must hold one line: the passphrase.").format(path=path))
     return text
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.bundles.importer import Preview
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, ngettext
+from untoc_desktop.services.export import unconfirmed, unconfirmed_message
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -57,6 +58,7 @@ class ExportBundleDialog(QDialog):
 
     def __init__(self, ws: Workspace, selected: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ws = ws
         self.setWindowTitle(_("Export bundle"))
         self.setAccessibleName(_("Export bundle"))
         self.whole = QRadioButton(_("The &whole workspace (every dossier and the organization)"))
@@ -123,6 +125,9 @@ class ExportBundleDialog(QDialog):
         """Why the export cannot go ahead yet (None when it can)."""
         if self.chosen.isChecked() and not self.ticked():
             return _("Tick at least one dossier, or choose the whole workspace.")
+        missing = unconfirmed(self.ws, None if self.whole.isChecked() else self.ticked())
+        if missing:
+            return unconfirmed_message(missing)
         if self.passphrase.text() != self.confirm.text():
             return _("The two passphrases are not the same.")
         if self.sensitive.isChecked() and not self.passphrase.text():

@@ -8,6 +8,7 @@ in one message box (never a cascade).
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,17 +18,10 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.services import bundle_import
 from untoc_desktop.services import export as export_service
-from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.ui.context import AppContext, Shell
 from untoc_desktop.ui.worker import run_task
-
-
-def _in_own_workspace(ref: WorkspaceRef, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call ``fn(ws, ..., progress=, cancelled=)`` on a connection of the worker's own (SQLite objects
-    are per thread)."""
-    with ref.open() as ws:
-        return fn(ws, *args, **kwargs)
 
 
 def _ask_passphrase(shell: Shell, title: str, prompt: str) -> str | None:
@@ -62,8 +56,8 @@ def export_bundle(ctx: AppContext, shell: Shell) -> Path | None:
     if out is None:
         return None
     try:
-        result = run_task(parent, _("Writing the bundle…"), export_service.write_bundle, ctx.worker_ref(),
-                          choice.dossier_ids, out, passphrase=choice.passphrase,
+        result = run_task(parent, _("Writing the bundle…"), export_service.export_bundle_in_worker,
+                          ctx.worker_ref(), choice.dossier_ids, out, passphrase=choice.passphrase,
                           include_sensitive=choice.include_sensitive)
     except CancelledError:
         shell.show_status(_("The export was cancelled; nothing was written."))
@@ -81,64 +75,40 @@ def export_bundle(ctx: AppContext, shell: Shell) -> Path | None:
     return result.path
 
 
-def _read_task(path: Path, passphrase: str | None, keys: dict[str, str], own: str, accept: bool, *,
-               progress: Any, cancelled: Any) -> Any:
-    from untoc_desktop.bundles.importer import read_bundle
+class _DialogPrompter:
+    """The import's questions as dialogs over the window; the merge runs with the window suspended."""
 
-    progress(0, 0)
-    return read_bundle(path, passphrase, keys, accept_key_change=accept, own_office_id=own)
+    def __init__(self, ctx: AppContext, shell: Shell) -> None:
+        self.ctx, self.shell = ctx, shell
 
+    def passphrase(self, error: Exception, tried: str | None) -> str | None:
+        prompt = _("This bundle is encrypted. Enter the passphrase the partner office gave you:")
+        if tried is not None:
+            prompt = _("That passphrase does not open this bundle (or the bundle is damaged). Try again:")
+        return _ask_passphrase(self.shell, _("Import bundle"), prompt)
 
-def read_bundle_asking(ctx: AppContext, shell: Shell, path: Path) -> Any:
-    """The validated bundle, asking for its passphrase (again after a wrong one) and, for a changed
-    key, whether the office confirmed it; None when the user gave up. Other errors propagate."""
-    from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
-    from untoc_desktop.bundles.importer import known_keys
+    def accept_key_change(self, error: Exception) -> bool:
+        answer = QMessageBox.warning(
+            self.shell.dialog_parent(), _("The office's key changed"),
+            str(error) + "\n\n" + _("Accept the new key only if the office confirmed its fingerprint by phone. "
+                                     "Accept it?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
-    title = _("Import bundle")
-    keys = known_keys(ctx.ws)
-    parent = shell.dialog_parent()
-    passphrase: str | None = None
-    accept = False
-    while True:
-        try:
-            return run_task(parent, _("Reading the bundle…"), _read_task, path, passphrase, keys,
-                            ctx.ws.office_id, accept)
-        except PassphraseError:
-            prompt = _("This bundle is encrypted. Enter the passphrase the partner office gave you:")
-            if passphrase is not None:
-                prompt = _("That passphrase does not open this bundle (or the bundle is damaged). Try again:")
-            passphrase = _ask_passphrase(shell, title, prompt)
-            if passphrase is None:
-                return None
-        except KeyChangedError as exc:
-            answer = QMessageBox.warning(
-                parent, _("The office's key changed"),
-                str(exc) + "\n\n" + _("Accept the new key only if the office confirmed its fingerprint by phone. "
-                                        "Accept it?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
-            accept = True
+    def confirm(self, preview: Any) -> bool:
+        from untoc_desktop.ui.bundle_dialogs import ImportPreviewDialog
 
+        return ImportPreviewDialog.ask(preview, self.shell.dialog_parent())
 
-def _preview_task(ws: Workspace, bundle: Any, *, progress: Any = None, cancelled: Any = None) -> Any:
-    from untoc_desktop.bundles.importer import preview
+    def applying(self) -> contextlib.AbstractContextManager[object]:
+        from untoc_desktop.ui.security import suspended
 
-    return preview(ws, bundle)
-
-
-def _apply_task(ws: Workspace, bundle: Any, *, progress: Any = None, cancelled: Any = None) -> Any:
-    from untoc_desktop.bundles.importer import apply
-
-    return apply(ws, bundle)
+        return suspended(self.ctx, self.shell)  # the open dossier comes back with the merged content
 
 
 def import_bundle(ctx: AppContext, shell: Shell) -> bool:
     """Pick a bundle (a stick first), check it, preview what it changes, and merge it; True if merged."""
-    from untoc_desktop.ui.bundle_dialogs import ImportPreviewDialog
     from untoc_desktop.ui.drives import choose_bundle_path
-    from untoc_desktop.ui.security import suspended
 
     title = _("Import bundle")
     parent = shell.dialog_parent()
@@ -146,23 +116,13 @@ def import_bundle(ctx: AppContext, shell: Shell) -> bool:
     if path is None:
         return False
     try:
-        bundle = read_bundle_asking(ctx, shell, path)
-        if bundle is None:
-            return False
-        prev = run_task(parent, _("Comparing with this workspace…"), _in_own_workspace, ctx.worker_ref(),
-                        _preview_task, bundle)
+        result = bundle_import.import_bundle(ctx.worker_ref(), path, _DialogPrompter(ctx, shell),
+                                             lambda step, fn, *args: run_task(parent, step, fn, *args))
     except UserError as exc:
         _fail(shell, title, exc)
         return False
-    if not ImportPreviewDialog.ask(prev, parent):
+    if result is None:
         return False
-    with suspended(ctx, shell):  # the open dossier is shown again afterwards, with the merged content
-        try:
-            result = run_task(parent, _("Importing the bundle…"), _in_own_workspace, ctx.worker_ref(),
-                              _apply_task, bundle)
-        except UserError as exc:
-            _fail(shell, title, exc)
-            return False
     message = ngettext("Bundle imported. {count} conflicting version was kept: see File → Conflicts.",
                        "Bundle imported. {count} conflicting versions were kept: see File → Conflicts.",
                        result.conflicts).format(count=result.conflicts) if result.conflicts else _("Bundle imported.")

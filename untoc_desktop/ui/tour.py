@@ -95,7 +95,7 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
 
 
 def tour_command(args: argparse.Namespace) -> int:
-    from untoc_desktop.cli import open_workspace
+    from untoc_desktop.commands.workspace import open_workspace
     from untoc_desktop.i18n import current_language
 
     with open_workspace(args) as ws:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QMess
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _
+from untoc_desktop.services import export as export_service
+from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES
 from untoc_desktop.ui.worker import run_task
 
@@ -29,15 +31,6 @@ def select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def _render_task(ws: Workspace, dossier_id: str, document: str, fmt: str, out: Path, include_sensitive: bool, *,
-                 progress: object = None, cancelled: object = None) -> Path:
-    from untoc_desktop.documents import render
-
-    with Workspace.open(ws.path, lock=False, passphrase=ws.passphrase) as own:
-        return render(own, dossier_id, document, fmt, None, out, include_sensitive=include_sensitive,
-                      progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
-
-
 def export_document(parent: QWidget, ws: Workspace, dossier_id: str, document: str, suggested: str,
                     include_sensitive: bool = False) -> Path | None:
     """Ask where, then write the PDF or DOCX in a worker thread (never on the UI thread)."""
@@ -51,8 +44,8 @@ def export_document(parent: QWidget, ws: Workspace, dossier_id: str, document: s
     if out.suffix.lower() != f".{fmt}":
         out = out.with_name(out.name + f".{fmt}")
     try:
-        return run_task(parent, _("Writing the document…"), _render_task, ws, dossier_id, document, fmt, out,
-                        include_sensitive)
+        return run_task(parent, _("Writing the document…"), export_service.render_in_worker, WorkspaceRef.of(ws),
+                        dossier_id, document, fmt, None, out, include_sensitive=include_sensitive)
     except UserError as exc:
         QMessageBox.warning(parent, title, str(exc))
         return None

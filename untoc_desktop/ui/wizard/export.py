@@ -165,11 +165,11 @@ class ExportPage(StepPage):
             out = out.with_name(out.name + f".{ext}")
         try:
             if key == "bundle":
-                run_task(self, _("Writing the bundle…"), export_service.write_bundle, WorkspaceRef.of(self.ws),
-                         [self.dossier_id], out, passphrase=self.passphrase.text() or None,
+                run_task(self, _("Writing the bundle…"), export_service.export_bundle_in_worker,
+                         WorkspaceRef.of(self.ws), [self.dossier_id], out, passphrase=self.passphrase.text() or None,
                          include_sensitive=self.include.isChecked())
             else:
-                out = run_task(self, _("Writing the document…"), export_service.render_document,
+                out = run_task(self, _("Writing the document…"), export_service.render_in_worker,
                                WorkspaceRef.of(self.ws), self.dossier_id, key, ext, self.language.currentData(),
                                out, include_sensitive=self.include.isChecked()) or out
         except CancelledError:

@@ -3,41 +3,31 @@
 Import prints who signed the bundle and the key's fingerprint. An office seen for the first time is
 recorded and trusted on first use (compare the fingerprint by phone, and review the partner list in
 the application); a known office presenting another key is refused: the command line never accepts
-a changed key, the application asks.
+a changed key, the application asks. The flow itself is ``services.bundle_import``'s, as in the GUI;
+this module only answers its questions from the arguments.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from pathlib import Path
 
-from untoc_desktop.bundles.container import PassphraseError
-from untoc_desktop.bundles.export import export_bundle
-from untoc_desktop.bundles.importer import Preview, apply, known_keys, preview, read_bundle
-from untoc_desktop.cli import open_workspace
+from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
+from untoc_desktop.bundles.importer import Preview
+from untoc_desktop.commands.safety import print_scopes
+from untoc_desktop.commands.workspace import open_workspace
+from untoc_desktop.core.encryption import read_passphrase_file
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _, ngettext
-
-MAX_PASSPHRASE_FILE = 64 * 1024
+from untoc_desktop.services.bundle_import import import_bundle
+from untoc_desktop.services.export import SafetyCheckRequiredError, WorkspaceRef, export_bundle
 
 
 def read_passphrase(path: Path | None) -> str | None:
-    """The first line of the passphrase file (a trailing newline is not part of the passphrase)."""
-    if path is None:
-        return None
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_PASSPHRASE_FILE + 1)
-    except OSError as exc:
-        raise UserError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(_("The passphrase file {path} is not UTF-8 text.").format(path=path)) from exc
-    passphrase = text.splitlines()[0] if text.splitlines() else ""
-    if len(data) > MAX_PASSPHRASE_FILE or not passphrase:
-        raise UserError(_("The passphrase file {path} must hold one line: the passphrase.").format(path=path))
-    return passphrase
+    """The bundle's passphrase from ``--passphrase-file``, read as every passphrase file is."""
+    return read_passphrase_file(path) if path is not None else None
 
 
 def signer_line(prev: Preview) -> str:
@@ -73,11 +63,14 @@ def preview_lines(prev: Preview) -> list[str]:
 
 def _export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
+    include = bool(getattr(args, "include_sensitive", False))
     with open_workspace(args) as ws:
-        result = export_bundle(
-            ws, args.out, args.dossier or None, passphrase,
-            include_sensitive=bool(getattr(args, "include_sensitive", False)),
-        )
+        try:
+            result = export_bundle(ws, args.out, args.dossier or None, passphrase=passphrase,
+                                   include_sensitive=include, safety_confirmed=bool(args.confirm_safety))
+        except SafetyCheckRequiredError as exc:
+            print_scopes(ws, [d["id"] for d in exc.dossiers], "bundle", include_sensitive=include, stream=sys.stderr)
+            raise
     records = sum(result.counts.values())
     print(
         _("Wrote {path} ({size} KB, {encrypted}). Records: {records}; attachments: {attachments}.").format(
@@ -89,24 +82,38 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ArgumentsPrompter:
+    """Answers the import's questions from the command line's arguments: it never asks."""
+
+    def __init__(self, dry_run: bool) -> None:
+        self.dry_run = dry_run
+
+    def passphrase(self, error: PassphraseError, tried: str | None) -> str | None:
+        if tried is None:
+            raise UserError(_("The bundle is encrypted: give its passphrase with --passphrase-file.")) from None
+        raise error
+
+    def accept_key_change(self, error: KeyChangedError) -> bool:
+        raise error
+
+    def confirm(self, preview: Preview) -> bool:
+        for line in preview_lines(preview):
+            print(line)
+        if self.dry_run:
+            print(_("Dry run: nothing was changed."))
+        return not self.dry_run
+
+    def applying(self) -> contextlib.AbstractContextManager[object]:
+        return contextlib.nullcontext()
+
+
 def _import(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     with open_workspace(args, create=False) as ws:
-        try:
-            bundle = read_bundle(args.bundle, passphrase, known_keys(ws), own_office_id=ws.office_id)
-        except PassphraseError:
-            if passphrase is None:
-                raise UserError(
-                    _("The bundle is encrypted: give its passphrase with --passphrase-file.")
-                ) from None
-            raise
-        prev = preview(ws, bundle)
-        for line in preview_lines(prev):
-            print(line)
-        if args.dry_run:
-            print(_("Dry run: nothing was changed."))
-            return 0
-        result = apply(ws, bundle)
+        result = import_bundle(WorkspaceRef.of(ws), args.bundle, _ArgumentsPrompter(args.dry_run),
+                               passphrase=passphrase)
+    if result is None:  # a dry run
+        return 0
     print(
         ngettext(
             "Imported. {count} conflicting version was kept as a conflict copy.",
