@@ -105,7 +105,9 @@ def ensure_venv() -> None:
         if apt_install(["python3-venv"]):
             venv.EnvBuilder(with_pip=True).create(VENV)
         else:
-            sys.exit(f"[dev] cannot create a virtual environment ({exc}); install python3-venv first")
+            sys.exit(
+                f"[dev] cannot create a virtual environment ({exc}); install python3-venv first"
+            )
 
 
 def normalize(name: str) -> str:
@@ -115,14 +117,17 @@ def normalize(name: str) -> str:
 
 def locked_names() -> set[str]:
     """Every package the lock names, whatever platform its marker is for."""
-    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", LOCK.read_text(encoding="utf-8"), flags=re.M)
+    pins = re.findall(
+        r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", LOCK.read_text(encoding="utf-8"), flags=re.M
+    )
     return {normalize(name) for name in pins}
 
 
 def remove_strays() -> None:
     """Uninstall what the lock no longer names (a dependency dropped, a package added by hand)."""
-    listed = subprocess.run([PY, "-m", "pip", "list", "--format=json"], check=True, capture_output=True,
-                            text=True).stdout
+    listed = subprocess.run(
+        [PY, "-m", "pip", "list", "--format=json"], check=True, capture_output=True, text=True
+    ).stdout
     keep = locked_names() | {PROJECT}
     strays = sorted(d["name"] for d in json.loads(listed) if normalize(d["name"]) not in keep)
     if strays:
@@ -141,7 +146,10 @@ def ensure_installed() -> None:
     run([PY, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK], cwd=ROOT)
     # The project itself has no single file to hash: it is installed without dependencies (all are
     # in the lock) and built with the locked setuptools, not with whatever the index serves today.
-    run([PY, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", "."], cwd=ROOT)
+    run(
+        [PY, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", "."],
+        cwd=ROOT,
+    )
     remove_strays()
     stamp.write_text(_environment_stamp())
 
@@ -149,7 +157,9 @@ def ensure_installed() -> None:
 def _environment_stamp() -> str:
     """The lock, pyproject.toml and the names of what .venv holds: a package added by hand changes it too."""
     digest = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes())
-    for site in sorted(VENV.glob("lib*/python*/site-packages")) + sorted(VENV.glob("Lib/site-packages")):
+    for site in sorted(VENV.glob("lib*/python*/site-packages")) + sorted(
+        VENV.glob("Lib/site-packages")
+    ):
         digest.update("\n".join(sorted(p.name for p in site.glob("*.dist-info"))).encode())
     return digest.hexdigest()
 
@@ -164,9 +174,29 @@ def lock(extra_args: list[str]) -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     build_requires = "\n".join(pyproject["build-system"]["requires"]) + "\n"
     minimum = pyproject["project"]["requires-python"].removeprefix(">=")
-    run([tool, "pip", "compile", "--quiet", "--universal", "--generate-hashes", "--python-version", minimum,
-         "--extra", "test", "--custom-compile-command", "python3 dev.py lock", *extra_args,
-         "pyproject.toml", "-", "-o", LOCK.name], cwd=ROOT, input=build_requires.encode())
+    run(
+        [
+            tool,
+            "pip",
+            "compile",
+            "--quiet",
+            "--universal",
+            "--generate-hashes",
+            "--python-version",
+            minimum,
+            "--extra",
+            "test",
+            "--custom-compile-command",
+            "python3 dev.py lock",
+            *extra_args,
+            "pyproject.toml",
+            "-",
+            "-o",
+            LOCK.name,
+        ],
+        cwd=ROOT,
+        input=build_requires.encode(),
+    )
     say(f"wrote {LOCK.name}; `python3 dev.py test` installs it")
 
 
@@ -175,8 +205,21 @@ def compile_catalogs() -> None:
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
-        run([PY, "-m", "babel.messages.frontend", "compile", "--statistics",
-             "-i", po, "-o", mo, "-l", po.parent.parent.name])
+        run(
+            [
+                PY,
+                "-m",
+                "babel.messages.frontend",
+                "compile",
+                "--statistics",
+                "-i",
+                po,
+                "-o",
+                mo,
+                "-l",
+                po.parent.parent.name,
+            ]
+        )
 
 
 # The message catalogs: one template, one catalog per language (see translations/README.md).
@@ -188,14 +231,33 @@ EXTRACT_KEYWORDS = ("_", "N_", "ngettext:1,2", "pgettext:1c,2")
 def extract_messages(pot: Path) -> None:
     """Write the message template ``pot`` from the code; the one definition of what is extracted."""
     keywords = [arg for kw in EXTRACT_KEYWORDS for arg in ("-k", kw)]
-    run([PY, "-m", "babel.messages.frontend", "--quiet", "extract", "-F", "translations/babel.cfg",
-         *keywords, "--add-comments=TRANSLATORS:", "--sort-by-file", "--width=100",
-         "--project=UNTOC Desktop", "--copyright-holder=UNTOC Desktop contributors",
-         "-o", pot, "untoc_desktop"], cwd=ROOT)
+    run(
+        [
+            PY,
+            "-m",
+            "babel.messages.frontend",
+            "--quiet",
+            "extract",
+            "-F",
+            "translations/babel.cfg",
+            *keywords,
+            "--add-comments=TRANSLATORS:",
+            "--sort-by-file",
+            "--width=100",
+            "--project=UNTOC Desktop",
+            "--copyright-holder=UNTOC Desktop contributors",
+            "-o",
+            pot,
+            "untoc_desktop",
+        ],
+        cwd=ROOT,
+    )
 
 
 def _without_dates(catalog: Path) -> list[str]:
-    return [line for line in catalog.read_text(encoding="utf-8").splitlines() if "-Date: " not in line]
+    return [
+        line for line in catalog.read_text(encoding="utf-8").splitlines() if "-Date: " not in line
+    ]
 
 
 def update_catalogs() -> None:
@@ -213,9 +275,28 @@ def update_catalogs() -> None:
     else:
         fresh.replace(pot)
     for lang in CATALOG_LANGUAGES:
-        run([PY, "-m", "babel.messages.frontend", "--quiet", "update", "--no-fuzzy-matching",
-             "--ignore-obsolete", "--init-missing", "--width=100", "-D", "messages",
-             "-i", pot, "-d", TRANSLATIONS, "-l", lang], cwd=ROOT)
+        run(
+            [
+                PY,
+                "-m",
+                "babel.messages.frontend",
+                "--quiet",
+                "update",
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+                "--init-missing",
+                "--width=100",
+                "-D",
+                "messages",
+                "-i",
+                pot,
+                "-d",
+                TRANSLATIONS,
+                "-l",
+                lang,
+            ],
+            cwd=ROOT,
+        )
     compile_catalogs()
 
 
@@ -225,7 +306,10 @@ def apt_install(packages: list[str]) -> bool:
         return not packages
     prefix: list[str] = []
     if hasattr(os, "geteuid") and os.geteuid() != 0:
-        if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+        if (
+            shutil.which("sudo")
+            and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0
+        ):
             prefix = ["sudo", "-n"]
         else:
             return False
@@ -250,7 +334,9 @@ def ensure_system(for_tests: bool) -> None:
     needed = missing_libraries()
     if for_tests:
         needed += sorted({pkg for tool, pkg in TEST_TOOLS.items() if not shutil.which(tool)})
-        if not list(Path("/usr/share/fonts").rglob("DejaVuSans.ttf")) and sys.platform.startswith("linux"):
+        if not list(Path("/usr/share/fonts").rglob("DejaVuSans.ttf")) and sys.platform.startswith(
+            "linux"
+        ):
             needed.append("fonts-dejavu-core")
     needed = sorted(set(needed))
     if needed and not apt_install(needed):
@@ -276,7 +362,9 @@ def main(argv: list[str]) -> int:
     if action == "setup":
         return 0
     if action == "screenshots":
-        return subprocess.run([str(PY), "-m", "untoc_desktop.ui.screenshots", *rest], cwd=ROOT).returncode
+        return subprocess.run(
+            [str(PY), "-m", "untoc_desktop.ui.screenshots", *rest], cwd=ROOT
+        ).returncode
     if action == "test":
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -286,6 +374,7 @@ def main(argv: list[str]) -> int:
         say("the interface needs these Debian packages: sudo apt-get install " + " ".join(missing))
         return 1
     return subprocess.run([str(BIN / "untoc-desktop"), *rest], cwd=ROOT).returncode
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

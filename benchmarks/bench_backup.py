@@ -32,7 +32,9 @@ def fill(ws: Workspace, attachment_mb: int) -> None:
             for i in range(250):
                 ws.add_finding(dossier, "gap", f"Finding {i} of dossier {d}: " + "text " * 40)
             for i in range(50):
-                ws.insert("evidence", dossier_id=dossier, source=f"Source {i}", description="desc " * 30)
+                ws.insert(
+                    "evidence", dossier_id=dossier, source=f"Source {i}", description="desc " * 30
+                )
         for _ in range(attachment_mb // 5):
             ws.add_attachment(os.urandom(5 * 1024 * 1024))
 
@@ -47,10 +49,14 @@ def main() -> None:
         timed("integrity check (damage_of)", lambda: damage_of(path))
         ws, report = timed("open_or_recover with start-up backup", lambda: open_or_recover(path))
         assert ws is not None and report.backup_taken is not None
-        made = timed("create_backup (VACUUM INTO + check + rename)", lambda: backup.create_backup(ws))
+        made = timed(
+            "create_backup (VACUUM INTO + check + rename)", lambda: backup.create_backup(ws)
+        )
         ws.close()
         summary = timed("describe_backup (preview)", lambda: backup.describe_backup(made))
-        print(f"  {len(summary.dossiers)} dossiers, {summary.findings} findings, {summary.attachments} attachments")
+        print(
+            f"  {len(summary.dossiers)} dossiers, {summary.findings} findings, {summary.attachments} attachments"
+        )
         timed("restore_from", lambda: backup.restore_from(made, path))
 
 

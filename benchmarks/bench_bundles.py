@@ -30,15 +30,20 @@ def run(folder: Path, name: str, fill) -> None:  # noqa: ANN001
         fill(ws)
         for passphrase in (None, "a long passphrase"):
             tag = "encrypted" if passphrase else "plain"
-            out = timed(f"{name}: export ({tag}, incl. read-back)",
-                        lambda p=passphrase, t=tag: export_bundle(ws, folder / f"{name}-{t}", passphrase=p,
-                                                                  include_sensitive=True))
+            out = timed(
+                f"{name}: export ({tag}, incl. read-back)",
+                lambda p=passphrase, t=tag: export_bundle(
+                    ws, folder / f"{name}-{t}", passphrase=p, include_sensitive=True
+                ),
+            )
             print(f"{'':<44} {out.size / 2**20:6.2f} MB")
     for tag, passphrase in (("plain", None), ("encrypted", "a long passphrase")):
         path = folder / f"{name}-{tag}.untoc"
         with Workspace.open(target) as ws:
-            bundle = timed(f"{name}: import validate ({tag})",
-                           lambda p=path, s=passphrase, w=ws: read_bundle(p, s, known_keys(w)))
+            bundle = timed(
+                f"{name}: import validate ({tag})",
+                lambda p=path, s=passphrase, w=ws: read_bundle(p, s, known_keys(w)),
+            )
             timed(f"{name}: import merge ({tag})", lambda b=bundle: apply(ws, b))
 
 

@@ -55,7 +55,9 @@ def copy_floor(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def insert_floor(path: Path, records: dict[str, list[dict[str, Any]]], attachments: dict[str, bytes]) -> None:
+def insert_floor(
+    path: Path, records: dict[str, list[dict[str, Any]]], attachments: dict[str, bytes]
+) -> None:
     """The bundle's rows and attachment bytes put into an empty workspace with nothing checked.
 
     ``path`` must be a fresh workspace (schema, triggers and pragmas as the app's), so the floor

@@ -58,7 +58,11 @@ def wait_for_paint(app: QApplication, widget: QWidget) -> None:
 def main(workspace: Path, dossier_id: str) -> None:
     app = ensure_app()
     with Workspace.open(workspace) as ws:
-        window = MainWindow(AppContext(ws, QSettings(str(workspace.with_suffix(".ini")), QSettings.Format.IniFormat)))
+        window = MainWindow(
+            AppContext(
+                ws, QSettings(str(workspace.with_suffix(".ini")), QSettings.Format.IniFormat)
+            )
+        )
         window.show()
         wait_for_paint(app, window)
         started = time.perf_counter()

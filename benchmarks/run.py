@@ -36,12 +36,28 @@ from benchmarks.generate import FULL, QUICK, Scale, cached  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple for the benchmark"
 SEARCH_QUERIES = (
-    "trafficking", "victims shelters", "temoignage", "fiscalía", "prosecut", "border police cooperation",
-    "armas", "interprete", "migrants smuggling", "laundering", "zzzz nothing matches", "c",
+    "trafficking",
+    "victims shelters",
+    "temoignage",
+    "fiscalía",
+    "prosecut",
+    "border police cooperation",
+    "armas",
+    "interprete",
+    "migrants smuggling",
+    "laundering",
+    "zzzz nothing matches",
+    "c",
 )
 TARGETS = {
-    "startup_ratio": 2.5, "pdf_ratio": 1.5, "export_ratio_plain": 3.0, "export_ratio_encrypted": 4.0,
-    "import_ratio": 3.0, "search_median_ms": 20.0, "open_dossier_ms": 500.0, "peak_rss_mb": 300.0,
+    "startup_ratio": 2.5,
+    "pdf_ratio": 1.5,
+    "export_ratio_plain": 3.0,
+    "export_ratio_encrypted": 4.0,
+    "import_ratio": 3.0,
+    "search_median_ms": 20.0,
+    "open_dossier_ms": 500.0,
+    "peak_rss_mb": 300.0,
 }
 
 
@@ -63,7 +79,9 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def side_by_side(app: Callable[[], object], floor: Callable[[], object], runs: int) -> tuple[float, float]:
+def side_by_side(
+    app: Callable[[], object], floor: Callable[[], object], runs: int
+) -> tuple[float, float]:
     """Median seconds of ``app`` and ``floor``, run alternately so both see the same machine load."""
     app_times, floor_times = [], []
     for _ in range(runs):
@@ -79,8 +97,14 @@ def child_env(config: Path) -> dict[str, str]:
     installed app ships compiled modules, and compiling ~100 of ours at every start (0.1-0.25 s here)
     is not what a user waits for. The bare-window floor's PySide6 is compiled at install too.
     """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config), PYTHONPATH=str(ROOT),
-               UNTOC_EXIT_AFTER_PAINT="1", PYTHONPYCACHEPREFIX=str(ROOT / "benchmarks" / ".cache" / "pycache"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(config),
+        PYTHONPATH=str(ROOT),
+        UNTOC_EXIT_AFTER_PAINT="1",
+        PYTHONPYCACHEPREFIX=str(ROOT / "benchmarks" / ".cache" / "pycache"),
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
@@ -88,7 +112,9 @@ def child_env(config: Path) -> dict[str, str]:
 def time_to_paint(cmd: list[str], env: dict[str, str]) -> float:
     """Seconds from starting ``cmd`` to its painted marker; the process's exit is not counted."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.strip() == floors.PAINTED_MARKER:
@@ -136,11 +162,15 @@ def bench_export(workspace: Path, tmp: Path, runs: int) -> dict[str, float]:
 
     out: dict[str, float] = {}
     with Workspace.open(workspace) as ws:
-        export_bundle(ws, tmp / "warm-up", include_sensitive=True)  # makes the office key, as a first export does
+        export_bundle(
+            ws, tmp / "warm-up", include_sensitive=True
+        )  # makes the office key, as a first export does
         for tag, passphrase in (("plain", None), ("encrypted", PASSPHRASE)):
             bundle = tmp / f"export-{tag}.untoc"
             out[f"export_{tag}_s"], out[f"export_floor_{tag}_s"] = side_by_side(
-                lambda p=passphrase, b=bundle: export_bundle(ws, b, passphrase=p, include_sensitive=True),
+                lambda p=passphrase, b=bundle: export_bundle(
+                    ws, b, passphrase=p, include_sensitive=True
+                ),
                 lambda b=bundle: floors.copy_floor(b, tmp / "copy.untoc"),
                 runs,
             )
@@ -230,11 +260,23 @@ def bench_gui(workspace: Path, dossier_id: str, tmp: Path, runs: int) -> dict[st
     env = child_env(tmp / "config")
     probes, bare = [], []
     for _ in range(runs):
-        result = subprocess.run([sys.executable, "-m", "benchmarks.gui_probe", str(workspace), dossier_id],
-                                env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "benchmarks.gui_probe", str(workspace), dossier_id],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         probes.append(json.loads(result.stdout.strip().splitlines()[-1]))
-        result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "floors.py"), "bare-window", "--rss"],
-                                env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "floors.py"), "bare-window", "--rss"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         bare.append(float(result.stdout.split("rss_mb")[-1]))
     return {
         "open_dossier_ms": statistics.median(p["open_ms"] for p in probes),
@@ -253,15 +295,22 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem_kb = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines()
-                      if x.startswith("MemTotal"))
+        mem_kb = next(
+            int(x.split()[1])
+            for x in Path("/proc/meminfo").read_text().splitlines()
+            if x.startswith("MemTotal")
+        )
         ram = f"{mem_kb / 2**20:.1f} GiB RAM"
     except (OSError, StopIteration):
         ram = "RAM unknown"
-    libs = ", ".join(f"{name} {version(name)}" for name in
-                     ("PySide6-Essentials", "reportlab", "sqlite-utils", "pyrage", "cryptography"))
-    return (f"{cpu}, {os.cpu_count()} cores, {ram}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; {libs}")
+    libs = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("PySide6-Essentials", "reportlab", "sqlite-utils", "pyrage", "cryptography")
+    )
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {ram}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {libs}"
+    )
 
 
 def report(results: dict[str, float]) -> None:
@@ -273,50 +322,73 @@ def report(results: dict[str, float]) -> None:
 
 def run(scale: Scale, runs: int) -> dict[str, float]:
     generated = cached(scale)
-    print(f"scale {scale.name}: {scale.findings} findings, {scale.evidence} evidence, "
-          f"{scale.attachment_mb} MB attachments; PDF dossier {scale.pdf_findings} findings; {runs} runs each")
+    print(
+        f"scale {scale.name}: {scale.findings} findings, {scale.evidence} evidence, "
+        f"{scale.attachment_mb} MB attachments; PDF dossier {scale.pdf_findings} findings; {runs} runs each"
+    )
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="untoc-bench-") as name:
         tmp = Path(name)
         workspace, pdf_workspace = tmp / "workspace.untocdb", tmp / "pdf.untocdb"
-        for source, copy in ((generated.workspace, workspace), (generated.pdf_workspace, pdf_workspace)):
+        for source, copy in (
+            (generated.workspace, workspace),
+            (generated.pdf_workspace, pdf_workspace),
+        ):
             copy_durably(source, copy)
         r: dict[str, float] = {}
 
         r["startup_s"], r["startup_floor_s"] = bench_startup(workspace, tmp, runs)
         r["startup_ratio"] = r["startup_s"] / r["startup_floor_s"]
-        print(f"cold start to first paint   {r['startup_s']:.3f} s, bare window {r['startup_floor_s']:.3f} s")
+        print(
+            f"cold start to first paint   {r['startup_s']:.3f} s, bare window {r['startup_floor_s']:.3f} s"
+        )
 
         r["pdf_s"], r["pdf_floor_s"] = bench_pdf(pdf_workspace, generated.pdf_dossier_id, tmp, runs)
         r["pdf_ratio"] = r["pdf_s"] / r["pdf_floor_s"]
-        print(f"submission PDF              {r['pdf_s']:.3f} s, plain paragraphs {r['pdf_floor_s']:.3f} s")
+        print(
+            f"submission PDF              {r['pdf_s']:.3f} s, plain paragraphs {r['pdf_floor_s']:.3f} s"
+        )
 
         r.update(bench_export(workspace, tmp, runs))
         r["export_ratio_plain"] = r["export_plain_s"] / r["export_floor_plain_s"]
         r["export_ratio_encrypted"] = r["export_encrypted_s"] / r["export_floor_encrypted_s"]
-        print(f"bundle export plain         {r['export_plain_s']:.3f} s ({r['bundle_plain_mb']:.0f} MB), "
-              f"copyfile {r['export_floor_plain_s']:.3f} s")
-        print(f"bundle export encrypted     {r['export_encrypted_s']:.3f} s ({r['bundle_encrypted_mb']:.0f} MB), "
-              f"copyfile {r['export_floor_encrypted_s']:.3f} s")
+        print(
+            f"bundle export plain         {r['export_plain_s']:.3f} s ({r['bundle_plain_mb']:.0f} MB), "
+            f"copyfile {r['export_floor_plain_s']:.3f} s"
+        )
+        print(
+            f"bundle export encrypted     {r['export_encrypted_s']:.3f} s ({r['bundle_encrypted_mb']:.0f} MB), "
+            f"copyfile {r['export_floor_encrypted_s']:.3f} s"
+        )
         r["scrypt_s"] = bench_scrypt(runs)
         r["drive_read_s"] = bench_drive_read(tmp / "export-plain.untoc", runs)
         r["export_ratio_encrypted_without_kdf"] = (
             max(r["export_encrypted_s"] - r["scrypt_s"], 0.0) / r["export_floor_encrypted_s"]
         )
-        print(f"  of which scrypt (2^18)    {r['scrypt_s']:.3f} s; ratio without it "
-              f"{r['export_ratio_encrypted_without_kdf']:.1f}")
-        print(f"  of which the read-back from the drive about {r['drive_read_s']:.3f} s (each export)")
+        print(
+            f"  of which scrypt (2^18)    {r['scrypt_s']:.3f} s; ratio without it "
+            f"{r['export_ratio_encrypted_without_kdf']:.1f}"
+        )
+        print(
+            f"  of which the read-back from the drive about {r['drive_read_s']:.3f} s (each export)"
+        )
 
         r["import_s"], r["import_floor_s"] = bench_import(tmp, runs)
         r["import_ratio"] = r["import_s"] / r["import_floor_s"]
-        print(f"bundle import               {r['import_s']:.3f} s, executemany + blobs {r['import_floor_s']:.3f} s")
+        print(
+            f"bundle import               {r['import_s']:.3f} s, executemany + blobs {r['import_floor_s']:.3f} s"
+        )
 
         r["search_median_ms"] = bench_search(workspace, max(runs, 5))
-        print(f"search median               {r['search_median_ms']:.2f} ms over {len(SEARCH_QUERIES)} queries")
+        print(
+            f"search median               {r['search_median_ms']:.2f} ms over {len(SEARCH_QUERIES)} queries"
+        )
 
         r.update(bench_gui(workspace, generated.dossier_id, tmp, runs))
-        print(f"open dossier (GUI)          {r['open_dossier_ms']:.0f} ms; peak memory {r['peak_rss_mb']:.0f} MB, "
-              f"bare window {r['peak_rss_floor_mb']:.0f} MB")
+        print(
+            f"open dossier (GUI)          {r['open_dossier_ms']:.0f} ms; peak memory {r['peak_rss_mb']:.0f} MB, "
+            f"bare window {r['peak_rss_floor_mb']:.0f} MB"
+        )
     return r
 
 

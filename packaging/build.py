@@ -50,7 +50,9 @@ def say(message: str) -> None:
 
 
 def platform_tag() -> str:
-    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(
+        sys.platform, sys.platform
+    )
     machine = platform.machine().lower().replace("amd64", "x86_64").replace("aarch64", "arm64")
     return f"{system}-{machine}"
 
@@ -72,9 +74,23 @@ def write_assets(assets: Path) -> None:
 
 
 def run_pyinstaller(assets: Path, dist: Path, work: Path) -> Path:
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-           "--distpath", str(dist), "--workpath", str(work), str(HERE / "untoc-desktop.spec"),
-           "--", "--assets", str(assets)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(HERE / "untoc-desktop.spec"),
+        "--",
+        "--assets",
+        str(assets),
+    ]
     started = time.perf_counter()
     subprocess.run(cmd, check=True, cwd=ROOT)
     say(f"PyInstaller finished in {time.perf_counter() - started:.1f} s")
@@ -131,18 +147,29 @@ def executable(app_dir: Path) -> Path:
 
 def clean_env() -> dict[str, str]:
     """The environment of a field laptop: no source tree, no overrides, no virtualenv on the path."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("UNTOC_", "PYTHON", "VIRTUAL_ENV", "QT_PLUGIN_PATH"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("UNTOC_", "PYTHON", "VIRTUAL_ENV", "QT_PLUGIN_PATH"))
+    }
     env["QT_QPA_PLATFORM"] = "offscreen"
     return env
 
 
 def run_selftest(app_dir: Path) -> None:
     for lang in ("en", "fr"):
-        result = subprocess.run([str(executable(app_dir)), "selftest", "--lang", lang], cwd=app_dir.parent,
-                                env=clean_env(), capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [str(executable(app_dir)), "selftest", "--lang", lang],
+            cwd=app_dir.parent,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if result.returncode != 0:
-            raise SystemExit(f"[build] the frozen app's selftest failed ({lang}):\n{result.stdout}{result.stderr}")
+            raise SystemExit(
+                f"[build] the frozen app's selftest failed ({lang}):\n{result.stdout}{result.stderr}"
+            )
     say("frozen selftest passed (en, fr)")
 
 
@@ -186,12 +213,16 @@ def write_checksums(files: list[Path], out_dir: Path) -> Path:
 def sign_checksums(sums: Path, signing_key: Path | None) -> tuple[Path, Path, bool]:
     password = None
     if signing_key is not None and "Sc" in _kdf_of(signing_key):
-        password = os.environ.get("UNTOC_SIGNING_PASSWORD") or getpass.getpass("Signing key password: ")
+        password = os.environ.get("UNTOC_SIGNING_PASSWORD") or getpass.getpass(
+            "Signing key password: "
+        )
     try:
         key, ephemeral = release_signing.load_or_generate(signing_key, password)
     except release_signing.SigningError as exc:
         raise SystemExit(f"[build] {exc}") from exc
-    comment = f"{NAME} {__version__} {platform_tag()}" + (" (ephemeral CI key)" if ephemeral else "")
+    comment = f"{NAME} {__version__} {platform_tag()}" + (
+        " (ephemeral CI key)" if ephemeral else ""
+    )
     signature = sums.with_name(sums.name + ".minisig")
     signature.write_text(release_signing.sign(key, sums.read_bytes(), comment), encoding="ascii")
     public = sums.with_name(f"{NAME}-release.pub" if not ephemeral else f"{NAME}-ephemeral.pub")
@@ -212,11 +243,21 @@ def _kdf_of(key_file: Path) -> str:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "dist", help="where the app and archive go")
-    parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller's work folder")
-    parser.add_argument("--signing-key", type=Path, help="minisign secret key; without it, an ephemeral key")
-    parser.add_argument("--no-archive", action="store_true", help="stop after the checked one-folder app")
-    parser.add_argument("--skip-selftest", action="store_true", help="do not run the frozen app's selftest")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "dist", help="where the app and archive go"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "build", help="PyInstaller's work folder"
+    )
+    parser.add_argument(
+        "--signing-key", type=Path, help="minisign secret key; without it, an ephemeral key"
+    )
+    parser.add_argument(
+        "--no-archive", action="store_true", help="stop after the checked one-folder app"
+    )
+    parser.add_argument(
+        "--skip-selftest", action="store_true", help="do not run the frozen app's selftest"
+    )
     return parser.parse_args(argv)
 
 
@@ -242,8 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     signature, public, ephemeral = sign_checksums(sums, args.signing_key)
     say(f"checksums: {sums.name}, signature: {signature.name}, public key: {public.name}")
     if ephemeral:
-        say("signed with an EPHEMERAL key made for this build: it proves the files match each other, "
-            "not who built them. Sign releases with --signing-key.")
+        say(
+            "signed with an EPHEMERAL key made for this build: it proves the files match each other, "
+            "not who built them. Sign releases with --signing-key."
+        )
     return 0
 
 

@@ -18,21 +18,57 @@ from collections.abc import Callable, Iterable
 
 #: Python modules never needed at run time (test tools, other GUI toolkits, Qt modules we don't use).
 EXCLUDED_MODULES: tuple[str, ...] = (
-    "tkinter", "_tkinter", "unittest", "pydoc_data", "pytest", "_pytest", "hypothesis", "pytestqt",
-    "PyInstaller", "setuptools", "pip", "IPython", "numpy",
+    "tkinter",
+    "_tkinter",
+    "unittest",
+    "pydoc_data",
+    "pytest",
+    "_pytest",
+    "hypothesis",
+    "pytestqt",
+    "PyInstaller",
+    "setuptools",
+    "pip",
+    "IPython",
+    "numpy",
     # Pillow's AVIF codec (5 MB of libavif) and Tk bridge: logos are PNG, JPEG, GIF, BMP or WebP.
-    "PIL._avif", "PIL._imagingtk", "PIL.ImageTk",
+    "PIL._avif",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
     # An offline app opens no TLS connection; hashlib falls back to its built-in SHA-2 and BLAKE2
     # (cryptography carries its own OpenSSL), so the host's libssl/libcrypto stay out.
-    "ssl", "_ssl", "_hashlib",
+    "ssl",
+    "_ssl",
+    "_hashlib",
     # python-docx needs lxml.etree only.
-    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.builder",
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
+    "lxml.sax",
+    "lxml.builder",
     # East Asian legacy codecs and terminal line editing: the app reads and writes UTF-8 only.
-    "_codecs_jp", "_codecs_hk", "_codecs_cn", "_codecs_kr", "_codecs_tw", "_codecs_iso2022",
-    "readline", "curses", "_curses",
-    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtPdf",
-    "PySide6.QtPdfWidgets", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSql",
-    "PySide6.QtTest", "PySide6.QtUiTools", "PySide6.QtDesigner", "PySide6.QtHelp",
+    "_codecs_jp",
+    "_codecs_hk",
+    "_codecs_cn",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_codecs_iso2022",
+    "readline",
+    "curses",
+    "_curses",
+    "PySide6.QtNetwork",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtUiTools",
+    "PySide6.QtDesigner",
+    "PySide6.QtHelp",
 )
 
 #: Qt plugin folders (or single plugins) the app never loads. Paths are relative to ``plugins/``.
@@ -123,7 +159,12 @@ def _is_library(dest: str) -> bool:
     """A shared library only other binaries load, as opposed to an extension module or a Qt plugin."""
     path = _normalize(dest)
     name = path.rsplit("/", 1)[-1]
-    if "/plugins/" in path or name.startswith("libpython") or ".cpython-" in name or ".abi3." in name:
+    if (
+        "/plugins/" in path
+        or name.startswith("libpython")
+        or ".cpython-" in name
+        or ".abi3." in name
+    ):
         return False
     return name.endswith((".dll", ".dylib")) or ".so" in name
 
@@ -152,8 +193,12 @@ def drop_orphans(
             if base in by_name and base not in reached:
                 reached.add(base)
                 todo.extend(by_name[base])
-    return [e for e in entries if not (e[2] == "BINARY" and _is_library(e[0]))
-            or _normalize(e[0]).rsplit("/", 1)[-1] in reached]
+    return [
+        e
+        for e in entries
+        if not (e[2] == "BINARY" and _is_library(e[0]))
+        or _normalize(e[0]).rsplit("/", 1)[-1] in reached
+    ]
 
 
 def missing_files(present: Iterable[str], platform: str) -> list[str]:

@@ -40,12 +40,19 @@ def items_to_drop(items: list[str]) -> list[str]:
 
 def _symbol(library: Path) -> tuple[str, int, int]:
     """Name, file offset and size of the ``icudtNN_dat`` blob inside ``library``."""
-    symbols = subprocess.run(["readelf", "-sW", str(library)], capture_output=True, text=True, check=True).stdout
-    found = re.search(r"\s([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\w+\s+\d+\s+(icudt\d+_dat)\b", symbols)
+    symbols = subprocess.run(
+        ["readelf", "-sW", str(library)], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.search(
+        r"\s([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\w+\s+\d+\s+(icudt\d+_dat)\b",
+        symbols,
+    )
     if not found:
         raise ValueError(f"{library} has no icudt*_dat symbol")
     address, size, name = int(found.group(1), 16), int(found.group(2), 0), found.group(3)
-    sections = subprocess.run(["readelf", "-SW", str(library)], capture_output=True, text=True, check=True).stdout
+    sections = subprocess.run(
+        ["readelf", "-SW", str(library)], capture_output=True, text=True, check=True
+    ).stdout
     for line in sections.splitlines():
         fields = line.split("]", 1)[-1].split()
         if len(fields) > 3 and fields[0] == ".rodata":
@@ -68,16 +75,37 @@ def trim(library: Path) -> tuple[int, int]:
         with library.open("rb") as fh:
             fh.seek(offset)
             (tmp / f"{tree}.dat").write_bytes(fh.read(size))
-        listing = subprocess.run(["icupkg", "-l", f"{tree}.dat"], cwd=tmp, capture_output=True, text=True, check=True)
-        (tmp / "drop.txt").write_text("\n".join(items_to_drop(listing.stdout.split())) + "\n", encoding="ascii")
+        listing = subprocess.run(
+            ["icupkg", "-l", f"{tree}.dat"], cwd=tmp, capture_output=True, text=True, check=True
+        )
+        (tmp / "drop.txt").write_text(
+            "\n".join(items_to_drop(listing.stdout.split())) + "\n", encoding="ascii"
+        )
         (tmp / "out").mkdir()
-        subprocess.run(["icupkg", "-r", "drop.txt", f"{tree}.dat", f"out/{tree}.dat"], cwd=tmp, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["icupkg", "-r", "drop.txt", f"{tree}.dat", f"out/{tree}.dat"],
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+        )
         (tmp / "blob.s").write_text(
             f"    .section .rodata\n    .globl {name}\n    .type {name}, @object\n    .balign 16\n{name}:\n"
             f'    .incbin "out/{tree}.dat"\n    .size {name}, .-{name}\n'
-            '    .section .note.GNU-stack,"",@progbits\n', encoding="ascii")
-        subprocess.run(["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{library.name}", "-o", "lib.so", "blob.s"],
-                       cwd=tmp, check=True)
+            '    .section .note.GNU-stack,"",@progbits\n',
+            encoding="ascii",
+        )
+        subprocess.run(
+            [
+                "gcc",
+                "-shared",
+                "-nostdlib",
+                f"-Wl,-soname,{library.name}",
+                "-o",
+                "lib.so",
+                "blob.s",
+            ],
+            cwd=tmp,
+            check=True,
+        )
         shutil.copyfile(tmp / "lib.so", library)
     return before, library.stat().st_size

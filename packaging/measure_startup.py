@@ -47,7 +47,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    frozen_exe = args.app_dir / ("untoc-desktop.exe" if sys.platform == "win32" else "untoc-desktop")
+    frozen_exe = args.app_dir / (
+        "untoc-desktop.exe" if sys.platform == "win32" else "untoc-desktop"
+    )
     source = [sys.executable, "-m", "untoc_desktop", "selftest", "--lang", "en"]
     frozen = [str(frozen_exe), "selftest", "--lang", "en"]
     results: dict[str, list[float]] = {"source": [], "frozen": []}
@@ -55,11 +57,17 @@ def main() -> int:
     for _ in range(args.runs):
         for label, cmd in (("source", source), ("frozen", frozen)):
             drop_caches()
-            results[label].append(timed(cmd, dict(env, PYTHONPATH=str(ROOT)) if label == "source" else env))
+            results[label].append(
+                timed(cmd, dict(env, PYTHONPATH=str(ROOT)) if label == "source" else env)
+            )
     src, frz = statistics.median(results["source"]), statistics.median(results["frozen"])
     print(f"cold caches: {'yes' if cold else 'no (not root)'}; runs: {args.runs}")
-    print(f"source selftest median {src:.2f} s (runs {', '.join(f'{t:.2f}' for t in results['source'])})")
-    print(f"frozen selftest median {frz:.2f} s (runs {', '.join(f'{t:.2f}' for t in results['frozen'])})")
+    print(
+        f"source selftest median {src:.2f} s (runs {', '.join(f'{t:.2f}' for t in results['source'])})"
+    )
+    print(
+        f"frozen selftest median {frz:.2f} s (runs {', '.join(f'{t:.2f}' for t in results['frozen'])})"
+    )
     print(f"ratio frozen/source: {frz / src:.2f} (budget 1.5)")
     return 0 if frz / src <= 1.5 else 1
 

@@ -58,7 +58,17 @@ class SigningKey:
         """The secret key, unencrypted (like ``minisign -G -W``): for throw-away CI keys only."""
         secret = self.private.private_bytes_raw() + self.public_bytes
         checksum = hashlib.blake2b(SIG_ALG + self.key_id + secret, digest_size=32).digest()
-        blob = SIG_ALG + NO_KDF + CHECKSUM_ALG + bytes(32) + bytes(8) + bytes(8) + self.key_id + secret + checksum
+        blob = (
+            SIG_ALG
+            + NO_KDF
+            + CHECKSUM_ALG
+            + bytes(32)
+            + bytes(8)
+            + bytes(8)
+            + self.key_id
+            + secret
+            + checksum
+        )
         return f"untrusted comment: minisign secret key\n{base64.b64encode(blob).decode()}\n"
 
 
@@ -116,20 +126,27 @@ def load_secret_key(text: str, password: str | None = None) -> SigningKey:
     key_id, secret, checksum = sealed[:8], sealed[8:72], sealed[72:]
     # minisign 0.11 leaves the checksum of an unencrypted key as zeros; a set one is still checked.
     unchecked = kdf == NO_KDF and checksum == bytes(32)
-    if not unchecked and hashlib.blake2b(SIG_ALG + key_id + secret, digest_size=32).digest() != checksum:
+    if (
+        not unchecked
+        and hashlib.blake2b(SIG_ALG + key_id + secret, digest_size=32).digest() != checksum
+    ):
         raise SigningError("wrong password, or the secret key file is damaged")
     return SigningKey(key_id=key_id, private=Ed25519PrivateKey.from_private_bytes(secret[:32]))
 
 
-def sign(key: SigningKey, message: bytes, trusted_comment: str, untrusted_comment: str = "signature") -> str:
+def sign(
+    key: SigningKey, message: bytes, trusted_comment: str, untrusted_comment: str = "signature"
+) -> str:
     """A minisign signature file for ``message`` (what ``minisign -Sm`` writes)."""
     if "\n" in trusted_comment or "\r" in trusted_comment:
         raise SigningError("the trusted comment must be one line")
     signature = key.private.sign(hashlib.blake2b(message).digest())
     global_sig = key.private.sign(signature + trusted_comment.encode())
     line = base64.b64encode(PREHASHED_ALG + key.key_id + signature).decode()
-    return (f"untrusted comment: {untrusted_comment}\n{line}\n"
-            f"trusted comment: {trusted_comment}\n{base64.b64encode(global_sig).decode()}\n")
+    return (
+        f"untrusted comment: {untrusted_comment}\n{line}\n"
+        f"trusted comment: {trusted_comment}\n{base64.b64encode(global_sig).decode()}\n"
+    )
 
 
 def verify(public_key_text: str, signature_text: str, message: bytes) -> str:
@@ -152,7 +169,9 @@ def verify(public_key_text: str, signature_text: str, message: bytes) -> str:
         public.verify(sig[10:], signed)
         public.verify(base64.b64decode(lines[3], validate=True), sig[10:] + trusted.encode())
     except (InvalidSignature, ValueError) as exc:
-        raise SigningError("the signature does not match: the file was changed or signed by someone else") from exc
+        raise SigningError(
+            "the signature does not match: the file was changed or signed by someone else"
+        ) from exc
     return trusted
 
 

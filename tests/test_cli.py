@@ -59,7 +59,8 @@ def test_errors_are_in_the_chosen_language(tmp_path, capsys, lang, expected) -> 
 def test_console_script_runs_as_a_process(ws_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "untoc_desktop", "dossiers", "--workspace", str(ws_path), "--json"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []

@@ -40,7 +40,9 @@ def _locked() -> list[Requirement]:
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            pins.append(Requirement(" ".join(w for w in line.split() if not w.startswith("--hash="))))
+            pins.append(
+                Requirement(" ".join(w for w in line.split() if not w.startswith("--hash=")))
+            )
     return pins
 
 
@@ -64,8 +66,11 @@ def test_every_pin_has_hashes() -> None:
 def test_the_lock_satisfies_pyproject() -> None:
     """A range changed in pyproject.toml without `dev.py lock` fails here, naming the package."""
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    wanted = [*pyproject["project"]["dependencies"], *pyproject["project"]["optional-dependencies"]["test"],
-              *pyproject["build-system"]["requires"]]
+    wanted = [
+        *pyproject["project"]["dependencies"],
+        *pyproject["project"]["optional-dependencies"]["test"],
+        *pyproject["build-system"]["requires"],
+    ]
     dev = _load_dev()
     pins = {dev.normalize(r.name): _pinned_version(r) for r in _locked()}
     for line in wanted:
@@ -73,13 +78,18 @@ def test_the_lock_satisfies_pyproject() -> None:
         name = dev.normalize(req.name)
         assert name in pins, f"{req.name} is not in requirements.lock: run `python3 dev.py lock`"
         assert req.specifier.contains(pins[name], prereleases=True), (
-            f"requirements.lock pins {req.name} {pins[name]}, outside {req.specifier}: run `python3 dev.py lock`")
+            f"requirements.lock pins {req.name} {pins[name]}, outside {req.specifier}: run `python3 dev.py lock`"
+        )
 
 
 def test_installed_packages_are_exactly_the_lock() -> None:
     """What `pip freeze` shows is what the lock says for this platform: no more, no fewer, no other version."""
     dev = _load_dev()
-    expected = {dev.normalize(r.name): _pinned_version(r) for r in _locked() if r.marker is None or r.marker.evaluate()}
+    expected = {
+        dev.normalize(r.name): _pinned_version(r)
+        for r in _locked()
+        if r.marker is None or r.marker.evaluate()
+    }
     installed: dict[str, str] = {}
     for dist in importlib.metadata.distributions():
         name = dev.normalize(dist.metadata["Name"])
@@ -87,10 +97,13 @@ def test_installed_packages_are_exactly_the_lock() -> None:
             installed.setdefault(name, dist.version)
     missing = {n: v for n, v in expected.items() if n not in installed}
     extra = {n: v for n, v in installed.items() if n not in expected}
-    other = {n: (installed[n], v) for n, v in expected.items() if n in installed and installed[n] != v}
+    other = {
+        n: (installed[n], v) for n, v in expected.items() if n in installed and installed[n] != v
+    }
     assert not (missing or extra or other), (
         f"the environment is not the lock (run `python3 dev.py test` to reinstall it): missing {missing}, "
-        f"not in the lock {extra}, other versions (installed, locked) {other}")
+        f"not in the lock {extra}, other versions (installed, locked) {other}"
+    )
 
 
 # -------------------------------------------------------------------------------- a real X server
@@ -113,7 +126,9 @@ def test_the_xcb_platform_finds_every_library() -> None:
     qt_lib = plugin.parent.parent.parent / "lib"
     output = ""
     for binary in (plugin, qt_lib / "libQt6XcbQpa.so.6"):
-        output += subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True).stdout
+        output += subprocess.run(
+            ["ldd", str(binary)], capture_output=True, text=True, check=True
+        ).stdout
     lines = [line.split() for line in output.splitlines() if "=>" in line]
     missing = sorted({parts[0] for parts in lines if "not found" in " ".join(parts)})
     assert not missing, f"Qt's xcb platform cannot load; missing: {missing}"
@@ -129,8 +144,12 @@ def xvfb(tmp_path: Path) -> Iterator[str]:
     if not LINUX or not shutil.which("Xvfb") or not shutil.which("xdotool"):
         pytest.skip("Xvfb and xdotool are Debian's (python3 dev.py test installs them)")
     read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_fd)
     with os.fdopen(read_fd) as pipe:
         number = pipe.readline().strip()
@@ -147,9 +166,15 @@ def _wait_for_window(app: subprocess.Popen, env: dict[str, str], timeout: float 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if app.poll() is not None:
-            pytest.fail(f"the app exited ({app.returncode}) before showing a window: {app.stderr.read()}")
-        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "UNTOC Desktop"], env=env,
-                               capture_output=True, text=True).stdout.split()
+            pytest.fail(
+                f"the app exited ({app.returncode}) before showing a window: {app.stderr.read()}"
+            )
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "UNTOC Desktop"],
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         if found:
             return found[0]
         time.sleep(0.2)
@@ -159,19 +184,41 @@ def _wait_for_window(app: subprocess.Popen, env: dict[str, str], timeout: float 
 def test_the_app_opens_and_closes_on_a_real_x_server(xvfb: str, tmp_path: Path) -> None:
     """The GUI starts with the xcb platform, shows its window, and quits on Ctrl+Q with its data saved."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    env.update(DISPLAY=xvfb, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_RUNTIME_DIR=str(tmp_path))
+    env.update(
+        DISPLAY=xvfb,
+        QT_QPA_PLATFORM="xcb",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_RUNTIME_DIR=str(tmp_path),
+    )
     workspace = tmp_path / "field-office.untocdb"
-    app = subprocess.Popen([sys.executable, "-m", "untoc_desktop", "--lang", "fr", "--workspace", str(workspace)],
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "untoc_desktop", "--lang", "fr", "--workspace", str(workspace)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         window = _wait_for_window(app, env)
-        geometry = subprocess.run(["xdotool", "getwindowgeometry", window], env=env, capture_output=True,
-                                  text=True, check=True).stdout
+        geometry = subprocess.run(
+            ["xdotool", "getwindowgeometry", window],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "Geometry:" in geometry
-        time.sleep(0.5)  # let the first paint and the deferred start-up work finish before the key arrives
-        subprocess.run(["xdotool", "windowfocus", "--sync", window, "key", "--clearmodifiers", "ctrl+q"],
-                       env=env, check=True, timeout=30)
+        time.sleep(
+            0.5
+        )  # let the first paint and the deferred start-up work finish before the key arrives
+        subprocess.run(
+            ["xdotool", "windowfocus", "--sync", window, "key", "--clearmodifiers", "ctrl+q"],
+            env=env,
+            check=True,
+            timeout=30,
+        )
         _out, err = app.communicate(timeout=60)
     finally:
         if app.poll() is None:

@@ -41,5 +41,7 @@ def test_importing_the_core_does_not_load_qt() -> None:
         "import sys, untoc_desktop.cli, untoc_desktop.core.workspace, untoc_desktop.core.plan;"
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"

@@ -47,7 +47,9 @@ def _read(path: Path, lang: str | None = None) -> Catalog:
 
 @pytest.fixture(scope="module")
 def catalogs() -> dict[str, Catalog]:
-    return {lang: _read(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", lang) for lang in LANGS}
+    return {
+        lang: _read(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", lang) for lang in LANGS
+    }
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +95,18 @@ def test_every_message_is_translated_and_none_is_fuzzy(catalogs: dict[str, Catal
     assert not problems, "\n".join(problems)
 
 
-def test_catalogs_hold_exactly_the_templates_messages(catalogs: dict[str, Catalog], template: Catalog) -> None:
+def test_catalogs_hold_exactly_the_templates_messages(
+    catalogs: dict[str, Catalog], template: Catalog
+) -> None:
     expected = {_key(m) for m in _messages(template)}
     for lang, catalog in catalogs.items():
         found = {_key(m) for m in _messages(catalog)}
-        assert not expected - found, f"{lang}: run `python3 dev.py i18n`; missing {sorted(expected - found)[:5]}"
-        assert not found - expected, f"{lang}: run `python3 dev.py i18n`; stale {sorted(found - expected)[:5]}"
+        assert not expected - found, (
+            f"{lang}: run `python3 dev.py i18n`; missing {sorted(expected - found)[:5]}"
+        )
+        assert not found - expected, (
+            f"{lang}: run `python3 dev.py i18n`; stale {sorted(found - expected)[:5]}"
+        )
 
 
 def test_template_is_up_to_date_with_the_code(template: Catalog) -> None:
@@ -109,9 +117,15 @@ def test_template_is_up_to_date_with_the_code(template: Catalog) -> None:
         method_map, options_map = parse_mapping_cfg(fh)
     extracted = set()
     for _filename, _lineno, message, _comments, context in extract_from_dir(
-        str(PACKAGE), method_map, options_map, keywords=keywords, comment_tags=("TRANSLATORS:",),
+        str(PACKAGE),
+        method_map,
+        options_map,
+        keywords=keywords,
+        comment_tags=("TRANSLATORS:",),
     ):
-        extracted.add((context, tuple(message) if isinstance(message, (list, tuple)) else (message,)))
+        extracted.add(
+            (context, tuple(message) if isinstance(message, (list, tuple)) else (message,))
+        )
     in_template = {_key(m) for m in _messages(template)}
     new, gone = extracted - in_template, in_template - extracted
     assert not new and not gone, (
@@ -148,7 +162,11 @@ def placeholders(text: str) -> list[str]:
     """Every ``{name}`` and ``%(name)s`` / ``%s`` in ``text``, as a sorted list (order may change)."""
     found = []
     try:
-        found += [f"{{{name}}}" for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None]
+        found += [
+            f"{{{name}}}"
+            for _lit, name, _spec, _conv in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError:
         found.append("<unbalanced braces>")
     for name, kind in _PERCENT.findall(text):
@@ -158,7 +176,11 @@ def placeholders(text: str) -> list[str]:
 
 
 def test_placeholder_helper_sees_both_styles() -> None:
-    assert placeholders("Saved {count} files to %(path)s (%s, 100%%)") == ["%(path)s", "%s", "{count}"]
+    assert placeholders("Saved {count} files to %(path)s (%s, 100%%)") == [
+        "%(path)s",
+        "%s",
+        "{count}",
+    ]
     assert placeholders("a {{literal}} brace") == []
     assert placeholders("broken {name") == ["<unbalanced braces>"]
 
@@ -172,9 +194,13 @@ def test_placeholders_match_the_english(catalogs: dict[str, Catalog]) -> None:
             for index, text in enumerate(strings):
                 got = placeholders(text)
                 # Spanish form 0 is used for n == 1 only and may spell the number out, like the English singular.
-                allowed = [wanted, placeholders(ids[0])] if index == 0 and lang == "es" else [wanted]
+                allowed = (
+                    [wanted, placeholders(ids[0])] if index == 0 and lang == "es" else [wanted]
+                )
                 if text and got not in allowed:
-                    problems.append(f"{lang}: {_show(message)} form {index}: {got} instead of {wanted}")
+                    problems.append(
+                        f"{lang}: {_show(message)} form {index}: {got} instead of {wanted}"
+                    )
     assert not problems, "\n".join(problems)
 
 
@@ -186,7 +212,9 @@ def test_accelerators_and_line_ends_are_kept(catalogs: dict[str, Catalog]) -> No
             source = _ids(message)[0]
             for text in _strings(message):
                 if source.replace("&&", "").count("&") != text.replace("&&", "").count("&"):
-                    problems.append(f"{lang}: accelerator '&' count differs in {_show(message)}: {text!r}")
+                    problems.append(
+                        f"{lang}: accelerator '&' count differs in {_show(message)}: {text!r}"
+                    )
                 if source.endswith("\n") != text.endswith("\n"):
                     problems.append(f"{lang}: trailing newline differs in {_show(message)}")
     assert not problems, "\n".join(problems)
@@ -276,13 +304,20 @@ def load_glossary() -> tuple[list[Term], set[tuple[str, str, str]]]:
         if checked.lower() == "yes":
             split = lambda cell: tuple(f.strip() for f in cell.split(" / ") if f.strip())  # noqa: E731
             terms.append(Term(split(en), split(fr), split(es)))
-    exceptions = {(row[0], row[1].lower(), row[2]) for row in _table(text, "## Exceptions") if len(row) >= 3}
+    exceptions = {
+        (row[0], row[1].lower(), row[2]) for row in _table(text, "## Exceptions") if len(row) >= 3
+    }
     return terms, exceptions
 
 
 def _norm(text: str) -> str:
     """Compare words only: no placeholders, accelerator marks, apostrophe kinds, no-break spaces or case."""
-    text = re.sub(r"\{\w*\}|%\(\w+\)\w", " ", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    text = (
+        re.sub(r"\{\w*\}|%\(\w+\)\w", " ", text)
+        .replace("&&", "\0")
+        .replace("&", "")
+        .replace("\0", "&")
+    )
     return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ").casefold()
 
 
@@ -296,7 +331,9 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 def test_glossary_matching_rules() -> None:
     assert _term_pattern("focal point").search(_norm("Ask the Focal Points"))
     assert _term_pattern("État partie").search(_norm("les États parties"))
-    assert _term_pattern("questionnaire d'auto-évaluation").search(_norm("le questionnaire d’auto-évaluation"))
+    assert _term_pattern("questionnaire d'auto-évaluation").search(
+        _norm("le questionnaire d’auto-évaluation")
+    )
     assert not _term_pattern("gap").search(_norm("a gapless run"))
 
 
@@ -304,7 +341,9 @@ def test_glossary_terms_are_used_consistently(catalogs: dict[str, Catalog]) -> N
     terms, exceptions = load_glossary()
     assert len(terms) > 30, "the glossary table could not be read"
     # Longer English terms first, and their text is masked, so "partner office" is not also "partner".
-    ordered = sorted(((en, term) for term in terms for en in term.en), key=lambda pair: -len(pair[0]))
+    ordered = sorted(
+        ((en, term) for term in terms for en in term.en), key=lambda pair: -len(pair[0])
+    )
     problems = []
     for lang, catalog in catalogs.items():
         for message in _messages(catalog):
@@ -318,9 +357,13 @@ def test_glossary_terms_are_used_consistently(catalogs: dict[str, Catalog]) -> N
                 wanted = getattr(term, lang)
                 if any(_term_pattern(form).search(translation) for form in wanted):
                     continue
-                if (_ids(message)[0][:40], en.lower(), lang) in {(m[:40], t, lg) for m, t, lg in exceptions}:
+                if (_ids(message)[0][:40], en.lower(), lang) in {
+                    (m[:40], t, lg) for m, t, lg in exceptions
+                }:
                     continue
-                problems.append(f"{lang}: {_show(message)} says '{en}' but not '{' / '.join(wanted)}'")
+                problems.append(
+                    f"{lang}: {_show(message)} says '{en}' but not '{' / '.join(wanted)}'"
+                )
     assert not problems, "\n".join(problems)
 
 
@@ -349,29 +392,90 @@ TRANSLATE_FUNCS = {"_", "N_", "ngettext", "pgettext", "gettext", "tr", "translat
 
 # Qt calls whose string arguments the user reads. Positions are argument indexes; None means all.
 TEXT_METHODS: dict[str, tuple[int, ...] | None] = {
-    name: None for name in (
-        "setText", "setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleName",
-        "setAccessibleDescription", "setStatusTip", "setWhatsThis", "setTitle", "setSubTitle",
-        "setHorizontalHeaderLabels", "setVerticalHeaderLabels", "setHeaderLabels", "setHeaderLabel",
-        "setTabText", "setTabToolTip", "showMessage", "setLabelText", "setCancelButtonText", "setButtonText",
-        "setInformativeText", "setDetailedText", "setPrefix", "setSuffix", "setSpecialValueText", "setHtml",
-        "setMarkdown", "setItemText", "addRow", "addAction", "addMenu", "addButton",
+    name: None
+    for name in (
+        "setText",
+        "setWindowTitle",
+        "setToolTip",
+        "setPlaceholderText",
+        "setAccessibleName",
+        "setAccessibleDescription",
+        "setStatusTip",
+        "setWhatsThis",
+        "setTitle",
+        "setSubTitle",
+        "setHorizontalHeaderLabels",
+        "setVerticalHeaderLabels",
+        "setHeaderLabels",
+        "setHeaderLabel",
+        "setTabText",
+        "setTabToolTip",
+        "showMessage",
+        "setLabelText",
+        "setCancelButtonText",
+        "setButtonText",
+        "setInformativeText",
+        "setDetailedText",
+        "setPrefix",
+        "setSuffix",
+        "setSpecialValueText",
+        "setHtml",
+        "setMarkdown",
+        "setItemText",
+        "addRow",
+        "addAction",
+        "addMenu",
+        "addButton",
     )
 } | {"addTab": (1,), "insertTab": (2,), "addItem": (0,), "insertItem": (1,)}
 WIDGET_CLASSES = {
-    "QLabel", "QPushButton", "QToolButton", "QAction", "QCheckBox", "QRadioButton", "QGroupBox", "QMenu",
-    "QDockWidget", "QCommandLinkButton", "QListWidgetItem", "QTreeWidgetItem", "QTableWidgetItem",
-    "QStandardItem", "QProgressDialog", "QMessageBox",
+    "QLabel",
+    "QPushButton",
+    "QToolButton",
+    "QAction",
+    "QCheckBox",
+    "QRadioButton",
+    "QGroupBox",
+    "QMenu",
+    "QDockWidget",
+    "QCommandLinkButton",
+    "QListWidgetItem",
+    "QTreeWidgetItem",
+    "QTableWidgetItem",
+    "QStandardItem",
+    "QProgressDialog",
+    "QMessageBox",
 }
 # Static dialogs: (parent, title, text, ...) or (parent, caption, dir, filter).
 STATIC_DIALOGS: dict[str, tuple[int, ...]] = {
-    "information": (1, 2), "warning": (1, 2), "critical": (1, 2), "question": (1, 2), "about": (1, 2),
-    "getText": (1, 2), "getItem": (1, 2), "getInt": (1, 2), "getDouble": (1, 2), "getMultiLineText": (1, 2),
-    "getOpenFileName": (1, 3), "getSaveFileName": (1, 3), "getExistingDirectory": (1,),
+    "information": (1, 2),
+    "warning": (1, 2),
+    "critical": (1, 2),
+    "question": (1, 2),
+    "about": (1, 2),
+    "getText": (1, 2),
+    "getItem": (1, 2),
+    "getInt": (1, 2),
+    "getDouble": (1, 2),
+    "getMultiLineText": (1, 2),
+    "getOpenFileName": (1, 3),
+    "getSaveFileName": (1, 3),
+    "getExistingDirectory": (1,),
     "getOpenFileNames": (1, 3),
 }
-TEXT_KEYWORDS = {"text", "title", "toolTip", "windowTitle", "placeholderText", "caption", "filter", "label",
-                 "labelText", "cancelButtonText", "informativeText"}
+TEXT_KEYWORDS = {
+    "text",
+    "title",
+    "toolTip",
+    "windowTitle",
+    "placeholderText",
+    "caption",
+    "filter",
+    "label",
+    "labelText",
+    "cancelButtonText",
+    "informativeText",
+}
 # Never translated, on purpose: the product's name and the language names shown in their own language.
 UNTRANSLATED = {"UNTOC Desktop", "English", "Français", "Español"}
 
@@ -387,7 +491,9 @@ def _bare_text(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value if _has_words(node.value) else None
     if isinstance(node, ast.JoinedStr):
-        parts = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+        parts = "".join(
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
         return parts if _has_words(parts) else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
         return _bare_text(node.left) or _bare_text(node.right)
@@ -404,7 +510,11 @@ def untranslated_qt_texts(source: str, filename: str = "<string>") -> list[str]:
             continue
         name = _call_name(node)
         positions: tuple[int, ...] | None
-        if name in STATIC_DIALOGS and _owner_name(node) in {"QMessageBox", "QInputDialog", "QFileDialog"}:
+        if name in STATIC_DIALOGS and _owner_name(node) in {
+            "QMessageBox",
+            "QInputDialog",
+            "QFileDialog",
+        }:
             positions = STATIC_DIALOGS[name]
         elif name in WIDGET_CLASSES or name in TEXT_METHODS and TEXT_METHODS[name] is None:
             positions = None
@@ -428,12 +538,14 @@ def fstrings_in_translation_calls(source: str, filename: str = "<string>") -> li
         if isinstance(node, ast.Call) and _call_name(node) in {"_", "N_", "ngettext", "pgettext"}:
             for arg in node.args:
                 if isinstance(arg, (ast.JoinedStr, ast.BinOp)):
-                    problems.append(f"{filename}:{node.lineno}: {_call_name(node)}() of a built string")
+                    problems.append(
+                        f"{filename}:{node.lineno}: {_call_name(node)}() of a built string"
+                    )
     return problems
 
 
 def test_qt_scan_catches_bare_literals_and_allows_the_rest() -> None:
-    bad = '''
+    bad = """
 label = QLabel("Name of the organization")
 button.setText(f"Save {name}")
 QMessageBox.warning(self, "Error", _("Cannot save."))
@@ -441,9 +553,9 @@ action = QAction(icon, "Export", self)
 box.setToolTip("<b>" + "Careful" + "</b>")
 table.setHorizontalHeaderLabels(["Title", _("State")])
 tabs.addTab(page, "Evidence")
-'''
+"""
     assert len(untranslated_qt_texts(bad)) == 7
-    good = '''
+    good = """
 label = QLabel(_("Name of the organization"))
 button.setText(_("Save {name}").format(name=name))
 button.setObjectName("saveButton")
@@ -455,14 +567,16 @@ label.setText("UNTOC Desktop")
 counter.setText(f"{done}/{total}")
 menu.addAction(LANGUAGE_NAMES[lang])
 combo.addItem(name, "fr")
-'''
+"""
     assert untranslated_qt_texts(good) == []
 
 
 def test_every_qt_text_goes_through_the_translation_functions() -> None:
     problems = []
     for path in _python_files(PACKAGE / "ui"):
-        problems += untranslated_qt_texts(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+        problems += untranslated_qt_texts(
+            path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))
+        )
     assert not problems, "\n".join(problems)
 
 
@@ -475,15 +589,25 @@ def qt_tr_calls(source: str, filename: str = "<string>") -> list[str]:
     """
     problems = []
     for node in ast.walk(ast.parse(source, filename)):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
-            node.func.attr == "tr" or (node.func.attr == "translate" and _owner_name(node) == "QCoreApplication")
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and (
+                node.func.attr == "tr"
+                or (node.func.attr == "translate" and _owner_name(node) == "QCoreApplication")
+            )
         ):
-            problems.append(f"{filename}:{node.lineno}: {node.func.attr}() bypasses the gettext catalogs")
+            problems.append(
+                f"{filename}:{node.lineno}: {node.func.attr}() bypasses the gettext catalogs"
+            )
     return problems
 
 
 def test_no_qt_tr_calls_bypass_the_catalogs() -> None:
-    assert len(qt_tr_calls('self.tr("Save")\nQCoreApplication.translate("ctx", "Save")\n_("Save")')) == 2
+    assert (
+        len(qt_tr_calls('self.tr("Save")\nQCoreApplication.translate("ctx", "Save")\n_("Save")'))
+        == 2
+    )
     problems = []
     for path in _python_files(PACKAGE):
         problems += qt_tr_calls(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
@@ -495,24 +619,25 @@ def test_no_built_string_is_passed_to_a_translation_function() -> None:
     assert len(fstrings_in_translation_calls('_(f"Hello {name}")\n_("a" + b)\n_("fine {x}")')) == 2
     problems = []
     for path in _python_files(PACKAGE):
-        problems += fstrings_in_translation_calls(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+        problems += fstrings_in_translation_calls(
+            path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))
+        )
     assert not problems, "\n".join(problems)
 
 
 # ------------------------------------------------------------------------------------------ plurals
-_COUNTED = r"\{(?:count|n|num|number|days|hours|minutes|records|attachments|files|items|pages|\w+_count)\}"
+_COUNTED = (
+    r"\{(?:count|n|num|number|days|hours|minutes|records|attachments|files|items|pages|\w+_count)\}"
+)
 _PLURAL_AFTER_COUNT = re.compile(_COUNTED + r"\s+(?:[a-z-]+\s+)?([a-z]+s)\b")
 _NOT_PLURAL_NOUNS = {"is", "was", "has", "does", "its", "this", "his", "as", "us", "yes"}
 _OPTIONAL_S = re.compile(r"\w\((?:s|es)\)")
 
 # Messages whose count is never 1, with the reason; anything else counted must use ngettext.
 PLURAL_EXCEPTIONS = {
-    "The executive summary is {count} words long; the limit is {limit}":
-        "shown only when count exceeds the limit, so count is 1 only with a limit of 0, which is not offered",
-    "Recorded in the engagement log, with a follow-up in {days} days.":
-        "days is the constant FOLLOW_UP_DAYS (14)",
-    "The passphrase is too short: use at least {count} characters (several words are easiest to remember).":
-        "count is the constant MIN_PASSPHRASE_LENGTH, far above 1",
+    "The executive summary is {count} words long; the limit is {limit}": "shown only when count exceeds the limit, so count is 1 only with a limit of 0, which is not offered",
+    "Recorded in the engagement log, with a follow-up in {days} days.": "days is the constant FOLLOW_UP_DAYS (14)",
+    "The passphrase is too short: use at least {count} characters (several words are easiest to remember).": "count is the constant MIN_PASSPHRASE_LENGTH, far above 1",
 }
 
 
@@ -521,18 +646,36 @@ def plural_problems(source: str, filename: str = "<string>") -> list[str]:
     problems = []
     for node in ast.walk(ast.parse(source, filename)):
         if isinstance(node, ast.Call) and _call_name(node) in {"_", "N_", "pgettext"}:
-            texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            texts = [
+                a.value
+                for a in node.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
             for text in texts[-1:]:
                 if text in PLURAL_EXCEPTIONS:
                     continue
-                plural = [w for w in _PLURAL_AFTER_COUNT.findall(text) if w not in _NOT_PLURAL_NOUNS]
+                plural = [
+                    w for w in _PLURAL_AFTER_COUNT.findall(text) if w not in _NOT_PLURAL_NOUNS
+                ]
                 if plural or _OPTIONAL_S.search(text):
-                    problems.append(f"{filename}:{node.lineno}: counted message without ngettext: {text!r}")
+                    problems.append(
+                        f"{filename}:{node.lineno}: counted message without ngettext: {text!r}"
+                    )
         if isinstance(node, (ast.IfExp, ast.If)) and _compares_with_one(node.test):
-            then = node.body if isinstance(node, ast.IfExp) else ast.Module(body=node.body, type_ignores=[])
-            other = node.orelse if isinstance(node, ast.IfExp) else ast.Module(body=node.orelse, type_ignores=[])
+            then = (
+                node.body
+                if isinstance(node, ast.IfExp)
+                else ast.Module(body=node.body, type_ignores=[])
+            )
+            other = (
+                node.orelse
+                if isinstance(node, ast.IfExp)
+                else ast.Module(body=node.orelse, type_ignores=[])
+            )
             if _calls_translate(then) and _calls_translate(other):
-                problems.append(f"{filename}:{node.lineno}: a plural chosen with '== 1' instead of ngettext")
+                problems.append(
+                    f"{filename}:{node.lineno}: a plural chosen with '== 1' instead of ngettext"
+                )
     return problems
 
 
@@ -547,7 +690,7 @@ def _calls_translate(node: ast.AST) -> bool:
 
 
 def test_plural_scan_catches_the_usual_mistakes() -> None:
-    bad = '''
+    bad = """
 a = _("Saved {count} files").format(count=n)
 b = _("{n} item marked sensitive")  # fine: no plural noun
 c = _("The workspace has {count} integrity problem(s).")
@@ -556,14 +699,14 @@ if count == 1:
     e = _("One finding")
 else:
     e = _("Several findings")
-'''
+"""
     assert len(plural_problems(bad)) == 4
-    good = '''
+    good = """
 a = ngettext("Saved {count} file", "Saved {count} files", n).format(count=n)
 b = _("{name} is not an image")
 c = _("Page {page} of {pages}")
 d = _("{size} MB")
-'''
+"""
     assert plural_problems(good) == []
 
 
@@ -582,7 +725,9 @@ def test_plural_exceptions_are_still_in_the_code(template: Catalog) -> None:
 
 # ---------------------------------------------------------------------------------- end to end
 @pytest.mark.parametrize("lang", LANGS)
-def test_document_language_is_independent_of_the_ui_language(lang: str, catalogs: dict[str, Catalog]) -> None:
+def test_document_language_is_independent_of_the_ui_language(
+    lang: str, catalogs: dict[str, Catalog]
+) -> None:
     """A French document from an English UI: DocumentLanguage translates, the UI stays English."""
     message = next(m for m in _messages(catalogs[lang]) if len(_ids(m)) == 1 and not m.context)
     previous = i18n.current_language()
@@ -642,13 +787,18 @@ def _templates() -> dict[str, dict[str, dict[str, str]]]:
     found: dict[str, dict[str, dict[str, str]]] = {}
     for path in sorted(TEMPLATES.glob("*.*.json")):
         document, lang = path.name.split(".")[:2]
-        found.setdefault(document, {})[lang] = dict(_template_strings(json.loads(path.read_text(encoding="utf-8"))))
+        found.setdefault(document, {})[lang] = dict(
+            _template_strings(json.loads(path.read_text(encoding="utf-8")))
+        )
     return found
 
 
 # Fields where a language leaves a placeholder out on purpose, with the reason.
 TEMPLATE_PLACEHOLDER_EXCEPTIONS = {
-    ("letter", "salutation_named"): "French and Spanish official letters greet by title (Madame, Monsieur), not name",
+    (
+        "letter",
+        "salutation_named",
+    ): "French and Spanish official letters greet by title (Madame, Monsieur), not name",
 }
 
 
@@ -663,13 +813,17 @@ def test_every_document_template_exists_in_three_languages_with_the_same_placeho
         english = by_lang["en"]
         for lang in LANGS:
             if set(by_lang[lang]) != set(english):
-                problems.append(f"{document}.{lang}: fields differ: {sorted(set(by_lang[lang]) ^ set(english))}")
+                problems.append(
+                    f"{document}.{lang}: fields differ: {sorted(set(by_lang[lang]) ^ set(english))}"
+                )
             for field, text in by_lang[lang].items():
                 wanted = placeholders(english.get(field, ""))
                 if (document, field) in TEMPLATE_PLACEHOLDER_EXCEPTIONS:
                     wanted = [p for p in wanted if p in placeholders(text)]
                 if field in english and placeholders(text) != wanted:
-                    problems.append(f"{document}.{lang}.{field}: {placeholders(text)} instead of {wanted}")
+                    problems.append(
+                        f"{document}.{lang}.{field}: {placeholders(text)} instead of {wanted}"
+                    )
     assert not problems, "\n".join(problems)
 
 

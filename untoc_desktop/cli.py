@@ -55,50 +55,81 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _add_common(parser: argparse.ArgumentParser, *, top: bool = False, short_passphrase: bool = True) -> None:
+def _add_common(
+    parser: argparse.ArgumentParser, *, top: bool = False, short_passphrase: bool = True
+) -> None:
     # The options are accepted before and after the subcommand; SUPPRESS keeps a subparser from
     # overwriting what was given before it.
     default = None if top else argparse.SUPPRESS
     parser.add_argument(
-        "--workspace", metavar=_("FILE"), type=Path, default=default,
+        "--workspace",
+        metavar=_("FILE"),
+        type=Path,
+        default=default,
         help=_("the workspace file (default: {path})").format(path=default_workspace()),
     )
     # --workspace-passphrase-file works everywhere; --passphrase-file is its short spelling except
     # where that name already means something else (the bundle's own passphrase).
-    names = ["--workspace-passphrase-file"] + (["--passphrase-file"] if short_passphrase and not top else [])
+    names = ["--workspace-passphrase-file"] + (
+        ["--passphrase-file"] if short_passphrase and not top else []
+    )
     parser.add_argument(
-        *names, dest="workspace_passphrase_file", metavar=_("FILE"), type=Path, default=default,
+        *names,
+        dest="workspace_passphrase_file",
+        metavar=_("FILE"),
+        type=Path,
+        default=default,
         help=_("a file holding the passphrase of an encrypted workspace"),
     )
     parser.add_argument(
-        "--lang", choices=i18n.LANGUAGES, default=default, help=_("language of messages and the interface")
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=default,
+        help=_("language of messages and the interface"),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="untoc-desktop", description=_("UNTOC Desktop: prepare civil-society contributions "
-                                                          "to the UNTOC Review Mechanism."))
+    parser = _Parser(
+        prog="untoc-desktop",
+        description=_(
+            "UNTOC Desktop: prepare civil-society contributions to the UNTOC Review Mechanism."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_common(parser, top=True)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("demo", help=_("create a complete example dossier and print its id"))
     _add_common(p)
-    p.add_argument("--country", required=True, metavar="ISO2", help=_("the State under review (ISO 3166 code)"))
+    p.add_argument(
+        "--country", required=True, metavar="ISO2", help=_("the State under review (ISO 3166 code)")
+    )
 
     p = sub.add_parser("dossiers", help=_("list the dossiers"))
     _add_common(p)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    p = sub.add_parser("render", help=_("write a letter, pledge, submission, statement or declaration"))
-    p.add_argument("document", choices=("letter", "pledge", "submission", "statement", "declaration"))
+    p = sub.add_parser(
+        "render", help=_("write a letter, pledge, submission, statement or declaration")
+    )
+    p.add_argument(
+        "document", choices=("letter", "pledge", "submission", "statement", "declaration")
+    )
     _add_common(p)
     p.add_argument("--dossier", required=True, metavar="ID")
     p.add_argument("--format", choices=("pdf", "docx"), default="pdf")
     p.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
-    p.add_argument("--include-sensitive", action="store_true", help=_("include items marked sensitive"))
-    p.add_argument("--confirm-safety", action="store_true",
-                   help=_("I have read what this export contains and leaves out (printed when this is missing)"))
+    p.add_argument(
+        "--include-sensitive", action="store_true", help=_("include items marked sensitive")
+    )
+    p.add_argument(
+        "--confirm-safety",
+        action="store_true",
+        help=_(
+            "I have read what this export contains and leaves out (printed when this is missing)"
+        ),
+    )
 
     p = sub.add_parser("bundle", help=_("export or import a bundle for another office"))
     bsub = p.add_subparsers(dest="bundle_command", parser_class=_Parser, required=True)
@@ -107,14 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
     b.add_argument("--dossier", action="append", default=[], metavar="ID")
     b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
-    b.add_argument("--include-sensitive", action="store_true", help=_("include items marked sensitive"))
-    b.add_argument("--confirm-safety", action="store_true",
-                   help=_("I have read what this export contains and leaves out (printed when this is missing)"))
+    b.add_argument(
+        "--include-sensitive", action="store_true", help=_("include items marked sensitive")
+    )
+    b.add_argument(
+        "--confirm-safety",
+        action="store_true",
+        help=_(
+            "I have read what this export contains and leaves out (printed when this is missing)"
+        ),
+    )
     b = bsub.add_parser("import", help=_("read a bundle"))
     _add_common(b, short_passphrase=False)
     b.add_argument("bundle", type=Path, metavar=_("PATH"))
     b.add_argument("--passphrase-file", type=Path, metavar=_("FILE"))
-    b.add_argument("--dry-run", action="store_true", help=_("show what would change, change nothing"))
+    b.add_argument(
+        "--dry-run", action="store_true", help=_("show what would change, change nothing")
+    )
 
     p = sub.add_parser("check", help=_("check the workspace's integrity"))
     _add_common(p)
@@ -130,7 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
         _add_common(c)
         if name != "remove":
             c.add_argument(
-                "--new-passphrase-file", required=True, type=Path, metavar=_("FILE"),
+                "--new-passphrase-file",
+                required=True,
+                type=Path,
+                metavar=_("FILE"),
                 help=_("a file holding the new passphrase"),
             )
 
@@ -165,16 +208,25 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
         rows = []
         for d in ws.dossiers():
             done, total = progress(ws, d["id"])
-            rows.append({
-                "id": d["id"], "title": d["title"], "country": d["country"], "language": d["language"],
-                "status": d["status"], "progress": f"{done}/{total}", "updated_at": d["updated_at"],
-            })
+            rows.append(
+                {
+                    "id": d["id"],
+                    "title": d["title"],
+                    "country": d["country"],
+                    "language": d["language"],
+                    "status": d["status"],
+                    "progress": f"{done}/{total}",
+                    "updated_at": d["updated_at"],
+                }
+            )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(f"{row['id']}  {row['country'] or '--'}  {row['language']}  {row['status']:<9} "
-                  f"{row['progress']:>4}  {row['title']}")
+            print(
+                f"{row['id']}  {row['country'] or '--'}  {row['language']}  {row['status']:<9} "
+                f"{row['progress']:>4}  {row['title']}"
+            )
     return 0
 
 
@@ -184,8 +236,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        message = ngettext("The workspace has {count} integrity problem.",
-                           "The workspace has {count} integrity problems.", len(problems))
+        message = ngettext(
+            "The workspace has {count} integrity problem.",
+            "The workspace has {count} integrity problems.",
+            len(problems),
+        )
         raise UserError(message.format(count=len(problems)))
     print(_("The workspace is sound."))
     return 0
@@ -196,13 +251,21 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     from untoc_desktop.core import encryption
 
     old = workspace_passphrase(args)
-    new = encryption.read_passphrase_file(args.new_passphrase_file) if "new_passphrase_file" in args else None
+    new = (
+        encryption.read_passphrase_file(args.new_passphrase_file)
+        if "new_passphrase_file" in args
+        else None
+    )
     if args.passphrase_command != "set" and old is None:
         raise UsageError(_("Give the current passphrase with --passphrase-file FILE."))
     if args.passphrase_command == "set":
         encryption.set_passphrase(args.workspace, new or "")
-        print(_("The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, "
-                "the workspace cannot be recovered."))
+        print(
+            _(
+                "The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, "
+                "the workspace cannot be recovered."
+            )
+        )
     elif args.passphrase_command == "change":
         encryption.change_passphrase(args.workspace, old or "", new or "")
         print(_("The passphrase was changed."))
@@ -239,14 +302,25 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from untoc_desktop.ui.app import run_gui
-    except ImportError as exc:  # Qt's libraries missing: say which, in one line, instead of a traceback
-        raise UserError(_("The graphical interface cannot start: {reason}").format(reason=exc)) from exc
+    except (
+        ImportError
+    ) as exc:  # Qt's libraries missing: say which, in one line, instead of a traceback
+        raise UserError(
+            _("The graphical interface cannot start: {reason}").format(reason=exc)
+        ) from exc
     return run_gui(args.workspace, args.lang)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
-    None: cmd_gui, "demo": cmd_demo, "dossiers": cmd_dossiers, "render": cmd_render, "bundle": cmd_bundle,
-    "check": cmd_check, "tour": cmd_tour, "selftest": cmd_selftest, "passphrase": cmd_passphrase,
+    None: cmd_gui,
+    "demo": cmd_demo,
+    "dossiers": cmd_dossiers,
+    "render": cmd_render,
+    "bundle": cmd_bundle,
+    "check": cmd_check,
+    "tour": cmd_tour,
+    "selftest": cmd_selftest,
+    "passphrase": cmd_passphrase,
 }
 
 

@@ -34,23 +34,25 @@ LARGE_ROLES = frozenset({"title", "display"})
 class Palette:
     """Colours by meaning. ``*_text`` are for text; the others are surfaces, lines and marks."""
 
-    window: str          # the window's background
-    surface: str         # inputs, lists, cards
-    surface_alt: str     # alternate rows, secondary cards
-    text: str            # body text
-    muted_text: str      # secondary text, captions, hints
-    accent: str          # primary buttons, selection, "you are here"
-    on_accent: str       # text on ``accent``
+    window: str  # the window's background
+    surface: str  # inputs, lists, cards
+    surface_alt: str  # alternate rows, secondary cards
+    text: str  # body text
+    muted_text: str  # secondary text, captions, hints
+    accent: str  # primary buttons, selection, "you are here"
+    on_accent: str  # text on ``accent``
     link_text: str
     error_text: str
     warning_text: str
     success_text: str
-    border: str          # control outlines (>= 3:1 against the window: WCAG 1.4.11)
-    divider: str         # decorative separators (no contrast requirement)
-    unverified: str      # hatching of what the app could not verify
-    clusters: tuple[str, str, str, str]  # the four review clusters (bars; text is drawn beside them)
-    preparatory: str     # the preparatory phase's bar
-    on_clusters: str     # text drawn on a cluster or preparatory bar
+    border: str  # control outlines (>= 3:1 against the window: WCAG 1.4.11)
+    divider: str  # decorative separators (no contrast requirement)
+    unverified: str  # hatching of what the app could not verify
+    clusters: tuple[
+        str, str, str, str
+    ]  # the four review clusters (bars; text is drawn beside them)
+    preparatory: str  # the preparatory phase's bar
+    on_clusters: str  # text drawn on a cluster or preparatory bar
 
 
 LIGHT = Palette(
@@ -101,7 +103,14 @@ def text_pairs(p: Palette) -> list[tuple[str, str, str, bool]]:
     pairs: list[tuple[str, str, str, bool]] = []
     for bg_name in ("window", "surface", "surface_alt"):
         bg = getattr(p, bg_name)
-        for fg_name in ("text", "muted_text", "link_text", "error_text", "warning_text", "success_text"):
+        for fg_name in (
+            "text",
+            "muted_text",
+            "link_text",
+            "error_text",
+            "warning_text",
+            "success_text",
+        ):
             pairs.append((f"{fg_name} on {bg_name}", getattr(p, fg_name), bg, False))
     pairs.append(("on_accent on accent", p.on_accent, p.accent, False))
     for number, colour in enumerate(p.clusters, start=1):
@@ -112,8 +121,12 @@ def text_pairs(p: Palette) -> list[tuple[str, str, str, bool]]:
 
 def graphic_pairs(p: Palette) -> list[tuple[str, str, str]]:
     """Marks that carry meaning without text (WCAG 1.4.11 asks 3:1 against what is next to them)."""
-    out = [("border on window", p.border, p.window), ("border on surface", p.border, p.surface),
-           ("accent on window", p.accent, p.window), ("unverified on window", p.unverified, p.window)]
+    out = [
+        ("border on window", p.border, p.window),
+        ("border on surface", p.border, p.surface),
+        ("accent on window", p.accent, p.window),
+        ("unverified on window", p.unverified, p.window),
+    ]
     out += [(f"cluster {n} on window", c, p.window) for n, c in enumerate(p.clusters, start=1)]
     out.append(("preparatory on window", p.preparatory, p.window))
     return out
@@ -129,7 +142,7 @@ def relative_luminance(hex_colour: str) -> float:
     value = hex_colour.lstrip("#")
     if len(value) != 6:
         raise ValueError(hex_colour)
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -138,7 +151,6 @@ def contrast_ratio(foreground: str, background: str) -> float:
     a, b = relative_luminance(foreground), relative_luminance(background)
     lighter, darker = max(a, b), min(a, b)
     return (lighter + 0.05) / (darker + 0.05)
-
 
 
 def palette_names() -> list[str]:

@@ -40,12 +40,16 @@ def _codes(ws: Workspace, dossier_id: str) -> set[str]:
     return {m.code for m in plan.missing(ws, dossier_id)}
 
 
-def test_missing_ignores_deleted_rows_and_tells_recommendations_from_findings(ws: Workspace) -> None:
+def test_missing_ignores_deleted_rows_and_tells_recommendations_from_findings(
+    ws: Workspace,
+) -> None:
     dossier = ws.create_dossier(title="d", country="KE")
     ws.set_article_selected(dossier, "TIP", 5, True)
     rec = ws.add_finding(dossier, "recommendation", "Train prosecutors")
     codes = _codes(ws, dossier)
-    assert "findings" in codes and "recommendations" not in codes  # a recommendation is not a finding
+    assert (
+        "findings" in codes and "recommendations" not in codes
+    )  # a recommendation is not a finding
     gap = ws.add_finding(dossier, "gap", "No shelter", instrument="TIP", article=5)
     evidence = ws.add_evidence(dossier, source="Report")
     codes = _codes(ws, dossier)

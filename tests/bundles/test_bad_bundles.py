@@ -37,8 +37,15 @@ def setup(make_office, tmp_path):
     assert main(["bundle", "import", "--workspace", str(b), str(plain)]) == 0
     (tmp_path / "right.txt").write_text("right one\n")
     (tmp_path / "wrong.txt").write_text("wrong one\n")
-    return {"a": a, "b": b, "key": key, "office_id": office_id, "dossier": dossier, "plain": plain,
-            "tmp": tmp_path}
+    return {
+        "a": a,
+        "b": b,
+        "key": key,
+        "office_id": office_id,
+        "dossier": dossier,
+        "plain": plain,
+        "tmp": tmp_path,
+    }
 
 
 def _secret(setup) -> bytes:
@@ -47,8 +54,12 @@ def _secret(setup) -> bytes:
 
 
 def _signed(setup, inner: bytes, *, passphrase: str | None = None, **header: object) -> bytes:
-    head = {"format": 1, "office_id": setup["office_id"], "office_name": "A",
-            "created_at": "2030-01-01T00:00:00.000000Z"}
+    head = {
+        "format": 1,
+        "office_id": setup["office_id"],
+        "office_name": "A",
+        "created_at": "2030-01-01T00:00:00.000000Z",
+    }
     head.update(header)
     return seal(inner, setup["key"], head, passphrase)
 
@@ -70,9 +81,18 @@ def _refused(setup, data: bytes, expected: str, capsys, *extra: str) -> None:
 
 
 def _finding(dossier: str, **fields: object) -> bytes:
-    row = {"id": "f-1", "created_at": "2030-01-01T00:00:00.000000Z", "updated_at": "2030-01-01T00:00:00.000000Z",
-           "office_id": "o-1", "deleted_at": None, "dossier_id": dossier, "kind": "gap", "text": "x",
-           "sensitive": 0, "position": 1}
+    row = {
+        "id": "f-1",
+        "created_at": "2030-01-01T00:00:00.000000Z",
+        "updated_at": "2030-01-01T00:00:00.000000Z",
+        "office_id": "o-1",
+        "deleted_at": None,
+        "dossier_id": dossier,
+        "kind": "gap",
+        "text": "x",
+        "sensitive": 0,
+        "position": 1,
+    }
     row.update(fields)
     return (json.dumps(row) + "\n").encode()
 
@@ -110,14 +130,29 @@ def test_payload_altered_under_a_valid_signature(setup, capsys):
 
 def test_resigned_by_another_key_claiming_the_same_office(setup, capsys):
     payload = _outer_members(setup["plain"].read_bytes())["payload"]
-    forged = seal(payload, SigningKey.generate(), {"format": 1, "office_id": setup["office_id"],
-                                                   "office_name": "A", "created_at": "2031-01-01"}, None)
+    forged = seal(
+        payload,
+        SigningKey.generate(),
+        {
+            "format": 1,
+            "office_id": setup["office_id"],
+            "office_name": "A",
+            "created_at": "2031-01-01",
+        },
+        None,
+    )
     _refused(setup, forged, "different key", capsys)
 
 
 def test_wrong_passphrase(setup, capsys):
-    _refused(setup, _secret(setup), "passphrase is wrong", capsys,
-             "--passphrase-file", str(setup["tmp"] / "wrong.txt"))
+    _refused(
+        setup,
+        _secret(setup),
+        "passphrase is wrong",
+        capsys,
+        "--passphrase-file",
+        str(setup["tmp"] / "wrong.txt"),
+    )
 
 
 def test_missing_passphrase(setup, capsys):
@@ -134,11 +169,28 @@ def test_excessive_scrypt_work_factor(setup, capsys):
     head, rest = encrypted.split(b"\n", 2)[:2], encrypted.split(b"\n", 2)[2]
     stanza = head[1].rsplit(b" ", 1)[0] + b" 30"
     data = _signed(setup, b"\n".join([head[0], stanza, rest]))
-    _refused(setup, data, "unreasonable amount of work", capsys, "--passphrase-file", str(setup["tmp"] / "right.txt"))
+    _refused(
+        setup,
+        data,
+        "unreasonable amount of work",
+        capsys,
+        "--passphrase-file",
+        str(setup["tmp"] / "right.txt"),
+    )
 
 
-@pytest.mark.parametrize("name", ["../evil.jsonl", "/etc/passwd", "records/../../x", "attachments/" + "A" * 64,
-                                  "records/users.jsonl", "C:/Windows/evil.txt", "records\\..\\x"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil.jsonl",
+        "/etc/passwd",
+        "records/../../x",
+        "attachments/" + "A" * 64,
+        "records/users.jsonl",
+        "C:/Windows/evil.txt",
+        "records\\..\\x",
+    ],
+)
 def test_member_names_outside_the_allow_list(setup, capsys, name):
     _refused(setup, _signed(setup, _inner(setup, [(name, b"{}")])), "unexpected member", capsys)
 
@@ -184,12 +236,15 @@ def test_odd_compression_method(setup, capsys):
     _refused(setup, _signed(setup, buf.getvalue()), "unsupported compression", capsys)
 
 
-@pytest.mark.parametrize(("records", "expected"), [
-    (b"{not json\n", "not valid JSON"),
-    (b"[1, 2]\n", "unexpected fields"),
-    (b'{"id": "x"}\n', "lacks a valid id"),
-    (b"\xff\xfe\n", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        (b"{not json\n", "not valid JSON"),
+        (b"[1, 2]\n", "unexpected fields"),
+        (b'{"id": "x"}\n', "lacks a valid id"),
+        (b"\xff\xfe\n", "not UTF-8"),
+    ],
+)
 def test_malformed_records(setup, capsys, records, expected):
     inner = _inner(setup, [("records/findings.jsonl", records)], counts={"findings": 1})
     _refused(setup, _signed(setup, inner), expected, capsys)
@@ -203,7 +258,9 @@ def test_record_breaking_a_database_rule_rolls_everything_back(setup, capsys):
 
 
 def test_record_with_unknown_column(setup, capsys):
-    inner = _inner(setup, [("records/findings.jsonl", _finding(setup["dossier"], secret_column="x"))])
+    inner = _inner(
+        setup, [("records/findings.jsonl", _finding(setup["dossier"], secret_column="x"))]
+    )
     _refused(setup, _signed(setup, inner), "fields this version does not know", capsys)
 
 
@@ -213,15 +270,25 @@ def test_record_whose_dossier_is_missing(setup, capsys):
 
 
 def test_record_pointing_to_a_missing_attachment(setup, capsys):
-    row = {"id": "e-1", "created_at": "2030-01-01T00:00:00.000000Z", "updated_at": "2030-01-01T00:00:00.000000Z",
-           "office_id": "o", "deleted_at": None, "dossier_id": setup["dossier"], "attachment_sha256": SHA}
+    row = {
+        "id": "e-1",
+        "created_at": "2030-01-01T00:00:00.000000Z",
+        "updated_at": "2030-01-01T00:00:00.000000Z",
+        "office_id": "o",
+        "deleted_at": None,
+        "dossier_id": setup["dossier"],
+        "attachment_sha256": SHA,
+    }
     inner = _inner(setup, [("records/evidence.jsonl", (json.dumps(row) + "\n").encode())])
     _refused(setup, _signed(setup, inner), "attachment the bundle does not hold", capsys)
 
 
 def test_member_not_matching_the_manifest_checksum(setup, capsys):
-    inner = _inner(setup, [("records/findings.jsonl", _finding(setup["dossier"]))],
-                   manifest={"members": {"records/findings.jsonl": "0" * 64}})
+    inner = _inner(
+        setup,
+        [("records/findings.jsonl", _finding(setup["dossier"]))],
+        manifest={"members": {"records/findings.jsonl": "0" * 64}},
+    )
     _refused(setup, _signed(setup, inner), "does not match its checksum", capsys)
 
 
@@ -231,7 +298,9 @@ def test_manifest_naming_another_office(setup, capsys):
 
 
 def test_not_a_bundle_at_all(setup, capsys):
-    _refused(setup, b"These are meeting notes, not a bundle.\n" * 50, "damaged or not a bundle", capsys)
+    _refused(
+        setup, b"These are meeting notes, not a bundle.\n" * 50, "damaged or not a bundle", capsys
+    )
 
 
 def test_outer_container_with_extra_member(setup, capsys):
@@ -248,7 +317,9 @@ def test_messages_are_translated(setup, capsys):
     data = setup["plain"].read_bytes()
     bundle = setup["tmp"] / "t.untoc"
     bundle.write_bytes(data[:100])
-    assert main(["--lang", "fr", "bundle", "import", "--workspace", str(setup["b"]), str(bundle)]) == 1
+    assert (
+        main(["--lang", "fr", "bundle", "import", "--workspace", str(setup["b"]), str(bundle)]) == 1
+    )
     err = capsys.readouterr().err
     from untoc_desktop.i18n import DocumentLanguage
 

@@ -43,7 +43,9 @@ def send(paths: list[Path], src: int, dst: int, folder: Path, counter: itertools
 
 def run_edit(ws: Workspace, dossier: str, op: tuple) -> None:
     kind = op[0]
-    findings = ws.rows("findings", "dossier_id = ?", (dossier,), include_deleted=True, order_by="id")
+    findings = ws.rows(
+        "findings", "dossier_id = ?", (dossier,), include_deleted=True, order_by="id"
+    )
     if kind == "title":
         ws.update("dossiers", dossier, title=op[2])
     elif kind == "finding":

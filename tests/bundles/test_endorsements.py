@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from untoc_desktop.bundles.endorsements import endorse, endorsements, send_for_endorsement, to_ask_again, verify
+from untoc_desktop.bundles.endorsements import (
+    endorse,
+    endorsements,
+    send_for_endorsement,
+    to_ask_again,
+    verify,
+)
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import apply, known_keys, read_bundle
 from untoc_desktop.bundles.keys import SigningKey
@@ -27,8 +33,15 @@ def _coordinated(make_office, tmp_path) -> tuple[Path, Path, str, str]:
         did = decl.create_declaration(ws, title="Civil Society Declaration")
         decl.add_section(ws, did, "Preamble", "We, civil society...")
         decl.add_section(ws, did, "Declaration", "We call on all Parties...")
-        decl.add_signatory(ws, did, kind="organization", name="Coordinating Network", country="KE",
-                           agreed_on="2026-01-10", agreed_how="email")
+        decl.add_signatory(
+            ws,
+            did,
+            kind="organization",
+            name="Coordinating Network",
+            country="KE",
+            agreed_on="2026-01-10",
+            agreed_how="email",
+        )
         send_for_endorsement(ws, did, tmp_path / "out")
     _import(partner, tmp_path / "out.untoc")
     with Workspace.open(partner) as ws:
@@ -85,10 +98,15 @@ def test_an_endorsement_from_an_unknown_office_is_not_verified(make_office, tmp_
         assert {e.signatory["id"]: e.status for e in endorsements(ws, did)}[sid] == "unknown_office"
 
 
-@pytest.mark.parametrize("bad", [
-    {"kind": "robot", "name": "x"}, {"kind": "individual", "name": "   "},
-    {"kind": "individual", "name": "x", "country": "XX"}, {"kind": "individual", "name": "x", "agreed_on": "yesterday"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "robot", "name": "x"},
+        {"kind": "individual", "name": "   "},
+        {"kind": "individual", "name": "x", "country": "XX"},
+        {"kind": "individual", "name": "x", "agreed_on": "yesterday"},
+    ],
+)
 def test_bad_signatories_are_refused(ws, bad) -> None:
     did = decl.create_declaration(ws, title="D")
     with pytest.raises(UserError):

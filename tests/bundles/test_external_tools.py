@@ -57,10 +57,16 @@ def age_decrypt(cwd: Path, passphrase: str) -> tuple[int, str]:
     return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
 
 
-def test_the_documented_commands_verify_decrypt_and_unpack_a_bundle(ws: Workspace, tmp_path: Path) -> None:
+def test_the_documented_commands_verify_decrypt_and_unpack_a_bundle(
+    ws: Workspace, tmp_path: Path
+) -> None:
     doc = DOC.read_text(encoding="utf-8")
-    for command in ("minisign -V -p office.pub -m payload", "age -d -o inner.zip payload",
-                    "unzip -d contents inner.zip", "unzip ../partner.untoc"):
+    for command in (
+        "minisign -V -p office.pub -m payload",
+        "age -d -o inner.zip payload",
+        "unzip -d contents inner.zip",
+        "unzip ../partner.untoc",
+    ):
         assert command in doc, f"docs/bundle-format.md no longer shows `{command}`"
     dossier = ws.create_dossier(title="Audit me", country="KE")
     sha = ws.add_attachment(b"evidence bytes")
@@ -85,15 +91,22 @@ def test_the_documented_commands_verify_decrypt_and_unpack_a_bundle(ws: Workspac
     for name, digest in manifest["members"].items():
         assert hashlib.sha256((contents / name).read_bytes()).hexdigest() == digest
     assert (contents / "attachments" / sha).read_bytes() == b"evidence bytes"
-    titles = [json.loads(line)["title"] for line in (contents / "records" / "dossiers.jsonl").read_text().splitlines()]
+    titles = [
+        json.loads(line)["title"]
+        for line in (contents / "records" / "dossiers.jsonl").read_text().splitlines()
+    ]
     assert titles == ["Audit me"]
 
     # The fingerprint recipe in the document gives the fingerprint the application shows.
-    shell = run(["sh", "-c", "tail -1 office.pub | base64 -d | tail -c 32 | sha256sum | cut -c1-32"], check)
+    shell = run(
+        ["sh", "-c", "tail -1 office.pub | base64 -d | tail -c 32 | sha256sum | cut -c1-32"], check
+    )
     assert shell.stdout.strip().upper() == office_key(ws).public.fingerprint.replace(" ", "")
 
 
-def test_minisign_and_age_reject_tampering_and_a_wrong_passphrase(ws: Workspace, tmp_path: Path) -> None:
+def test_minisign_and_age_reject_tampering_and_a_wrong_passphrase(
+    ws: Workspace, tmp_path: Path
+) -> None:
     ws.create_dossier(title="x")
     export_bundle(ws, tmp_path / "partner.untoc", passphrase="right")
     check = tmp_path / "check"

@@ -21,7 +21,15 @@ from untoc_desktop.core.workspace import Workspace
 
 
 def _dump(ws: Workspace) -> list:
-    tables = ["dossiers", "findings", "evidence", "attachments", "conflicts", "partner_offices", "sync_versions"]
+    tables = [
+        "dossiers",
+        "findings",
+        "evidence",
+        "attachments",
+        "conflicts",
+        "partner_offices",
+        "sync_versions",
+    ]
     return [list(ws.conn.execute(f"SELECT * FROM {t} ORDER BY 1")) for t in tables]
 
 
@@ -31,9 +39,18 @@ def world() -> Iterator[tuple[bytes, Workspace, Path]]:
         folder = Path(tmp)
         with Workspace.open(folder / "a.untocdb") as ws:
             build_demo(ws, "KE", "en")
-            genuine = export_bundle(ws, folder / "genuine", include_sensitive=True).path.read_bytes()
-            signer = (office_key(ws), {"format": 1, "office_id": ws.office_id, "office_name": "A",
-                                       "created_at": "2030-01-01T00:00:00.000000Z"})
+            genuine = export_bundle(
+                ws, folder / "genuine", include_sensitive=True
+            ).path.read_bytes()
+            signer = (
+                office_key(ws),
+                {
+                    "format": 1,
+                    "office_id": ws.office_id,
+                    "office_name": "A",
+                    "created_at": "2030-01-01T00:00:00.000000Z",
+                },
+            )
         target = Workspace.open(folder / "b.untocdb")
         yield genuine, target, folder, signer
         target.close()
@@ -65,7 +82,9 @@ def mutate(data: bytes, mutations: list[tuple[str, float, int]]) -> bytes:
     return bytes(out)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutations=st.lists(mutation, min_size=1, max_size=4))
 def test_mutated_bundles_never_crash_or_import_partly(world, mutations) -> None:
     genuine, ws, folder, _signer = world
@@ -84,9 +103,13 @@ def test_mutated_bundles_never_crash_or_import_partly(world, mutations) -> None:
     assert bundle.records == reference.records and bundle.attachments == reference.attachments
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutations=st.lists(mutation, min_size=1, max_size=3))
-def test_mutated_contents_signed_by_a_partner_never_crash_or_import_partly(world, mutations) -> None:
+def test_mutated_contents_signed_by_a_partner_never_crash_or_import_partly(
+    world, mutations
+) -> None:
     """A partner's own broken software (or a compromised partner) signs garbage: the parser holds."""
     genuine, ws, folder, (key, header) = world
     inner = mutate(_outer_members(genuine)["payload"], mutations)

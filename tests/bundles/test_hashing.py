@@ -12,7 +12,9 @@ from untoc_desktop.bundles.hashing import BackgroundHash
 
 
 def test_digest_equals_hashlib_for_mixed_piece_sizes() -> None:
-    pieces = [os.urandom(n) for n in (0, 10, 70_000, 5, 4 * 2**20, 3, 100, 2**20 + 7, 64 * 1024 - 1)]
+    pieces = [
+        os.urandom(n) for n in (0, 10, 70_000, 5, 4 * 2**20, 3, 100, 2**20 + 7, 64 * 1024 - 1)
+    ]
     hasher = BackgroundHash(hashlib.blake2b())
     for piece in pieces:
         hasher.update(piece)

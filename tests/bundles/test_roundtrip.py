@@ -19,7 +19,9 @@ from untoc_desktop.core.workspace import Workspace
 
 def _import(path: Path, bundle: Path, passphrase: str | None = None, **kw):
     with Workspace.open(path) as ws:
-        validated = read_bundle(bundle, passphrase, known_keys(ws), own_office_id=ws.office_id, **kw)
+        validated = read_bundle(
+            bundle, passphrase, known_keys(ws), own_office_id=ws.office_id, **kw
+        )
         return apply(ws, validated)
 
 
@@ -28,7 +30,9 @@ def _export(path: Path, out: Path, **kw) -> Path:
         return export_bundle(ws, out, **kw).path
 
 
-def test_demo_travels_without_its_sensitive_items_and_a_second_import_changes_nothing(make_office, tmp_path):
+def test_demo_travels_without_its_sensitive_items_and_a_second_import_changes_nothing(
+    make_office, tmp_path
+):
     a, b = make_office("A"), make_office("B")
     with Workspace.open(a) as ws:
         dossier = build_demo(ws, "KE", "en")
@@ -58,7 +62,11 @@ def test_sensitive_items_travel_only_when_deliberately_included(make_office, tmp
     with Workspace.open(a) as ws:
         build_demo(ws, "FR", "fr")
         sensitive = [r["id"] for r in ws.rows("findings", "sensitive = 1")]
-    _import(b, _export(a, tmp_path / "full", include_sensitive=True, passphrase="correct horse"), "correct horse")
+    _import(
+        b,
+        _export(a, tmp_path / "full", include_sensitive=True, passphrase="correct horse"),
+        "correct horse",
+    )
     with Workspace.open(b) as ws:
         assert all(ws.get("findings", fid) is not None for fid in sensitive)
 
@@ -80,7 +88,9 @@ def test_chosen_dossiers_only_and_deletions_travel_as_tombstones(make_office, tm
         assert ws.get("findings", finding)["deleted_at"] is not None
 
 
-def test_concurrent_edits_keep_the_losing_version_as_a_restorable_conflict_copy(make_office, tmp_path):
+def test_concurrent_edits_keep_the_losing_version_as_a_restorable_conflict_copy(
+    make_office, tmp_path
+):
     a, b = make_office("A"), make_office("B")
     with Workspace.open(a) as ws:
         dossier = ws.create_dossier(title="Shared", country="KE")
@@ -147,8 +157,14 @@ def test_a_known_office_with_a_new_key_is_refused_unless_accepted(make_office, t
     forged = tmp_path / "forged.untoc"
     members = genuine.read_bytes()
     from untoc_desktop.bundles.container import _outer_members
+
     payload = _outer_members(members)["payload"]
-    header = {"format": 1, "office_id": a_id, "office_name": "A", "created_at": "2030-01-01T00:00:00.000000Z"}
+    header = {
+        "format": 1,
+        "office_id": a_id,
+        "office_name": "A",
+        "created_at": "2030-01-01T00:00:00.000000Z",
+    }
     forged.write_bytes(seal(payload, SigningKey.generate(), header, None))
     with pytest.raises(KeyChangedError, match="different key"):
         _import(b, forged)
@@ -165,6 +181,7 @@ def test_a_bundle_claiming_to_be_this_office_with_another_key_is_refused(make_of
         header = {"format": 1, "office_id": ws.office_id, "office_name": "A", "created_at": "x"}
     bundle = _export(a, tmp_path / "mine")
     from untoc_desktop.bundles.container import _outer_members
+
     payload = _outer_members(bundle.read_bytes())["payload"]
     bundle.write_bytes(seal(payload, SigningKey.generate(), header, None))
     with pytest.raises(KeyChangedError):
@@ -177,9 +194,13 @@ def test_export_reports_progress_and_cancelling_leaves_no_file(make_office, tmp_
         dossier = ws.create_dossier(title="With files")
         for i in range(3):
             sha = ws.add_attachment(bytes([i]) * 5000)
-            ws.insert("evidence", dossier_id=dossier, attachment_sha256=sha, attachment_name=f"{i}.bin")
+            ws.insert(
+                "evidence", dossier_id=dossier, attachment_sha256=sha, attachment_name=f"{i}.bin"
+            )
         seen: list[tuple[int, int]] = []
-        export_bundle(ws, tmp_path / "out" / "ok", progress=lambda d, t, *stage: seen.append((d, t)))
+        export_bundle(
+            ws, tmp_path / "out" / "ok", progress=lambda d, t, *stage: seen.append((d, t))
+        )
         assert seen[-1][0] == seen[-1][1] and len(seen) >= 4
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
         calls = iter(range(100))
@@ -212,8 +233,10 @@ def test_every_character_travels_exactly_from_an_encrypted_workspace(tmp_path):
         ws.add_finding(dossier, "gap", tricky)
         ws.conn.execute("UPDATE findings SET position = ?", (2**62,))
         out = export_bundle(ws, tmp_path / "a.untoc", include_sensitive=True).path
-        sent = {t: [tuple(r) for r in ws.conn.execute(f"SELECT * FROM {t} ORDER BY id")]
-                for t in ("dossiers", "findings", "organizations")}
+        sent = {
+            t: [tuple(r) for r in ws.conn.execute(f"SELECT * FROM {t} ORDER BY id")]
+            for t in ("dossiers", "findings", "organizations")
+        }
     target = tmp_path / "b" / "workspace.untocdb"
     target.parent.mkdir()
     Workspace.open(target).close()

@@ -20,36 +20,62 @@ from untoc_desktop.bundles.keys import SignatureError, SigningKey, office_key
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
 
-HEADER = {"format": 1, "office_id": "office-1", "office_name": "A", "created_at": "2026-01-01T00:00:00.000000Z"}
+HEADER = {
+    "format": 1,
+    "office_id": "office-1",
+    "office_name": "A",
+    "created_at": "2026-01-01T00:00:00.000000Z",
+}
 
 
 def _attach(ws: Workspace, data: bytes) -> str:
     sha = ws.add_attachment(data, mime="image/jpeg")
     dossier = ws.insert("dossiers", title="D")
-    ws.insert("evidence", dossier_id=dossier, description="photo", attachment_sha256=sha, attachment_name="p.jpg")
+    ws.insert(
+        "evidence",
+        dossier_id=dossier,
+        description="photo",
+        attachment_sha256=sha,
+        attachment_name="p.jpg",
+    )
     return sha
 
 
-def test_attachments_stream_into_the_bundle_byte_for_byte_and_it_imports(ws: Workspace, tmp_path: Path) -> None:
+def test_attachments_stream_into_the_bundle_byte_for_byte_and_it_imports(
+    ws: Workspace, tmp_path: Path
+) -> None:
     # more than one 4 MiB chunk; hex text shrinks about twice when deflated
     big = b"".join(hashlib.sha256(str(i).encode()).hexdigest().encode() for i in range(170_000))
     photo = os.urandom(300_000)  # does not shrink, like a JPEG: stored
     shas = {_attach(ws, big): big, _attach(ws, photo): photo}
     result = export_bundle(ws, tmp_path / "out.untoc", include_sensitive=True)
     assert result.size == (tmp_path / "out.untoc").stat().st_size
-    bundle = read_bundle(result.path, None, {ws.office_id: office_key(ws).public.base64}, own_office_id=ws.office_id)
+    bundle = read_bundle(
+        result.path, None, {ws.office_id: office_key(ws).public.base64}, own_office_id=ws.office_id
+    )
     assert bundle.attachments == shas
-    with zipfile.ZipFile(result.path) as outer, zipfile.ZipFile(io.BytesIO(outer.read(fmt.PAYLOAD))) as inner:
+    with (
+        zipfile.ZipFile(result.path) as outer,
+        zipfile.ZipFile(io.BytesIO(outer.read(fmt.PAYLOAD))) as inner,
+    ):
         methods = {i.filename: i.compress_type for i in inner.infolist()}
-    assert methods[f"{fmt.ATTACHMENTS_PREFIX}{hashlib.sha256(photo).hexdigest()}"] == zipfile.ZIP_STORED
-    assert methods[f"{fmt.ATTACHMENTS_PREFIX}{hashlib.sha256(big).hexdigest()}"] == zipfile.ZIP_DEFLATED
+    assert (
+        methods[f"{fmt.ATTACHMENTS_PREFIX}{hashlib.sha256(photo).hexdigest()}"]
+        == zipfile.ZIP_STORED
+    )
+    assert (
+        methods[f"{fmt.ATTACHMENTS_PREFIX}{hashlib.sha256(big).hexdigest()}"]
+        == zipfile.ZIP_DEFLATED
+    )
 
 
 def test_a_damaged_attachment_in_the_workspace_stops_the_export_and_leaves_no_file(
     ws: Workspace, tmp_path: Path
 ) -> None:
     sha = _attach(ws, b"original photo bytes" * 100)
-    ws.conn.execute("UPDATE attachments SET data = ? WHERE sha256 = ?", (b"rotten photo bytes!!" * 100, sha))
+    ws.conn.execute(
+        "UPDATE attachments SET data = ? WHERE sha256 = ?", (b"rotten photo bytes!!" * 100, sha)
+    )
     with pytest.raises(UserError, match="damaged"):
         export_bundle(ws, tmp_path / "out.untoc", include_sensitive=True)
     assert not list(tmp_path.glob("*.untoc")) and not list(tmp_path.glob(".out.untoc*"))
@@ -90,7 +116,9 @@ def test_verify_written_accepts_the_file_it_describes_and_refuses_any_other(tmp_
     with pytest.raises(BundleError):  # signed with another key than this office's
         verify_written(path, SigningKey.generate().public, written)
     with pytest.raises(SignatureError):  # a digest that was not the one signed
-        verify_written(path, key.public, Written(hashlib.blake2b(b"other").digest(), written.crc, written.size))
+        verify_written(
+            path, key.public, Written(hashlib.blake2b(b"other").digest(), written.crc, written.size)
+        )
     truncated = tmp_path / "t.untoc"
     truncated.write_bytes(path.read_bytes()[: written.size // 2])
     with pytest.raises(BundleError):
@@ -145,6 +173,10 @@ def test_an_encrypted_export_streams_and_decrypts(ws: Workspace, tmp_path: Path)
     with zipfile.ZipFile(result.path) as outer:
         payload = outer.read(fmt.PAYLOAD)
     assert payload.startswith(fmt.AGE_MAGIC) and b" scrypt " in payload[:100]
-    bundle = read_bundle(result.path, "a passphrase for the test", {ws.office_id: office_key(ws).public.base64},
-                         own_office_id=ws.office_id)
+    bundle = read_bundle(
+        result.path,
+        "a passphrase for the test",
+        {ws.office_id: office_key(ws).public.base64},
+        own_office_id=ws.office_id,
+    )
     assert bundle.attachments == {sha: photo}

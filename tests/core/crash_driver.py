@@ -32,8 +32,17 @@ from untoc_desktop.core.workspace import Workspace, new_id
 HARNESS_TITLE = "Crash harness"
 IMPORT_SIZE = 12
 OPS = (
-    "insert", "update", "delete", "restore", "import", "export", "backup_to", "auto_backup",
-    "bundle_import", "bundle_export", "render",
+    "insert",
+    "update",
+    "delete",
+    "restore",
+    "import",
+    "export",
+    "backup_to",
+    "auto_backup",
+    "bundle_import",
+    "bundle_export",
+    "render",
 )
 #: "edit" runs do only the quick database operations, so kills land inside commits often; "all" runs
 #: add the slow file operations, which would otherwise take most of the kills.
@@ -89,7 +98,9 @@ def child(workspace: Path, outdir: Path, seed: int, mode: str) -> None:
     backup.set_keep_count(ws, 3)
     dossier = _harness_dossier(ws)
     _say("R", dossier)
-    findings = ws.rows("findings", "dossier_id = ? AND text LIKE 't-%'", (dossier,), include_deleted=True)
+    findings = ws.rows(
+        "findings", "dossier_id = ? AND text LIKE 't-%'", (dossier,), include_deleted=True
+    )
     live = [f["id"] for f in findings if not f["deleted_at"]]
     dead = [f["id"] for f in findings if f["deleted_at"]]
     bundles = sorted((outdir / "incoming").glob("*.untoc"))
@@ -97,7 +108,11 @@ def child(workspace: Path, outdir: Path, seed: int, mode: str) -> None:
     weights = [w if op in allowed else 0 for op, w in zip(OPS, WEIGHTS[mode], strict=True)]
     for n in range(100_000):
         op = rng.choices(OPS, weights)[0]
-        if op == "insert" or (op in ("update", "delete") and not live) or (op == "restore" and not dead):
+        if (
+            op == "insert"
+            or (op in ("update", "delete") and not live)
+            or (op == "restore" and not dead)
+        ):
             fid, text = new_id(), f"t-{seed}-{n}"
             _say("B", n, "insert", fid, text)
             ws.insert("findings", id=fid, dossier_id=dossier, kind="gap", text=text)
@@ -125,7 +140,9 @@ def child(workspace: Path, outdir: Path, seed: int, mode: str) -> None:
             _say("B", n, "import", batch)
             with ws.transaction():
                 for i in range(IMPORT_SIZE):
-                    ws.insert("findings", dossier_id=dossier, kind="observation", text=f"{batch}#{i}")
+                    ws.insert(
+                        "findings", dossier_id=dossier, kind="observation", text=f"{batch}#{i}"
+                    )
                 ws.insert("evidence", dossier_id=dossier, source=batch)
             _say("C", n, "import", batch)
         elif op == "bundle_import":
@@ -137,7 +154,9 @@ def child(workspace: Path, outdir: Path, seed: int, mode: str) -> None:
             _file_op(ws, op, n, seed, rng, dossier, outdir)
 
 
-def _file_op(ws: Workspace, op: str, n: int, seed: int, rng: random.Random, dossier: str, outdir: Path) -> None:
+def _file_op(
+    ws: Workspace, op: str, n: int, seed: int, rng: random.Random, dossier: str, outdir: Path
+) -> None:
     """Operations that write a file to a destination: it must be complete there or absent."""
     if op == "auto_backup":
         _say("B", n, "auto_backup", "-")

@@ -46,11 +46,13 @@ def test_create_backup_is_a_sound_copy_and_preview_reads_it(ws: Workspace) -> No
     summary = backup.describe_backup(path)
     assert summary.office_id == ws.office_id and summary.office_name == "Nairobi office"
     assert summary.schema_version == SCHEMA_VERSION
-    assert [(d.title, d.country, d.findings, d.evidence, d.attachments) for d in summary.dossiers] == [
-        ("Trafficking in Kenya", "KE", 2, 1, 1)
-    ]
+    assert [
+        (d.title, d.country, d.findings, d.evidence, d.attachments) for d in summary.dossiers
+    ] == [("Trafficking in Kenya", "KE", 2, 1, 1)]
     assert summary.trashed == 1 and summary.attachments == 1 and summary.findings == 2
-    assert summary.taken_at is not None and abs(datetime.now(UTC) - summary.taken_at) < timedelta(minutes=5)
+    assert summary.taken_at is not None and abs(datetime.now(UTC) - summary.taken_at) < timedelta(
+        minutes=5
+    )
     assert [b.path for b in backup.list_backups(ws.path)] == [path]
 
 
@@ -113,7 +115,9 @@ def test_auto_backup_from_a_worker_thread_while_the_workspace_is_open(ws: Worksp
 
     _fill(ws)
     out: list[Path | None] = []
-    worker = threading.Thread(target=lambda: out.append(backup.auto_backup_at(ws.path, at_start=True)))
+    worker = threading.Thread(
+        target=lambda: out.append(backup.auto_backup_at(ws.path, at_start=True))
+    )
     worker.start()
     worker.join()
     assert out[0] is not None and backup.describe_backup(out[0]).findings == 2
@@ -136,7 +140,9 @@ def test_backup_from_a_path_in_another_thread(ws: Workspace, tmp_path: Path) -> 
 
     _fill(ws)
     out: list[Path] = []
-    worker = threading.Thread(target=lambda: out.append(backup.backup_to(ws.path, tmp_path / "copy.untocdb")))
+    worker = threading.Thread(
+        target=lambda: out.append(backup.backup_to(ws.path, tmp_path / "copy.untocdb"))
+    )
     worker.start()
     worker.join()
     assert backup.describe_backup(out[0]).findings == 2
@@ -149,7 +155,9 @@ def test_backup_cannot_overwrite_the_workspace(ws: Workspace) -> None:
     assert _workspace_files(ws.path) == before
 
 
-@pytest.mark.parametrize(("code", "message"), [(errno.ENOSPC, "The disk is full"), (errno.EROFS, "read-only")])
+@pytest.mark.parametrize(
+    ("code", "message"), [(errno.ENOSPC, "The disk is full"), (errno.EROFS, "read-only")]
+)
 def test_full_or_read_only_stick_leaves_nothing_and_workspace_unchanged(
     ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, message: str
 ) -> None:
@@ -171,7 +179,9 @@ def test_full_or_read_only_stick_leaves_nothing_and_workspace_unchanged(
     assert _workspace_files(ws.path) == before
 
 
-def test_sqlite_full_disk_during_vacuum(ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sqlite_full_disk_during_vacuum(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def full(*_args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 

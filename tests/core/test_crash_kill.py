@@ -54,7 +54,9 @@ class Model:
     findings: dict[str, tuple[str, bool]] = field(default_factory=dict)
     imports_confirmed: set[str] = field(default_factory=set)
     bundles_applied: set[str] = field(default_factory=set)
-    files_confirmed: dict[str, set[str]] = field(default_factory=lambda: collections.defaultdict(set))
+    files_confirmed: dict[str, set[str]] = field(
+        default_factory=lambda: collections.defaultdict(set)
+    )
     in_flight: collections.Counter = field(default_factory=collections.Counter)
     temp_files_seen: int = 0
 
@@ -73,17 +75,25 @@ class Server:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         self.proc = subprocess.Popen(
             [sys.executable, str(DRIVER), str(warm_folder)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
         )
         assert self.proc.stdout and self.proc.stdout.readline().strip() == "ready"
 
-    def run_and_kill(self, workspace: Path, outdir: Path, seed: int, log: Path, delay: float, mode: str) -> int:
+    def run_and_kill(
+        self, workspace: Path, outdir: Path, seed: int, log: Path, delay: float, mode: str
+    ) -> int:
         assert self.proc.stdin and self.proc.stdout
         self.proc.stdin.write(f"run {workspace} {outdir} {seed} {log} {mode}\n")
         self.proc.stdin.flush()
         pid = int(self.proc.stdout.readline().split()[1])
         time.sleep(delay)
-        with contextlib.suppress(ProcessLookupError):  # it finished by itself (an error the log shows)
+        with contextlib.suppress(
+            ProcessLookupError
+        ):  # it finished by itself (an error the log shows)
             os.kill(pid, 9)
         line = self.proc.stdout.readline().split()
         assert line[:2] == ["exit", str(pid)], line
@@ -107,7 +117,9 @@ def server(tmp_path: Path) -> Iterator[Server]:
     srv.close()
 
 
-def _read_log(log: Path) -> tuple[list[tuple[str, list[str]]], tuple[str, list[str]] | None, str | None]:
+def _read_log(
+    log: Path,
+) -> tuple[list[tuple[str, list[str]]], tuple[str, list[str]] | None, str | None]:
     """Confirmed operations, the one in flight (begun, not confirmed), and a child error if any."""
     confirmed: list[tuple[str, list[str]]] = []
     begun: tuple[str, list[str]] | None = None
@@ -143,34 +155,48 @@ def _check_workspace(path: Path, model: Model, confirmed, in_flight, log: Path) 
 
     conn = sqlite3.connect(path)
     try:
-        assert [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"], log.read_text()[-2000:]
+        assert [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"], log.read_text()[
+            -2000:
+        ]
         assert list(conn.execute("PRAGMA foreign_key_check")) == []
         actual = {
             fid: (text, deleted is not None)
-            for fid, text, deleted in conn.execute("SELECT id, text, deleted_at FROM findings WHERE text LIKE 't-%'")
+            for fid, text, deleted in conn.execute(
+                "SELECT id, text, deleted_at FROM findings WHERE text LIKE 't-%'"
+            )
         }
         batches = collections.Counter(
-            text.split("#")[0] for (text,) in conn.execute("SELECT text FROM findings WHERE text LIKE 'imp-%'")
+            text.split("#")[0]
+            for (text,) in conn.execute("SELECT text FROM findings WHERE text LIKE 'imp-%'")
         )
         evidence = collections.Counter(
             src for (src,) in conn.execute("SELECT source FROM evidence WHERE source LIKE 'imp-%'")
         )
         from_bundles = collections.Counter(
-            text.split("#")[0] for (text,) in conn.execute("SELECT text FROM findings WHERE text LIKE 'bnd-%'")
+            text.split("#")[0]
+            for (text,) in conn.execute("SELECT text FROM findings WHERE text LIKE 'bnd-%'")
         )
-        bundle_dossiers = {t for (t,) in conn.execute("SELECT title FROM dossiers WHERE title LIKE 'bnd-%'")}
+        bundle_dossiers = {
+            t for (t,) in conn.execute("SELECT title FROM dossiers WHERE title LIKE 'bnd-%'")
+        }
     finally:
         conn.close()
 
-    assert actual in (expected, alternative), f"confirmed edits lost or changed; log:\n{log.read_text()[-2000:]}"
+    assert actual in (expected, alternative), (
+        f"confirmed edits lost or changed; log:\n{log.read_text()[-2000:]}"
+    )
     for batch, count in batches.items():
-        assert count == IMPORT_SIZE and evidence[batch] == 1, f"half an import: {batch} has {count} findings"
+        assert count == IMPORT_SIZE and evidence[batch] == 1, (
+            f"half an import: {batch} has {count} findings"
+        )
     assert set(evidence) == set(batches)
     missing = imports - set(batches)
     assert not missing, f"confirmed imports lost: {missing}"
     for name, count in from_bundles.items():
         assert count == IMPORT_SIZE, f"half a bundle import: {name} has {count} findings"
-    assert set(from_bundles) == bundle_dossiers, "a bundle's dossier without its findings, or the reverse"
+    assert set(from_bundles) == bundle_dossiers, (
+        "a bundle's dossier without its findings, or the reverse"
+    )
     assert applied <= bundle_dossiers, f"confirmed bundle imports lost: {applied - bundle_dossiers}"
     model.findings = actual
     model.imports_confirmed = set(batches)
@@ -179,7 +205,9 @@ def _check_workspace(path: Path, model: Model, confirmed, in_flight, log: Path) 
 
 def _verify_export(path: Path) -> None:
     data = path.read_bytes()
-    assert len(data) > 32 and hashlib.sha256(data[:-32]).digest() == data[-32:], f"partial export {path.name}"
+    assert len(data) > 32 and hashlib.sha256(data[:-32]).digest() == data[-32:], (
+        f"partial export {path.name}"
+    )
 
 
 def _verify_pdf(path: Path) -> None:
@@ -195,8 +223,12 @@ def _verify_bundle(path: Path) -> None:
 
 
 FOLDERS = {"export": "exports", "backup_to": "stick", "bundle_export": "bundles", "render": "docs"}
-VERIFY = {"export": _verify_export, "backup_to": backup.describe_backup, "bundle_export": _verify_bundle,
-          "render": _verify_pdf}
+VERIFY = {
+    "export": _verify_export,
+    "backup_to": backup.describe_backup,
+    "bundle_export": _verify_bundle,
+    "render": _verify_pdf,
+}
 
 
 def _is_bundle_temp(path: Path) -> bool:
@@ -235,7 +267,9 @@ def _make_incoming_bundles(folder: Path, count: int = 12) -> None:
     """Bundles from other offices, each a dossier ``bnd-<k>`` with IMPORT_SIZE findings."""
     try:
         from untoc_desktop.bundles.export import export_bundle
-    except ImportError:  # pragma: no cover - before the bundles land: the driver skips bundle imports
+    except (
+        ImportError
+    ):  # pragma: no cover - before the bundles land: the driver skips bundle imports
         return
     from untoc_desktop.core.workspace import Workspace
 
@@ -260,7 +294,9 @@ def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path, serve
     confirmed_total = 0
     started = time.monotonic()
     for run in range(KILLS):
-        log = tmp_path / f"log-{run}.txt"  # a fresh name: a child killed before opening it leaves none
+        log = (
+            tmp_path / f"log-{run}.txt"
+        )  # a fresh name: a child killed before opening it leaves none
         seed = rng.randrange(1, 10**9)
         mode = "edit" if rng.random() < EDIT_ONLY_SHARE else "all"
         server.run_and_kill(workspace, outdir, seed, log, rng.uniform(0.0, MAX_DELAY_S), mode)
@@ -276,7 +312,11 @@ def test_sigkill_at_random_moments_loses_nothing_confirmed(tmp_path: Path, serve
 
     # The next start cleans what the kills left in the folders the application owns.
     server.run_and_kill(workspace, outdir, 1, tmp_path / "log.txt", 0.3, "edit")
-    leftovers = [p for p in (*workspace.parent.iterdir(), *backup.backup_dir(workspace).iterdir()) if is_temp_file(p)]
+    leftovers = [
+        p
+        for p in (*workspace.parent.iterdir(), *backup.backup_dir(workspace).iterdir())
+        if is_temp_file(p)
+    ]
     print(
         f"kills={KILLS} confirmed_ops={confirmed_total} findings={len(model.findings)} "
         f"imports={len(model.imports_confirmed)} bundles_applied={len(model.bundles_applied)} "

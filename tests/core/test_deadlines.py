@@ -24,7 +24,9 @@ def test_registration_closes_fifteen_days_before_the_dialogue(dialogue: str, clo
     assert dl.registration_deadline(date.fromisoformat(dialogue)) == date.fromisoformat(closes)
 
 
-@pytest.mark.parametrize("text", ["", "tomorrow", "2026-02-30", "05/03/2026", "2026-3-5", "2026-13-01"])
+@pytest.mark.parametrize(
+    "text", ["", "tomorrow", "2026-02-30", "05/03/2026", "2026-3-5", "2026-13-01"]
+)
 def test_bad_dates_are_refused_with_a_readable_message(text: str) -> None:
     with pytest.raises(UserError) as info:
         dl.parse_date(text)
@@ -38,15 +40,34 @@ def test_optional_date_accepts_empty_and_valid_dates() -> None:
 
 def test_deadlines_of_a_dossier(ws) -> None:
     dossier = ws.create_dossier(title="T")
-    ws.insert("milestones", dossier_id=dossier, kind="dialogue", title="Dialogue WG", date="2026-07-10")
+    ws.insert(
+        "milestones", dossier_id=dossier, kind="dialogue", title="Dialogue WG", date="2026-07-10"
+    )
     ws.insert("milestones", dossier_id=dossier, kind="other", title="", date="2026-05-02")
     ws.insert("milestones", dossier_id=dossier, kind="other", title="Unreadable", date="next week")
     ws.insert("milestones", dossier_id=dossier, kind="other", title="Long gone", date="2025-01-01")
-    ws.insert("engagement_log", dossier_id=dossier, date="2026-05-01", summary="Letter sent",
-              follow_up="2026-05-20")
-    ws.insert("engagement_log", dossier_id=dossier, date="2026-04-01", summary="Call", follow_up="2026-04-20")
-    ws.insert("engagement_log", dossier_id=dossier, date="2026-04-01", summary="Done", follow_up="2026-06-01",
-              done=True)
+    ws.insert(
+        "engagement_log",
+        dossier_id=dossier,
+        date="2026-05-01",
+        summary="Letter sent",
+        follow_up="2026-05-20",
+    )
+    ws.insert(
+        "engagement_log",
+        dossier_id=dossier,
+        date="2026-04-01",
+        summary="Call",
+        follow_up="2026-04-20",
+    )
+    ws.insert(
+        "engagement_log",
+        dossier_id=dossier,
+        date="2026-04-01",
+        summary="Done",
+        follow_up="2026-06-01",
+        done=True,
+    )
 
     items = dl.deadlines(ws, dossier, today=date(2026, 5, 1))
     got = [(d.when.isoformat(), d.kind, d.title, d.days_left) for d in items]

@@ -34,13 +34,25 @@ def _fill(ws: Workspace, tmp_path: Path) -> None:
 
 
 def _files(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 def _dump(path: Path, passphrase: str | None) -> dict[str, list[tuple]]:
     with Workspace.open(path, passphrase=passphrase, create=False) as ws:
-        tables = [r[0] for r in ws.conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: sorted(map(tuple, ws.conn.execute(f'SELECT * FROM "{t}"').fetchall()), key=repr) for t in tables}
+        tables = [
+            r[0]
+            for r in ws.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+            )
+        ]
+        return {
+            t: sorted(map(tuple, ws.conn.execute(f'SELECT * FROM "{t}"').fetchall()), key=repr)
+            for t in tables
+        }
 
 
 @pytest.fixture
@@ -88,7 +100,9 @@ def test_wrong_passphrase_opens_nothing_and_changes_nothing(encrypted: Path) -> 
         Workspace.open(encrypted, passphrase="not the passphrase")
     assert "not the passphrase" not in str(info.value)
     assert "Wrong passphrase" in str(info.value)
-    assert _files(encrypted.parent) == before  # same files, same bytes: no -wal, no -shm, no journal
+    assert (
+        _files(encrypted.parent) == before
+    )  # same files, same bytes: no -wal, no -shm, no journal
 
 
 def test_no_passphrase_asks_for_one_and_changes_nothing(encrypted: Path) -> None:
@@ -192,7 +206,10 @@ def test_misdirected_operations_are_refused(tmp_path: Path, encrypted: Path) -> 
 
 
 def test_conversion_refuses_an_open_workspace(encrypted: Path) -> None:
-    with Workspace.open(encrypted, passphrase=PASS), pytest.raises(WorkspaceError, match="already open"):
+    with (
+        Workspace.open(encrypted, passphrase=PASS),
+        pytest.raises(WorkspaceError, match="already open"),
+    ):
         encryption.change_passphrase(encrypted, PASS, OTHER)
     assert _dump(encrypted, PASS)["findings"]
 
@@ -231,8 +248,10 @@ def test_a_failed_conversion_leaves_the_old_file_and_no_temp_file(
     if stage == "rename":
         monkeypatch.setattr(safe_write.os, "replace", _fail_replace)
     elif stage == "verify":
+
         def bad_verify(*args: object) -> None:
             raise WorkspaceError("injected: the copy does not check out")
+
         monkeypatch.setattr(encryption, "_verify", bad_verify)
     else:
         real_source = encryption._source
@@ -256,10 +275,15 @@ def test_a_failed_conversion_leaves_the_old_file_and_no_temp_file(
     assert _dump(path, old) == original
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b"horse battery\n", "horse battery"), (b"\xef\xbb\xbfhorse battery\r\n", "horse battery"),
-    (b"horse battery", "horse battery"), (b"  spaces kept  \n", "  spaces kept  "),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"horse battery\n", "horse battery"),
+        (b"\xef\xbb\xbfhorse battery\r\n", "horse battery"),
+        (b"horse battery", "horse battery"),
+        (b"  spaces kept  \n", "  spaces kept  "),
+    ],
+)
 def test_a_passphrase_file_is_one_line(tmp_path: Path, data: bytes, expected: str) -> None:
     from untoc_desktop.core.encryption import read_passphrase_file
 
@@ -268,8 +292,11 @@ def test_a_passphrase_file_is_one_line(tmp_path: Path, data: bytes, expected: st
     assert read_passphrase_file(path) == expected
 
 
-@pytest.mark.parametrize("data", [b"first line\nsecond line\n", b"first\n\n", b"x" * (64 * 1024 + 1)],
-                         ids=["two lines", "a blank second line", "too large"])
+@pytest.mark.parametrize(
+    "data",
+    [b"first line\nsecond line\n", b"first\n\n", b"x" * (64 * 1024 + 1)],
+    ids=["two lines", "a blank second line", "too large"],
+)
 def test_an_ambiguous_passphrase_file_is_refused_not_guessed(tmp_path: Path, data: bytes) -> None:
     from untoc_desktop.core.encryption import read_passphrase_file
     from untoc_desktop.core.errors import UserError

@@ -12,48 +12,63 @@ def found(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(m.text, m.states) for m in find_mentions(text)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # English: names with and without the article, demonym plural, possessive
-    ("Victims were moved through the Philippines.", [("Philippines", ("PH",))]),
-    ("Kenyans and a Kenyan official", [("Kenyans", ("KE",)), ("Kenyan", ("KE",))]),
-    ("Kenya's new law", [("Kenya", ("KE",))]),
-    # French: accented, inflected (fem., plural), elided, apostrophe variants
-    ("Les Kényans et les Kényanes", [("Kényans", ("KE",)), ("Kényanes", ("KE",))]),
-    ("des femmes canadiennes", [("canadiennes", ("CA",))]),
-    ("en Côte d'Ivoire", [("Côte d'Ivoire", ("CI",))]),
-    ("en Côte d’Ivoire", [("Côte d’Ivoire", ("CI",))]),
-    ("les autorités d'Égypte", [("Égypte", ("EG",))]),
-    ("les ressortissantes grecques", [("grecques", ("GR",))]),
-    # Spanish: -o/-a/-os/-as, -és, -í, compound names
-    ("mujeres mexicanas y hombres mexicanos", [("mexicanas", ("MX",)), ("mexicanos", ("MX",))]),
-    ("trabajadoras francesas", [("francesas", ("FR",))]),
-    ("jóvenes marroquíes", [("marroquíes", ("MA",))]),
-    ("la República Democrática del Congo", [("República Democrática del Congo", ("CD",))]),
-    # accents and case are ignored
-    ("MEXICO and mexico and Mexico", [("MEXICO", ("MX",)), ("mexico", ("MX",)), ("Mexico", ("MX",))]),
-    ("Cote d'Ivoire", [("Cote d'Ivoire", ("CI",))]),
-    # the longest name wins and whole words only
-    ("Guinea-Bissau, Equatorial Guinea, Papua New Guinea", [
-        ("Guinea-Bissau", ("GW",)), ("Equatorial Guinea", ("GQ",)), ("Papua New Guinea", ("PG",))]),
-    ("Nigeria, not Niger", [("Nigeria", ("NG",)), ("Niger", ("NE",))]),
-    # overrides and aliases
-    ("the State of Palestine", [("State of Palestine", ("PS",))]),
-    ("the Russian Federation", [("Russian Federation", ("RU",))]),
-    ("Antigua and Barbuda", [("Antigua and Barbuda", ("AG",))]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English: names with and without the article, demonym plural, possessive
+        ("Victims were moved through the Philippines.", [("Philippines", ("PH",))]),
+        ("Kenyans and a Kenyan official", [("Kenyans", ("KE",)), ("Kenyan", ("KE",))]),
+        ("Kenya's new law", [("Kenya", ("KE",))]),
+        # French: accented, inflected (fem., plural), elided, apostrophe variants
+        ("Les Kényans et les Kényanes", [("Kényans", ("KE",)), ("Kényanes", ("KE",))]),
+        ("des femmes canadiennes", [("canadiennes", ("CA",))]),
+        ("en Côte d'Ivoire", [("Côte d'Ivoire", ("CI",))]),
+        ("en Côte d’Ivoire", [("Côte d’Ivoire", ("CI",))]),
+        ("les autorités d'Égypte", [("Égypte", ("EG",))]),
+        ("les ressortissantes grecques", [("grecques", ("GR",))]),
+        # Spanish: -o/-a/-os/-as, -és, -í, compound names
+        ("mujeres mexicanas y hombres mexicanos", [("mexicanas", ("MX",)), ("mexicanos", ("MX",))]),
+        ("trabajadoras francesas", [("francesas", ("FR",))]),
+        ("jóvenes marroquíes", [("marroquíes", ("MA",))]),
+        ("la República Democrática del Congo", [("República Democrática del Congo", ("CD",))]),
+        # accents and case are ignored
+        (
+            "MEXICO and mexico and Mexico",
+            [("MEXICO", ("MX",)), ("mexico", ("MX",)), ("Mexico", ("MX",))],
+        ),
+        ("Cote d'Ivoire", [("Cote d'Ivoire", ("CI",))]),
+        # the longest name wins and whole words only
+        (
+            "Guinea-Bissau, Equatorial Guinea, Papua New Guinea",
+            [
+                ("Guinea-Bissau", ("GW",)),
+                ("Equatorial Guinea", ("GQ",)),
+                ("Papua New Guinea", ("PG",)),
+            ],
+        ),
+        ("Nigeria, not Niger", [("Nigeria", ("NG",)), ("Niger", ("NE",))]),
+        # overrides and aliases
+        ("the State of Palestine", [("State of Palestine", ("PS",))]),
+        ("the Russian Federation", [("Russian Federation", ("RU",))]),
+        ("Antigua and Barbuda", [("Antigua and Barbuda", ("AG",))]),
+    ],
+)
 def test_mentions_are_found(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Each State party to the Convention and its Protocols",
-    "Chaque État partie à la Convention et à ses Protocoles, les Parties",
-    "Cada Estado parte en la Convención y sus Protocolos, las Partes",
-    "The Conference of the Parties and the Government",
-    "polish the text; the chad of a ballot; a turkey dinner",  # lower case: ordinary words
-    "Latin American organizations; l'Amérique latine; organizaciones latinoamericanas",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each State party to the Convention and its Protocols",
+        "Chaque État partie à la Convention et à ses Protocoles, les Parties",
+        "Cada Estado parte en la Convención y sus Protocolos, las Partes",
+        "The Conference of the Parties and the Government",
+        "polish the text; the chad of a ballot; a turkey dinner",  # lower case: ordinary words
+        "Latin American organizations; l'Amérique latine; organizaciones latinoamericanas",
+        "",
+    ],
+)
 def test_generic_words_and_ordinary_words_are_not_flagged(text: str) -> None:
     assert find_mentions(text) == []
 
@@ -65,7 +80,7 @@ def test_homographs_count_when_capitalized() -> None:
 def test_spans_point_into_the_original_text_despite_decomposed_accents() -> None:
     text = "Les Ke\u0301nyanes et la Cote d\u2019Ivoire"  # é typed as e + combining accent
     result = find_mentions(text)
-    assert [text[m.start:m.end] for m in result] == [m.text for m in result]
+    assert [text[m.start : m.end] for m in result] == [m.text for m in result]
     assert [m.states for m in result] == [("KE",), ("CI",)]
 
 
@@ -80,7 +95,12 @@ def test_fold_keeps_an_index_per_character() -> None:
 
 def test_inflection_rules_produce_the_claimed_forms() -> None:
     assert mentions.french_forms("kényan") == ["kényan", "kényane", "kényans", "kényanes"]
-    assert mentions.french_forms("canadien") == ["canadien", "canadienne", "canadiens", "canadiennes"]
+    assert mentions.french_forms("canadien") == [
+        "canadien",
+        "canadienne",
+        "canadiens",
+        "canadiennes",
+    ]
     assert mentions.french_forms("français") == ["français", "française", "françaises"]
     assert mentions.spanish_forms("mexicano") == ["mexicano", "mexicana", "mexicanos", "mexicanas"]
     assert mentions.spanish_forms("francés") == ["francés", "francesa", "franceses", "francesas"]

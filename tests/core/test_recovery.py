@@ -59,7 +59,9 @@ def test_damaged_workspace_is_kept_aside_byte_for_byte_and_backup_offered(ws_pat
     assert ws is None and report.status is RecoveryStatus.DAMAGED
     assert report.problems
     assert not ws_path.exists()
-    assert report.damaged_path is not None and report.damaged_path.name.startswith("workspace.untocdb.damaged-")
+    assert report.damaged_path is not None and report.damaged_path.name.startswith(
+        "workspace.untocdb.damaged-"
+    )
     assert hashlib.sha256(report.damaged_path.read_bytes()).hexdigest() == damaged_bytes
     assert report.latest_good_backup == backup.list_backups(ws_path)[0].path
     assert report.backup_summary is not None and report.backup_summary.dossiers[0].title == "Good"
@@ -129,7 +131,10 @@ def test_encrypted_workspace_needs_its_passphrase_and_is_never_set_aside(ws_path
     ws, report = open_or_recover(ws_path, passphrase=PASS)
     assert ws is not None and report.status is RecoveryStatus.OPENED
     ws.close()
-    assert report.backup_taken is not None and b"secret finding" not in report.backup_taken.read_bytes()
+    assert (
+        report.backup_taken is not None
+        and b"secret finding" not in report.backup_taken.read_bytes()
+    )
 
 
 def test_damaged_encrypted_workspace_with_its_passphrase(ws_path: Path) -> None:
@@ -177,7 +182,10 @@ def test_left_over_temp_files_are_cleaned_at_start(ws_path: Path) -> None:
     _make(ws_path)
     folder = backup.backup_dir(ws_path)
     folder.mkdir()
-    stale = [safe_write.temp_path_for(ws_path), safe_write.temp_path_for(folder / "workspace.backup.untocdb")]
+    stale = [
+        safe_write.temp_path_for(ws_path),
+        safe_write.temp_path_for(folder / "workspace.backup.untocdb"),
+    ]
     for path in stale:
         path.write_bytes(b"half a copy")
     ws, report = open_or_recover(ws_path, backup_at_start=False)
@@ -185,7 +193,9 @@ def test_left_over_temp_files_are_cleaned_at_start(ws_path: Path) -> None:
     assert report.temp_files_removed == 2 and not any(p.exists() for p in stale)
 
 
-def test_failed_start_backup_is_a_warning_not_a_refusal(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_start_backup_is_a_warning_not_a_refusal(
+    ws_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _make(ws_path)
 
     def full(*_args: object, **_kw: object) -> None:
@@ -220,10 +230,14 @@ def test_no_stamp_while_a_wal_has_content_or_without_a_file(ws_path: Path) -> No
     assert recovery.clean_close_stamp(ws_path) is not None
 
 
-def test_check_now_false_opens_without_the_integrity_check(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_now_false_opens_without_the_integrity_check(
+    ws_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _make(ws_path)
     calls: list[Path] = []
-    monkeypatch.setattr(recovery, "damage_of", lambda path, passphrase=None: calls.append(path) or [])
+    monkeypatch.setattr(
+        recovery, "damage_of", lambda path, passphrase=None: calls.append(path) or []
+    )
     ws, report = open_or_recover(ws_path, backup_at_start=False, check_now=False)
     assert ws is not None and report.status is RecoveryStatus.OPENED and calls == []
     ws.close()

@@ -26,7 +26,9 @@ from untoc_desktop.paths import resource
 
 LANGS = ("en", "fr", "es")
 # The team's research table, in the shared folder beside the checkout (absent from a lone clone).
-SHARED_STATES_CSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "states_parties.csv"
+SHARED_STATES_CSV = (
+    Path(__file__).resolve().parents[3] / "shared" / "reference" / "states_parties.csv"
+)
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +215,9 @@ def test_country_names_come_from_cldr_except_overrides(ref: ReferenceData) -> No
 
 
 def test_override_table_is_small_and_documented() -> None:
-    overrides = json.loads(resource("reference", "country_name_overrides.json").read_text(encoding="utf-8"))
+    overrides = json.loads(
+        resource("reference", "country_name_overrides.json").read_text(encoding="utf-8")
+    )
     entries = overrides["overrides"]
     assert {e["iso2"] for e in entries} >= {"PS", "EU"}
     assert len(entries) <= 6
@@ -227,15 +231,26 @@ def test_sorted_states_file_accented_initials_with_their_letter(ref: ReferenceDa
     assert initials == sorted(initials)
     accented = [i for i, n in enumerate(names) if n.startswith("É")]
     assert accented, "expected French names starting with É (Égypte, Équateur, États-Unis...)"
-    assert any(names[i - 1].startswith("E") for i in accented), "an É name must sit between plain E names"
-    assert names.index("Égypte") < names.index("Espagne") < names.index("Éthiopie") < names.index("Fidji")
+    assert any(names[i - 1].startswith("E") for i in accented), (
+        "an É name must sit between plain E names"
+    )
+    assert (
+        names.index("Égypte")
+        < names.index("Espagne")
+        < names.index("Éthiopie")
+        < names.index("Fidji")
+    )
 
 
 def test_sorted_states_per_language(ref: ReferenceData) -> None:
     english = [ref.country_name(s.iso2, "en") for s in ref.sorted_states("en")]
     assert english[0] == "Afghanistan"
     spanish = [ref.country_name(s.iso2, "es") for s in ref.sorted_states("es")]
-    assert spanish.index("Egipto") < spanish.index("El Salvador") < spanish.index("Emiratos Árabes Unidos")
+    assert (
+        spanish.index("Egipto")
+        < spanish.index("El Salvador")
+        < spanish.index("Emiratos Árabes Unidos")
+    )
 
 
 def test_party_statuses_are_valid_and_sourced(ref: ReferenceData) -> None:
@@ -248,8 +263,12 @@ def test_party_statuses_are_valid_and_sourced(ref: ReferenceData) -> None:
                 assert party.status == "party"
                 assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", party.date)
             if party.status == "not_party":
-                assert party.as_of, f"{state.iso2} {code}: a 'not party' status needs the date it held"
-        assert state.instruments_party() == [c for c in INSTRUMENT_CODES if state.party(c).status == "party"]
+                assert party.as_of, (
+                    f"{state.iso2} {code}: a 'not party' status needs the date it held"
+                )
+        assert state.instruments_party() == [
+            c for c in INSTRUMENT_CODES if state.party(c).status == "party"
+        ]
 
 
 def test_blank_status_is_unknown_not_not_party(ref: ReferenceData) -> None:
@@ -316,7 +335,9 @@ def test_review_groups_and_timeline(ref: ReferenceData) -> None:
         assert [p.cluster for p in phases[1:]] == [1, 2, 3, 4]
         assert phases[1].start == str(group.start_year)
         assert all(p.status in {"verified", "inferred", "unverified"} for p in phases)
-        assert all(p.status == "inferred" for p in phases[2:]), "later clusters are a theoretical plan"
+        assert all(p.status == "inferred" for p in phases[2:]), (
+            "later clusters are a theoretical plan"
+        )
     assert ref.review_timeline(3)[-1].end == "2030"
 
 

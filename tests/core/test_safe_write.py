@@ -76,7 +76,9 @@ def test_failure_in_os_write_is_caught_too(tmp_path: Path, monkeypatch: pytest.M
     assert _listing(tmp_path) == []
 
 
-def test_read_only_destination_fails_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_destination_fails_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     called = []
     real_open = os.open
 
@@ -119,7 +121,9 @@ def test_other_exceptions_pass_through_and_clean_up(tmp_path: Path) -> None:
     assert _listing(tmp_path) == []
 
 
-def test_message_goes_through_the_translation_layer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_message_goes_through_the_translation_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(safe_write, "_", lambda text: "<<" + text + ">>")
     with pytest.raises(WriteError) as info:
         write_atomic(tmp_path / "missing" / "x.pdf", b"data")
@@ -145,7 +149,9 @@ def tiny_fs(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("needs root and mount for a real tmpfs")
     mnt = tmp_path / f"stick-{uuid.uuid4().hex[:6]}"
     mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mnt)], capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mnt)], capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip(f"mount refused: {done.stderr.decode(errors='replace').strip()}")
     try:

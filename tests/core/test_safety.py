@@ -71,13 +71,34 @@ def _dossier(ws):
     dossier = ws.create_dossier(title="T", country="KE")
     ws.set_focal_point(dossier, name="Mr Focal")
     ws.add_finding(dossier, "gap", "Public gap", instrument="TIP", article=5)
-    ws.add_finding(dossier, "gap", "Witness X lives at the harbour", instrument="TIP", article=5, sensitive=True)
+    ws.add_finding(
+        dossier,
+        "gap",
+        "Witness X lives at the harbour",
+        instrument="TIP",
+        article=5,
+        sensitive=True,
+    )
     ws.add_finding(dossier, "recommendation", "Train judges")
     photo = ws.add_attachment(demo_photo(), mime="image/jpeg")
-    ev = ws.insert("evidence", dossier_id=dossier, source="Interview", description="Photo of the boat",
-                   attachment_sha256=photo, attachment_name="boat.jpg", sensitive=True)
+    ev = ws.insert(
+        "evidence",
+        dossier_id=dossier,
+        source="Interview",
+        description="Photo of the boat",
+        attachment_sha256=photo,
+        attachment_name="boat.jpg",
+        sensitive=True,
+    )
     ws.insert("partners", dossier_id=dossier, kind="individual", name="Dr Lawyer", cosigner=True)
-    ws.insert("partners", dossier_id=dossier, kind="organization", name="Hidden Org", cosigner=True, sensitive=True)
+    ws.insert(
+        "partners",
+        dossier_id=dossier,
+        kind="organization",
+        name="Hidden Org",
+        cosigner=True,
+        sensitive=True,
+    )
     ws.insert("partners", dossier_id=dossier, kind="organization", name="Open Org", cosigner=True)
     return dossier, ev
 
@@ -85,10 +106,16 @@ def _dossier(ws):
 def test_report_lists_sensitive_items_people_and_attachments(ws) -> None:
     dossier, ev = _dossier(ws)
     rep = safety.report(ws, dossier)
-    assert [i.text for i in rep.sensitive] == ["Witness X lives at the harbour",
-                                                "Interview — Photo of the boat — boat.jpg", "Hidden Org"]
+    assert [i.text for i in rep.sensitive] == [
+        "Witness X lives at the harbour",
+        "Interview — Photo of the boat — boat.jpg",
+        "Hidden Org",
+    ]
     assert [(p.what, p.text) for p in rep.people] == [
-        ("Signatory", "Amina Okafor"), ("Focal point", "Mr Focal"), ("Partner (individual)", "Dr Lawyer")]
+        ("Signatory", "Amina Okafor"),
+        ("Focal point", "Mr Focal"),
+        ("Partner (individual)", "Dr Lawyer"),
+    ]
     assert [a.name for a in rep.flagged_images] == ["boat.jpg"]
     submission = rep.export("submission")
     assert "1 finding" in submission.contains and "1 recommendation" in submission.contains

@@ -84,7 +84,9 @@ def test_newer_schema_is_refused_untouched(ws_path) -> None:
     assert not ws_path.with_name(ws_path.name + "-wal").exists()
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root ignores file permissions")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="root ignores file permissions"
+)
 def test_read_only_is_refused_untouched(ws_path) -> None:
     Workspace.open(ws_path).close()
     ws_path.chmod(stat.S_IRUSR)
@@ -102,7 +104,9 @@ def test_read_only_is_refused_even_as_root(ws_path, monkeypatch) -> None:
     Workspace.open(ws_path).close()
     before = _snapshot(ws_path)
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
     with pytest.raises(WorkspaceError, match="read-only"):
         Workspace.open(ws_path)
     assert _snapshot(ws_path) == before
@@ -135,7 +139,8 @@ def test_record_tables_come_after_the_tables_they_refer_to(ws: Workspace) -> Non
         assert parents - {"attachments", table} <= seen, table
         seen.add(table)
     record_like = {
-        name for (name,) in ws.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        name
+        for (name,) in ws.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         if "office_id" in {c[1] for c in ws.conn.execute(f"PRAGMA table_info({name})")}
     }
     assert record_like - {"partner_offices", "conflicts", "sync_versions"} == set(RECORD_TABLES)

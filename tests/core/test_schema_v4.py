@@ -23,9 +23,18 @@ def test_version_3_file_migrates_to_4_and_old_dossiers_stay_submissions(ws_path)
     with Workspace.open(ws_path) as ws:
         assert user_version(ws.conn) >= 4
         old = ws.dossier("d1")
-        assert (old["title"], old["kind"], old["working_group"], old["dialogue_date"]) == ("Kept", "submission", "", "")
-        section = ws.insert("declaration_sections", dossier_id="d1", title="Preamble", text="We...", position=1)
-        signer = ws.insert("signatories", dossier_id="d1", kind="individual", name="A. Person", country="KE")
+        assert (old["title"], old["kind"], old["working_group"], old["dialogue_date"]) == (
+            "Kept",
+            "submission",
+            "",
+            "",
+        )
+        section = ws.insert(
+            "declaration_sections", dossier_id="d1", title="Preamble", text="We...", position=1
+        )
+        signer = ws.insert(
+            "signatories", dossier_id="d1", kind="individual", name="A. Person", country="KE"
+        )
         assert ws.children("declaration_sections", "d1")[0]["id"] == section
         assert ws.children("signatories", "d1")[0]["endorsed_hash"] == ""
         assert ws.get("signatories", signer)["office_id"] == ws.office_id

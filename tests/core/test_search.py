@@ -12,7 +12,9 @@ from untoc_desktop.core.workspace import Workspace
 def filled(ws: Workspace) -> tuple[Workspace, str]:
     dossier_id = ws.create_dossier(title="Coastal")
     ws.add_finding(dossier_id, "gap", "Témoignage des pêcheurs sur le travail forcé")
-    ws.add_evidence(dossier_id, source="Police report", description="Interviews in the port district")
+    ws.add_evidence(
+        dossier_id, source="Police report", description="Interviews in the port district"
+    )
     return ws, dossier_id
 
 
@@ -42,7 +44,9 @@ def test_edited_text_is_reindexed(filled) -> None:
     assert len(search(ws, "border")) == 1
 
 
-@pytest.mark.parametrize("text", ['photo"', "NEAR(", '"""', "a:b", "-", "*", "AND OR NOT", "(", "", "   "])
+@pytest.mark.parametrize(
+    "text", ['photo"', "NEAR(", '"""', "a:b", "-", "*", "AND OR NOT", "(", "", "   "]
+)
 def test_hostile_input_is_just_text(filled, text) -> None:
     ws, _ = filled
     assert isinstance(search(ws, text), list)

@@ -13,7 +13,11 @@ def test_party_corrections_override_and_filter_the_instruments(ws) -> None:
     assert shipped["TIP"] == "party" and shipped["SOM"] == "unknown"
     ws.correct_state("KE", "party:SOM", "not_party", "ministry letter")
     facts = {f.instrument: f for f in state_facts.party_facts(ws, "KE")}
-    assert facts["SOM"].status == "not_party" and facts["SOM"].corrected and facts["SOM"].note == "ministry letter"
+    assert (
+        facts["SOM"].status == "not_party"
+        and facts["SOM"].corrected
+        and facts["SOM"].note == "ministry letter"
+    )
     assert "SOM" not in [f.instrument for f in state_facts.eligible_instruments(ws, "KE")]
 
 

@@ -12,18 +12,37 @@ from untoc_desktop.core.errors import UserError
 
 
 def test_create_and_validate(ws) -> None:
-    did = st.create_statement(ws, title="TIP dialogue", language="fr", working_group="TIP",
-                              dialogue_date="2026-03-10", statement_limit="300")
+    did = st.create_statement(
+        ws,
+        title="TIP dialogue",
+        language="fr",
+        working_group="TIP",
+        dialogue_date="2026-03-10",
+        statement_limit="300",
+    )
     row = st.statement(ws, did)
-    assert (row["kind"], row["working_group"], row["dialogue_date"], row["statement_limit"], row["language"]) == (
-        "dialogue_statement", "TIP", "2026-03-10", 300, "fr")
+    assert (
+        row["kind"],
+        row["working_group"],
+        row["dialogue_date"],
+        row["statement_limit"],
+        row["language"],
+    ) == ("dialogue_statement", "TIP", "2026-03-10", 300, "fr")
 
 
-@pytest.mark.parametrize("bad", [
-    {"working_group": "plenary"}, {"dialogue_date": "10/03/2026"}, {"dialogue_date": "2026-02-30"},
-    {"statement_limit": "five hundred"}, {"statement_limit": 0}, {"statement_limit": -3},
-    {"statement_limit": st.MAX_LIMIT + 1}, {"language": "de"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"working_group": "plenary"},
+        {"dialogue_date": "10/03/2026"},
+        {"dialogue_date": "2026-02-30"},
+        {"statement_limit": "five hundred"},
+        {"statement_limit": 0},
+        {"statement_limit": -3},
+        {"statement_limit": st.MAX_LIMIT + 1},
+        {"language": "de"},
+    ],
+)
 def test_bad_fields_are_refused_and_change_nothing(ws, bad) -> None:
     did = st.create_statement(ws, title="x", working_group="SOM", dialogue_date="2026-01-01")
     before = ws.dossier(did)
@@ -67,13 +86,18 @@ def test_statement_lookup_refuses_other_kinds(ws) -> None:
         st.statement(ws, ws.create_dossier(title="submission"))
 
 
-@pytest.mark.parametrize(("dialogue", "today", "closes", "left"), [
-    ("2026-03-10", date(2026, 2, 20), date(2026, 2, 23), 3),  # back across February (28 days)
-    ("2028-03-10", date(2028, 2, 20), date(2028, 2, 24), 4),  # leap year
-    ("2026-01-05", date(2025, 12, 15), date(2025, 12, 21), 6),  # back across the year end
-    ("2026-05-01", date(2026, 4, 16), date(2026, 4, 16), 0),  # due today
-])
-def test_registration_reminder_counts_days_across_month_ends(ws, dialogue, today, closes, left) -> None:
+@pytest.mark.parametrize(
+    ("dialogue", "today", "closes", "left"),
+    [
+        ("2026-03-10", date(2026, 2, 20), date(2026, 2, 23), 3),  # back across February (28 days)
+        ("2028-03-10", date(2028, 2, 20), date(2028, 2, 24), 4),  # leap year
+        ("2026-01-05", date(2025, 12, 15), date(2025, 12, 21), 6),  # back across the year end
+        ("2026-05-01", date(2026, 4, 16), date(2026, 4, 16), 0),  # due today
+    ],
+)
+def test_registration_reminder_counts_days_across_month_ends(
+    ws, dialogue, today, closes, left
+) -> None:
     did = st.create_statement(ws, title="WG", dialogue_date=dialogue)
     [reminder] = registration_reminders(ws, today)
     assert (reminder.when, reminder.days_left, reminder.source_id) == (closes, left, did)

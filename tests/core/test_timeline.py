@@ -76,7 +76,9 @@ def test_after_the_plan_nothing_is_marked_but_it_is_said() -> None:
 
 def test_milestones_become_known_dates_and_bad_dates_are_skipped(ws) -> None:  # noqa: ANN001
     dossier = ws.create_dossier(title="t", country="KE")
-    ws.insert("milestones", dossier_id=dossier, kind="dialogue", title="Dialogue", date="2026-06-10")
+    ws.insert(
+        "milestones", dossier_id=dossier, kind="dialogue", title="Dialogue", date="2026-06-10"
+    )
     ws.insert("milestones", dossier_id=dossier, kind="other", title="Bad", date="10/06/2026")
     ws.insert("milestones", dossier_id=dossier, kind="other", title="Empty", date="")
     tl = timeline.for_state(ws, "KE", dossier, today=date(2026, 3, 1))

@@ -83,7 +83,10 @@ def test_duplicate_copies_content_and_links(ws: Workspace, tmp_path) -> None:
     [new_evidence] = ws.children("evidence", copy_id)
     assert new_finding["id"] != finding
     assert ws.evidence_for(new_finding["id"]) == [new_evidence["id"]]
-    assert new_evidence["attachment_sha256"] == ws.children("evidence", dossier_id)[0]["attachment_sha256"]
+    assert (
+        new_evidence["attachment_sha256"]
+        == ws.children("evidence", dossier_id)[0]["attachment_sha256"]
+    )
 
 
 def test_attachments_are_stored_once_by_hash(ws: Workspace) -> None:
@@ -149,12 +152,23 @@ def test_edits_survive_reopening(ws_path) -> None:
 
 def test_duplicate_declaration_drops_endorsements(ws: Workspace) -> None:
     dossier_id = ws.create_dossier(title="Declaration")
-    ws.insert("signatories", dossier_id=dossier_id, name="Coastal Rights", endorsed_hash="ab" * 32,
-              endorsement_signature="sig", endorsed_office_id="office", endorsed_key_id="key",
-              endorsed_at="2026-11-01T00:00:00.000000Z")
+    ws.insert(
+        "signatories",
+        dossier_id=dossier_id,
+        name="Coastal Rights",
+        endorsed_hash="ab" * 32,
+        endorsement_signature="sig",
+        endorsed_office_id="office",
+        endorsed_key_id="key",
+        endorsed_at="2026-11-01T00:00:00.000000Z",
+    )
     copy_id = ws.duplicate_dossier(dossier_id)
     [copy] = ws.children("signatories", copy_id)
     assert copy["name"] == "Coastal Rights"
-    assert copy["endorsement_signature"] == "" and copy["endorsed_hash"] == "" and copy["endorsed_at"] == ""
+    assert (
+        copy["endorsement_signature"] == ""
+        and copy["endorsed_hash"] == ""
+        and copy["endorsed_at"] == ""
+    )
     [original] = ws.children("signatories", dossier_id)
     assert original["endorsement_signature"] == "sig"

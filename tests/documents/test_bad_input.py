@@ -19,12 +19,19 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_letter_renders_with_marked_blanks_when_people_are_missing(ws: Workspace, tmp_path: Path) -> None:
+def test_letter_renders_with_marked_blanks_when_people_are_missing(
+    ws: Workspace, tmp_path: Path
+) -> None:
     dossier = ws.create_dossier(title="Blank test", country="KE", language="en")
     out = render(ws, dossier, "letter", "pdf", "en", tmp_path / "l.pdf")
     text = pdf_text(out)
-    for blank in ("[name of the focal point]", "[address or email of the focal point]",
-                  "[name of the signatory]", "[title of the signatory]", "[name of your organization]"):
+    for blank in (
+        "[name of the focal point]",
+        "[address or email of the focal point]",
+        "[name of the signatory]",
+        "[title of the signatory]",
+        "[name of your organization]",
+    ):
         assert blank in text
     docx_out = render(ws, dossier, "letter", "docx", "en", tmp_path / "l.docx")
     assert "[name of the signatory]" in docx_text(docx_out)
@@ -41,7 +48,9 @@ def test_what_is_missing_names_the_focal_point_and_the_signatory(ws: Workspace) 
     missing = what_is_missing(ws, dossier, "letter")
     assert any("focal point's name" in m for m in missing)
     assert any("signatory's name" in m for m in missing)
-    ws.save_organization(name="Org", signatory_name="A. Person", signatory_title="Director", focus_issues="x")
+    ws.save_organization(
+        name="Org", signatory_name="A. Person", signatory_title="Director", focus_issues="x"
+    )
     ws.set_focal_point(dossier, name="B. Official", email="b@example.org")
     assert what_is_missing(ws, dossier, "letter") == []
 
@@ -53,8 +62,9 @@ def test_what_is_missing_for_an_empty_submission(ws: Workspace) -> None:
     assert any("recommendation" in m for m in missing)
 
 
-def test_a_logo_that_is_not_an_image_is_refused_and_nothing_is_written(ws: Workspace, demo: dict[str, str],
-                                                                        tmp_path: Path) -> None:
+def test_a_logo_that_is_not_an_image_is_refused_and_nothing_is_written(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     sha = ws.add_attachment(b"%PDF-1.4 this is not an image", mime="image/png")
     ws.save_organization(logo_sha256=sha)
     out_dir = tmp_path / "out"
@@ -79,7 +89,9 @@ def test_a_real_logo_is_printed(ws: Workspace, demo: dict[str, str], tmp_path: P
     assert any(page.images for page in PdfReader(str(out)).pages)
 
 
-def test_unwritable_output_gives_a_user_error(ws: Workspace, demo: dict[str, str], tmp_path: Path) -> None:
+def test_unwritable_output_gives_a_user_error(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     with pytest.raises(UserError):
         render(ws, demo["en"], "pledge", "pdf", "en", tmp_path / "no such folder" / "p.pdf")
     with pytest.raises(UserError, match="folder"):
@@ -87,7 +99,9 @@ def test_unwritable_output_gives_a_user_error(ws: Workspace, demo: dict[str, str
     assert not (tmp_path / "no such folder").exists()
 
 
-def test_a_failed_render_keeps_the_previous_file(ws: Workspace, demo: dict[str, str], tmp_path: Path) -> None:
+def test_a_failed_render_keeps_the_previous_file(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     target = tmp_path / "l.pdf"
     target.write_bytes(b"previous version")
     ws.save_organization(logo_sha256=ws.add_attachment(b"not an image"))
@@ -112,16 +126,28 @@ def test_cancelling_writes_nothing(ws: Workspace, demo: dict[str, str], tmp_path
     assert ws.dossier(demo["en"])["exported_at"] is None
 
 
-@pytest.mark.parametrize(("document", "fmt", "lang", "message"), [
-    ("memo", "pdf", "en", "Unknown document"),
-    ("letter", "odt", "en", "Unknown format"),
-    ("letter", "pdf", "de", "Unknown document language"),
-])
-def test_unknown_choices_are_refused(ws: Workspace, demo: dict[str, str], tmp_path: Path, document: str,
-                                     fmt: str, lang: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("document", "fmt", "lang", "message"),
+    [
+        ("memo", "pdf", "en", "Unknown document"),
+        ("letter", "odt", "en", "Unknown format"),
+        ("letter", "pdf", "de", "Unknown document language"),
+    ],
+)
+def test_unknown_choices_are_refused(
+    ws: Workspace,
+    demo: dict[str, str],
+    tmp_path: Path,
+    document: str,
+    fmt: str,
+    lang: str,
+    message: str,
+) -> None:
     with pytest.raises(UserError, match=message):
         render(ws, demo["en"], document, fmt, lang, tmp_path / "x")
-    assert leftovers(tmp_path) == sorted(n for n in leftovers(tmp_path) if n.startswith("workspace"))
+    assert leftovers(tmp_path) == sorted(
+        n for n in leftovers(tmp_path) if n.startswith("workspace")
+    )
 
 
 def test_unknown_dossier(ws: Workspace, tmp_path: Path) -> None:
@@ -137,11 +163,24 @@ def _demo_id(ws_path: Path) -> str:
         return build_demo(ws, "KE", "fr")
 
 
-def test_cli_render_writes_the_file(ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_render_writes_the_file(
+    ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     dossier = _demo_id(ws_path)
     out = tmp_path / "lettre.pdf"
-    code = cli.main(["render", "letter", "--workspace", str(ws_path), "--dossier", dossier, "--out", str(out),
-                     "--confirm-safety"])
+    code = cli.main(
+        [
+            "render",
+            "letter",
+            "--workspace",
+            str(ws_path),
+            "--dossier",
+            dossier,
+            "--out",
+            str(out),
+            "--confirm-safety",
+        ]
+    )
     assert code == 0
     assert out.exists()
     assert "Madame, Monsieur" in pdf_text(out)  # the dossier's language, since --lang was not given
@@ -151,17 +190,43 @@ def test_cli_render_writes_the_file(ws_path: Path, tmp_path: Path, capsys: pytes
 def test_cli_render_docx_in_another_language(ws_path: Path, tmp_path: Path) -> None:
     dossier = _demo_id(ws_path)
     out = tmp_path / "pledge.docx"
-    code = cli.main(["render", "pledge", "--workspace", str(ws_path), "--dossier", dossier, "--format", "docx",
-                     "--lang", "es", "--out", str(out), "--confirm-safety"])
+    code = cli.main(
+        [
+            "render",
+            "pledge",
+            "--workspace",
+            str(ws_path),
+            "--dossier",
+            dossier,
+            "--format",
+            "docx",
+            "--lang",
+            "es",
+            "--out",
+            str(out),
+            "--confirm-safety",
+        ]
+    )
     assert code == 0
     assert "Estado parte" in docx_text(out)
 
 
-def test_cli_render_errors_exit_1_with_one_line(ws_path: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_render_errors_exit_1_with_one_line(
+    ws_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _demo_id(ws_path)
-    code = cli.main(["render", "letter", "--workspace", str(ws_path), "--dossier", "missing-id",
-                     "--out", str(tmp_path / "l.pdf")])
+    code = cli.main(
+        [
+            "render",
+            "letter",
+            "--workspace",
+            str(ws_path),
+            "--dossier",
+            "missing-id",
+            "--out",
+            str(tmp_path / "l.pdf"),
+        ]
+    )
     assert code == 1
     err = capsys.readouterr().err.strip()
     assert "missing-id" in err and "\n" not in err
@@ -170,13 +235,34 @@ def test_cli_render_errors_exit_1_with_one_line(ws_path: Path, tmp_path: Path,
 
 def test_cli_render_without_a_workspace_creates_none(tmp_path: Path) -> None:
     missing = tmp_path / "none.untocdb"
-    code = cli.main(["render", "letter", "--workspace", str(missing), "--dossier", "x", "--out",
-                     str(tmp_path / "l.pdf")])
+    code = cli.main(
+        [
+            "render",
+            "letter",
+            "--workspace",
+            str(missing),
+            "--dossier",
+            "x",
+            "--out",
+            str(tmp_path / "l.pdf"),
+        ]
+    )
     assert code == 1
     assert not missing.exists()
 
 
 def test_cli_bad_document_is_a_usage_error(ws_path: Path, tmp_path: Path) -> None:
-    code = cli.main(["render", "memo", "--workspace", str(ws_path), "--dossier", "x", "--out", str(tmp_path / "m")])
+    code = cli.main(
+        [
+            "render",
+            "memo",
+            "--workspace",
+            str(ws_path),
+            "--dossier",
+            "x",
+            "--out",
+            str(tmp_path / "m"),
+        ]
+    )
     assert code == 2
     assert os.listdir(tmp_path) == []

@@ -22,13 +22,16 @@ LANGS = ("en", "fr", "es")
 def sensitive_texts(ws: Workspace, dossier_id: str) -> list[str]:
     findings = [f["text"] for f in ws.children("findings", dossier_id) if f["sensitive"]]
     evidence = [e["description"] for e in ws.children("evidence", dossier_id) if e["sensitive"]]
-    assert findings and evidence, "the demo dossier must hold sensitive items for these tests to mean anything"
+    assert findings and evidence, (
+        "the demo dossier must hold sensitive items for these tests to mean anything"
+    )
     return [squash(t) for t in findings + evidence]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_letter_pdf_is_in_the_document_language(ws: Workspace, demo: dict[str, str], tmp_path: Path,
-                                                 lang: str) -> None:
+def test_letter_pdf_is_in_the_document_language(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path, lang: str
+) -> None:
     out = render(ws, demo[lang], "letter", "pdf", lang, tmp_path / "letter.pdf")
     text = pdf_text(out)
     template = load_template("letter", lang)
@@ -42,8 +45,9 @@ def test_letter_pdf_is_in_the_document_language(ws: Workspace, demo: dict[str, s
     assert not any(squash(other) in text for other in others)
 
 
-def test_document_language_is_independent_of_the_dossier_language(ws: Workspace, demo: dict[str, str],
-                                                                   tmp_path: Path) -> None:
+def test_document_language_is_independent_of_the_dossier_language(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     out = render(ws, demo["en"], "pledge", "pdf", "es", tmp_path / "pledge.pdf")
     text = pdf_text(out)
     assert squash(load_template("pledge", "es")["transparency"]) in text
@@ -57,8 +61,9 @@ def test_language_defaults_to_the_dossier_language(ws: Workspace, demo: dict[str
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_sensitive_items_are_left_out_by_default(ws: Workspace, demo: dict[str, str], tmp_path: Path,
-                                                 fmt: str) -> None:
+def test_sensitive_items_are_left_out_by_default(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path, fmt: str
+) -> None:
     dossier = demo["en"]
     out = render(ws, dossier, "submission", fmt, "en", tmp_path / f"s.{fmt}")
     text = pdf_text(out) if fmt == "pdf" else docx_text(out)
@@ -70,10 +75,13 @@ def test_sensitive_items_are_left_out_by_default(ws: Workspace, demo: dict[str, 
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_sensitive_items_included_on_request_with_a_mark_on_every_page(ws: Workspace, demo: dict[str, str],
-                                                                       tmp_path: Path, fmt: str) -> None:
+def test_sensitive_items_included_on_request_with_a_mark_on_every_page(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path, fmt: str
+) -> None:
     dossier = demo["en"]
-    out = render(ws, dossier, "submission", fmt, "en", tmp_path / f"s.{fmt}", include_sensitive=True)
+    out = render(
+        ws, dossier, "submission", fmt, "en", tmp_path / f"s.{fmt}", include_sensitive=True
+    )
     if fmt == "pdf":
         pages = pdf_pages(out)
         assert len(pages) > 2
@@ -87,8 +95,9 @@ def test_sensitive_items_included_on_request_with_a_mark_on_every_page(ws: Works
         assert secret[:60] in text
 
 
-def test_every_pdf_page_has_its_number_and_the_dossier_title(ws: Workspace, demo: dict[str, str],
-                                                             tmp_path: Path) -> None:
+def test_every_pdf_page_has_its_number_and_the_dossier_title(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     dossier = ws.dossier(demo["en"])
     pages = pdf_pages(render(ws, demo["en"], "submission", "pdf", "en", tmp_path / "s.pdf"))
     for number, page in enumerate(pages, start=1):
@@ -96,8 +105,9 @@ def test_every_pdf_page_has_its_number_and_the_dossier_title(ws: Workspace, demo
         assert squash(dossier["title"])[:40] in page
 
 
-def test_evidence_numbering_has_no_holes_when_sensitive_evidence_is_withheld(ws: Workspace,
-                                                                              demo: dict[str, str]) -> None:
+def test_evidence_numbering_has_no_holes_when_sensitive_evidence_is_withheld(
+    ws: Workspace, demo: dict[str, str]
+) -> None:
     dossier = demo["en"]
     total = len(ws.children("evidence", dossier))
     public = len([e for e in ws.children("evidence", dossier) if not e["sensitive"]])
@@ -109,7 +119,8 @@ def test_evidence_numbering_has_no_holes_when_sensitive_evidence_is_withheld(ws:
 
 
 def test_submission_lists_articles_with_official_titles_in_the_document_language(
-        ws: Workspace, demo: dict[str, str], tmp_path: Path) -> None:
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     ref = load_reference()
     out = render(ws, demo["fr"], "submission", "docx", "fr", tmp_path / "s.docx")
     text = docx_text(out)
@@ -118,20 +129,27 @@ def test_submission_lists_articles_with_official_titles_in_the_document_language
     assert ref.cluster(1).name("fr") in text
 
 
-def test_pdf_metadata_and_embedded_fonts(ws: Workspace, demo: dict[str, str], tmp_path: Path) -> None:
+def test_pdf_metadata_and_embedded_fonts(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     out = render(ws, demo["fr"], "submission", "pdf", "fr", tmp_path / "s.pdf")
     reader = PdfReader(str(out))
     assert reader.metadata.title == ws.dossier(demo["fr"])["title"]
     assert reader.metadata.author == ws.organization()["name"]
     assert str(reader.trailer["/Root"].get("/Lang")) == "fr"
-    fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()
-             if "/BaseFont" in f.get_object()}
+    fonts = {
+        str(f["/BaseFont"])
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+        if "/BaseFont" in f.get_object()
+    }
     assert any("DejaVuSans" in name for name in fonts)
     assert reader.outline, "headings must appear in the PDF outline"
 
 
-def test_docx_uses_word_headings_and_scrubbed_properties(ws: Workspace, demo: dict[str, str],
-                                                         tmp_path: Path) -> None:
+def test_docx_uses_word_headings_and_scrubbed_properties(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     out = render(ws, demo["es"], "submission", "docx", "es", tmp_path / "s.docx")
     document = docx.Document(str(out))
     styles = {p.style.name for p in document.paragraphs}
@@ -143,18 +161,26 @@ def test_docx_uses_word_headings_and_scrubbed_properties(ws: Workspace, demo: di
     assert props.created.year >= 2024
 
 
-def test_names_in_cyrillic_and_arabic_scripts_print(ws: Workspace, demo: dict[str, str], tmp_path: Path) -> None:
+def test_names_in_cyrillic_and_arabic_scripts_print(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     dossier = demo["en"]
     ws.insert("partners", dossier_id=dossier, kind="individual", name="Иван Петров", cosigner=True)
     ws.insert("partners", dossier_id=dossier, kind="individual", name="مريم الحسن", cosigner=True)
     out = render(ws, dossier, "submission", "pdf", "en", tmp_path / "s.pdf")
     reader = PdfReader(str(out))
     assert "Иван Петров" in pdf_text(out)
-    fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    fonts = {
+        str(f.get_object()["/BaseFont"])
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+    }
     assert any("NotoNaskhArabic" in name for name in fonts)
 
 
-def test_exporting_the_submission_records_the_export(ws: Workspace, demo: dict[str, str], tmp_path: Path) -> None:
+def test_exporting_the_submission_records_the_export(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     dossier = demo["en"]
     assert ws.dossier(dossier)["exported_at"] is None
     render(ws, dossier, "letter", "pdf", "en", tmp_path / "l.pdf")
@@ -171,9 +197,19 @@ def test_preview_is_a_pdf_without_sensitive_items(ws: Workspace, demo: dict[str,
         assert secret[:60] not in text
 
 
-def test_progress_is_reported_up_to_the_end(ws: Workspace, demo: dict[str, str], tmp_path: Path) -> None:
+def test_progress_is_reported_up_to_the_end(
+    ws: Workspace, demo: dict[str, str], tmp_path: Path
+) -> None:
     seen: list[tuple[int, int]] = []
-    render(ws, demo["en"], "pledge", "pdf", "en", tmp_path / "p.pdf", progress=lambda a, b: seen.append((a, b)))
+    render(
+        ws,
+        demo["en"],
+        "pledge",
+        "pdf",
+        "en",
+        tmp_path / "p.pdf",
+        progress=lambda a, b: seen.append((a, b)),
+    )
     assert seen[0][0] == 0
     assert seen[-1][0] == seen[-1][1]
     assert [a for a, _b in seen] == sorted(a for a, _b in seen)

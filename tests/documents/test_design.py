@@ -18,9 +18,19 @@ def test_document_headings_follow_the_type_scale() -> None:
     styles = pdf._styles()
     assert styles["h1"].fontSize == round(pdf.BODY_PT * design.TYPE_SCALE["display"], 1)
     assert styles["h2"].fontSize == round(pdf.BODY_PT * design.TYPE_SCALE["title"], 1)
-    assert styles["h1"].fontSize > styles["h2"].fontSize > styles["h3"].fontSize > styles["body"].fontSize
+    assert (
+        styles["h1"].fontSize
+        > styles["h2"].fontSize
+        > styles["h3"].fontSize
+        > styles["body"].fontSize
+    )
 
 
 def test_document_text_colours_are_readable_on_paper() -> None:
-    for colour in (design.LIGHT.text, design.LIGHT.muted_text, design.LIGHT.accent, design.LIGHT.error_text):
+    for colour in (
+        design.LIGHT.text,
+        design.LIGHT.muted_text,
+        design.LIGHT.accent,
+        design.LIGHT.error_text,
+    ):
         assert design.contrast_ratio(colour, "#ffffff") >= 4.5

@@ -11,8 +11,11 @@ from untoc_desktop.core import statement as st
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.documents import compose, render
 
-HEADINGS = {"en": ("Organizations", "Individuals"), "fr": ("Organisations", "Personnes"),
-            "es": ("Organizaciones", "Personas")}
+HEADINGS = {
+    "en": ("Organizations", "Individuals"),
+    "fr": ("Organisations", "Personnes"),
+    "es": ("Organizaciones", "Personas"),
+}
 KENYA = {"en": "Kenya", "fr": "Kenya", "es": "Kenia"}
 
 
@@ -23,19 +26,31 @@ def declaration_id(ws) -> str:
     decl.add_section(ws, did, "Preamble", "The crucial role of civil society.")
     decl.add_signatory(ws, did, kind="individual", name="Richard Anthony", country="KE")
     decl.add_signatory(ws, did, kind="organization", name="Rapha International", country="US")
-    decl.add_signatory(ws, did, kind="individual", name="Shielded Witness", country="MX", sensitive=True)
+    decl.add_signatory(
+        ws, did, kind="individual", name="Shielded Witness", country="MX", sensitive=True
+    )
     decl.add_signatory(ws, did, kind="organization", name="Soroptimist International")
     return did
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_declaration_lists_organizations_then_individuals(ws, declaration_id, tmp_path, lang, fmt) -> None:
+def test_declaration_lists_organizations_then_individuals(
+    ws, declaration_id, tmp_path, lang, fmt
+) -> None:
     out = render(ws, declaration_id, "declaration", fmt, lang, tmp_path / f"d.{fmt}")
     text = pdf_text(out) if fmt == "pdf" else docx_text(out)
     orgs, people = HEADINGS[lang]
-    order = [text.index(s) for s in (orgs, "Rapha International", "Soroptimist International", people,
-                                      f"Richard Anthony ({KENYA[lang]})")]
+    order = [
+        text.index(s)
+        for s in (
+            orgs,
+            "Rapha International",
+            "Soroptimist International",
+            people,
+            f"Richard Anthony ({KENYA[lang]})",
+        )
+    ]
     assert order == sorted(order)
     assert "The crucial role of civil society." in text
     assert "Shielded Witness" not in text
@@ -50,9 +65,17 @@ def test_sensitive_signatory_only_when_deliberately_included(ws, declaration_id)
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_statement_renders_in_each_language(ws, tmp_path, lang, fmt) -> None:
     ws.save_organization(name="Red Cívica")
-    sid = st.create_statement(ws, title="Shelters first", language=lang, working_group="TIP",
-                              dialogue_date="2026-05-04", statement_limit=200)
-    st.save_fields(ws, sid, statement_text="Fund shelters for survivors.\n\nTrain labour inspectors.")
+    sid = st.create_statement(
+        ws,
+        title="Shelters first",
+        language=lang,
+        working_group="TIP",
+        dialogue_date="2026-05-04",
+        statement_limit=200,
+    )
+    st.save_fields(
+        ws, sid, statement_text="Fund shelters for survivors.\n\nTrain labour inspectors."
+    )
     out = render(ws, sid, "statement", fmt, None, tmp_path / f"s.{fmt}")
     text = pdf_text(out) if fmt == "pdf" else docx_text(out)
     assert "Fund shelters for survivors." in text and "Train labour inspectors." in text
@@ -71,11 +94,37 @@ def test_cli_renders_a_declaration_and_refuses_a_bad_id(ws_path, tmp_path, capsy
     with Workspace.open(ws_path) as ws:
         did = decl.create_declaration(ws, title="D")
     out = tmp_path / "d.pdf"
-    assert cli.main(["render", "declaration", "--workspace", str(ws_path), "--dossier", did,
-                     "--out", str(out)]) == 0
+    assert (
+        cli.main(
+            [
+                "render",
+                "declaration",
+                "--workspace",
+                str(ws_path),
+                "--dossier",
+                did,
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert out.stat().st_size > 0
-    assert cli.main(["render", "statement", "--workspace", str(ws_path), "--dossier", "nope",
-                     "--out", str(tmp_path / "n.pdf")]) == 1
+    assert (
+        cli.main(
+            [
+                "render",
+                "statement",
+                "--workspace",
+                str(ws_path),
+                "--dossier",
+                "nope",
+                "--out",
+                str(tmp_path / "n.pdf"),
+            ]
+        )
+        == 1
+    )
     assert not (tmp_path / "n.pdf").exists()
     assert "nope" in capsys.readouterr().err
 

@@ -10,30 +10,54 @@ from doc_helpers import pdf_pages
 from pypdf import PdfReader
 
 from untoc_desktop.documents import pdf as pdf_module
-from untoc_desktop.documents.model import Document, Heading, ListBlock, Paragraph, Table, para, plain
+from untoc_desktop.documents.model import (
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Table,
+    para,
+    plain,
+)
 
 FILLER = "The shelters reported that victims were referred late and without interpreters. " * 30
 
 
 def _document(*blocks: object) -> Document:
-    return Document("submission", "en", "Page fill", "Office", "subtitle", blocks=[para(FILLER), *blocks])
+    return Document(
+        "submission", "en", "Page fill", "Office", "subtitle", blocks=[para(FILLER), *blocks]
+    )
 
 
 @pytest.mark.parametrize("with_label", [False, True])
 def test_a_heading_above_a_long_list_starts_on_the_page_it_reaches(with_label: bool) -> None:
-    items = tuple(plain(f"Item {n}: " + "a finding that takes a couple of lines on the page " * 3) for n in range(40))
+    items = tuple(
+        plain(f"Item {n}: " + "a finding that takes a couple of lines on the page " * 3)
+        for n in range(40)
+    )
     label = (Paragraph(plain("Gaps and challenges"), "label"),) if with_label else ()
-    pages = pdf_pages(pdf_module.to_bytes(_document(Heading("Article 5: Criminalization"), *label,
-                                                    ListBlock(items, numbered=True))))
-    assert "Article 5: Criminalization" in pages[0] and "1. Item 0:" in pages[0]  # not pushed to page 2
+    pages = pdf_pages(
+        pdf_module.to_bytes(
+            _document(
+                Heading("Article 5: Criminalization"), *label, ListBlock(items, numbered=True)
+            )
+        )
+    )
+    assert (
+        "Article 5: Criminalization" in pages[0] and "1. Item 0:" in pages[0]
+    )  # not pushed to page 2
     assert "2. Item 1:" in "".join(pages)  # numbering goes on after the first item
     assert all(f"{n + 1}. Item {n}:" in "".join(pages) for n in range(40))
 
 
 def test_a_heading_above_a_long_table_starts_on_the_page_it_reaches() -> None:
-    rows = tuple((f"E{n}", "Court registry", "30 June 2025", "A court decision on forced labour " * 2, "")
-                 for n in range(1, 80))
-    table = Table(("No.", "Source", "Date", "Description", "Attachment"), rows, (0.09, 0.17, 0.14, 0.34, 0.26))
+    rows = tuple(
+        (f"E{n}", "Court registry", "30 June 2025", "A court decision on forced labour " * 2, "")
+        for n in range(1, 80)
+    )
+    table = Table(
+        ("No.", "Source", "Date", "Description", "Attachment"), rows, (0.09, 0.17, 0.14, 0.34, 0.26)
+    )
     pages = pdf_pages(pdf_module.to_bytes(_document(Heading("Annex: evidence"), table)))
     assert "Annex: evidence" in pages[0] and "E1" in pages[0]
 
@@ -41,7 +65,9 @@ def test_a_heading_above_a_long_table_starts_on_the_page_it_reaches() -> None:
 def test_a_heading_with_too_little_room_below_moves_to_the_next_page() -> None:
     rows = tuple((f"E{n}", "Registry", "", "Decision", "") for n in range(1, 40))
     table = Table(("No.", "Source", "Date", "Description", "Attachment"), rows)
-    filler = tuple(para(FILLER) for _ in range(2))  # about two thirds of a page more: the table's start won't fit
+    filler = tuple(
+        para(FILLER) for _ in range(2)
+    )  # about two thirds of a page more: the table's start won't fit
     pages = pdf_pages(pdf_module.to_bytes(_document(*filler, Heading("Annex: evidence"), table)))
     heading_page = next(n for n, text in enumerate(pages) if "Annex: evidence" in text)
     assert "E1" in pages[heading_page]  # the heading never ends a page alone

@@ -43,14 +43,24 @@ def test_widths_are_reportlabs_asked_once_or_again(text: str) -> None:
     for size in (8.8, 10, 17):
         assert measuring.stringWidth(text, size) == plain.stringWidth(text, size)
         assert measuring.stringWidth(text, size) == plain.stringWidth(text, size)  # from memory
-    assert measuring.stringWidth(text.encode("utf8"), 10) == plain.stringWidth(text.encode("utf8"), 10)
+    assert measuring.stringWidth(text.encode("utf8"), 10) == plain.stringWidth(
+        text.encode("utf8"), 10
+    )
 
 
 def test_split_string_gives_reportlabs_codes_in_any_order_of_first_use() -> None:
     measuring, plain = _twins()
     doc_a, doc_b = Canvas(None)._doc, Canvas(None)._doc  # type: ignore[arg-type]
     cyrillic = "".join(map(chr, range(0x400, 0x500)))  # more letters than one subset holds
-    for text in (*SAMPLES, *reversed(SAMPLES), "".join(SAMPLES), "Ωμέγα" * 90, cyrillic, cyrillic, *SAMPLES):
+    for text in (
+        *SAMPLES,
+        *reversed(SAMPLES),
+        "".join(SAMPLES),
+        "Ωμέγα" * 90,
+        cyrillic,
+        cyrillic,
+        *SAMPLES,
+    ):
         assert measuring.splitString(text, doc_a) == plain.splitString(text, doc_b)
 
 
@@ -65,7 +75,9 @@ def _drawn(paragraph: Paragraph) -> list[str]:
     return canvas._code
 
 
-@pytest.mark.parametrize("markup", ["plain words " * 30, "<b>Article 5:</b> text [E1, E2] " * 12, ""])
+@pytest.mark.parametrize(
+    "markup", ["plain words " * 30, "<b>Article 5:</b> text [E1, E2] " * 12, ""]
+)
 def test_a_paragraph_wrapped_again_at_the_same_width_keeps_reportlabs_lines(markup: str) -> None:
     fonts.register()
     style = ParagraphStyle("t", fontName=fonts.BODY, fontSize=10, leading=14)
@@ -73,7 +85,9 @@ def test_a_paragraph_wrapped_again_at_the_same_width_keeps_reportlabs_lines(mark
     for width in (300, 300, 120, 120, 300):
         assert ours.wrap(width, 500) == theirs.wrap(width, 500)
         assert _drawn(ours) == _drawn(theirs)
-    assert ours.split(300, 20) == theirs.split(300, 20) == []  # too low for two lines: reportlab drops them
+    assert (
+        ours.split(300, 20) == theirs.split(300, 20) == []
+    )  # too low for two lines: reportlab drops them
     assert ours.wrap(300, 500) == theirs.wrap(300, 500)
     assert _drawn(ours) == _drawn(theirs)
 
@@ -154,4 +168,6 @@ def test_ascent_and_descent_are_the_faces() -> None:
     assert (font.ascent, font.descent) == (font.face.ascent, font.face.descent)
     plain = _twins()[1]
     pdfmetrics.registerFont(plain)
-    assert pdfmetrics.getAscentDescent(fonts.BODY, 9.5) == pdfmetrics.getAscentDescent("test-plain", 9.5)
+    assert pdfmetrics.getAscentDescent(fonts.BODY, 9.5) == pdfmetrics.getAscentDescent(
+        "test-plain", 9.5
+    )

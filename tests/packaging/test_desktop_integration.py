@@ -16,17 +16,24 @@ LINUX = PACKAGING_DIR / "linux"
 SVG = PACKAGING_DIR.parent / "resources" / "icons" / "untoc-desktop.svg"
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed"
+)
 def test_desktop_entry_is_valid():
-    result = subprocess.run(["desktop-file-validate", str(LINUX / "org.untoc.Desktop.desktop")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["desktop-file-validate", str(LINUX / "org.untoc.Desktop.desktop")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstream not installed")
 def test_appstream_metadata_is_valid_and_names_the_current_version():
     metainfo = LINUX / "org.untoc.Desktop.metainfo.xml"
-    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True)
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f'<release version="{__version__}"' in metainfo.read_text(encoding="utf-8")
 

@@ -31,15 +31,23 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     work = tmp_path_factory.mktemp("work")
     # The selftest is run below, per language, so a failure names its language.
-    assert build.main(["--out", str(out), "--work", str(work), "--no-archive", "--skip-selftest"]) == 0
+    assert (
+        build.main(["--out", str(out), "--work", str(work), "--no-archive", "--skip-selftest"]) == 0
+    )
     return out / build.NAME
 
 
 @pytest.fixture()
 def run(app_dir: Path, tmp_path: Path):
     def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([str(build.executable(app_dir)), *args], cwd=tmp_path, env=build.clean_env(),
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [str(build.executable(app_dir)), *args],
+            cwd=tmp_path,
+            env=build.clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if check:
             assert result.returncode == 0, f"{args}: {result.stdout}{result.stderr}"
         return result
@@ -68,22 +76,59 @@ def test_frozen_app_speaks_french_from_the_shipped_catalog(run):
 
 def test_frozen_app_writes_documents_with_embedded_fonts(run, tmp_path: Path):
     workspace = str(tmp_path / "w.untocdb")
-    dossier = run("--workspace", workspace, "--lang", "fr", "demo", "--country", "MX").stdout.strip()
-    run("--workspace", workspace, "--lang", "fr", "render", "letter", "--dossier", dossier, "--out", "l.pdf",
-        "--confirm-safety")
+    dossier = run(
+        "--workspace", workspace, "--lang", "fr", "demo", "--country", "MX"
+    ).stdout.strip()
+    run(
+        "--workspace",
+        workspace,
+        "--lang",
+        "fr",
+        "render",
+        "letter",
+        "--dossier",
+        dossier,
+        "--out",
+        "l.pdf",
+        "--confirm-safety",
+    )
     fonts = set()
     for page in PdfReader(tmp_path / "l.pdf").pages:
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any(name.endswith("DejaVuSans") for name in fonts), fonts
-    run("--workspace", workspace, "--lang", "es", "render", "submission", "--dossier", dossier,
-        "--format", "docx", "--out", "s.docx", "--confirm-safety")
+    run(
+        "--workspace",
+        workspace,
+        "--lang",
+        "es",
+        "render",
+        "submission",
+        "--dossier",
+        dossier,
+        "--format",
+        "docx",
+        "--out",
+        "s.docx",
+        "--confirm-safety",
+    )
     assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"
 
 
 def test_frozen_app_reports_bad_input_in_one_translated_line(run, tmp_path: Path):
-    result = run("--workspace", str(tmp_path / "w.untocdb"), "--lang", "es", "render", "letter",
-                 "--dossier", "no-such-dossier", "--out", "x.pdf", check=False)
+    result = run(
+        "--workspace",
+        str(tmp_path / "w.untocdb"),
+        "--lang",
+        "es",
+        "render",
+        "letter",
+        "--dossier",
+        "no-such-dossier",
+        "--out",
+        "x.pdf",
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()

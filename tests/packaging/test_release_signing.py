@@ -18,7 +18,9 @@ MESSAGE = b"3f2a...  untoc-desktop-0.1.0-linux-x86_64.tar.gz\n"
 def test_signature_verifies_and_returns_the_trusted_comment():
     key = rs.generate_key()
     signature = rs.sign(key, MESSAGE, "untoc-desktop 0.1.0 linux-x86_64")
-    assert rs.verify(key.public_key_file(), signature, MESSAGE) == "untoc-desktop 0.1.0 linux-x86_64"
+    assert (
+        rs.verify(key.public_key_file(), signature, MESSAGE) == "untoc-desktop 0.1.0 linux-x86_64"
+    )
 
 
 def test_a_changed_file_is_rejected():
@@ -31,7 +33,9 @@ def test_a_changed_file_is_rejected():
 def test_a_changed_trusted_comment_is_rejected():
     key = rs.generate_key()
     signature = rs.sign(key, MESSAGE, "untoc-desktop 0.1.0")
-    forged = signature.replace("trusted comment: untoc-desktop 0.1.0", "trusted comment: untoc-desktop 9.9.9")
+    forged = signature.replace(
+        "trusted comment: untoc-desktop 0.1.0", "trusted comment: untoc-desktop 9.9.9"
+    )
     with pytest.raises(rs.SigningError):
         rs.verify(key.public_key_file(), forged, MESSAGE)
 
@@ -50,8 +54,15 @@ def test_same_key_id_but_different_public_key_is_rejected():
         rs.verify(impostor.public_key_file(), rs.sign(signer, MESSAGE, "release"), MESSAGE)
 
 
-@pytest.mark.parametrize("text", ["", "hello\nworld\n", "untrusted comment: x\n!!!not base64!!!\n",
-                                  "untrusted comment: x\n" + base64.b64encode(b"Ed" + bytes(10)).decode() + "\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "hello\nworld\n",
+        "untrusted comment: x\n!!!not base64!!!\n",
+        "untrusted comment: x\n" + base64.b64encode(b"Ed" + bytes(10)).decode() + "\n",
+    ],
+)
 def test_malformed_key_and_signature_files_are_refused(text):
     key = rs.generate_key()
     with pytest.raises(rs.SigningError):
@@ -104,10 +115,22 @@ def test_minisign_itself_accepts_our_signatures_and_keys(tmp_path: Path):
     assert "untoc-desktop test" in result.stdout
     # minisign signs with our unencrypted secret key, and we verify what it wrote.
     (tmp_path / "other.txt").write_bytes(b"another file\n")
-    sign = ["minisign", "-Sm", str(tmp_path / "other.txt"), "-s", str(tmp_path / "release.key"), "-t", "by minisign"]
+    sign = [
+        "minisign",
+        "-Sm",
+        str(tmp_path / "other.txt"),
+        "-s",
+        str(tmp_path / "release.key"),
+        "-t",
+        "by minisign",
+    ]
     assert subprocess.run(sign, capture_output=True).returncode == 0
-    assert rs.verify(key.public_key_file(), (tmp_path / "other.txt.minisig").read_text(), b"another file\n") \
+    assert (
+        rs.verify(
+            key.public_key_file(), (tmp_path / "other.txt.minisig").read_text(), b"another file\n"
+        )
         == "by minisign"
+    )
     # And a tampered checksum file fails minisign too.
     (tmp_path / "SHA256SUMS").write_bytes(MESSAGE + b"extra\n")
     assert subprocess.run(verify, capture_output=True).returncode != 0

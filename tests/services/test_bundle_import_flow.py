@@ -20,8 +20,14 @@ PASS = "read aloud over the phone"
 class Scripted:
     """Answers from a list and records every question asked."""
 
-    def __init__(self, passphrases: list[str | None], *, confirm: bool = True, accept_key: bool = False) -> None:
-        self.passphrases, self.confirm_answer, self.accept_key = list(passphrases), confirm, accept_key
+    def __init__(
+        self, passphrases: list[str | None], *, confirm: bool = True, accept_key: bool = False
+    ) -> None:
+        self.passphrases, self.confirm_answer, self.accept_key = (
+            list(passphrases),
+            confirm,
+            accept_key,
+        )
         self.asked: list[str] = []
         self.applied = False
 
@@ -62,7 +68,9 @@ def target(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_wrong_passphrase_is_asked_again_then_the_bundle_merges(bundle: Path, target: Path) -> None:
+def test_a_wrong_passphrase_is_asked_again_then_the_bundle_merges(
+    bundle: Path, target: Path
+) -> None:
     prompter = Scripted(["not it", PASS])
     result = import_bundle(WorkspaceRef(target), bundle, prompter)
     assert result is not None and prompter.applied
@@ -71,9 +79,14 @@ def test_a_wrong_passphrase_is_asked_again_then_the_bundle_merges(bundle: Path, 
         assert [d["title"] for d in ws.dossiers()] == ["Fishing vessels"]
 
 
-@pytest.mark.parametrize("prompter", [Scripted([None]), Scripted([PASS], confirm=False)],
-                         ids=["gave up at the passphrase", "declined at the preview"])
-def test_stopping_at_a_question_changes_nothing(bundle: Path, target: Path, prompter: Scripted) -> None:
+@pytest.mark.parametrize(
+    "prompter",
+    [Scripted([None]), Scripted([PASS], confirm=False)],
+    ids=["gave up at the passphrase", "declined at the preview"],
+)
+def test_stopping_at_a_question_changes_nothing(
+    bundle: Path, target: Path, prompter: Scripted
+) -> None:
     before = _digest(target)
     assert import_bundle(WorkspaceRef(target), bundle, prompter) is None
     assert not prompter.applied and _digest(target) == before

@@ -23,7 +23,9 @@ def _idle(*_args: object) -> None:
     return None
 
 
-def test_render_refuses_an_unconfirmed_submission_and_writes_nothing(ws: Workspace, tmp_path: Path) -> None:
+def test_render_refuses_an_unconfirmed_submission_and_writes_nothing(
+    ws: Workspace, tmp_path: Path
+) -> None:
     dossier = build_demo(ws, "KE", "en")
     out = tmp_path / "letter.pdf"
     with pytest.raises(SafetyCheckRequiredError) as refused:
@@ -33,9 +35,13 @@ def test_render_refuses_an_unconfirmed_submission_and_writes_nothing(ws: Workspa
     assert not out.exists()
 
 
-def test_render_after_the_check_or_with_an_explicit_confirmation(ws: Workspace, tmp_path: Path) -> None:
+def test_render_after_the_check_or_with_an_explicit_confirmation(
+    ws: Workspace, tmp_path: Path
+) -> None:
     dossier = build_demo(ws, "KE", "en")
-    assert render(ws, dossier, "pledge", "pdf", "en", tmp_path / "p.pdf", safety_confirmed=True).exists()
+    assert render(
+        ws, dossier, "pledge", "pdf", "en", tmp_path / "p.pdf", safety_confirmed=True
+    ).exists()
     ws.update("dossiers", dossier, safety_reviewed_at=now())
     assert render(ws, dossier, "letter", "pdf", "en", tmp_path / "l.pdf").exists()
 
@@ -48,7 +54,9 @@ def test_statements_have_no_safety_step_and_are_not_held(ws: Workspace, tmp_path
     assert render(ws, dossier, "statement", "pdf", "en", tmp_path / "s.pdf").exists()
 
 
-def test_a_bundle_of_the_whole_workspace_waits_for_every_dossier(ws: Workspace, tmp_path: Path) -> None:
+def test_a_bundle_of_the_whole_workspace_waits_for_every_dossier(
+    ws: Workspace, tmp_path: Path
+) -> None:
     first = build_demo(ws, "KE", "en")
     ws.create_dossier(title="Second dossier")
     ws.update("dossiers", first, safety_reviewed_at=now())
@@ -62,6 +70,13 @@ def test_a_bundle_of_the_whole_workspace_waits_for_every_dossier(ws: Workspace, 
 def test_the_worker_variant_goes_through_the_same_gate(ws: Workspace, tmp_path: Path) -> None:
     dossier = ws.create_dossier(title="Not checked")
     with pytest.raises(SafetyCheckRequiredError):
-        export_bundle_in_worker(WorkspaceRef.of(ws), [dossier], tmp_path / "b.untoc", passphrase=None,
-                                include_sensitive=False, progress=_idle, cancelled=lambda: False)
+        export_bundle_in_worker(
+            WorkspaceRef.of(ws),
+            [dossier],
+            tmp_path / "b.untoc",
+            passphrase=None,
+            include_sensitive=False,
+            progress=_idle,
+            cancelled=lambda: False,
+        )
     assert not (tmp_path / "b.untoc").exists()

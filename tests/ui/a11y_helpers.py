@@ -23,7 +23,9 @@ def focusable(root: QWidget, *, skip_scroll_areas: bool = False) -> list[QWidget
             continue
         if skip_scroll_areas and type(widget).__name__ == "QScrollArea":
             continue
-        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parent(), QComboBox | QAbstractSpinBox
+        ):
             continue
         out.append(widget)
     return out

@@ -21,7 +21,9 @@ from untoc_desktop.ui.worker import run_task
 @pytest.fixture
 def user_settings(tmp_path: Path, qapp):  # noqa: ANN001, ANN201
     """Point the app's QSettings at a temporary folder so tests never touch the real user's."""
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     yield
     apply_language("en")
 
@@ -31,7 +33,9 @@ def test_not_a_workspace_shows_one_error_and_exits_1(tmp_path, user_settings, mo
     bogus.write_bytes(b"This is a text file, not SQLite.\n" * 20)
     before = bogus.read_bytes()
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append((title, text)))
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda parent, title, text, *a: shown.append((title, text))
+    )
     monkeypatch.setattr(QApplication, "exec", lambda *a: pytest.fail("the window must not start"))
 
     assert appmod.run_gui(bogus, "en") == 1
@@ -40,7 +44,9 @@ def test_not_a_workspace_shows_one_error_and_exits_1(tmp_path, user_settings, mo
     assert bogus.read_bytes() == before
 
 
-def test_run_gui_opens_the_window_in_the_remembered_language(tmp_path, user_settings, monkeypatch) -> None:
+def test_run_gui_opens_the_window_in_the_remembered_language(
+    tmp_path, user_settings, monkeypatch
+) -> None:
     appmod.ensure_app()
     appmod.settings().setValue("language", "es")
     seen: list[str] = []
@@ -92,7 +98,9 @@ def test_qt_lookups_do_not_leak_references_to_none(qapp) -> None:
         apply_language("en")
 
 
-def test_switching_language_reaches_every_window_even_without_a_qt_catalog(qtbot, monkeypatch) -> None:
+def test_switching_language_reaches_every_window_even_without_a_qt_catalog(
+    qtbot, monkeypatch
+) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QWidget
 
@@ -132,7 +140,9 @@ def test_run_task_shows_the_stage_a_long_step_names(qtbot, monkeypatch) -> None:
 
     labels: list[str] = []
     real = QProgressDialog.setLabelText
-    monkeypatch.setattr(QProgressDialog, "setLabelText", lambda self, text: (labels.append(text), real(self, text)))
+    monkeypatch.setattr(
+        QProgressDialog, "setLabelText", lambda self, text: (labels.append(text), real(self, text))
+    )
 
     def work(*, progress, cancelled) -> bool:  # noqa: ANN001
         progress(1, 3)
@@ -172,7 +182,8 @@ def test_escape_in_the_progress_dialog_stops_the_task(qtbot) -> None:
         if finished:
             return
         dialogs = [
-            w for w in QApplication.topLevelWidgets()
+            w
+            for w in QApplication.topLevelWidgets()
             if isinstance(w, QProgressDialog) and w.isVisible() and w.windowTitle() == "Endless"
         ]
         if dialogs:

@@ -26,7 +26,9 @@ PASS = "correct horse battery staple 42"
 
 @pytest.fixture
 def user_settings(tmp_path: Path, qapp):  # noqa: ANN001, ANN201
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     yield
     apply_language("en")
 
@@ -35,7 +37,9 @@ def user_settings(tmp_path: Path, qapp):  # noqa: ANN001, ANN201
 def messages(monkeypatch) -> list[tuple[str, str]]:  # noqa: ANN001
     shown: list[tuple[str, str]] = []
     for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append((title, text)))
+        monkeypatch.setattr(
+            QMessageBox, name, lambda parent, title, text, *a, **k: shown.append((title, text))
+        )
     return shown
 
 
@@ -59,7 +63,8 @@ def _exec_recording(seen: list[object]):  # noqa: ANN202
 
     def fake_exec(*_args) -> int:
         window = next(
-            w for w in QApplication.topLevelWidgets()
+            w
+            for w in QApplication.topLevelWidgets()
             if w.objectName() == "MainWindow" and w.isVisible() and id(w) not in earlier
         )
         seen.append([d["title"] for d in window.ws.dossiers()])
@@ -81,11 +86,20 @@ def test_second_start_raises_the_first_window_and_exits_0(qtbot, tmp_path: Path)
         "from untoc_desktop.ui.app import run_gui\n"
         f"sys.exit(run_gui(__import__('pathlib').Path({str(ws_path)!r}), 'fr'))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     try:
-        proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         qtbot.waitUntil(lambda: bool(activated), timeout=20000)
         out, err = proc.communicate(timeout=20)
     finally:
@@ -120,7 +134,9 @@ def test_damaged_workspace_is_set_aside_and_the_latest_backup_restored(
         offered.append(report)
         return RecoveryChoice.RESTORE_LATEST
 
-    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, report, parent: choose(report, parent)))
+    monkeypatch.setattr(
+        RecoveryDialog, "ask", classmethod(lambda cls, report, parent: choose(report, parent))
+    )
     seen: list[object] = []
     monkeypatch.setattr(QApplication, "exec", _exec_recording(seen))
 
@@ -134,11 +150,15 @@ def test_damaged_workspace_is_set_aside_and_the_latest_backup_restored(
     assert len(backup.list_backups(ws_path)) == 2
 
 
-def test_damaged_workspace_quit_changes_nothing_more(tmp_path: Path, user_settings, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_damaged_workspace_quit_changes_nothing_more(
+    tmp_path: Path, user_settings, monkeypatch, messages
+) -> None:  # noqa: ANN001
     ws_path = tmp_path / "ws.untocdb"
     _make(ws_path, "Lost")
     _corrupt(ws_path)
-    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, report, parent: RecoveryChoice.QUIT))
+    monkeypatch.setattr(
+        RecoveryDialog, "ask", classmethod(lambda cls, report, parent: RecoveryChoice.QUIT)
+    )
     monkeypatch.setattr(QApplication, "exec", lambda *a: pytest.fail("the window must not start"))
     assert appmod.run_gui(ws_path, "en") == 1
     assert not ws_path.exists() and len(list(tmp_path.glob("ws.untocdb.damaged-*"))) >= 1
@@ -166,7 +186,9 @@ def test_encrypted_workspace_asks_again_after_a_wrong_passphrase(
     assert b"finding 1" not in newest.read_bytes()  # the start-up backup is encrypted too
 
 
-def test_passphrase_prompt_cancelled_exits_1_untouched(tmp_path: Path, user_settings, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_passphrase_prompt_cancelled_exits_1_untouched(
+    tmp_path: Path, user_settings, monkeypatch, messages
+) -> None:  # noqa: ANN001
     ws_path = tmp_path / "ws.untocdb"
     _make(ws_path, "Encrypted", PASS)
     before = ws_path.read_bytes()
@@ -178,7 +200,8 @@ def test_passphrase_prompt_cancelled_exits_1_untouched(tmp_path: Path, user_sett
 
 def _newest_main_window(earlier: set[int]):  # noqa: ANN202
     return next(
-        w for w in QApplication.topLevelWidgets()
+        w
+        for w in QApplication.topLevelWidgets()
         if w.objectName() == "MainWindow" and w.isVisible() and id(w) not in earlier
     )
 
@@ -209,15 +232,20 @@ def test_after_a_clean_close_the_check_runs_behind_the_window_and_damage_reopens
     # the check behind it finds the damage, says so, and the workspace is reopened through the recovery.
     info = ws_path.stat()
     data = bytearray(ws_path.read_bytes())
-    last_page = (len(data) // 4096 - 1) * 4096  # findings' pages: the file still opens, the check fails
+    last_page = (
+        len(data) // 4096 - 1
+    ) * 4096  # findings' pages: the file still opens, the check fails
     data[last_page + 200 : last_page + 800] = b"\xab" * 600
     ws_path.write_bytes(bytes(data))
     os.utime(ws_path, ns=(info.st_atime_ns, info.st_mtime_ns))
     damaged = ws_path.read_bytes()
     offered: list[object] = []
     monkeypatch.setattr(
-        RecoveryDialog, "ask",
-        classmethod(lambda cls, report, parent: offered.append(report) or RecoveryChoice.RESTORE_LATEST),
+        RecoveryDialog,
+        "ask",
+        classmethod(
+            lambda cls, report, parent: offered.append(report) or RecoveryChoice.RESTORE_LATEST
+        ),
     )
     rounds: list[object] = []
     earlier = {id(w) for w in QApplication.topLevelWidgets()}
@@ -240,7 +268,9 @@ def test_after_a_clean_close_the_check_runs_behind_the_window_and_damage_reopens
     assert [title for title, _text in messages] == ["The workspace is damaged"]
     assert len(offered) == 1 and offered[0].latest_good_backup is not None
     assert rounds == ["unchecked", ["Before the damage"]]
-    aside = [p for p in tmp_path.glob("ws.untocdb.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    aside = [
+        p for p in tmp_path.glob("ws.untocdb.damaged-*") if not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(aside) == 1 and aside[0].read_bytes()[:4096] == damaged[:4096]
 
 
@@ -251,8 +281,11 @@ def test_a_file_changed_since_the_clean_close_is_checked_first(
     _make(ws_path, "Shared")
     checked_first: list[bool] = []
     real_open = recovery.open_or_recover
-    monkeypatch.setattr(recovery, "open_or_recover",
-                        lambda *a, **k: checked_first.append(k.get("check_now", True)) or real_open(*a, **k))
+    monkeypatch.setattr(
+        recovery,
+        "open_or_recover",
+        lambda *a, **k: checked_first.append(k.get("check_now", True)) or real_open(*a, **k),
+    )
     seen: list[object] = []
     monkeypatch.setattr(QApplication, "exec", _exec_recording(seen))
     assert appmod.run_gui(ws_path, "en") == 0
@@ -264,7 +297,9 @@ def test_a_file_changed_since_the_clean_close_is_checked_first(
 
 
 # ------------------------------------------------------------------------------------ automatic backups
-def test_auto_backup_of_an_encrypted_workspace_is_encrypted_and_restorable(qtbot, tmp_path: Path) -> None:
+def test_auto_backup_of_an_encrypted_workspace_is_encrypted_and_restorable(
+    qtbot, tmp_path: Path
+) -> None:
     ws_path = tmp_path / "ws.untocdb"
     _make(ws_path, "Secret shelter list", PASS)
     ws = Workspace.open(ws_path, passphrase=PASS)
@@ -277,7 +312,11 @@ def test_auto_backup_of_an_encrypted_workspace_is_encrypted_and_restorable(qtbot
     finally:
         ws.close()
     data = written.read_bytes()
-    assert b"Secret shelter list" not in data and b"finding 1" not in data and not data.startswith(b"SQLite")
+    assert (
+        b"Secret shelter list" not in data
+        and b"finding 1" not in data
+        and not data.startswith(b"SQLite")
+    )
     other = tmp_path / "restored" / "ws.untocdb"
     backup.restore_from(written, other, passphrase=PASS)
     with Workspace.open(other, passphrase=PASS) as restored:
@@ -317,7 +356,9 @@ def test_paused_backups_start_nothing(qtbot, ws: Workspace) -> None:
     assert len(backup.list_backups(ws.path)) == 1
 
 
-def test_after_the_first_paint_the_backup_starts_and_sqlite_utils_is_loaded_while_idle(qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_after_the_first_paint_the_backup_starts_and_sqlite_utils_is_loaded_while_idle(
+    qtbot, monkeypatch
+) -> None:  # noqa: ANN001
     """The session's first write (opening a dossier saves its step) must not pay for importing
     sqlite-utils: it is imported once the window is up, in the idle time after the first paint."""
     started: list[bool] = []

@@ -32,7 +32,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     shown: list[tuple[str, str, str]] = []
     for kind in ("information", "warning"):
         monkeypatch.setattr(
-            QMessageBox, kind, staticmethod(lambda _parent, title, text, k=kind: shown.append((k, title, text)))
+            QMessageBox,
+            kind,
+            staticmethod(lambda _parent, title, text, k=kind: shown.append((k, title, text))),
         )
     return shown
 
@@ -54,7 +56,8 @@ def _unnamed_controls(widget: QWidget) -> list[str]:
     return [
         type(w).__name__
         for w in widget.findChildren(QWidget)
-        if isinstance(w, QAbstractButton | QAbstractItemView | QLabel) and w.isVisibleTo(widget)
+        if isinstance(w, QAbstractButton | QAbstractItemView | QLabel)
+        and w.isVisibleTo(widget)
         and not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text()))
     ]
 
@@ -79,36 +82,52 @@ def test_preview_dialog_is_accessible_and_cancel_is_default(qtbot, ws: Workspace
     assert dialog.cancel_button.isDefault() and not dialog.restore_button.isDefault()
     dialog.restore_button.setFocus()  # tabbing onto it does not make Enter restore
     assert not dialog.restore_button.isDefault()
-    assert "kept as a file" in " ".join(lbl.text() for lbl in dialog.findChildren(backup_dialogs.QLabel))
+    assert "kept as a file" in " ".join(
+        lbl.text() for lbl in dialog.findChildren(backup_dialogs.QLabel)
+    )
 
 
 def test_back_up_to_a_stick(qtbot, ws: Workspace, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
     _fill(ws)
     dest = tmp_path / "stick" / "copy"
     dest.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), ""))
+    )
     made = back_up_to(None, ws)
     assert made == dest.with_suffix(".untocdb") and made.exists()
     assert backup.describe_backup(made).dossiers[0].title == "Smuggling routes"
     assert messages[-1][0] == "information" and str(made) in messages[-1][2]
 
 
-def test_back_up_to_cancelled_writes_nothing(qtbot, ws: Workspace, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_back_up_to_cancelled_writes_nothing(
+    qtbot, ws: Workspace, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
     assert back_up_to(None, ws) is None
     assert messages == [] and not backup.backup_dir(ws.path).exists()
 
 
-@pytest.mark.parametrize(("code", "text"), [(errno.ENOSPC, "The disk is full"), (errno.EROFS, "read-only")])
+@pytest.mark.parametrize(
+    ("code", "text"), [(errno.ENOSPC, "The disk is full"), (errno.EROFS, "read-only")]
+)
 def test_back_up_to_full_or_read_only_stick(
-    qtbot, ws: Workspace, tmp_path: Path, monkeypatch, messages, code: int, text: str  # noqa: ANN001
+    qtbot,
+    ws: Workspace,
+    tmp_path: Path,
+    monkeypatch,
+    messages,
+    code: int,
+    text: str,  # noqa: ANN001
 ) -> None:
     _fill(ws)
     ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = _digest(ws.path)
     stick = tmp_path / "stick"
     stick.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(stick / "b.untocdb"), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(stick / "b.untocdb"), ""))
+    )
 
     def broken(_fd: int) -> None:
         raise OSError(code, "injected")
@@ -133,7 +152,9 @@ def test_restore_with_preview(qtbot, ws_path: Path, monkeypatch, messages) -> No
         previews.append(summary.dossiers[0].title)
         return True
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(saved), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(saved), ""))
+    )
     monkeypatch.setattr(BackupPreviewDialog, "ask", classmethod(lambda cls, s, p: accept(s, p)))
     closed: list[bool] = []
     assert restore_from_backup(None, ws_path, before_restore=lambda: closed.append(True)) is True
@@ -145,18 +166,27 @@ def test_restore_with_preview(qtbot, ws_path: Path, monkeypatch, messages) -> No
     assert list(ws_path.parent.glob("workspace.untocdb.before-restore-*"))
 
 
-def test_restore_cancelled_at_preview_changes_nothing(qtbot, ws_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_restore_cancelled_at_preview_changes_nothing(
+    qtbot, ws_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     with Workspace.open(ws_path) as ws:
         _fill(ws)
         saved = backup.create_backup(ws)
     before = _digest(ws_path)
     monkeypatch.setattr(BackupPreviewDialog, "ask", classmethod(lambda cls, s, p: False))
     closed: list[bool] = []
-    assert restore_from_backup(None, ws_path, backup_path=saved, before_restore=lambda: closed.append(True)) is False
+    assert (
+        restore_from_backup(
+            None, ws_path, backup_path=saved, before_restore=lambda: closed.append(True)
+        )
+        is False
+    )
     assert closed == [] and _digest(ws_path) == before and messages == []
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(qtbot, ws_path: Path, tmp_path: Path, messages) -> None:  # noqa: ANN001
+def test_restore_refuses_a_file_that_is_not_a_backup(
+    qtbot, ws_path: Path, tmp_path: Path, messages
+) -> None:  # noqa: ANN001
     with Workspace.open(ws_path):
         pass
     before = _digest(ws_path)
@@ -164,7 +194,11 @@ def test_restore_refuses_a_file_that_is_not_a_backup(qtbot, ws_path: Path, tmp_p
     bogus.write_bytes(b"JPEG pretending")
     assert restore_from_backup(None, ws_path, backup_path=bogus) is False
     kind, title, message = messages[-1]
-    assert kind == "warning" and title == "This backup cannot be restored" and "not an UNTOC Desktop backup" in message
+    assert (
+        kind == "warning"
+        and title == "This backup cannot be restored"
+        and "not an UNTOC Desktop backup" in message
+    )
     assert _digest(ws_path) == before
 
 
@@ -191,7 +225,10 @@ def test_recovery_dialog_offers_the_latest_good_backup(qtbot, ws_path: Path) -> 
     assert dialog.findChild(BackupSummaryView) is not None
     assert _unnamed_controls(dialog) == []
     dialog.choice_buttons[RecoveryChoice.START_EMPTY].click()
-    assert dialog.choice is RecoveryChoice.START_EMPTY and dialog.result() == dialog.DialogCode.Accepted
+    assert (
+        dialog.choice is RecoveryChoice.START_EMPTY
+        and dialog.result() == dialog.DialogCode.Accepted
+    )
 
 
 def test_recovery_dialog_without_backup(qtbot, ws_path: Path) -> None:  # noqa: ANN001
@@ -202,13 +239,19 @@ def test_recovery_dialog_without_backup(qtbot, ws_path: Path) -> None:  # noqa: 
     assert dialog.choice is RecoveryChoice.QUIT
 
 
-def test_offer_recovery_restores_and_keeps_the_damaged_file(qtbot, ws_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_offer_recovery_restores_and_keeps_the_damaged_file(
+    qtbot, ws_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
     report = _damaged_report(ws_path)
     damaged = _digest(report.damaged_path)
-    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, r, p: RecoveryChoice.RESTORE_LATEST))
+    monkeypatch.setattr(
+        RecoveryDialog, "ask", classmethod(lambda cls, r, p: RecoveryChoice.RESTORE_LATEST)
+    )
     assert offer_recovery(None, report) is True
     ws, again = open_or_recover(ws_path, backup_at_start=False)
-    assert again.status is RecoveryStatus.OPENED and [d["title"] for d in ws.dossiers()] == ["Smuggling routes"]
+    assert again.status is RecoveryStatus.OPENED and [d["title"] for d in ws.dossiers()] == [
+        "Smuggling routes"
+    ]
     ws.close()
     assert _digest(report.damaged_path) == damaged
 
@@ -218,12 +261,16 @@ def test_offer_recovery_quit_and_start_empty(qtbot, ws_path: Path, monkeypatch) 
     monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, r, p: RecoveryChoice.QUIT))
     assert offer_recovery(None, report) is False
     assert not ws_path.exists()
-    monkeypatch.setattr(RecoveryDialog, "ask", classmethod(lambda cls, r, p: RecoveryChoice.START_EMPTY))
+    monkeypatch.setattr(
+        RecoveryDialog, "ask", classmethod(lambda cls, r, p: RecoveryChoice.START_EMPTY)
+    )
     assert offer_recovery(None, report) is True
     assert not ws_path.exists()  # the caller creates the empty workspace when it opens the path
 
 
-def test_restore_with_the_open_workspace_reconnects_it(qtbot, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_restore_with_the_open_workspace_reconnects_it(
+    qtbot, ws: Workspace, monkeypatch, messages
+) -> None:  # noqa: ANN001
     """The shell passes its context: the workspace is closed for the restore, reopened, and announced."""
     _fill(ws)
     saved = backup.create_backup(ws)
@@ -240,7 +287,9 @@ def test_restore_with_the_open_workspace_reconnects_it(qtbot, ws: Workspace, mon
     ctx.ws.close()
 
 
-def test_failed_restore_reconnects_to_the_old_workspace(qtbot, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_failed_restore_reconnects_to_the_old_workspace(
+    qtbot, ws: Workspace, monkeypatch, messages
+) -> None:  # noqa: ANN001
     _fill(ws)
     saved = backup.create_backup(ws)
     monkeypatch.setattr(BackupPreviewDialog, "ask", classmethod(lambda cls, s, p: True))
@@ -259,7 +308,9 @@ def test_failed_restore_reconnects_to_the_old_workspace(qtbot, ws: Workspace, mo
 PASS = "correct horse battery staple"
 
 
-def test_encrypted_backup_asks_for_its_passphrase(qtbot, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_encrypted_backup_asks_for_its_passphrase(
+    qtbot, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     secret = tmp_path / "secret.untocdb"
     with Workspace.open(secret, passphrase=PASS) as ws:
         ws.create_dossier(title="Protected")
@@ -281,7 +332,9 @@ def test_encrypted_backup_asks_for_its_passphrase(qtbot, tmp_path: Path, monkeyp
         assert [d["title"] for d in restored.dossiers()] == ["Protected"]
 
 
-def test_encrypted_backup_passphrase_cancelled_changes_nothing(qtbot, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_encrypted_backup_passphrase_cancelled_changes_nothing(
+    qtbot, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     with Workspace.open(tmp_path / "secret.untocdb", passphrase=PASS) as ws:
         saved = backup.create_backup(ws)
     target = tmp_path / "plain.untocdb"
@@ -295,7 +348,9 @@ def test_encrypted_backup_passphrase_cancelled_changes_nothing(qtbot, tmp_path: 
 
 def test_back_up_an_encrypted_workspace(qtbot, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
     dest = tmp_path / "stick.untocdb"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), ""))
+    )
     with Workspace.open(tmp_path / "secret.untocdb", passphrase=PASS) as ws:
         ws.create_dossier(title="Protected title")
         assert back_up_to(None, ws) == dest

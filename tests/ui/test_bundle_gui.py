@@ -24,7 +24,9 @@ BUNDLE_PASS = "stick passphrase read by phone"
 def messages(monkeypatch) -> list[tuple[str, str]]:  # noqa: ANN001
     shown: list[tuple[str, str]] = []
     for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append((title, text)))
+        monkeypatch.setattr(
+            QMessageBox, name, lambda parent, title, text, *a, **k: shown.append((title, text))
+        )
     return shown
 
 
@@ -62,7 +64,9 @@ def _confirm_safety(ws: Workspace) -> None:
 
 def _export(monkeypatch, win: MainWindow, out: Path, choice: ExportChoice) -> Path | None:  # noqa: ANN001
     _confirm_safety(win.ws)
-    monkeypatch.setattr(ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent: choice))
+    monkeypatch.setattr(
+        ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent: choice)
+    )
     _route(monkeypatch, out)
     return file_actions.export_bundle(win.ctx, win)
 
@@ -91,7 +95,9 @@ def _previews(monkeypatch, accept: bool = True) -> list:  # noqa: ANN001
     return seen
 
 
-def test_export_then_import_between_two_offices(qtbot, offices, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_export_then_import_between_two_offices(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     win_a, win_b = offices
     dossier = win_a.ws.create_dossier(title="Trafficking in fisheries", country="KE")
     win_a.ws.add_finding(dossier, "gap", "No shelter in the coastal counties")
@@ -115,7 +121,9 @@ def test_export_then_import_between_two_offices(qtbot, offices, tmp_path: Path, 
     assert [d["title"] for d in win_b.ws.dossiers()] == ["Trafficking in fisheries"]
     assert win_b.list_page.model.rowCount() == 1  # the list was refreshed
     partners = review.partner_offices(win_b.ws)
-    assert [p.name for p in partners] == ["NAIROBI"] and partners[0].fingerprint == preview.signer.fingerprint
+    assert [p.name for p in partners] == ["NAIROBI"] and partners[
+        0
+    ].fingerprint == preview.signer.fingerprint
 
 
 def test_wrong_bundle_passphrase_is_asked_again_then_cancel_changes_nothing(
@@ -150,10 +158,14 @@ def test_a_bad_bundle_gets_one_clear_message_and_changes_nothing(
 
     assert len(messages) == 1 and messages[0][0] == "Import bundle"
     assert "damaged or not a bundle" in messages[0][1]
-    assert previews == [] and win_b.ws.dossiers() == [] and review.partner_offices(win_b.ws) == before
+    assert (
+        previews == [] and win_b.ws.dossiers() == [] and review.partner_offices(win_b.ws) == before
+    )
 
 
-def test_cancel_at_the_preview_changes_nothing(qtbot, offices, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_cancel_at_the_preview_changes_nothing(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     win_a, win_b = offices
     win_a.ws.create_dossier(title="Firearms tracing")
     out = tmp_path / "a.untoc"
@@ -161,7 +173,9 @@ def test_cancel_at_the_preview_changes_nothing(qtbot, offices, tmp_path: Path, m
     previews = _previews(monkeypatch, accept=False)
     _route(monkeypatch, out)
     assert file_actions.import_bundle(win_b.ctx, win_b) is False
-    assert len(previews) == 1 and win_b.ws.dossiers() == [] and review.partner_offices(win_b.ws) == []
+    assert (
+        len(previews) == 1 and win_b.ws.dossiers() == [] and review.partner_offices(win_b.ws) == []
+    )
 
 
 def test_preview_dialog_shows_signer_fingerprint_status_and_counts(
@@ -182,8 +196,10 @@ def test_preview_dialog_shows_signer_fingerprint_status_and_counts(
     assert dialog.office.text() == "Signed by: NAIROBI"
     assert dialog.fingerprint.text() == fingerprint
     assert dialog.status.text().startswith("New office")
-    rows = {dialog.model.item(r, 0).text(): [dialog.model.item(r, c).text() for c in range(1, 5)]
-            for r in range(dialog.model.rowCount())}
+    rows = {
+        dialog.model.item(r, 0).text(): [dialog.model.item(r, c).text() for c in range(1, 5)]
+        for r in range(dialog.model.rowCount())
+    }
     assert "Dossier one" in rows and "Dossier two" not in rows  # only the chosen dossier travelled
     assert rows["Dossier one"][0] != "0" and rows["Dossier one"][2] == "0"
     assert dialog.import_button.isEnabled()
@@ -204,8 +220,11 @@ def test_changed_key_is_marked_and_needs_a_confirmation(
     win_b.ws.conn.execute("UPDATE partner_offices SET public_key = ?", ("RWQ" + "A" * 53,))
     win_b.ws.conn.commit()
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: (
-        asked.append(text), QMessageBox.StandardButton.No)[1])
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda parent, title, text, *a, **k: (asked.append(text), QMessageBox.StandardButton.No)[1],
+    )
     previews = _previews(monkeypatch)
     assert file_actions.import_bundle(win_b.ctx, win_b) is False
     assert len(asked) == 1 and "different key" in asked[0] and previews == []
@@ -240,7 +259,10 @@ def test_conflicts_are_listed_and_a_kept_version_restored(
     dialog = ConflictsDialog(win_b.ws)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
-    assert dialog.model.item(0, 0).text() == "Dossier" and dialog.model.item(0, 1).text() == "Title from Mombasa"
+    assert (
+        dialog.model.item(0, 0).text() == "Dossier"
+        and dialog.model.item(0, 1).text() == "Title from Mombasa"
+    )
     assert dialog.model.item(0, 2).text() == "NAIROBI"
     assert "Title from Mombasa" in dialog.details.toPlainText()
     assert dialog.restore_selected() is True
@@ -249,7 +271,9 @@ def test_conflicts_are_listed_and_a_kept_version_restored(
     assert dialog.restore_selected() is False  # nothing selected: nothing happens
 
 
-def test_partner_offices_trust_withdraw_and_forget(qtbot, offices, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_partner_offices_trust_withdraw_and_forget(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     win_a, win_b = offices
     win_a.ws.create_dossier(title="Any")
     out = tmp_path / "a.untoc"
@@ -301,17 +325,24 @@ def test_export_dialog_refuses_incomplete_choices(qtbot, ws: Workspace) -> None:
     assert choice == ExportChoice(None, True, "one passphrase here")
 
 
-def test_cancelled_export_writes_nothing(qtbot, offices, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_cancelled_export_writes_nothing(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     win_a, _win_b = offices
     assert _export(monkeypatch, win_a, tmp_path / "x.untoc", None) is None  # type: ignore[arg-type]
-    monkeypatch.setattr(ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent:
-                                                               ExportChoice(None, False, None)))
+    monkeypatch.setattr(
+        ExportBundleDialog,
+        "ask",
+        classmethod(lambda cls, ws, selected, parent: ExportChoice(None, False, None)),
+    )
     _route(monkeypatch, None)
     assert file_actions.export_bundle(win_a.ctx, win_a) is None
     assert list(tmp_path.glob("*.untoc")) == [] and messages == []
 
 
-def test_unwritable_destination_is_one_message(qtbot, offices, tmp_path: Path, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_unwritable_destination_is_one_message(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
     win_a, _win_b = offices
     (tmp_path / "not-a-folder").write_text("a file where the stick's folder should be")
     target = tmp_path / "not-a-folder" / "bundle.untoc"
@@ -325,10 +356,14 @@ def test_removable_locations_offer_only_sticks_on_linux() -> None:
     assert all(any(p.is_relative_to(b) and p != b for b in bases) for p in found)
     assert drives.removable_locations([], platform="linux") == []
     if sys.platform.startswith("linux"):  # the system disk is never offered
-        assert Path(QStorageInfo.root().rootPath()) not in drives.removable_locations(platform="win32")
+        assert Path(QStorageInfo.root().rootPath()) not in drives.removable_locations(
+            platform="win32"
+        )
 
 
-def test_export_dialog_waits_for_the_safety_check_of_what_it_would_send(qtbot, ws: Workspace) -> None:
+def test_export_dialog_waits_for_the_safety_check_of_what_it_would_send(
+    qtbot, ws: Workspace
+) -> None:
     checked = ws.create_dossier(title="Checked")
     ws.update("dossiers", checked, safety_reviewed_at="2026-12-01T00:00:00.000000Z")
     ws.create_dossier(title="Not checked yet")
@@ -341,12 +376,18 @@ def test_export_dialog_waits_for_the_safety_check_of_what_it_would_send(qtbot, w
 
 
 def test_file_export_bundle_refuses_an_unchecked_dossier_even_past_the_dialog(
-    qtbot, offices, tmp_path: Path, monkeypatch, messages  # noqa: ANN001
+    qtbot,
+    offices,
+    tmp_path: Path,
+    monkeypatch,
+    messages,  # noqa: ANN001
 ) -> None:
     win_a, _win_b = offices
     win_a.ws.create_dossier(title="Not checked yet")
     choice = ExportChoice(None, include_sensitive=False, passphrase=None)
-    monkeypatch.setattr(ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent: choice))
+    monkeypatch.setattr(
+        ExportBundleDialog, "ask", classmethod(lambda cls, ws, selected, parent: choice)
+    )
     _route(monkeypatch, tmp_path / "out.untoc")
     assert file_actions.export_bundle(win_a.ctx, win_a) is None
     assert not (tmp_path / "out.untoc").exists()

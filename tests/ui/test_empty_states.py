@@ -49,9 +49,17 @@ def test_every_empty_list_of_the_wizard_explains_itself(qtbot, ws) -> None:  # n
             if view.isVisibleTo(wizard.page(step)):
                 checked.add(_check(view))
     # The lists a new dossier starts with empty, by their accessible names.
-    for expected in ("Engagement log", "Milestones", "Findings", "Evidence (drop files here to attach them)",
-                     "Partners", "Recommendations",
-                     "Instruments and party status", "Items marked sensitive", "Attached files"):
+    for expected in (
+        "Engagement log",
+        "Milestones",
+        "Findings",
+        "Evidence (drop files here to attach them)",
+        "Partners",
+        "Recommendations",
+        "Instruments and party status",
+        "Items marked sensitive",
+        "Attached files",
+    ):
         assert expected in checked, f"{expected} was not walked"
 
 
@@ -83,7 +91,9 @@ def test_safety_empty_lists_lead_to_the_step_that_fills_them(qtbot, ws) -> None:
 
 
 def test_empty_search_results_explain_what_is_searched(qtbot, ws, tmp_path: Path) -> None:  # noqa: ANN001
-    window = MainWindow(AppContext(ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(
+        AppContext(ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    )
     qtbot.addWidget(window)
     window.show()
     window.list_page.search("zzzz-no-such-word")

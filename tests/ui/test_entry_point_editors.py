@@ -23,8 +23,12 @@ from untoc_desktop.ui.qt_i18n import apply_language
 
 @pytest.fixture
 def statement_editor(ws, qtbot) -> StatementEditor:
-    did = st.create_statement(ws, title="TIP dialogue", working_group="TIP", dialogue_date="2026-05-04")
-    st.save_fields(ws, did, statement_text="Les Kényanes et les victimes au Mexique.\nThe State party.")
+    did = st.create_statement(
+        ws, title="TIP dialogue", working_group="TIP", dialogue_date="2026-05-04"
+    )
+    st.save_fields(
+        ws, did, statement_text="Les Kényanes et les victimes au Mexique.\nThe State party."
+    )
     editor = StatementEditor(ws, did)
     qtbot.addWidget(editor)
     editor.resize(1366, 700)
@@ -59,14 +63,22 @@ def test_statement_text_is_checked_and_saved_as_the_user_types(statement_editor,
     statement_editor.text_edit.setPlainText("A general statement about victims.")
     qtbot.waitUntil(lambda: statement_editor.mentions_model.rowCount() == 0)
     statement_editor.autosaver.flush()
-    assert ws.dossier(statement_editor.dossier_id)["statement_text"] == "A general statement about victims."
+    assert (
+        ws.dossier(statement_editor.dossier_id)["statement_text"]
+        == "A general statement about victims."
+    )
     assert "5 words of 500" in statement_editor.count_label.text()
 
 
-def test_a_bad_dialogue_date_shows_an_error_and_changes_nothing(statement_editor, ws, qtbot) -> None:
+def test_a_bad_dialogue_date_shows_an_error_and_changes_nothing(
+    statement_editor, ws, qtbot
+) -> None:
     qtbot.keyClicks(statement_editor.date_edit, "x")  # "2026-05-04x"
     statement_editor.autosaver.flush()
-    assert statement_editor.date_error.isVisible() and "not a date" in statement_editor.date_error.text()
+    assert (
+        statement_editor.date_error.isVisible()
+        and "not a date" in statement_editor.date_error.text()
+    )
     assert ws.dossier(statement_editor.dossier_id)["dialogue_date"] == "2026-05-04"
 
 
@@ -89,7 +101,10 @@ def test_declaration_editor_adds_signatories_and_refuses_bad_ones(declaration_ed
     editor.agreed_on_edit.setText("2025-12-31")
     editor.kind_combo.setCurrentIndex(editor.kind_combo.findData("individual"))
     assert editor.add_signatory() is not None
-    names = [editor.signatories_model.index(r, 1).data() for r in range(editor.signatories_model.rowCount())]
+    names = [
+        editor.signatories_model.index(r, 1).data()
+        for r in range(editor.signatories_model.rowCount())
+    ]
     assert names == ["Rapha International", "Richard Anthony"]
 
 
@@ -101,14 +116,18 @@ def test_endorsing_then_changing_the_text_asks_again(declaration_editor, ws, qtb
     editor.section_text.setPlainText("We, changed...")
     editor.autosaver.flush()
     assert editor.signatories_model.rows[0].status == "needs_renewal"
-    assert editor.renewal_label.isVisibleTo(editor) and "ask them again" in editor.renewal_label.text()
+    assert (
+        editor.renewal_label.isVisibleTo(editor) and "ask them again" in editor.renewal_label.text()
+    )
 
 
 def test_endorse_without_a_selection_explains(declaration_editor, monkeypatch) -> None:
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     declaration_editor.signatories_view.clearSelection()
-    declaration_editor.signatories_view.setCurrentIndex(declaration_editor.signatories_model.index(-1, -1))
+    declaration_editor.signatories_view.setCurrentIndex(
+        declaration_editor.signatories_model.index(-1, -1)
+    )
     declaration_editor.endorse_selected()
     assert told and declaration_editor.signatories_model.rows[0].status == "recorded"
 
@@ -116,7 +135,9 @@ def test_endorse_without_a_selection_explains(declaration_editor, monkeypatch) -
 @pytest.mark.parametrize("which", ["statement_editor", "declaration_editor"])
 def test_every_focusable_control_has_an_accessible_name(which, request) -> None:
     editor = request.getfixturevalue(which)
-    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in focusable(editor) if not accessible_name(w)]
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()}" for w in focusable(editor) if not accessible_name(w)
+    ]
     assert unnamed == []
 
 
@@ -128,7 +149,10 @@ def test_editors_retranslate(which, request, qtbot, monkeypatch) -> None:
     try:
         apply_language("fr")
         qtbot.waitUntil(lambda: editor.back_button.accessibleName() != before)
-        assert pseudo.MARK in editor.heading.text() and pseudo.MARK in editor.export_button.accessibleName()
+        assert (
+            pseudo.MARK in editor.heading.text()
+            and pseudo.MARK in editor.export_button.accessibleName()
+        )
     finally:
         apply_language("en")
     qtbot.waitUntil(lambda: editor.back_button.accessibleName() == before)
@@ -154,8 +178,13 @@ def window(qtbot, ws, tmp_path: Path) -> MainWindow:
 
 
 def test_main_window_creates_and_opens_each_kind(window, ws, monkeypatch) -> None:
-    for kind, editor in (("dialogue_statement", StatementEditor), ("declaration", DeclarationEditor)):
-        monkeypatch.setattr(NewDossierDialog, "ask", classmethod(lambda cls, parent=None, k=kind: (k, "New")))
+    for kind, editor in (
+        ("dialogue_statement", StatementEditor),
+        ("declaration", DeclarationEditor),
+    ):
+        monkeypatch.setattr(
+            NewDossierDialog, "ask", classmethod(lambda cls, parent=None, k=kind: (k, "New"))
+        )
         dossier_id = window._entry_points.new_of_kind()
         assert ws.dossier(dossier_id)["kind"] == kind and isinstance(window.wizard, editor)
         window.show_list()

@@ -20,7 +20,9 @@ def test_strip_and_missing_links_open_their_steps(qtbot, ws) -> None:  # noqa: A
     names = [b.accessibleName() for b in card.step_buttons]
     assert len(names) == 9 and all(n.startswith("Step ") for n in names)
     assert "Step 2, Your country: not complete" in names
-    links = [w for w in card.findChildren(QPushButton) if w.property("role") == "link" and w.isVisible()]
+    links = [
+        w for w in card.findChildren(QPushButton) if w.property("role") == "link" and w.isVisible()
+    ]
     assert links, "an empty dossier lacks things; each must be a link"
     with qtbot.waitSignal(card.step_requested) as blocker:
         qtbot.mouseClick(links[0], Qt.MouseButton.LeftButton)

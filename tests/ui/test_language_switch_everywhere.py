@@ -105,7 +105,9 @@ def stale_texts(widgets: list[QWidget], stale: dict[str, str]) -> list[str]:
 @pytest.fixture
 def every_window(qtbot, ws, tmp_path: Path) -> Iterator[list[QWidget]]:
     dossier_id = build_demo(ws, "KE", "en")
-    window = MainWindow(AppContext(ws, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(
+        AppContext(ws, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    )
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
@@ -139,8 +141,11 @@ def test_the_check_sees_an_untranslated_label(qtbot) -> None:
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_switching_language_retranslates_every_open_window(qtbot, every_window, lang) -> None:
     # An English text that is also a translation in ``lang`` (French "Engagement" for "Pledge") is not stale.
-    english_left = {source: text for source, text in catalog(lang).items()
-                    if source not in set(catalog(lang).values())}
+    english_left = {
+        source: text
+        for source, text in catalog(lang).items()
+        if source not in set(catalog(lang).values())
+    }
     apply_language(lang)
     qtbot.wait(20)
     QApplication.processEvents()

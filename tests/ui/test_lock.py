@@ -124,7 +124,10 @@ def test_lock_minutes_setting(tmp_path) -> None:
     with pytest.raises(ValueError):
         set_lock_minutes(settings, -1)
     settings.sync()
-    assert PASS not in (tmp_path / "s.ini").read_text() and "lock_after_minutes" in (tmp_path / "s.ini").read_text()
+    assert (
+        PASS not in (tmp_path / "s.ini").read_text()
+        and "lock_after_minutes" in (tmp_path / "s.ini").read_text()
+    )
 
 
 def test_passphrase_checker_normalizes_and_rejects() -> None:

@@ -52,8 +52,15 @@ def test_the_list_is_a_model_over_the_workspace(qtbot, ws, settings) -> None:
     newest = ws.dossiers()[0]["id"]
     row = model.row_of(newest)
     done, total = progress(ws, newest)
-    assert [model.index(row, c).data() for c in (1, 2, 3, 4)] == ["Senegal", "French", "Draft", f"{done}/{total}"]
-    assert all(view.indexWidget(view.model().index(r, c)) is None for r in range(2) for c in range(6))
+    assert [model.index(row, c).data() for c in (1, 2, 3, 4)] == [
+        "Senegal",
+        "French",
+        "Draft",
+        f"{done}/{total}",
+    ]
+    assert all(
+        view.indexWidget(view.model().index(r, c)) is None for r in range(2) for c in range(6)
+    )
 
 
 def test_empty_workspace_offers_a_first_dossier_and_ctrl_n_creates_one(qtbot, window, ws) -> None:
@@ -67,7 +74,9 @@ def test_empty_workspace_offers_a_first_dossier_and_ctrl_n_creates_one(qtbot, wi
     assert window.wizard.current_step() == 1
 
 
-def test_example_dossier_asks_for_a_state_when_the_profile_has_none(qtbot, window, ws, monkeypatch) -> None:
+def test_example_dossier_asks_for_a_state_when_the_profile_has_none(
+    qtbot, window, ws, monkeypatch
+) -> None:
     asked: list[str] = []
 
     def pick(parent, title, label, items, *args):  # noqa: ANN001, ANN202
@@ -151,7 +160,9 @@ def test_odd_search_text_finds_nothing_and_says_so(qtbot, window, ws, text) -> N
     assert window.list_page.stack.currentIndex() == window.list_page.TABLE
 
 
-def test_language_switch_retranslates_at_once_and_is_remembered(qtbot, window, ws, settings, monkeypatch) -> None:
+def test_language_switch_retranslates_at_once_and_is_remembered(
+    qtbot, window, ws, settings, monkeypatch
+) -> None:
     ws.create_dossier(title="T")
     window.list_page.model.refresh()
     pseudo.install(monkeypatch)
@@ -202,7 +213,9 @@ def test_default_size_fits_a_small_screen(qtbot, ws, settings) -> None:
 def test_every_focusable_widget_has_an_accessible_name(qtbot, window, ws) -> None:
     build_demo(ws, "KE", "en")
     window.list_page.model.refresh()
-    focusable = [w for w in window.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    focusable = [
+        w for w in window.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
     assert len(focusable) >= 5
     unnamed = [f"{type(w).__name__}:{w.objectName()}" for w in focusable if not w.accessibleName()]
     assert unnamed == []
@@ -210,7 +223,13 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot, window, ws) -> Non
 
 def test_every_file_action_is_enabled_whatever_is_selected(window) -> None:
     """Bundles, backups and conflicts are part of every build: nothing is shown "not available"."""
-    for action in (window.import_action, window.export_bundle_action, window.conflicts_action,
-                   window.partners_action, window.backup_action, window.restore_action):
+    for action in (
+        window.import_action,
+        window.export_bundle_action,
+        window.conflicts_action,
+        window.partners_action,
+        window.backup_action,
+        window.restore_action,
+    ):
         assert action.isEnabled(), action.objectName()
         assert "not available" not in action.toolTip().lower()

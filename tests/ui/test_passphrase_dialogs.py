@@ -74,6 +74,7 @@ def _answer(text: str | None) -> None:
         else:
             dialog.field.setText(text)
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
     QTimer.singleShot(0, run)
 
 

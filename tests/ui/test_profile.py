@@ -37,7 +37,11 @@ def test_typing_saves_each_field_at_once(qtbot, form, ws) -> None:
     form.edits["address"].setFocus()
     qtbot.keyClicks(form.edits["address"], "Calle 5")
     org = ws.organization()
-    assert (org["name"], org["signatory_name"], org["address"]) == ("Red de Apoyo", "Ana Perez", "Calle 5")
+    assert (org["name"], org["signatory_name"], org["address"]) == (
+        "Red de Apoyo",
+        "Ana Perez",
+        "Calle 5",
+    )
 
 
 def test_closing_mid_edit_and_reopening_shows_every_field_as_typed(qtbot, ws) -> None:
@@ -95,8 +99,12 @@ def test_a_good_logo_is_stored_and_previewed(qtbot, form, ws, tmp_path, monkeypa
     assert ws.organization()["logo_sha256"] is None
 
 
-@pytest.mark.parametrize("content", [b"just some text, not an image", b"\x89PNG\r\n\x1a\n truncated", b""])
-def test_a_file_that_is_not_an_image_is_refused_and_changes_nothing(form, ws, tmp_path, content) -> None:
+@pytest.mark.parametrize(
+    "content", [b"just some text, not an image", b"\x89PNG\r\n\x1a\n truncated", b""]
+)
+def test_a_file_that_is_not_an_image_is_refused_and_changes_nothing(
+    form, ws, tmp_path, content
+) -> None:
     good = png_file(tmp_path / "good.png")
     assert form.set_logo_file(good)
     before = ws.organization()["logo_sha256"]

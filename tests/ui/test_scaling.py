@@ -24,7 +24,9 @@ def test_pictures_grow_with_the_font(qtbot) -> None:  # noqa: ANN001
     for widget in (canvas, chart):
         qtbot.addWidget(widget)
     canvas.set_timeline(timeline.build(load(), GroupFact(1, "verified", False), date(2024, 1, 1)))
-    chart.set_articles([ArticleCounts("UNTOC", 5, Counter(gap=2)), ArticleCounts("TIP", 3, Counter(ta_need=1))])
+    chart.set_articles(
+        [ArticleCounts("UNTOC", 5, Counter(gap=2)), ArticleCounts("TIP", 3, Counter(ta_need=1))]
+    )
     small = (canvas.sizeHint().height(), chart.sizeHint().height())
     for widget in (canvas, chart):
         font = widget.font()
@@ -37,8 +39,24 @@ def test_pictures_grow_with_the_font(qtbot) -> None:  # noqa: ANN001
 def test_tour_at_200_percent_renders_every_screen_at_twice_the_pixels(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2", UNTOC_THEME="dark")
     out = tmp_path / "tour"
-    subprocess.run([sys.executable, "-m", "untoc_desktop", "tour", "--workspace", str(tmp_path / "w.untocdb"),
-                    "--lang", "fr", "--out", str(out)], check=True, env=env, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "untoc_desktop",
+            "tour",
+            "--workspace",
+            str(tmp_path / "w.untocdb"),
+            "--lang",
+            "fr",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
     country = QImage(str(out / "12-step-2-country.png"))
     assert (country.width(), country.height()) == (1366 * 2, 768 * 2)
     assert len(list(out.glob("*.png"))) >= 12

@@ -31,7 +31,9 @@ def settings(tmp_path: Path) -> QSettings:
 def messages(monkeypatch) -> list[tuple[str, str]]:  # noqa: ANN001
     shown: list[tuple[str, str]] = []
     for name in ("information", "warning"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append((title, text)))
+        monkeypatch.setattr(
+            QMessageBox, name, lambda parent, title, text, *a, **k: shown.append((title, text))
+        )
     return shown
 
 
@@ -58,7 +60,9 @@ def test_set_passphrase_encrypts_and_keeps_the_open_dossier_at_its_step(
     dossier = ws.create_dossier(title="Fisheries", country="KE")
     window.list_page.model.refresh()
     window.open_dossier(dossier, step=3)
-    assert window.set_passphrase_action.isEnabled() and not window.change_passphrase_action.isEnabled()
+    assert (
+        window.set_passphrase_action.isEnabled() and not window.change_passphrase_action.isEnabled()
+    )
     _answer(monkeypatch, PassphraseChange("set", None, NEW))
 
     window.set_passphrase_action.trigger()
@@ -67,15 +71,21 @@ def test_set_passphrase_encrypts_and_keeps_the_open_dossier_at_its_step(
     assert ws.path.read_bytes()[:16] != SQLITE_HEADER and b"Fisheries" not in ws.path.read_bytes()
     assert window.dossier_id == dossier and window.wizard.current_step() == 3
     assert window.ws.dossier(dossier)["title"] == "Fisheries"  # the reopened connection works
-    assert window.change_passphrase_action.isEnabled() and window.remove_passphrase_action.isEnabled()
+    assert (
+        window.change_passphrase_action.isEnabled() and window.remove_passphrase_action.isEnabled()
+    )
     assert not window.set_passphrase_action.isEnabled()
-    assert window.lock.check is not None and window.lock.check(NEW) and not window.lock.check("wrong")
+    assert (
+        window.lock.check is not None and window.lock.check(NEW) and not window.lock.check("wrong")
+    )
     assert messages and "now encrypted" in messages[-1][1]
     with pytest.raises(PassphraseRequiredError):
         Workspace.open(ws.path, lock=False).close()
 
 
-def test_change_then_remove_passphrase(qtbot, window: MainWindow, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_change_then_remove_passphrase(
+    qtbot, window: MainWindow, ws: Workspace, monkeypatch, messages
+) -> None:  # noqa: ANN001
     _answer(monkeypatch, PassphraseChange("set", None, NEW))
     window.set_passphrase_action.trigger()
     _answer(monkeypatch, PassphraseChange("change", NEW, OTHER))
@@ -106,7 +116,9 @@ def test_wrong_current_passphrase_changes_nothing_and_the_window_keeps_working(
     assert window.centralWidget().isEnabled() and window.menuBar().isEnabled()
 
 
-def test_cancelled_dialog_changes_nothing(qtbot, window: MainWindow, ws: Workspace, monkeypatch, messages) -> None:  # noqa: ANN001
+def test_cancelled_dialog_changes_nothing(
+    qtbot, window: MainWindow, ws: Workspace, monkeypatch, messages
+) -> None:  # noqa: ANN001
     before = ws.path.read_bytes()
     _answer(monkeypatch, None)
     assert security.change_passphrase(window.ctx, window, "set") is False
@@ -142,7 +154,9 @@ def test_preferences_store_idle_minutes_and_backups_kept(
     assert backup.keep_count(ws) == 4
 
 
-def test_preferences_refuse_out_of_range_values(qtbot, window: MainWindow, ws: Workspace, settings) -> None:  # noqa: ANN001
+def test_preferences_refuse_out_of_range_values(
+    qtbot, window: MainWindow, ws: Workspace, settings
+) -> None:  # noqa: ANN001
     dialog = security.PreferencesDialog(ws, settings, window)
     qtbot.addWidget(dialog)
     dialog.lock_minutes.lineEdit().setText("9999")
@@ -152,14 +166,23 @@ def test_preferences_refuse_out_of_range_values(qtbot, window: MainWindow, ws: W
     assert dialog.lock_minutes.specialValueText() == "Never"
 
 
-def test_preferences_cancel_changes_nothing(qtbot, window: MainWindow, ws: Workspace, settings, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(security.PreferencesDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+def test_preferences_cancel_changes_nothing(
+    qtbot, window: MainWindow, ws: Workspace, settings, monkeypatch
+) -> None:  # noqa: ANN001
+    monkeypatch.setattr(
+        security.PreferencesDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected
+    )
     assert security.show_preferences(window.ctx, window) is False
     assert settings.value(SETTINGS_KEY) is None and backup.keep_count(ws) == backup.DEFAULT_KEEP
 
 
 def test_security_menu_lists_every_action_with_names(window: MainWindow) -> None:
     texts = [a.text() for a in window.security_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Lock now", "&Set passphrase…", "&Change passphrase…", "&Remove passphrase…",
-                     "&Preferences…"]
+    assert texts == [
+        "&Lock now",
+        "&Set passphrase…",
+        "&Change passphrase…",
+        "&Remove passphrase…",
+        "&Preferences…",
+    ]
     assert all(a.statusTip() for a in window.security_menu.actions() if not a.isSeparator())

@@ -32,7 +32,10 @@ SECOND = textwrap.dedent(
 def _second_instance(path: Path, then: str = "exit") -> str:
     done = subprocess.run(
         [sys.executable, "-c", SECOND, str(path), then],
-        capture_output=True, text=True, timeout=60, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
         env=dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen"),
     )
     return done.stdout.strip()

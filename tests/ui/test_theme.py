@@ -24,9 +24,11 @@ def test_every_text_pair_meets_wcag_aa(scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_meaningful_marks_meet_non_text_contrast(scheme: str) -> None:
-    failures = [f"{name} {theme.contrast_ratio(fg, bg):.2f}"
-                for name, fg, bg in theme.graphic_pairs(theme.PALETTES[scheme])
-                if theme.contrast_ratio(fg, bg) < 3.0]
+    failures = [
+        f"{name} {theme.contrast_ratio(fg, bg):.2f}"
+        for name, fg, bg in theme.graphic_pairs(theme.PALETTES[scheme])
+        if theme.contrast_ratio(fg, bg) < 3.0
+    ]
     assert not failures
 
 
@@ -71,8 +73,12 @@ def test_every_shipped_icon_renders_tinted_at_two_ratios(qapp) -> None:  # noqa:
         pm = icons.pixmap(name, 24, "#a4001d", 2.0)
         assert (pm.width(), pm.height()) == (48, 48)
         image = pm.toImage()
-        colours = {image.pixelColor(x, y).name() for x in range(48) for y in range(48)
-                   if image.pixelColor(x, y).alpha() == 255}
+        colours = {
+            image.pixelColor(x, y).name()
+            for x in range(48)
+            for y in range(48)
+            if image.pixelColor(x, y).alpha() == 255
+        }
         assert "#a4001d" in colours, name
     assert not icons.icon("inbox").isNull()
 

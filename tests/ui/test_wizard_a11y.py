@@ -24,8 +24,11 @@ def test_every_focusable_control_has_an_accessible_name(demo_wizard, step: int) 
     demo_wizard.go_to_step(step)
     controls = focusable(demo_wizard, skip_scroll_areas=True)
     assert len(controls) > 8  # the header, the step list, the page's own controls, the navigation
-    unnamed = [f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
-               for w in controls if not accessible_name(w)]
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
+        for w in controls
+        if not accessible_name(w)
+    ]
     assert unnamed == []
 
 
@@ -39,13 +42,21 @@ def test_switching_language_at_runtime_retranslates_the_wizard(demo_wizard, qtbo
     from untoc_desktop.ui.qt_i18n import apply_language
 
     demo_wizard.go_to_step(4)
-    before = (demo_wizard.page(4).title.text(), demo_wizard.steps.data(demo_wizard.steps.index(1)),
-              demo_wizard.page(4).cluster_buttons[1].text(), demo_wizard.progress.text())
+    before = (
+        demo_wizard.page(4).title.text(),
+        demo_wizard.steps.data(demo_wizard.steps.index(1)),
+        demo_wizard.page(4).cluster_buttons[1].text(),
+        demo_wizard.progress.text(),
+    )
     try:
         apply_language("fr")
         qtbot.waitUntil(lambda: demo_wizard.page(4).title.text() != before[0])
-        after = (demo_wizard.page(4).title.text(), demo_wizard.steps.data(demo_wizard.steps.index(1)),
-                 demo_wizard.page(4).cluster_buttons[1].text(), demo_wizard.progress.text())
+        after = (
+            demo_wizard.page(4).title.text(),
+            demo_wizard.steps.data(demo_wizard.steps.index(1)),
+            demo_wizard.page(4).cluster_buttons[1].text(),
+            demo_wizard.progress.text(),
+        )
         assert after[0] == "Étape 4\u00a0: Portée"
         assert "Votre organisation" in after[1]
         assert "Incrimination" in after[2]  # from the reference data, in the UI language

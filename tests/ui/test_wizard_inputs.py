@@ -90,20 +90,27 @@ def test_an_invalid_email_is_not_saved_until_corrected(wizard, ws, qtbot) -> Non
     assert ws.focal_point(wizard.dossier_id)["email"] == "focal.at.justice@justice.example.gov"
 
 
-def test_attaching_a_missing_or_unreadable_file_is_reported(wizard, ws, qtbot, tmp_path, monkeypatch) -> None:
+def test_attaching_a_missing_or_unreadable_file_is_reported(
+    wizard, ws, qtbot, tmp_path, monkeypatch
+) -> None:
     wizard.go_to_step(5)
     page = wizard.page(5)
     folder = tmp_path / "a folder"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(tmp_path / "gone.pdf"), str(folder)], ""))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda *a, **k: ([str(tmp_path / "gone.pdf"), str(folder)], ""),
+    )
     click(qtbot, page.attach_button)
     assert page.attach_error.isVisible() and "gone.pdf" in page.attach_error.text()
     assert ws.children("evidence", wizard.dossier_id) == []
     ok = tmp_path / "notes.txt"
     ok.write_text("interview notes")
     assert len(page.attach_files([ok, Path(tmp_path / "nope.txt")])) == 1
-    assert [e["attachment_name"] for e in ws.children("evidence", wizard.dossier_id)] == ["notes.txt"]
+    assert [e["attachment_name"] for e in ws.children("evidence", wizard.dossier_id)] == [
+        "notes.txt"
+    ]
 
 
 def test_linking_evidence_needs_a_selected_finding(wizard, ws, qtbot) -> None:
@@ -150,7 +157,9 @@ def test_include_sensitive_only_after_the_safety_check_and_with_a_warning(ws, qt
     assert not page.include.isEnabled() and not page.include.isChecked()
 
 
-def test_export_cancelled_by_the_save_dialog_writes_nothing(ws, qtbot, tmp_path, monkeypatch) -> None:
+def test_export_cancelled_by_the_save_dialog_writes_nothing(
+    ws, qtbot, tmp_path, monkeypatch
+) -> None:
     dossier_id = build_demo(ws, "KE", "en")
     ws.update("dossiers", dossier_id, safety_reviewed_at="2026-01-01T00:00:00.000000Z")
     wizard = DossierWizard(ws, dossier_id)

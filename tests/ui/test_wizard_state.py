@@ -28,7 +28,9 @@ def test_close_mid_edit_and_reopen_finds_every_field_as_typed(ws, qtbot) -> None
     type_into(qtbot, focal.edits["address"], "Harambee Avenue\nNairobi")
     wizard.title_edit.selectAll()
     type_into(qtbot, wizard.title_edit, "Kenya 2026")
-    assert focal.autosaver.pending() and wizard.autosaver.pending()  # nothing written yet: debounced
+    assert (
+        focal.autosaver.pending() and wizard.autosaver.pending()
+    )  # nothing written yet: debounced
     wizard.close()  # at once, without waiting for the debounce
 
     assert ws.focal_point(dossier_id)["name"] == "Ms Wanjiru"

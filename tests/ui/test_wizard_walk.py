@@ -26,7 +26,9 @@ def wizard(ws, qtbot):
     return widget
 
 
-def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_path, monkeypatch) -> None:
+def test_walk_from_empty_workspace_to_exported_documents(
+    ws, qtbot, wizard, tmp_path, monkeypatch
+) -> None:
     dossier_id = wizard.dossier_id
     assert wizard.step_count() == 9
     assert wizard.current_step() == 1  # a new dossier opens at step 1
@@ -34,8 +36,12 @@ def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_
 
     # 1. Your organization
     form = wizard.page(1).form
-    for name, text in (("name", "Coastal Rights Network"), ("email", "contact@crn.example.org"),
-                       ("focus_issues", "trafficking in fisheries"), ("signatory_name", "Amina Okafor")):
+    for name, text in (
+        ("name", "Coastal Rights Network"),
+        ("email", "contact@crn.example.org"),
+        ("focus_issues", "trafficking in fisheries"),
+        ("signatory_name", "Amina Okafor"),
+    ):
         type_into(qtbot, form.edits[name], text)
     click(qtbot, wizard.next)
 
@@ -61,11 +67,15 @@ def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_
     click(qtbot, scope.instrument_checks["TIP"])
     click(qtbot, scope.cluster_buttons[1])
     tip = scope.articles.item(0)
-    first = next(tip.child(r) for r in range(tip.rowCount()) if tip.child(r).data(scope_key()) == ("TIP", 5))
+    first = next(
+        tip.child(r) for r in range(tip.rowCount()) if tip.child(r).data(scope_key()) == ("TIP", 5)
+    )
     toggle_cell(qtbot, scope.articles_view, first.index())
     toggle_cell(qtbot, scope.crimes_view, scope.crimes.index(0, 0))
     assert ws.selected_articles(dossier_id) == [("TIP", 5)]
-    assert ws.dossier(dossier_id)["instruments"] == ["TIP"] and ws.dossier(dossier_id)["cluster"] == 1
+    assert (
+        ws.dossier(dossier_id)["instruments"] == ["TIP"] and ws.dossier(dossier_id)["cluster"] == 1
+    )
     assert len(ws.dossier(dossier_id)["crime_types"]) == 1
     click(qtbot, wizard.next)
 
@@ -74,7 +84,9 @@ def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_
     assert evidence.article.currentData() == ("TIP", 5)
     click(qtbot, evidence.findings.add_button)
     model = evidence.findings.model
-    edit_cell(qtbot, evidence.findings.view, model.index(0, 1), "Internal trafficking is not criminalized")
+    edit_cell(
+        qtbot, evidence.findings.view, model.index(0, 1), "Internal trafficking is not criminalized"
+    )
     photo = tmp_path / "boat.jpg"
     photo.write_bytes(demo_photo())
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
@@ -98,7 +110,9 @@ def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_
     # 7. Recommendations and summary
     recs = wizard.page(7)
     click(qtbot, recs.recs.add_button)
-    edit_cell(qtbot, recs.recs.view, recs.recs.model.index(0, 0), "Criminalize internal trafficking")
+    edit_cell(
+        qtbot, recs.recs.view, recs.recs.model.index(0, 0), "Criminalize internal trafficking"
+    )
     type_into(qtbot, recs.summary, "Internal trafficking on fishing vessels goes unpunished.")
     assert "7 words of 500" in recs.count.text()
     click(qtbot, wizard.next)
@@ -121,8 +135,14 @@ def test_walk_from_empty_workspace_to_exported_documents(ws, qtbot, wizard, tmp_
     assert export.passphrase.isEnabled()
     export.language.setCurrentIndex(export.language.findData("fr"))
     assert ws.dossier(dossier_id)["language"] == "fr"
-    targets = iter([tmp_path / "letter.pdf", tmp_path / "pledge.docx", tmp_path / "submission.pdf",
-                    tmp_path / "partner.untoc"])
+    targets = iter(
+        [
+            tmp_path / "letter.pdf",
+            tmp_path / "pledge.docx",
+            tmp_path / "submission.pdf",
+            tmp_path / "partner.untoc",
+        ]
+    )
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(next(targets)), ""))
     click(qtbot, export.buttons["letter"])
     export.format.setCurrentIndex(export.format.findData("docx"))

@@ -27,7 +27,9 @@ def edit_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> 
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)  # the commit is queued
+    qtbot.waitUntil(
+        lambda: view.state() != QAbstractItemView.State.EditingState
+    )  # the commit is queued
 
 
 def toggle_cell(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
@@ -39,7 +41,9 @@ def toggle_cell(qtbot, view: QAbstractItemView, index: QModelIndex) -> None:
 
 def click(qtbot, widget: QWidget) -> None:
     """Click a button; check and radio boxes are clicked on their indicator, where a user aims."""
-    assert widget.isEnabled(), f"{widget.text() if hasattr(widget, 'text') else widget!r} is disabled"
+    assert widget.isEnabled(), (
+        f"{widget.text() if hasattr(widget, 'text') else widget!r} is disabled"
+    )
     if isinstance(widget, QCheckBox | QRadioButton):
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
     else:

@@ -43,16 +43,29 @@ def _hkdf(key: bytes, salt: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(key)
 
 
-def header(file_key: bytes, passphrase: str, log_n: int = SCRYPT_LOG_N, salt: bytes | None = None) -> bytes:
+def header(
+    file_key: bytes, passphrase: str, log_n: int = SCRYPT_LOG_N, salt: bytes | None = None
+) -> bytes:
     """The age header for ``file_key`` wrapped with ``passphrase``, MAC line included.
 
     The slow part of encrypting (scrypt) happens here, once per file.
     """
     salt = salt if salt is not None else os.urandom(16)
-    wrap_key = Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=2**log_n, r=8, p=1).derive(passphrase.encode("utf-8"))
+    wrap_key = Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=2**log_n, r=8, p=1).derive(
+        passphrase.encode("utf-8")
+    )
     body = ChaCha20Poly1305(wrap_key).encrypt(bytes(12), file_key, None)
     # A 32-byte body is 43 base64 characters: one line, shorter than the 64-column wrap.
-    text = MAGIC + b"-> scrypt " + _b64(salt) + b" " + str(log_n).encode("ascii") + b"\n" + _b64(body) + b"\n---"
+    text = (
+        MAGIC
+        + b"-> scrypt "
+        + _b64(salt)
+        + b" "
+        + str(log_n).encode("ascii")
+        + b"\n"
+        + _b64(body)
+        + b"\n---"
+    )
     mac = hmac.HMAC(_hkdf(file_key, b"", b"header"), hashes.SHA256())
     mac.update(text)
     return text + b" " + _b64(mac.finalize()) + b"\n"

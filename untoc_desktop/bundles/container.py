@@ -62,12 +62,16 @@ class Signer:
 
 def _damaged(reason: str | None = None) -> BundleError:
     if reason:
-        return BundleError(_("The bundle is damaged or not a bundle: {reason}").format(reason=reason))
+        return BundleError(
+            _("The bundle is damaged or not a bundle: {reason}").format(reason=reason)
+        )
     return BundleError(_("The bundle is damaged or not a bundle."))
 
 
 # ------------------------------------------------------------------------------------------ writing
-def seal(inner: bytes, key: SigningKey, header: Mapping[str, object], passphrase: str | None) -> bytes:
+def seal(
+    inner: bytes, key: SigningKey, header: Mapping[str, object], passphrase: str | None
+) -> bytes:
     """Encrypt (when a passphrase is given) and sign ``inner`` in memory; returns the container's bytes.
 
     The export streams with ``write_container`` instead; this whole-bytes form serves tests and tools.
@@ -83,7 +87,9 @@ def seal(inner: bytes, key: SigningKey, header: Mapping[str, object], passphrase
 
 
 def _trusted_comment(header: Mapping[str, object]) -> str:
-    return TRUSTED_PREFIX + json.dumps(dict(header), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return TRUSTED_PREFIX + json.dumps(
+        dict(header), ensure_ascii=True, sort_keys=True, separators=(",", ":")
+    )
 
 
 class _HashingSink:
@@ -128,7 +134,10 @@ class Written:
 
 
 def write_container(
-    fh: BinaryIO, key: SigningKey, header: Mapping[str, object], write_payload: Callable[[BinaryIO], None]
+    fh: BinaryIO,
+    key: SigningKey,
+    header: Mapping[str, object],
+    write_payload: Callable[[BinaryIO], None],
 ) -> Written:
     """Write the container to ``fh`` in one pass and sign it; returns what ``verify_written`` checks.
 
@@ -172,19 +181,32 @@ def verify_written(path: Path, public: PublicKey, written: Written) -> None:
             if sorted(i.filename for i in infos) != sorted(fmt.OUTER_MEMBERS):
                 raise _damaged(_("unexpected contents"))
             for info in infos:
-                limit = fmt.MAX_BUNDLE_BYTES if info.filename == fmt.PAYLOAD else fmt.MAX_SMALL_MEMBER_BYTES
+                limit = (
+                    fmt.MAX_BUNDLE_BYTES
+                    if info.filename == fmt.PAYLOAD
+                    else fmt.MAX_SMALL_MEMBER_BYTES
+                )
                 _check_info(info, limit, allow_deflate=False)
             payload = zf.getinfo(fmt.PAYLOAD)
             if (payload.CRC, payload.file_size) != (written.crc, written.size):
                 raise _damaged(_("its contents differ from what was written"))
             head, size = b"", 0
-            with zf.open(payload) as member:  # raises BadZipFile if the bytes read do not match the CRC
+            with zf.open(
+                payload
+            ) as member:  # raises BadZipFile if the bytes read do not match the CRC
                 while chunk := member.read(4 * 2**20):
                     head = head or chunk[: fmt.MAX_AGE_HEADER_BYTES]
                     size += len(chunk)
             signature = zf.read(fmt.SIGNATURE).decode("utf-8")
             written_key = PublicKey.from_minisign(zf.read(fmt.PUBLIC_KEY).decode("ascii"))
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         raise _damaged(str(exc)) from exc
     if size != written.size or written_key != public:
         raise _damaged(_("its contents differ from what was written"))
@@ -208,7 +230,9 @@ def _read_file(path: Path) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(fmt.MAX_BUNDLE_BYTES + 1)
     except OSError as exc:
-        raise BundleError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+        raise BundleError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     if len(data) > fmt.MAX_BUNDLE_BYTES:
         raise _damaged()
     return data
@@ -227,7 +251,9 @@ def _outer_members(data: bytes) -> dict[str, bytes]:
             raise _damaged(_("unexpected contents"))
         out: dict[str, bytes] = {}
         for info in infos:
-            limit = fmt.MAX_BUNDLE_BYTES if info.filename == fmt.PAYLOAD else fmt.MAX_SMALL_MEMBER_BYTES
+            limit = (
+                fmt.MAX_BUNDLE_BYTES if info.filename == fmt.PAYLOAD else fmt.MAX_SMALL_MEMBER_BYTES
+            )
             _check_info(info, limit, allow_deflate=False)
             out[info.filename] = _read_member(zf, info)
     return out
@@ -237,7 +263,9 @@ def _check_info(info: zipfile.ZipInfo, limit: int, *, allow_deflate: bool) -> No
     methods = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED} if allow_deflate else {zipfile.ZIP_STORED}
     mode = info.external_attr >> 16
     if info.flag_bits & 0x1 or info.compress_type not in methods:
-        raise _damaged(_("unsupported compression or encryption in {name}").format(name=info.filename))
+        raise _damaged(
+            _("unsupported compression or encryption in {name}").format(name=info.filename)
+        )
     if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
         raise _damaged(_("{name} is not a regular file").format(name=info.filename))
     if info.file_size > limit:
@@ -246,11 +274,13 @@ def _check_info(info: zipfile.ZipInfo, limit: int, *, allow_deflate: bool) -> No
                 name=info.filename, size=info.file_size // 2**20
             )
         )
-    if info.file_size > fmt.RATIO_CHECK_FROM and info.file_size > fmt.MAX_RATIO * max(info.compress_size, 1):
+    if info.file_size > fmt.RATIO_CHECK_FROM and info.file_size > fmt.MAX_RATIO * max(
+        info.compress_size, 1
+    ):
         raise BundleError(
-            _("The bundle member {name} expands far more than real data does (a 'zip bomb').").format(
-                name=info.filename
-            )
+            _(
+                "The bundle member {name} expands far more than real data does (a 'zip bomb')."
+            ).format(name=info.filename)
         )
 
 
@@ -259,7 +289,14 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         with zf.open(info) as fh:
             data = fh.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         raise _damaged(_("{name} cannot be read").format(name=info.filename)) from exc
     if len(data) != info.file_size:
         raise _damaged(_("{name} has the wrong size").format(name=info.filename))
@@ -309,8 +346,10 @@ def check_age_header(payload: bytes) -> None:
     log_n = int(stanza[3])
     if log_n > fmt.MAX_SCRYPT_LOG_N:
         raise BundleError(
-            _("The bundle asks for an unreasonable amount of work to decrypt (scrypt {found}; the limit is "
-              "{limit}).").format(found=log_n, limit=fmt.MAX_SCRYPT_LOG_N)
+            _(
+                "The bundle asks for an unreasonable amount of work to decrypt (scrypt {found}; the limit is "
+                "{limit})."
+            ).format(found=log_n, limit=fmt.MAX_SCRYPT_LOG_N)
         )
     # A passphrase file holds exactly one stanza: the next line is its body, then the MAC line.
     if not any(line.startswith(b"--- ") for line in lines[2:4]):
@@ -356,9 +395,14 @@ def open_container(
                     "The bundle claims to come from {office}, but it is signed with a different key than "
                     "before (fingerprint {fingerprint}). It may be forged: check with that office by phone "
                     "before accepting the new key."
-                ).format(office=header["office_name"] or header["office_id"], fingerprint=public.fingerprint)
+                ).format(
+                    office=header["office_name"] or header["office_id"],
+                    fingerprint=public.fingerprint,
+                )
             )
-    signer = Signer(header["office_id"], header["office_name"], header["created_at"], public, status)
+    signer = Signer(
+        header["office_id"], header["office_name"], header["created_at"], public, status
+    )
 
     payload = members[fmt.PAYLOAD]
     if payload.startswith(fmt.AGE_MAGIC):
@@ -369,7 +413,9 @@ def open_container(
             inner = pyrage.passphrase.decrypt(payload, passphrase)
         except pyrage.DecryptError as exc:
             raise PassphraseError(
-                _("The bundle cannot be decrypted: the passphrase is wrong or the bundle is damaged.")
+                _(
+                    "The bundle cannot be decrypted: the passphrase is wrong or the bundle is damaged."
+                )
             ) from exc
     elif payload.startswith(fmt.ZIP_MAGIC):
         inner = payload
@@ -398,8 +444,10 @@ def inner_members(inner: bytes) -> dict[str, bytes]:
             if not fmt.INNER_NAME.match(info.filename):
                 raise _damaged(_("unexpected member {name}").format(name=info.filename[:80]))
             limit = (
-                fmt.MAX_MANIFEST_BYTES if info.filename == fmt.MANIFEST
-                else fmt.MAX_MEMBER_BYTES if info.filename.startswith(fmt.ATTACHMENTS_PREFIX)
+                fmt.MAX_MANIFEST_BYTES
+                if info.filename == fmt.MANIFEST
+                else fmt.MAX_MEMBER_BYTES
+                if info.filename.startswith(fmt.ATTACHMENTS_PREFIX)
                 else fmt.MAX_RECORDS_MEMBER_BYTES
             )
             _check_info(info, limit, allow_deflate=True)

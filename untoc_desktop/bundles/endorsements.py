@@ -27,21 +27,33 @@ def endorse(ws: Workspace, signatory_id: str, *, agreed_how: str | None = None) 
         raise UserError(_("This signatory no longer exists."))
     digest = decl.text_hash(ws, row["dossier_id"])
     key = office_key(ws)
-    signature = key.sign(decl.endorsement_message(row, digest), f"endorsement {row['id']} {digest}",
-                         "UNTOC Desktop declaration endorsement")
+    signature = key.sign(
+        decl.endorsement_message(row, digest),
+        f"endorsement {row['id']} {digest}",
+        "UNTOC Desktop declaration endorsement",
+    )
     stamp = now()
     ws.update(
-        "signatories", signatory_id, endorsed_hash=digest, endorsement_signature=signature,
-        endorsed_office_id=ws.office_id, endorsed_key_id=key.key_id.hex(), endorsed_at=stamp,
+        "signatories",
+        signatory_id,
+        endorsed_hash=digest,
+        endorsement_signature=signature,
+        endorsed_office_id=ws.office_id,
+        endorsed_key_id=key.key_id.hex(),
+        endorsed_at=stamp,
         agreed_on=row["agreed_on"] or stamp[:10],
-        agreed_how=agreed_how if agreed_how is not None else (row["agreed_how"] or _("Signed in UNTOC Desktop")),
+        agreed_how=agreed_how
+        if agreed_how is not None
+        else (row["agreed_how"] or _("Signed in UNTOC Desktop")),
     )
 
 
 def _office_public_key(ws: Workspace, office_id: str) -> PublicKey | None:
     if office_id == ws.office_id:
         return office_key(ws).public
-    found = ws.conn.execute("SELECT public_key FROM partner_offices WHERE office_id = ?", (office_id,)).fetchone()
+    found = ws.conn.execute(
+        "SELECT public_key FROM partner_offices WHERE office_id = ?", (office_id,)
+    ).fetchone()
     if found is None:
         return None
     try:
@@ -77,7 +89,9 @@ def to_ask_again(ws: Workspace, dossier_id: str) -> list[Record]:
     return [e.signatory for e in endorsements(ws, dossier_id) if e.status == "needs_renewal"]
 
 
-def send_for_endorsement(ws: Workspace, dossier_id: str, out: Path, *, passphrase: str | None = None) -> Path:
+def send_for_endorsement(
+    ws: Workspace, dossier_id: str, out: Path, *, passphrase: str | None = None
+) -> Path:
     """A bundle holding the declaration (text, sections, signatories) for a partner office."""
     from untoc_desktop.bundles.export import export_bundle
 

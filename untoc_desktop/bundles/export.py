@@ -30,7 +30,9 @@ from untoc_desktop.core.timeutil import now
 from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 
-Progress = Callable[..., None]  # progress(done, total) or progress(done, total, stage): ``ui.worker.run_task``
+Progress = Callable[
+    ..., None
+]  # progress(done, total) or progress(done, total, stage): ``ui.worker.run_task``
 _CHUNK = 4 * 2**20
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # One encoder each, made once: json.dumps with options builds a new encoder per row (10,000s of rows).
@@ -51,16 +53,28 @@ class ExportResult:
 
 #: The columns the export reads itself (filters, links, attachments, travelled versions). Each row
 #: carries only these, plus the whole row as JSON text under ``JSON_KEY``.
-_READ_HERE = frozenset({
-    "id", "updated_at", "office_id", "sensitive", "dossier_id", "organization_id", "country", "finding_id",
-    "evidence_id", *fmt.ATTACHMENT_COLUMNS.values(),
-})
+_READ_HERE = frozenset(
+    {
+        "id",
+        "updated_at",
+        "office_id",
+        "sensitive",
+        "dossier_id",
+        "organization_id",
+        "country",
+        "finding_id",
+        "evidence_id",
+        *fmt.ATTACHMENT_COLUMNS.values(),
+    }
+)
 JSON_KEY = "_json"
 #: SQLite's default limit on a function's arguments (127) allows json_object 63 columns.
 _MAX_JSON_COLUMNS = 63
 
 
-def _raw_rows(ws: Workspace, table: str, where: str = "1", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+def _raw_rows(
+    ws: Workspace, table: str, where: str = "1", params: Iterable[Any] = ()
+) -> list[dict[str, Any]]:
     """Rows as stored (JSON columns stay text, tombstones included): what travels is what is kept.
 
     SQLite writes each row's JSON (``json_object``, keys in sorted order as before) three times
@@ -72,13 +86,16 @@ def _raw_rows(ws: Workspace, table: str, where: str = "1", params: Iterable[Any]
     if len(columns) > _MAX_JSON_COLUMNS:  # not today's schema; kept correct should it grow
         cur = ws.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", tuple(params))
         names = [d[0] for d in cur.description]
-        return [{**(row := dict(zip(names, values, strict=True))), JSON_KEY: _RECORD_JSON.encode(row)}
-                for values in cur]
+        return [
+            {**(row := dict(zip(names, values, strict=True))), JSON_KEY: _RECORD_JSON.encode(row)}
+            for values in cur
+        ]
     read = [c for c in columns if c in _READ_HERE]
     pairs = ", ".join(f"'{c}', \"{c}\"" for c in sorted(columns))
     selected = ", ".join(f'"{c}"' for c in read)
     cur = ws.conn.execute(
-        f"SELECT json_object({pairs}), {selected} FROM {table} WHERE {where} ORDER BY id", tuple(params)
+        f"SELECT json_object({pairs}), {selected} FROM {table} WHERE {where} ORDER BY id",
+        tuple(params),
     )
     return [{JSON_KEY: text, **dict(zip(read, values, strict=True))} for text, *values in cur]
 
@@ -98,7 +115,10 @@ def collect(
             records[table] = _raw_rows(ws, table)
     else:
         for dossier_id in dossier_ids:
-            if ws.conn.execute("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)).fetchone() is None:
+            if (
+                ws.conn.execute("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+                is None
+            ):
                 raise UserError(_("There is no dossier with the id {id}.").format(id=dossier_id))
         records["dossiers"] = _raw_rows(ws, "dossiers", *_in("id", dossier_ids))
         org_ids = [d["organization_id"] for d in records["dossiers"] if d["organization_id"]]
@@ -107,22 +127,33 @@ def collect(
             if table in fmt.PARENTS and fmt.PARENTS[table][0][0] == "dossier_id":
                 records[table] = _raw_rows(ws, table, *_in("dossier_id", dossier_ids))
         countries = [d["country"] for d in records["dossiers"] if d["country"]]
-        records["state_corrections"] = _raw_rows(ws, "state_corrections", *_in("country", countries))
+        records["state_corrections"] = _raw_rows(
+            ws, "state_corrections", *_in("country", countries)
+        )
         finding_ids = [f["id"] for f in records["findings"]]
-        records["finding_evidence"] = _raw_rows(ws, "finding_evidence", *_in("finding_id", finding_ids))
+        records["finding_evidence"] = _raw_rows(
+            ws, "finding_evidence", *_in("finding_id", finding_ids)
+        )
     if not include_sensitive:
         for table in fmt.SENSITIVE_TABLES:
             records[table] = [r for r in records[table] if not r.get("sensitive")]
     kept_findings = {r["id"] for r in records["findings"]}
     kept_evidence = {r["id"] for r in records["evidence"]}
     records["finding_evidence"] = [
-        r for r in records["finding_evidence"] if r["finding_id"] in kept_findings and r["evidence_id"] in kept_evidence
+        r
+        for r in records["finding_evidence"]
+        if r["finding_id"] in kept_findings and r["evidence_id"] in kept_evidence
     ]
     return {table: records[table] for table in fmt.MERGE_ORDER}
 
 
 def _referenced_attachments(records: dict[str, list[dict[str, Any]]]) -> list[str]:
-    shas = {row[column] for table, column in fmt.ATTACHMENT_COLUMNS.items() for row in records[table] if row[column]}
+    shas = {
+        row[column]
+        for table, column in fmt.ATTACHMENT_COLUMNS.items()
+        for row in records[table]
+        if row[column]
+    }
     return sorted(shas)
 
 
@@ -150,7 +181,8 @@ def _versions(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[l
             ids.add(row["id"])
             out.add((table, row["id"], row["updated_at"], row["office_id"]))
         cur = ws.conn.execute(
-            "SELECT table_name, record_id, updated_at, office_id FROM sync_versions WHERE table_name = ?", (table,)
+            "SELECT table_name, record_id, updated_at, office_id FROM sync_versions WHERE table_name = ?",
+            (table,),
         )
         out.update(version for version in cur if version[1] in ids)
     return [list(v) for v in sorted(out)]
@@ -166,8 +198,9 @@ def _blob_chunks(ws: Workspace, rowid: int) -> Iterator[bytes]:
         return
     offset = 1
     while True:
-        row = ws.conn.execute("SELECT substr(data, ?, ?) FROM attachments WHERE rowid = ?",
-                              (offset, _CHUNK, rowid)).fetchone()
+        row = ws.conn.execute(
+            "SELECT substr(data, ?, ?) FROM attachments WHERE rowid = ?", (offset, _CHUNK, rowid)
+        ).fetchone()
         if not row or not row[0]:
             return
         yield bytes(row[0])
@@ -180,7 +213,9 @@ def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, A
     Its name is its SHA-256: a blob that no longer matches (a damaged workspace) stops the export
     here, instead of producing a bundle every partner would refuse.
     """
-    row = ws.conn.execute("SELECT rowid, size, mime FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
+    row = ws.conn.execute(
+        "SELECT rowid, size, mime FROM attachments WHERE sha256 = ?", (sha,)
+    ).fetchone()
     if row is None:
         return None
     rowid, size, mime = row
@@ -197,8 +232,10 @@ def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, A
             chunk = next(chunks, b"")
     if digest.hexdigest() != sha:
         raise UserError(
-            _("An attachment in this workspace is damaged (its contents no longer match its fingerprint "
-              "{sha}); no bundle was written. Restore a backup or remove the attachment.").format(sha=sha[:16])
+            _(
+                "An attachment in this workspace is damaged (its contents no longer match its fingerprint "
+                "{sha}); no bundle was written. Restore a backup or remove the attachment."
+            ).format(sha=sha[:16])
         )
     return {"size": size, "mime": mime}
 
@@ -232,8 +269,12 @@ def write_inner(
 
         def add(name: str, data: bytes) -> None:
             members[name] = hashlib.sha256(data).hexdigest()
-            zf.writestr(zipfile.ZipInfo(name, date_time=_ZIP_EPOCH), data, compress_type=zipfile.ZIP_DEFLATED,
-                        compresslevel=1)
+            zf.writestr(
+                zipfile.ZipInfo(name, date_time=_ZIP_EPOCH),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+                compresslevel=1,
+            )
 
         for table, rows in records.items():
             if rows:
@@ -335,7 +376,11 @@ def export_bundle(
         out = out.with_name(out.name + fmt.SUFFIX)
     key = office_key(ws)
     records = collect(ws, dossier_ids, include_sensitive=include_sensitive)
-    scope = {"kind": "dossiers", "dossier_ids": sorted(dossier_ids)} if dossier_ids else {"kind": "workspace"}
+    scope = (
+        {"kind": "dossiers", "dossier_ids": sorted(dossier_ids)}
+        if dossier_ids
+        else {"kind": "workspace"}
+    )
     header = {
         "format": fmt.FORMAT_VERSION,
         "office_id": ws.office_id,
@@ -345,8 +390,19 @@ def export_bundle(
     manifest: dict[str, Any] = {}
 
     def inner_into(sink: BinaryIO) -> None:
-        manifest.update(write_inner(ws, records, scope, sink, header, include_sensitive=include_sensitive,
-                                    progress=progress, cancelled=cancelled, steps=3))
+        manifest.update(
+            write_inner(
+                ws,
+                records,
+                scope,
+                sink,
+                header,
+                include_sensitive=include_sensitive,
+                progress=progress,
+                cancelled=cancelled,
+                steps=3,
+            )
+        )
 
     def payload_into(sink: BinaryIO) -> None:
         if not passphrase:
@@ -365,8 +421,10 @@ def export_bundle(
             verify_written(path, key.public, written)
         except UserError as exc:
             raise UserError(
-                _("The bundle written to {path} could not be read back ({reason}); it was removed. Try another "
-                  "drive.").format(path=out, reason=exc)
+                _(
+                    "The bundle written to {path} could not be read back ({reason}); it was removed. Try another "
+                    "drive."
+                ).format(path=out, reason=exc)
             ) from exc
 
     def steps_total() -> int:
@@ -375,13 +433,19 @@ def export_bundle(
     try:
         _write_atomically(out, lambda fh: write_container(fh, key, header, payload_into), verify)
     except OSError as exc:
-        raise UserError(_("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)) from exc
+        raise UserError(
+            _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from exc
     _remember_sent(ws, records)
     if progress:
         progress(steps_total(), steps_total())
     return ExportResult(
-        path=out, size=out.stat().st_size, counts=manifest["counts"], attachments=len(manifest["attachments"]),
-        encrypted=bool(passphrase), fingerprint=key.public.fingerprint,
+        path=out,
+        size=out.stat().st_size,
+        counts=manifest["counts"],
+        attachments=len(manifest["attachments"]),
+        encrypted=bool(passphrase),
+        fingerprint=key.public.fingerprint,
     )
 
 
@@ -390,5 +454,9 @@ def _remember_sent(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> N
     with ws.transaction():
         ws.conn.executemany(
             "INSERT OR IGNORE INTO sync_versions (table_name, record_id, updated_at, office_id) VALUES (?, ?, ?, ?)",
-            [(t, r["id"], r["updated_at"], r["office_id"]) for t, rows in records.items() for r in rows],
+            [
+                (t, r["id"], r["updated_at"], r["office_id"])
+                for t, rows in records.items()
+                for r in rows
+            ],
         )

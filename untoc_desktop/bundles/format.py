@@ -68,7 +68,10 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 #: Columns holding a reference to an attachment (must be present in the bundle).
-ATTACHMENT_COLUMNS: dict[str, str] = {"evidence": "attachment_sha256", "organizations": "logo_sha256"}
+ATTACHMENT_COLUMNS: dict[str, str] = {
+    "evidence": "attachment_sha256",
+    "organizations": "logo_sha256",
+}
 
 #: Columns that reference a parent record: (column, parent table).
 PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -87,4 +90,3 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
 
 #: Tables whose rows carry a ``sensitive`` flag: left out of a bundle unless deliberately included.
 SENSITIVE_TABLES: tuple[str, ...] = ("findings", "evidence", "partners", "signatories")
-

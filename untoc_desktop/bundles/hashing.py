@@ -12,7 +12,9 @@ import queue
 import threading
 from typing import Any, Protocol
 
-_SMALL = 64 * 1024  # shorter writes (ZIP headers, small members) are gathered before they are queued
+_SMALL = (
+    64 * 1024
+)  # shorter writes (ZIP headers, small members) are gathered before they are queued
 _BATCH = 1024 * 1024
 _DEPTH = 8  # chunks queued at most: bounds the memory the hash may lag behind by (8 x 4 MiB)
 
@@ -36,7 +38,9 @@ class BackgroundHash:
         self._queue: queue.Queue[bytes | memoryview | None] = queue.Queue(_DEPTH)
         self._pending = bytearray()
         self._error: BaseException | None = None
-        self._thread: threading.Thread | None = threading.Thread(target=self._run, name="bundle-hash", daemon=True)
+        self._thread: threading.Thread | None = threading.Thread(
+            target=self._run, name="bundle-hash", daemon=True
+        )
         self._thread.start()
 
     def _run(self) -> None:

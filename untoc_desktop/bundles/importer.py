@@ -88,7 +88,9 @@ def _malformed(detail: str) -> BundleError:
 # ------------------------------------------------------------------------------------ validation
 def known_keys(ws: Workspace) -> dict[str, str]:
     """Office id -> minisign public key (base64) of every partner office, and of this office."""
-    keys = {r[0]: r[1] for r in ws.conn.execute("SELECT office_id, public_key FROM partner_offices")}
+    keys = {
+        r[0]: r[1] for r in ws.conn.execute("SELECT office_id, public_key FROM partner_offices")
+    }
     if ws.meta(META_KEY_ID):
         keys[ws.office_id] = office_key(ws).public.base64
     return keys
@@ -105,18 +107,28 @@ def read_bundle(
     """Verify and parse a bundle entirely in memory; raises ``BundleError`` on any problem."""
     path = Path(path)
     signer, inner = open_container(
-        path, passphrase, known_keys, accept_key_change=accept_key_change, own_office_id=own_office_id
+        path,
+        passphrase,
+        known_keys,
+        accept_key_change=accept_key_change,
+        own_office_id=own_office_id,
     )
     members = inner_members(inner)
     manifest = _manifest(members, signer)
     records = {
-        table: _records(table, members.get(f"{fmt.RECORDS_PREFIX}{table}.jsonl", b"")) for table in fmt.MERGE_ORDER
+        table: _records(table, members.get(f"{fmt.RECORDS_PREFIX}{table}.jsonl", b""))
+        for table in fmt.MERGE_ORDER
     }
     for table, rows in records.items():
         if len(rows) != manifest["counts"].get(table, 0):
-            raise _malformed(_("the number of {table} records does not match the manifest").format(table=table))
-    attachments = {name[len(fmt.ATTACHMENTS_PREFIX) :]: data for name, data in members.items()
-                   if name.startswith(fmt.ATTACHMENTS_PREFIX)}
+            raise _malformed(
+                _("the number of {table} records does not match the manifest").format(table=table)
+            )
+    attachments = {
+        name[len(fmt.ATTACHMENTS_PREFIX) :]: data
+        for name, data in members.items()
+        if name.startswith(fmt.ATTACHMENTS_PREFIX)
+    }
     for sha, data in attachments.items():
         if hashlib.sha256(data).hexdigest() != sha:
             raise _malformed(_("an attachment does not match its name"))
@@ -128,7 +140,9 @@ def read_bundle(
             if sha is not None and sha not in attachments:
                 raise _malformed(_("a record points to an attachment the bundle does not hold"))
     _check_natural_keys(records)
-    return ValidatedBundle(path, signer, manifest, records, _known(members.get(fmt.VERSIONS, b"")), attachments)
+    return ValidatedBundle(
+        path, signer, manifest, records, _known(members.get(fmt.VERSIONS, b"")), attachments
+    )
 
 
 def _manifest(members: dict[str, bytes], signer: Signer) -> dict[str, Any]:
@@ -155,7 +169,11 @@ def _manifest(members: dict[str, bytes], signer: Signer) -> dict[str, Any]:
     if not all(isinstance(v, int) for v in counts.values()):
         raise _malformed(_("the manifest is incomplete"))
     for sha, meta in atts.items():
-        if not fmt.SHA256_HEX.match(sha) or not isinstance(meta, dict) or not isinstance(meta.get("mime"), str):
+        if (
+            not fmt.SHA256_HEX.match(sha)
+            or not isinstance(meta, dict)
+            or not isinstance(meta.get("mime"), str)
+        ):
             raise _malformed(_("the manifest is incomplete"))
     return manifest
 
@@ -186,18 +204,32 @@ def _records(table: str, data: bytes) -> list[Row]:
             row = json.loads(line)
         except ValueError as exc:
             raise _malformed(_("a {table} record is not valid JSON").format(table=table)) from exc
-        if not isinstance(row, dict) or not all(isinstance(k, str) and fmt.COLUMN_NAME.match(k) for k in row):
+        if not isinstance(row, dict) or not all(
+            isinstance(k, str) and fmt.COLUMN_NAME.match(k) for k in row
+        ):
             raise _malformed(_("a {table} record has unexpected fields").format(table=table))
         if not all(_check_value(v) for v in row.values()):
-            raise _malformed(_("a {table} record has a value of the wrong type").format(table=table))
+            raise _malformed(
+                _("a {table} record has a value of the wrong type").format(table=table)
+            )
         if not (
-            isinstance(row.get("id"), str) and fmt.RECORD_ID.match(row["id"])
-            and isinstance(row.get("office_id"), str) and fmt.RECORD_ID.match(row["office_id"])
-            and all(isinstance(row.get(c), str) and fmt.TIMESTAMP.match(row[c]) for c in ("created_at", "updated_at"))
-            and (row.get("deleted_at") is None or isinstance(row["deleted_at"], str)
-                 and fmt.TIMESTAMP.match(row["deleted_at"]))
+            isinstance(row.get("id"), str)
+            and fmt.RECORD_ID.match(row["id"])
+            and isinstance(row.get("office_id"), str)
+            and fmt.RECORD_ID.match(row["office_id"])
+            and all(
+                isinstance(row.get(c), str) and fmt.TIMESTAMP.match(row[c])
+                for c in ("created_at", "updated_at")
+            )
+            and (
+                row.get("deleted_at") is None
+                or isinstance(row["deleted_at"], str)
+                and fmt.TIMESTAMP.match(row["deleted_at"])
+            )
         ):
-            raise _malformed(_("a {table} record lacks a valid id, office or time").format(table=table))
+            raise _malformed(
+                _("a {table} record lacks a valid id, office or time").format(table=table)
+            )
         if row["id"] in seen:
             raise _malformed(_("a {table} record appears twice").format(table=table))
         seen.add(row["id"])
@@ -226,9 +258,13 @@ def _known(data: bytes) -> dict[tuple[str, str], set[Version]]:
         except ValueError as exc:
             raise _malformed(_("the version list is not valid JSON")) from exc
         if not (
-            isinstance(item, list) and len(item) == 4 and all(isinstance(x, str) for x in item)
-            and item[0] in fmt.MERGE_ORDER and fmt.RECORD_ID.match(item[1])
-            and fmt.TIMESTAMP.match(item[2]) and fmt.RECORD_ID.match(item[3])
+            isinstance(item, list)
+            and len(item) == 4
+            and all(isinstance(x, str) for x in item)
+            and item[0] in fmt.MERGE_ORDER
+            and fmt.RECORD_ID.match(item[1])
+            and fmt.TIMESTAMP.match(item[2])
+            and fmt.RECORD_ID.match(item[3])
         ):
             raise _malformed(_("the version list is malformed"))
         known.setdefault((item[0], item[1]), set()).add((item[2], item[3]))
@@ -253,16 +289,24 @@ def _local_row(ws: Workspace, table: str, where: str, params: tuple[Any, ...]) -
 
 
 def _local_known(ws: Workspace, table: str, record_id: str) -> set[Version]:
-    return set(ws.conn.execute(
-        "SELECT updated_at, office_id FROM sync_versions WHERE table_name = ? AND record_id = ?", (table, record_id)
-    ))
+    return set(
+        ws.conn.execute(
+            "SELECT updated_at, office_id FROM sync_versions WHERE table_name = ? AND record_id = ?",
+            (table, record_id),
+        )
+    )
 
 
 def _plan_one(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row) -> _Step:
     local = _local_row(ws, table, "id = ?", (row["id"],))
     if local is None and table in fmt.NATURAL_KEYS:
         columns = fmt.NATURAL_KEYS[table]
-        local = _local_row(ws, table, " AND ".join(f"{c} IS ?" for c in columns), tuple(row.get(c) for c in columns))
+        local = _local_row(
+            ws,
+            table,
+            " AND ".join(f"{c} IS ?" for c in columns),
+            tuple(row.get(c) for c in columns),
+        )
     if local is None:
         return _Step(table, row, "new", None, True, None)
     mine: Version = (local["updated_at"], local["office_id"])
@@ -274,34 +318,57 @@ def _plan_one(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row) -> _
     known_here = _local_known(ws, table, local["id"])
     if theirs > mine:
         concurrent = mine not in known_there
-        return _Step(table, row, "conflicting" if concurrent else "changed", local, True, local if concurrent else None)
+        return _Step(
+            table,
+            row,
+            "conflicting" if concurrent else "changed",
+            local,
+            True,
+            local if concurrent else None,
+        )
     concurrent = theirs not in known_here
-    return _Step(table, row, "conflicting" if concurrent else "unchanged", local, row["id"] < local["id"],
-                 row if concurrent else None)
+    return _Step(
+        table,
+        row,
+        "conflicting" if concurrent else "unchanged",
+        local,
+        row["id"] < local["id"],
+        row if concurrent else None,
+    )
 
 
 def _check_columns(ws: Workspace, table: str, row: Row) -> None:
     unknown = set(row) - ws.columns(table)
     if unknown:
-        raise _malformed(_("{table} records have fields this version does not know").format(table=table))
+        raise _malformed(
+            _("{table} records have fields this version does not know").format(table=table)
+        )
 
 
-def _check_parents(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, ids: dict[str, set[str]]) -> None:
+def _check_parents(
+    ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, ids: dict[str, set[str]]
+) -> None:
     for column, parent in fmt.PARENTS.get(table, ()):
         value = row.get(column)
         if value is None and column == "organization_id":
             continue
         if value in ids[parent]:
             continue
-        exists = isinstance(value, str) and ws.conn.execute(
-            f"SELECT 1 FROM {parent} WHERE id = ?", (value,)
-        ).fetchone()
+        exists = (
+            isinstance(value, str)
+            and ws.conn.execute(f"SELECT 1 FROM {parent} WHERE id = ?", (value,)).fetchone()
+        )
         if not exists:
-            raise _malformed(_("a {table} record belongs to a {parent} record that is missing").format(
-                table=table, parent=parent))
+            raise _malformed(
+                _("a {table} record belongs to a {parent} record that is missing").format(
+                    table=table, parent=parent
+                )
+            )
 
 
-def _dossier_of(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, finding_dossier: dict[str, str]) -> str:
+def _dossier_of(
+    ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, finding_dossier: dict[str, str]
+) -> str:
     if table == "dossiers":
         return row["id"]
     if "dossier_id" in row and table in fmt.PARENTS:
@@ -309,7 +376,9 @@ def _dossier_of(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, fi
     if table == "finding_evidence":
         found = finding_dossier.get(row.get("finding_id", ""))
         if found is None:
-            hit = ws.conn.execute("SELECT dossier_id FROM findings WHERE id = ?", (row.get("finding_id"),)).fetchone()
+            hit = ws.conn.execute(
+                "SELECT dossier_id FROM findings WHERE id = ?", (row.get("finding_id"),)
+            ).fetchone()
             found = hit[0] if hit else ""
         return found
     return ""
@@ -332,10 +401,13 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
         preview.titles[row["id"]] = str(row.get("title") or "")
     for dossier in preview.per_dossier:
         if dossier and dossier not in preview.titles:
-            local = ws.conn.execute("SELECT title FROM dossiers WHERE id = ?", (dossier,)).fetchone()
+            local = ws.conn.execute(
+                "SELECT title FROM dossiers WHERE id = ?", (dossier,)
+            ).fetchone()
             preview.titles[dossier] = local[0] if local else ""
     preview.new_attachments = sum(
-        1 for sha in bundle.attachments
+        1
+        for sha in bundle.attachments
         if ws.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone() is None
     )
     return steps, preview
@@ -357,7 +429,11 @@ def _write(ws: Workspace, step: _Step) -> None:
         )
         return
     keep_id = min(row["id"], local["id"])
-    winner = row if (row["updated_at"], row["office_id"]) >= (local["updated_at"], local["office_id"]) else local
+    winner = (
+        row
+        if (row["updated_at"], row["office_id"]) >= (local["updated_at"], local["office_id"])
+        else local
+    )
     values = {c: v for c, v in winner.items() if c != "id"}
     if keep_id != local["id"]:
         # The same thing under a smaller id: replace the local row (such rows have no children).
@@ -386,7 +462,9 @@ def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
         with ws.transaction():
             steps, result = _plan(ws, bundle)
             for sha, data in bundle.attachments.items():
-                mime = str(bundle.manifest["attachments"][sha].get("mime") or "application/octet-stream")[:200]
+                mime = str(
+                    bundle.manifest["attachments"][sha].get("mime") or "application/octet-stream"
+                )[:200]
                 ws.conn.execute(
                     "INSERT OR IGNORE INTO attachments (sha256, data, size, mime, created_at) VALUES (?, ?, ?, ?, ?)",
                     (sha, sqlite3.Binary(data), len(data), mime, stamp),
@@ -410,15 +488,27 @@ def _keep_conflict(ws: Workspace, step: _Step, source: str, stamp: str) -> int:
     cur = ws.conn.execute(
         "INSERT OR IGNORE INTO conflicts (id, table_name, record_id, version_updated_at, version_office_id, record, "
         "source_office_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (new_id(), step.table, min(step.incoming["id"], step.local["id"]) if step.local else loser["id"],
-         loser["updated_at"], loser["office_id"], json.dumps(loser, ensure_ascii=False, sort_keys=True), source, stamp),
+        (
+            new_id(),
+            step.table,
+            min(step.incoming["id"], step.local["id"]) if step.local else loser["id"],
+            loser["updated_at"],
+            loser["office_id"],
+            json.dumps(loser, ensure_ascii=False, sort_keys=True),
+            source,
+            stamp,
+        ),
     )
     return cur.rowcount
 
 
 def _remember_received(ws: Workspace, bundle: ValidatedBundle) -> None:
     rows = {(t, rid, u, o) for (t, rid), versions in bundle.known.items() for (u, o) in versions}
-    rows |= {(t, r["id"], r["updated_at"], r["office_id"]) for t, recs in bundle.records.items() for r in recs}
+    rows |= {
+        (t, r["id"], r["updated_at"], r["office_id"])
+        for t, recs in bundle.records.items()
+        for r in recs
+    }
     ws.conn.executemany(
         "INSERT OR IGNORE INTO sync_versions (table_name, record_id, updated_at, office_id) VALUES (?, ?, ?, ?)",
         sorted(rows),
@@ -436,5 +526,12 @@ def _remember_signer(ws: Workspace, signer: Signer, stamp: str) -> None:
         "last_bundle_at = MAX(COALESCE(last_bundle_at, ''), excluded.last_bundle_at), "
         "public_key = excluded.public_key, fingerprint = excluded.fingerprint, "
         "trusted = CASE WHEN public_key = excluded.public_key THEN trusted ELSE 0 END",
-        (signer.office_id, signer.office_name, signer.public_key.base64, signer.fingerprint, stamp, signer.created_at),
+        (
+            signer.office_id,
+            signer.office_name,
+            signer.public_key.base64,
+            signer.fingerprint,
+            stamp,
+            signer.created_at,
+        ),
     )

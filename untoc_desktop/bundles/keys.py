@@ -80,7 +80,11 @@ class PublicKey:
         """Like ``verify`` for a message already hashed (BLAKE2b-512), so a large file is read only once."""
         bad = _("The bundle's signature does not match its contents: it was altered or damaged.")
         lines = signature_text.split("\n")
-        if len(lines) < 4 or not lines[0].startswith(_UNTRUSTED) or not lines[2].startswith(_TRUSTED):
+        if (
+            len(lines) < 4
+            or not lines[0].startswith(_UNTRUSTED)
+            or not lines[2].startswith(_TRUSTED)
+        ):
             raise SignatureError(_("The bundle's signature is malformed."))
         try:
             sig_blob = base64.b64decode(lines[1].strip(), validate=True)
@@ -116,9 +120,13 @@ class SigningKey:
         )
         return PublicKey(self.key_id, raw)
 
-    def sign(self, message: bytes, trusted_comment: str, untrusted_comment: str = "UNTOC Desktop bundle") -> str:
+    def sign(
+        self, message: bytes, trusted_comment: str, untrusted_comment: str = "UNTOC Desktop bundle"
+    ) -> str:
         """A minisign signature file (prehashed mode) for ``message``."""
-        return self.sign_prehashed(hashlib.blake2b(message).digest(), trusted_comment, untrusted_comment)
+        return self.sign_prehashed(
+            hashlib.blake2b(message).digest(), trusted_comment, untrusted_comment
+        )
 
     def sign_prehashed(
         self, digest: bytes, trusted_comment: str, untrusted_comment: str = "UNTOC Desktop bundle"
@@ -145,7 +153,9 @@ def office_key(ws: Workspace) -> SigningKey:
     """The office's signing key, created and stored in the workspace the first time it is needed."""
     stored, key_id = ws.meta(META_PRIVATE_KEY), ws.meta(META_KEY_ID)
     if stored and key_id:
-        return SigningKey(bytes.fromhex(key_id), Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored)))
+        return SigningKey(
+            bytes.fromhex(key_id), Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored))
+        )
     from cryptography.hazmat.primitives import serialization
 
     key = SigningKey.generate()

@@ -61,7 +61,11 @@ def restore_conflict(ws: Workspace, conflict_id: str) -> None:
     current = ws.get(item.table, item.record_id)
     if current is None:
         raise UserError(_("The record this conflict copy belongs to no longer exists."))
-    fields = {k: v for k, v in item.record.items() if k not in _BOOKKEEPING and k in ws.columns(item.table)}
+    fields = {
+        k: v
+        for k, v in item.record.items()
+        if k not in _BOOKKEEPING and k in ws.columns(item.table)
+    }
     with ws.transaction():
         ws.update(item.table, item.record_id, **fields)
         if item.record.get("deleted_at") and not current["deleted_at"]:

@@ -38,7 +38,9 @@ def signer_line(prev: Preview) -> str:
         "changed": _("KEY CHANGED since the last bundle from this office"),
     }[signer.status]
     return _("Signed by {name} (office {office}), key fingerprint {fingerprint}: {status}").format(
-        name=signer.office_name or _("(no name)"), office=signer.office_id, fingerprint=signer.fingerprint,
+        name=signer.office_name or _("(no name)"),
+        office=signer.office_id,
+        fingerprint=signer.fingerprint,
         status=status,
     )
 
@@ -46,10 +48,17 @@ def signer_line(prev: Preview) -> str:
 def preview_lines(prev: Preview) -> list[str]:
     lines = [signer_line(prev)]
     for dossier, counts in sorted(prev.per_dossier.items()):
-        name = prev.titles.get(dossier) or (_("(untitled dossier)") if dossier else _("Organization and State data"))
+        name = prev.titles.get(dossier) or (
+            _("(untitled dossier)") if dossier else _("Organization and State data")
+        )
         lines.append(
-            _("{name}: {new} new, {changed} changed, {conflicting} conflicting, {unchanged} unchanged").format(
-                name=name, new=counts.new, changed=counts.changed, conflicting=counts.conflicting,
+            _(
+                "{name}: {new} new, {changed} changed, {conflicting} conflicting, {unchanged} unchanged"
+            ).format(
+                name=name,
+                new=counts.new,
+                changed=counts.changed,
+                conflicting=counts.conflicting,
                 unchanged=counts.unchanged,
             )
         )
@@ -66,15 +75,32 @@ def _export(args: argparse.Namespace) -> int:
     include = bool(getattr(args, "include_sensitive", False))
     with open_workspace(args) as ws:
         try:
-            result = export_bundle(ws, args.out, args.dossier or None, passphrase=passphrase,
-                                   include_sensitive=include, safety_confirmed=bool(args.confirm_safety))
+            result = export_bundle(
+                ws,
+                args.out,
+                args.dossier or None,
+                passphrase=passphrase,
+                include_sensitive=include,
+                safety_confirmed=bool(args.confirm_safety),
+            )
         except SafetyCheckRequiredError as exc:
-            print_scopes(ws, [d["id"] for d in exc.dossiers], "bundle", include_sensitive=include, stream=sys.stderr)
+            print_scopes(
+                ws,
+                [d["id"] for d in exc.dossiers],
+                "bundle",
+                include_sensitive=include,
+                stream=sys.stderr,
+            )
             raise
     records = sum(result.counts.values())
     print(
-        _("Wrote {path} ({size} KB, {encrypted}). Records: {records}; attachments: {attachments}.").format(
-            path=result.path, records=records, attachments=result.attachments, size=result.size // 1024,
+        _(
+            "Wrote {path} ({size} KB, {encrypted}). Records: {records}; attachments: {attachments}."
+        ).format(
+            path=result.path,
+            records=records,
+            attachments=result.attachments,
+            size=result.size // 1024,
             encrypted=_("encrypted") if result.encrypted else _("not encrypted"),
         )
     )
@@ -90,7 +116,9 @@ class _ArgumentsPrompter:
 
     def passphrase(self, error: PassphraseError, tried: str | None) -> str | None:
         if tried is None:
-            raise UserError(_("The bundle is encrypted: give its passphrase with --passphrase-file.")) from None
+            raise UserError(
+                _("The bundle is encrypted: give its passphrase with --passphrase-file.")
+            ) from None
         raise error
 
     def accept_key_change(self, error: KeyChangedError) -> bool:
@@ -110,8 +138,12 @@ class _ArgumentsPrompter:
 def _import(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     with open_workspace(args, create=False) as ws:
-        result = import_bundle(WorkspaceRef.of(ws), args.bundle, _ArgumentsPrompter(args.dry_run),
-                               passphrase=passphrase)
+        result = import_bundle(
+            WorkspaceRef.of(ws),
+            args.bundle,
+            _ArgumentsPrompter(args.dry_run),
+            passphrase=passphrase,
+        )
     if result is None:  # a dry run
         return 0
     print(

@@ -20,10 +20,20 @@ def render_command(args: argparse.Namespace) -> int:
     include = bool(args.include_sensitive)
     with open_workspace(args, create=False) as ws:
         try:
-            out = render(ws, args.dossier, args.document, args.format, getattr(args, "lang", None), args.out,
-                         include_sensitive=include, safety_confirmed=bool(args.confirm_safety))
+            out = render(
+                ws,
+                args.dossier,
+                args.document,
+                args.format,
+                getattr(args, "lang", None),
+                args.out,
+                include_sensitive=include,
+                safety_confirmed=bool(args.confirm_safety),
+            )
         except SafetyCheckRequiredError:
-            print_scopes(ws, [args.dossier], args.document, include_sensitive=include, stream=sys.stderr)
+            print_scopes(
+                ws, [args.dossier], args.document, include_sensitive=include, stream=sys.stderr
+            )
             raise
     print(_("Wrote {path}").format(path=out))
     return 0

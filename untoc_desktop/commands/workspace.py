@@ -27,8 +27,14 @@ def open_workspace(args: argparse.Namespace, *, create: bool = True) -> Workspac
     try:
         return Workspace.open(args.workspace, create=create, passphrase=workspace_passphrase(args))
     except PassphraseRequiredError as exc:
-        option = "--workspace-passphrase-file" if getattr(args, "command", None) == "bundle" else "--passphrase-file"
+        option = (
+            "--workspace-passphrase-file"
+            if getattr(args, "command", None) == "bundle"
+            else "--passphrase-file"
+        )
         raise PassphraseRequiredError(
-            _("The workspace {path} is encrypted (or it is not a workspace): give its passphrase with "
-              "{option} FILE.").format(path=args.workspace, option=option)
+            _(
+                "The workspace {path} is encrypted (or it is not a workspace): give its passphrase with "
+                "{option} FILE."
+            ).format(path=args.workspace, option=option)
         ) from exc

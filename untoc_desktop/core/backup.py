@@ -96,7 +96,13 @@ def _stamp(moment: datetime) -> str:
 
 
 def _name_re(workspace_path: Path) -> re.Pattern[str]:
-    return re.compile(re.escape(workspace_path.stem) + r"\.backup-" + _STAMP_RE + re.escape(BACKUP_EXTENSION) + "$")
+    return re.compile(
+        re.escape(workspace_path.stem)
+        + r"\.backup-"
+        + _STAMP_RE
+        + re.escape(BACKUP_EXTENSION)
+        + "$"
+    )
 
 
 def list_backups(workspace_path: str | Path, folder: str | Path | None = None) -> list[BackupFile]:
@@ -136,13 +142,17 @@ def set_keep_count(ws: Workspace, count: object) -> None:
         value = 0
     if not 1 <= value <= MAX_KEEP:
         raise UserError(
-            _("The number of backups to keep must be a whole number from 1 to {max}.").format(max=MAX_KEEP)
+            _("The number of backups to keep must be a whole number from 1 to {max}.").format(
+                max=MAX_KEEP
+            )
         )
     ws.set_meta("backup_keep", str(value))
 
 
 # ---------------------------------------------------------------------------------------- making
-def connect_file(path: Path, passphrase: str | None = None, *, read_only: bool = False) -> sqlite3.Connection:
+def connect_file(
+    path: Path, passphrase: str | None = None, *, read_only: bool = False
+) -> sqlite3.Connection:
     """A bare connection to a workspace file or copy (no WAL switch), keyed when it is encrypted.
 
     ``read_only`` opens it without changing a byte, even on a read-only stick; a plain file in WAL
@@ -171,10 +181,14 @@ def _check_copy(path: Path, passphrase: str | None = None) -> None:
     finally:
         conn.close()
     if result != ["ok"]:
-        raise BackupError(_("The copy failed its integrity check: {problem}").format(problem=result[0]))
+        raise BackupError(
+            _("The copy failed its integrity check: {problem}").format(problem=result[0])
+        )
 
 
-def _copy_into(source: Workspace | Path, tmp: Path, taken_at: datetime, passphrase: str | None) -> None:
+def _copy_into(
+    source: Workspace | Path, tmp: Path, taken_at: datetime, passphrase: str | None
+) -> None:
     """``VACUUM INTO`` a fresh snapshot, then label the copy with when and from where it was taken.
 
     From an encrypted workspace SQLCipher writes the copy encrypted with the same key, so a backup
@@ -194,7 +208,10 @@ def _copy_into(source: Workspace | Path, tmp: Path, taken_at: datetime, passphra
         with copy:
             copy.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [("backup_taken_at", taken_at.isoformat()), ("backup_source", str(_path_of(source)))],
+                [
+                    ("backup_taken_at", taken_at.isoformat()),
+                    ("backup_source", str(_path_of(source))),
+                ],
             )
     finally:
         copy.close()
@@ -204,7 +221,9 @@ def _path_of(source: Workspace | Path) -> Path:
     return source.path if isinstance(source, Workspace) else Path(source)
 
 
-def backup_to(source: Workspace | str | Path, dest_path: str | Path, *, passphrase: str | None = None) -> Path:
+def backup_to(
+    source: Workspace | str | Path, dest_path: str | Path, *, passphrase: str | None = None
+) -> Path:
     """Write a sound backup of the workspace to ``dest_path`` (a file or a folder), e.g. a USB stick.
 
     ``source`` is the open workspace, or its path when called from a worker thread (which must not
@@ -213,9 +232,16 @@ def backup_to(source: Workspace | str | Path, dest_path: str | Path, *, passphra
     read-only or removed.
     """
     source = source if isinstance(source, Workspace) else Path(source).expanduser()
-    if isinstance(source, Path) and passphrase is None and source.exists() and dbmod.looks_encrypted(source):
+    if (
+        isinstance(source, Path)
+        and passphrase is None
+        and source.exists()
+        and dbmod.looks_encrypted(source)
+    ):
         raise dbmod.PassphraseRequiredError(
-            _("The workspace {path} is encrypted; its passphrase is needed to back it up.").format(path=source)
+            _("The workspace {path} is encrypted; its passphrase is needed to back it up.").format(
+                path=source
+            )
         )
     dest = Path(dest_path).expanduser()
     taken_at = datetime.now(UTC)
@@ -223,11 +249,15 @@ def backup_to(source: Workspace | str | Path, dest_path: str | Path, *, passphra
         dest = dest / f"{_path_of(source).stem}.backup-{_stamp(taken_at)}{BACKUP_EXTENSION}"
     with contextlib.suppress(OSError):
         if dest.exists() and dest.resolve() == _path_of(source).resolve():
-            raise BackupError(_("A backup cannot replace the workspace it is made from. Choose another file."))
+            raise BackupError(
+                _("A backup cannot replace the workspace it is made from. Choose another file.")
+            )
     return _write_backup(source, dest, taken_at, passphrase)
 
 
-def _write_backup(source: Workspace | Path, dest: Path, taken_at: datetime, passphrase: str | None = None) -> Path:
+def _write_backup(
+    source: Workspace | Path, dest: Path, taken_at: datetime, passphrase: str | None = None
+) -> Path:
     if isinstance(source, Workspace):
         passphrase = getattr(source, "passphrase", None)
     with atomic_path(dest, verify=lambda tmp: _check_copy(tmp, passphrase)) as tmp:
@@ -252,21 +282,25 @@ def create_backup(ws: Workspace, folder: str | Path | None = None) -> Path:
 def rotate(workspace_path: str | Path, keep: int, folder: str | Path | None = None) -> list[Path]:
     """Delete the automatic backups beyond the ``keep`` newest; returns the deleted paths."""
     removed: list[Path] = []
-    for old in list_backups(workspace_path, folder)[max(keep, 1):]:
+    for old in list_backups(workspace_path, folder)[max(keep, 1) :]:
         with contextlib.suppress(OSError):
             old.path.unlink()
             removed.append(old.path)
     return removed
 
 
-def backup_due(workspace_path: str | Path, *, now: datetime | None = None, folder: str | Path | None = None) -> bool:
+def backup_due(
+    workspace_path: str | Path, *, now: datetime | None = None, folder: str | Path | None = None
+) -> bool:
     """Whether the newest automatic backup is older than a day (or there is none)."""
     backups = list_backups(workspace_path, folder)
     moment = now or datetime.now(UTC)
     return not backups or moment - backups[0].taken_at >= BACKUP_INTERVAL
 
 
-def auto_backup(ws: Workspace, *, at_start: bool = False, folder: str | Path | None = None) -> Path | None:
+def auto_backup(
+    ws: Workspace, *, at_start: bool = False, folder: str | Path | None = None
+) -> Path | None:
     """The automatic backup: always at start, otherwise once a day (call it from a timer)."""
     if at_start or backup_due(ws.path, folder=folder):
         return create_backup(ws, folder)
@@ -301,27 +335,33 @@ def describe_backup(path: str | Path, passphrase: str | None = None) -> BackupSu
         with path.open("rb") as fh:
             header = fh.read(len(dbmod.SQLITE_HEADER))
     except OSError as exc:
-        raise BackupError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from exc
+        raise BackupError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from exc
     if header == dbmod.SQLITE_HEADER:
         passphrase = None
     elif not dbmod.looks_encrypted(path):
         raise BackupError(_("{path} is not an UNTOC Desktop backup.").format(path=path))
     elif passphrase is None:
         raise dbmod.PassphraseRequiredError(
-            _("The backup {path} is encrypted (or it is not a backup). Enter its passphrase to read it.").format(
-                path=path
-            )
+            _(
+                "The backup {path} is encrypted (or it is not a backup). Enter its passphrase to read it."
+            ).format(path=path)
         )
     try:
         conn = connect_file(path, passphrase, read_only=True)
     except sqlite3.Error as exc:
         raise BackupError(
-            _("The backup {path} is damaged or cannot be read: {reason}").format(path=path, reason=exc)
+            _("The backup {path} is damaged or cannot be read: {reason}").format(
+                path=path, reason=exc
+            )
         ) from exc
     try:
         return _summarize(conn, path, encrypted=passphrase is not None)
     except sqlite3.DatabaseError as exc:
-        raise BackupError(_("The backup {path} is damaged: {reason}").format(path=path, reason=exc)) from exc
+        raise BackupError(
+            _("The backup {path} is damaged: {reason}").format(path=path, reason=exc)
+        ) from exc
     finally:
         conn.close()
 
@@ -342,13 +382,21 @@ def _summarize(conn: sqlite3.Connection, path: Path, *, encrypted: bool) -> Back
     if encrypted:
         problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
     if problems != ["ok"]:
-        raise BackupError(_("The backup {path} is damaged: {reason}").format(path=path, reason=problems[0]))
+        raise BackupError(
+            _("The backup {path} is damaged: {reason}").format(path=path, reason=problems[0])
+        )
     meta = dict(conn.execute("SELECT key, value FROM meta"))
     if not meta.get("office_id"):
         raise BackupError(_("{path} is not an UNTOC Desktop backup.").format(path=path))
     taken = meta.get("backup_taken_at")
-    taken_at = datetime.fromisoformat(taken) if taken else datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    org = conn.execute("SELECT name FROM organizations WHERE id = ?", (meta.get("organization_id"),)).fetchone()
+    taken_at = (
+        datetime.fromisoformat(taken)
+        if taken
+        else datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    )
+    org = conn.execute(
+        "SELECT name FROM organizations WHERE id = ?", (meta.get("organization_id"),)
+    ).fetchone()
     dossiers = [
         DossierSummary(title, country, status, findings, evidence, attachments)
         for title, country, status, findings, evidence, attachments in conn.execute(
@@ -408,7 +456,9 @@ def move_aside(workspace_path: Path, label: str) -> Path:
         fsync_dir(workspace_path.parent)
     except OSError as exc:
         raise WorkspaceError(
-            _("Could not set the workspace {path} aside: {reason}").format(path=workspace_path, reason=exc.strerror)
+            _("Could not set the workspace {path} aside: {reason}").format(
+                path=workspace_path, reason=exc.strerror
+            )
         ) from exc
     return aside
 

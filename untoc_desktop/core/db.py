@@ -100,16 +100,21 @@ def check_file(path: Path, *, writable: bool = True, passphrase: str | None = No
     encrypted = bool(header) and header != SQLITE_HEADER
     if encrypted and not looks_encrypted(path):
         raise WorkspaceError(
-            _("{path} is not an UNTOC Desktop workspace (it is not an SQLite database).").format(path=path)
+            _("{path} is not an UNTOC Desktop workspace (it is not an SQLite database).").format(
+                path=path
+            )
         )
     if encrypted and passphrase is None:
         raise PassphraseRequiredError(
-            _("The workspace {path} is encrypted (or it is not a workspace). Enter its passphrase to open it.")
-            .format(path=path)
+            _(
+                "The workspace {path} is encrypted (or it is not a workspace). Enter its passphrase to open it."
+            ).format(path=path)
         )
     if writable and (not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)):
         raise WorkspaceError(
-            _("The workspace {path} is read-only. Copy it to a folder you can write to.").format(path=path)
+            _("The workspace {path} is read-only. Copy it to a folder you can write to.").format(
+                path=path
+            )
         )
     if header:
         version = _peek_version(path, passphrase if encrypted else None)
@@ -137,7 +142,9 @@ def _peek_version(path: Path, passphrase: str | None = None) -> int:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(
-            _("The workspace {path} is damaged or not a database: {reason}").format(path=path, reason=exc)
+            _("The workspace {path} is damaged or not a database: {reason}").format(
+                path=path, reason=exc
+            )
         ) from exc
 
 
@@ -155,12 +162,16 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
         configure(conn)
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(
-            _("The workspace {path} is damaged or not a database: {reason}").format(path=path, reason=exc)
+            _("The workspace {path} is damaged or not a database: {reason}").format(
+                path=path, reason=exc
+            )
         ) from exc
     return conn
 
 
-def _cipher_connect(target: str, passphrase: str, path: Path, *, uri: bool = False) -> sqlite3.Connection:
+def _cipher_connect(
+    target: str, passphrase: str, path: Path, *, uri: bool = False
+) -> sqlite3.Connection:
     """An SQLCipher connection keyed with ``passphrase``; a wrong one raises ``WrongPassphraseError``."""
     from untoc_desktop.core import cipher
 
@@ -173,9 +184,9 @@ def _cipher_connect(target: str, passphrase: str, path: Path, *, uri: bool = Fal
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise WrongPassphraseError(
-                _("Wrong passphrase: the workspace {path} could not be opened. Nothing was changed.").format(
-                    path=path
-                )
+                _(
+                    "Wrong passphrase: the workspace {path} could not be opened. Nothing was changed."
+                ).format(path=path)
             ) from exc
     except BaseException:
         conn.close()

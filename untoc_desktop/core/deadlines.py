@@ -36,7 +36,9 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(
-            _("“{text}” is not a date. Write it as year-month-day, for example 2026-03-05.").format(text=text)
+            _("“{text}” is not a date. Write it as year-month-day, for example 2026-03-05.").format(
+                text=text
+            )
         ) from None
 
 
@@ -91,8 +93,13 @@ def deadlines(
         title = row["title"].strip() or label
         add(when, "milestone", title, "milestones", row["id"])
         if row["kind"] == "dialogue":
-            add(registration_deadline(when), "registration",
-                _("Registration closes for: {title}").format(title=title), "milestones", row["id"])
+            add(
+                registration_deadline(when),
+                "registration",
+                _("Registration closes for: {title}").format(title=title),
+                "milestones",
+                row["id"],
+            )
     dossier = ws.dossier(dossier_id) or {}
     if dossier.get("kind") == "dialogue_statement":
         try:
@@ -102,8 +109,13 @@ def deadlines(
         if when is not None:
             title = dossier["title"].strip() or _("Constructive dialogue")
             add(when, "milestone", title, "dossiers", dossier_id)
-            add(registration_deadline(when), "registration",
-                _("Registration closes for: {title}").format(title=title), "dossiers", dossier_id)
+            add(
+                registration_deadline(when),
+                "registration",
+                _("Registration closes for: {title}").format(title=title),
+                "dossiers",
+                dossier_id,
+            )
     for row in ws.children("engagement_log", dossier_id, order_by="date"):
         if row["done"] or not row["follow_up"].strip():
             continue
@@ -112,7 +124,13 @@ def deadlines(
         except UserError:
             continue
         summary = row["summary"].strip() or row["channel"].strip()
-        add(when, "follow_up", _("Follow up: {summary}").format(summary=summary), "engagement_log", row["id"])
+        add(
+            when,
+            "follow_up",
+            _("Follow up: {summary}").format(summary=summary),
+            "engagement_log",
+            row["id"],
+        )
     out.sort(key=lambda d: (d.when, d.kind))
     return out
 

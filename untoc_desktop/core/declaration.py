@@ -23,7 +23,10 @@ from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import N_, _
 
 KIND = "declaration"
-SIGNATORY_KINDS: dict[str, str] = {"organization": N_("Organization"), "individual": N_("Individual")}
+SIGNATORY_KINDS: dict[str, str] = {
+    "organization": N_("Organization"),
+    "individual": N_("Individual"),
+}
 MESSAGE_PREFIX = b"UNTOC Desktop endorsement v1\n"
 
 #: Endorsement states, with the label shown (translated where shown).
@@ -57,8 +60,13 @@ def sections(ws: Workspace, dossier_id: str) -> list[Record]:
 
 def add_section(ws: Workspace, dossier_id: str, title: str = "", text: str = "") -> str:
     declaration(ws, dossier_id)
-    return ws.insert("declaration_sections", dossier_id=dossier_id, title=title, text=text,
-                     position=ws.next_position("declaration_sections", dossier_id))
+    return ws.insert(
+        "declaration_sections",
+        dossier_id=dossier_id,
+        title=title,
+        text=text,
+        position=ws.next_position("declaration_sections", dossier_id),
+    )
 
 
 def move_section(ws: Workspace, section_id: str, offset: int) -> None:
@@ -75,7 +83,9 @@ def move_section(ws: Workspace, section_id: str, offset: int) -> None:
         ws.update("declaration_sections", rows[index]["id"], position=rows[other]["position"])
         ws.update("declaration_sections", rows[other]["id"], position=rows[index]["position"])
         if rows[index]["position"] == rows[other]["position"]:
-            ws.update("declaration_sections", rows[other]["id"], position=rows[other]["position"] + 1)
+            ws.update(
+                "declaration_sections", rows[other]["id"], position=rows[other]["position"] + 1
+            )
 
 
 def canonical_text(title: str, parts: list[tuple[str, str]]) -> bytes:
@@ -84,11 +94,14 @@ def canonical_text(title: str, parts: list[tuple[str, str]]) -> bytes:
     NFC keeps an "é" typed on one keyboard equal to the same "é" typed on another, and trimming
     keeps a trailing space from invalidating every signature.
     """
+
     def norm(value: str) -> str:
         return unicodedata.normalize("NFC", value).strip().replace("\r\n", "\n")
 
     payload = {"title": norm(title), "sections": [[norm(t), norm(x)] for t, x in parts]}
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def text_hash(ws: Workspace, dossier_id: str) -> str:
@@ -101,13 +114,22 @@ def text_hash(ws: Workspace, dossier_id: str) -> str:
 # ------------------------------------------------------------------------------------ signatories
 def signatories(ws: Workspace, dossier_id: str, *, include_sensitive: bool = True) -> list[Record]:
     """Organizations first, then individuals, each in the order they were added (the seed's order)."""
-    rows = ws.rows("signatories", "dossier_id = ?", (dossier_id,),
-                   order_by="CASE kind WHEN 'organization' THEN 0 ELSE 1 END, position, created_at")
+    rows = ws.rows(
+        "signatories",
+        "dossier_id = ?",
+        (dossier_id,),
+        order_by="CASE kind WHEN 'organization' THEN 0 ELSE 1 END, position, created_at",
+    )
     return [r for r in rows if include_sensitive or not r["sensitive"]]
 
 
-def check_signatory(*, kind: str | None = None, name: str | None = None, country: str | None = None,
-                    agreed_on: str | None = None) -> dict[str, object]:
+def check_signatory(
+    *,
+    kind: str | None = None,
+    name: str | None = None,
+    country: str | None = None,
+    agreed_on: str | None = None,
+) -> dict[str, object]:
     """The signatory fields as stored, or a translated ``UserError``; unchecked fields pass as given."""
     from untoc_desktop.core.reference import load
 
@@ -126,7 +148,9 @@ def check_signatory(*, kind: str | None = None, name: str | None = None, country
             try:
                 load().state(code)
             except KeyError:
-                raise UserError(_("“{code}” is not a known country code.").format(code=country)) from None
+                raise UserError(
+                    _("“{code}” is not a known country code.").format(code=country)
+                ) from None
         fields["country"] = code
     if agreed_on is not None:
         when = optional_date(agreed_on)
@@ -134,12 +158,27 @@ def check_signatory(*, kind: str | None = None, name: str | None = None, country
     return fields
 
 
-def add_signatory(ws: Workspace, dossier_id: str, *, kind: str, name: str, country: str = "",
-                  agreed_on: str = "", agreed_how: str = "", sensitive: bool = False) -> str:
+def add_signatory(
+    ws: Workspace,
+    dossier_id: str,
+    *,
+    kind: str,
+    name: str,
+    country: str = "",
+    agreed_on: str = "",
+    agreed_how: str = "",
+    sensitive: bool = False,
+) -> str:
     declaration(ws, dossier_id)
     fields = check_signatory(kind=kind, name=name, country=country, agreed_on=agreed_on)
-    return ws.insert("signatories", dossier_id=dossier_id, agreed_how=agreed_how.strip(), sensitive=sensitive,
-                     position=ws.next_position("signatories", dossier_id), **fields)
+    return ws.insert(
+        "signatories",
+        dossier_id=dossier_id,
+        agreed_how=agreed_how.strip(),
+        sensitive=sensitive,
+        position=ws.next_position("signatories", dossier_id),
+        **fields,
+    )
 
 
 def endorsement_message(signatory: Record, digest: str) -> bytes:
@@ -149,8 +188,11 @@ def endorsement_message(signatory: Record, digest: str) -> bytes:
     signatory, nor a name changed after signing without the signature failing.
     """
     payload = {
-        "declaration": signatory["dossier_id"], "signatory": signatory["id"], "kind": signatory["kind"],
-        "name": unicodedata.normalize("NFC", signatory["name"].strip()), "country": signatory["country"],
+        "declaration": signatory["dossier_id"],
+        "signatory": signatory["id"],
+        "kind": signatory["kind"],
+        "name": unicodedata.normalize("NFC", signatory["name"].strip()),
+        "country": signatory["country"],
         "text_sha256": digest,
     }
     return MESSAGE_PREFIX + json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")

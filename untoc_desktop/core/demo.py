@@ -53,8 +53,11 @@ def build_demo(ws: Workspace, country: str, lang: str) -> str:
     try:
         state = ref.state(country)
     except KeyError:
-        raise UserError(_("Unknown State code: {code}. Use an ISO 3166 two-letter code such as KE or FR.")
-                        .format(code=country)) from None
+        raise UserError(
+            _(
+                "Unknown State code: {code}. Use an ISO 3166 two-letter code such as KE or FR."
+            ).format(code=country)
+        ) from None
     lang = normalize(lang)
     text = demo_text(lang)
     instruments = [i.code for i in ref.instruments() if state.party(i.code).status != "not_party"]
@@ -65,8 +68,13 @@ def build_demo(ws: Workspace, country: str, lang: str) -> str:
         if not ws.organization()["name"].strip():
             ws.save_organization(country=country, **text["organization"])
         dossier_id = ws.create_dossier(
-            title=text["title"].format(country=country_name), country=country, language=lang,
-            instruments=instruments, cluster=DEMO_CLUSTER, executive_summary=text["summary"], step=1,
+            title=text["title"].format(country=country_name),
+            country=country,
+            language=lang,
+            instruments=instruments,
+            cluster=DEMO_CLUSTER,
+            executive_summary=text["summary"],
+            step=1,
         )
         ws.set_focal_point(dossier_id, **text["focal_point"])
 
@@ -76,8 +84,14 @@ def build_demo(ws: Workspace, country: str, lang: str) -> str:
         for f in findings:
             ws.set_article_selected(dossier_id, f["instrument"], f["article"], True)
         finding_ids = [
-            ws.add_finding(dossier_id, f["kind"], f["text"], instrument=f["instrument"], article=f["article"],
-                           sensitive=f["sensitive"])
+            ws.add_finding(
+                dossier_id,
+                f["kind"],
+                f["text"],
+                instrument=f["instrument"],
+                article=f["article"],
+                sensitive=f["sensitive"],
+            )
             for f in findings
         ]
         for recommendation in text["recommendations"]:
@@ -90,22 +104,41 @@ def build_demo(ws: Workspace, country: str, lang: str) -> str:
             else:
                 sha = ws.add_attachment(text["notes_text"].encode("utf-8"), mime="text/plain")
                 name = text["notes_file"]
-            evidence_ids.append(ws.insert(
-                "evidence", dossier_id=dossier_id, source=item["source"], date=item["date"],
-                description=item["description"], attachment_sha256=sha, attachment_name=name,
-                sensitive=item["sensitive"], position=ws.next_position("evidence", dossier_id),
-            ))
+            evidence_ids.append(
+                ws.insert(
+                    "evidence",
+                    dossier_id=dossier_id,
+                    source=item["source"],
+                    date=item["date"],
+                    description=item["description"],
+                    attachment_sha256=sha,
+                    attachment_name=name,
+                    sensitive=item["sensitive"],
+                    position=ws.next_position("evidence", dossier_id),
+                )
+            )
         ws.link_evidence(finding_ids[0], evidence_ids[0])
         if len(finding_ids) > 2:
             ws.link_evidence(finding_ids[2], evidence_ids[1])
 
         for partner in text["partners"]:
-            ws.insert("partners", dossier_id=dossier_id, country=country,
-                      agreed_on=(today - timedelta(days=10)).isoformat(), **partner)
+            ws.insert(
+                "partners",
+                dossier_id=dossier_id,
+                country=country,
+                agreed_on=(today - timedelta(days=10)).isoformat(),
+                **partner,
+            )
         log = text["log"]
         sent = today - timedelta(days=7)
-        ws.insert("engagement_log", dossier_id=dossier_id, date=sent.isoformat(), channel=log["channel"],
-                  summary=log["summary"], follow_up=(sent + timedelta(days=log["follow_up_days"])).isoformat())
+        ws.insert(
+            "engagement_log",
+            dossier_id=dossier_id,
+            date=sent.isoformat(),
+            channel=log["channel"],
+            summary=log["summary"],
+            follow_up=(sent + timedelta(days=log["follow_up_days"])).isoformat(),
+        )
         ws.update("dossiers", dossier_id, step=1, exported_at=None, safety_reviewed_at=None)
         ws.set_meta("demo_built_at", now())
     return dossier_id

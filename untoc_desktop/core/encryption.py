@@ -27,8 +27,15 @@ from untoc_desktop.core.safe_write import atomic_path
 from untoc_desktop.i18n import _
 
 __all__ = [
-    "MIN_PASSPHRASE_LENGTH", "PassphraseRequiredError", "WrongPassphraseError", "change_passphrase",
-    "check_new_passphrase", "is_encrypted", "read_passphrase_file", "remove_passphrase", "set_passphrase",
+    "MIN_PASSPHRASE_LENGTH",
+    "PassphraseRequiredError",
+    "WrongPassphraseError",
+    "change_passphrase",
+    "check_new_passphrase",
+    "is_encrypted",
+    "read_passphrase_file",
+    "remove_passphrase",
+    "set_passphrase",
     "strength",
 ]
 
@@ -46,8 +53,10 @@ def check_new_passphrase(passphrase: str) -> None:
         raise UserError(_("The passphrase is empty."))
     if len(dbmod.normalize_passphrase(passphrase)) < MIN_PASSPHRASE_LENGTH:
         raise UserError(
-            _("The passphrase is too short: use at least {count} characters (several words are easiest "
-              "to remember).").format(count=MIN_PASSPHRASE_LENGTH)
+            _(
+                "The passphrase is too short: use at least {count} characters (several words are easiest "
+                "to remember)."
+            ).format(count=MIN_PASSPHRASE_LENGTH)
         )
 
 
@@ -92,12 +101,16 @@ def read_passphrase_file(path: str | Path) -> str:
             data = fh.read(MAX_PASSPHRASE_FILE + 1)
     except OSError as exc:
         raise UserError(
-            _("Cannot read the passphrase file {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("Cannot read the passphrase file {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
         ) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UserError(_("The passphrase file {path} is not UTF-8 text.").format(path=path)) from exc
+        raise UserError(
+            _("The passphrase file {path} is not UTF-8 text.").format(path=path)
+        ) from exc
     text = text.removeprefix("\ufeff")
     if text.endswith("\r\n"):
         text = text[:-2]
@@ -106,7 +119,9 @@ def read_passphrase_file(path: str | Path) -> str:
     if not text:
         raise UserError(_("The passphrase file {path} is empty.").format(path=path))
     if len(data) > MAX_PASSPHRASE_FILE or "\n" in text or "\r" in text:
-        raise UserError(_("The passphrase file {path} must hold one line: the passphrase.").format(path=path))
+        raise UserError(
+            _("The passphrase file {path} must hold one line: the passphrase.").format(path=path)
+        )
     return text
 
 
@@ -154,7 +169,9 @@ def _require_encrypted(path: Path) -> None:
 
 def _convert(path: Path, old: str | None, new: str | None, *, lock: bool) -> None:
     """Write the workspace again under ``new`` (None: in clear) and swap it in atomically."""
-    dbmod.check_file(path, passphrase=old)  # wrong passphrase, newer schema, read-only: refused here
+    dbmod.check_file(
+        path, passphrase=old
+    )  # wrong passphrase, newer schema, read-only: refused here
     guard = WorkspaceLock(path) if lock else None
     if guard:
         guard.acquire()
@@ -209,9 +226,14 @@ def _export(path: Path, old: str | None, tmp: Path, new: str | None) -> dict[str
 def _counts(conn: sqlite3.Connection, schema: str) -> dict[str, int]:
     names = [
         r[0]
-        for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' ORDER BY name")
+        for r in conn.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' ORDER BY name"
+        )
     ]
-    return {name: int(conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0]) for name in names}
+    return {
+        name: int(conn.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0])
+        for name in names
+    }
 
 
 def _verify(tmp: Path, new: str | None, expected: dict[str, int]) -> None:
@@ -226,7 +248,9 @@ def _verify(tmp: Path, new: str | None, expected: dict[str, int]) -> None:
     _discard_sidecars(tmp)
     if problems or found != expected:
         raise WorkspaceError(
-            _("The re-encrypted copy of the workspace did not check out; the workspace was left as it was.")
+            _(
+                "The re-encrypted copy of the workspace did not check out; the workspace was left as it was."
+            )
         )
 
 
@@ -235,8 +259,9 @@ def _drop_empty_wal(path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise WorkspaceError(
-            _("The workspace {path} is still being written by another program; close it and try again.")
-            .format(path=path)
+            _(
+                "The workspace {path} is still being written by another program; close it and try again."
+            ).format(path=path)
         )
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):

@@ -30,8 +30,8 @@ class ArticleCounts:
 class EvidenceCounts:
     total: int
     sensitive: int
-    linked: int          # linked to at least one finding
-    with_file: int       # carries an attachment
+    linked: int  # linked to at least one finding
+    with_file: int  # carries an attachment
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,9 @@ def findings_by_article(ws: Workspace, dossier_id: str) -> list[ArticleCounts]:
         kind = finding["kind"] if finding["kind"] in FINDING_KINDS else "observation"
         key = (finding["instrument"] or None, finding["article"])
         counts.setdefault(key, Counter())[kind] += 1
-    return [ArticleCounts(instrument, article, kinds) for (instrument, article), kinds in counts.items()]
+    return [
+        ArticleCounts(instrument, article, kinds) for (instrument, article), kinds in counts.items()
+    ]
 
 
 def evidence_counts(ws: Workspace, dossier_id: str) -> EvidenceCounts:
@@ -74,5 +76,9 @@ def evidence_counts(ws: Workspace, dossier_id: str) -> EvidenceCounts:
 def glance(ws: Workspace, dossier_id: str) -> Glance:
     items = plan.missing(ws, dossier_id)
     done = frozenset(step.number for step in plan.STEPS if plan.step_complete(items, step.number))
-    return Glance(done, tuple(items), tuple(findings_by_article(ws, dossier_id)),
-                  evidence_counts(ws, dossier_id))
+    return Glance(
+        done,
+        tuple(items),
+        tuple(findings_by_article(ws, dossier_id)),
+        evidence_counts(ws, dossier_id),
+    )

@@ -28,7 +28,9 @@ class WorkspaceLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise WorkspaceError(
-                _("Cannot lock the workspace {path}: {reason}").format(path=self.path, reason=exc.strerror)
+                _("Cannot lock the workspace {path}: {reason}").format(
+                    path=self.path, reason=exc.strerror
+                )
             ) from exc
         try:
             if os.name == "nt":  # pragma: no cover

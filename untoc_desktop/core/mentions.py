@@ -34,13 +34,44 @@ from untoc_desktop.core import reference
 from untoc_desktop.i18n import LANGUAGES
 
 #: Words that must never be flagged whatever a data file says (folded: no accents, lower case).
-GENERIC_WORDS: frozenset[str] = frozenset({
-    "state", "states", "convention", "conventions", "protocol", "protocols", "party", "parties",
-    "government", "nation", "nations", "united nations", "republic", "country", "countries",
-    "etat", "etats", "partie", "protocole", "protocoles", "gouvernement", "republique", "pays",
-    "estado", "estados", "parte", "partes", "convencion", "protocolo", "protocolos", "gobierno",
-    "republica", "pais", "paises",
-})
+GENERIC_WORDS: frozenset[str] = frozenset(
+    {
+        "state",
+        "states",
+        "convention",
+        "conventions",
+        "protocol",
+        "protocols",
+        "party",
+        "parties",
+        "government",
+        "nation",
+        "nations",
+        "united nations",
+        "republic",
+        "country",
+        "countries",
+        "etat",
+        "etats",
+        "partie",
+        "protocole",
+        "protocoles",
+        "gouvernement",
+        "republique",
+        "pays",
+        "estado",
+        "estados",
+        "parte",
+        "partes",
+        "convencion",
+        "protocolo",
+        "protocolos",
+        "gobierno",
+        "republica",
+        "pais",
+        "paises",
+    }
+)
 
 #: How "&" in a CLDR short name ("Antigua & Barbuda") is written out in running text.
 _AND: Mapping[str, str] = {"en": "and", "fr": "et", "es": "y"}
@@ -169,7 +200,9 @@ def _table() -> tuple[dict[str, _Entry], re.Pattern[str], re.Pattern[str] | None
     codes = [state.iso2 for state in ref.states()]
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"states": set(), "kinds": set()})
     lowercase_use: set[str] = set()
-    capitalized = {_key(word) for lang in LANGUAGES for word in data.get("capitalized_only", {}).get(lang, [])}
+    capitalized = {
+        _key(word) for lang in LANGUAGES for word in data.get("capitalized_only", {}).get(lang, [])
+    }
 
     def add(form: str, code: str, kind: str) -> None:
         key = _key(form)
@@ -193,8 +226,11 @@ def _table() -> tuple[dict[str, _Entry], re.Pattern[str], re.Pattern[str] | None
                 add(form, code, "demonym")
 
     table = {
-        key: _Entry(tuple(sorted(value["states"])), "name" if "name" in value["kinds"] else "demonym",
-                    key not in lowercase_use)
+        key: _Entry(
+            tuple(sorted(value["states"])),
+            "name" if "name" in value["kinds"] else "demonym",
+            key not in lowercase_use,
+        )
         for key, value in found.items()
     }
     pattern = _alternation(table)
@@ -205,7 +241,10 @@ def _table() -> tuple[dict[str, _Entry], re.Pattern[str], re.Pattern[str] | None
 
 def _alternation(keys: Iterable[str]) -> re.Pattern[str]:
     """One expression for all forms, longest first so "Guinea-Bissau" wins over "Guinea"."""
-    parts = [r"[\s\-]+".join(re.escape(word) for word in key.split(" ")) for key in sorted(keys, key=len, reverse=True)]
+    parts = [
+        r"[\s\-]+".join(re.escape(word) for word in key.split(" "))
+        for key in sorted(keys, key=len, reverse=True)
+    ]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
 

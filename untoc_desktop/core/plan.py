@@ -23,33 +23,87 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step(1, "organization", N_("Your organization"),
-         N_("Governments listen to organizations they can identify. Fill in your profile once: it is "
-            "reused on the letterhead, the pledge and the submission of every dossier.")),
-    Step(2, "country", N_("Your country"),
-         N_("Choose the State whose review you want to contribute to. The app shows the instruments it "
-            "is party to and where it stands in the review; correct anything you know to be wrong.")),
-    Step(3, "focal_point", N_("Focal point"),
-         N_("Each State names a focal point who coordinates its review. Write to them to ask who they "
-            "are and how the national consultations will run, then record when you sent the letter.")),
-    Step(4, "scope", N_("Scope"),
-         N_("The review moves cluster by cluster, not crime by crime. Choose the instruments, the cluster "
-            "under review and the articles your work can speak to.")),
-    Step(5, "evidence", N_("Evidence and analysis"),
-         N_("For each article, record gaps and challenges, good practices, technical-assistance needs "
-            "and observations, and the evidence behind them. Mark anything dangerous to share as sensitive.")),
-    Step(6, "partners", N_("Partners"),
-         N_("A contribution signed by several organizations carries more weight. List the organizations "
-            "and individuals who work with you and whether they co-sign.")),
-    Step(7, "recommendations", N_("Recommendations and summary"),
-         N_("Turn your analysis into short, action-oriented recommendations the government can follow, "
-            "and an executive summary a busy official will read.")),
-    Step(8, "safety", N_("Safety check"),
-         N_("Before anything leaves the office, review every sensitive item, every name and every "
-            "attachment, and decide what each export may contain.")),
-    Step(9, "export", N_("Export"),
-         N_("Produce the letter, the pledge and the submission in the language of your choice, or a "
-            "bundle for a partner office.")),
+    Step(
+        1,
+        "organization",
+        N_("Your organization"),
+        N_(
+            "Governments listen to organizations they can identify. Fill in your profile once: it is "
+            "reused on the letterhead, the pledge and the submission of every dossier."
+        ),
+    ),
+    Step(
+        2,
+        "country",
+        N_("Your country"),
+        N_(
+            "Choose the State whose review you want to contribute to. The app shows the instruments it "
+            "is party to and where it stands in the review; correct anything you know to be wrong."
+        ),
+    ),
+    Step(
+        3,
+        "focal_point",
+        N_("Focal point"),
+        N_(
+            "Each State names a focal point who coordinates its review. Write to them to ask who they "
+            "are and how the national consultations will run, then record when you sent the letter."
+        ),
+    ),
+    Step(
+        4,
+        "scope",
+        N_("Scope"),
+        N_(
+            "The review moves cluster by cluster, not crime by crime. Choose the instruments, the cluster "
+            "under review and the articles your work can speak to."
+        ),
+    ),
+    Step(
+        5,
+        "evidence",
+        N_("Evidence and analysis"),
+        N_(
+            "For each article, record gaps and challenges, good practices, technical-assistance needs "
+            "and observations, and the evidence behind them. Mark anything dangerous to share as sensitive."
+        ),
+    ),
+    Step(
+        6,
+        "partners",
+        N_("Partners"),
+        N_(
+            "A contribution signed by several organizations carries more weight. List the organizations "
+            "and individuals who work with you and whether they co-sign."
+        ),
+    ),
+    Step(
+        7,
+        "recommendations",
+        N_("Recommendations and summary"),
+        N_(
+            "Turn your analysis into short, action-oriented recommendations the government can follow, "
+            "and an executive summary a busy official will read."
+        ),
+    ),
+    Step(
+        8,
+        "safety",
+        N_("Safety check"),
+        N_(
+            "Before anything leaves the office, review every sensitive item, every name and every "
+            "attachment, and decide what each export may contain."
+        ),
+    ),
+    Step(
+        9,
+        "export",
+        N_("Export"),
+        N_(
+            "Produce the letter, the pledge and the submission in the language of your choice, or a "
+            "bundle for a partner office."
+        ),
+    ),
 )
 
 
@@ -75,10 +129,13 @@ def word_count(text: str) -> int:
 
 def _has(ws: Workspace, table: str, dossier_id: str, condition: str = "1") -> bool:
     """Whether the dossier has at least one live row in ``table`` (an indexed lookup, not a load)."""
-    return ws.conn.execute(
-        f"SELECT 1 FROM {table} WHERE dossier_id = ? AND deleted_at IS NULL AND ({condition}) LIMIT 1",
-        (dossier_id,),
-    ).fetchone() is not None
+    return (
+        ws.conn.execute(
+            f"SELECT 1 FROM {table} WHERE dossier_id = ? AND deleted_at IS NULL AND ({condition}) LIMIT 1",
+            (dossier_id,),
+        ).fetchone()
+        is not None
+    )
 
 
 def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
@@ -86,8 +143,10 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
     dossier = ws.dossier(dossier_id)
     if dossier is None:
         raise KeyError(dossier_id)
-    org = ws.organization() if not dossier.get("organization_id") else (
-        ws.get("organizations", dossier["organization_id"]) or ws.organization()
+    org = (
+        ws.organization()
+        if not dossier.get("organization_id")
+        else (ws.get("organizations", dossier["organization_id"]) or ws.organization())
     )
     out: list[Missing] = []
 
@@ -108,7 +167,12 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
 
     focal = ws.focal_point(dossier_id)
     if not focal["name"].strip():
-        need(3, "focal_name", N_("The focal point's name (ask for it with the letter)"), required=False)
+        need(
+            3,
+            "focal_name",
+            N_("The focal point's name (ask for it with the letter)"),
+            required=False,
+        )
     if not (focal["email"].strip() or focal["address"].strip()):
         need(3, "focal_contact", N_("Where to send the letter (email or postal address)"))
     if not _has(ws, "engagement_log", dossier_id):
@@ -124,15 +188,25 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
 
     # Only which articles have findings matters here, never their text: a dossier of 10,000
     # findings must not load them all to draw the dossier list or tick a step.
-    covered = set(ws.conn.execute(
-        "SELECT DISTINCT instrument, article FROM findings "
-        "WHERE dossier_id = ? AND deleted_at IS NULL AND kind != 'recommendation'", (dossier_id,)))
+    covered = set(
+        ws.conn.execute(
+            "SELECT DISTINCT instrument, article FROM findings "
+            "WHERE dossier_id = ? AND deleted_at IS NULL AND kind != 'recommendation'",
+            (dossier_id,),
+        )
+    )
     if not covered:
         need(5, "findings", N_("At least one finding"))
     for instrument, article in articles:
         if (instrument, article) not in covered:
-            need(5, "article_empty", N_("No finding yet for {instrument} article {article}"), required=False,
-                 instrument=instrument, article=str(article))
+            need(
+                5,
+                "article_empty",
+                N_("No finding yet for {instrument} article {article}"),
+                required=False,
+                instrument=instrument,
+                article=str(article),
+            )
     if not _has(ws, "evidence", dossier_id):
         need(5, "evidence", N_("At least one piece of evidence"))
 
@@ -145,8 +219,13 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
     if summary_words == 0:
         need(7, "summary", N_("The executive summary"))
     elif summary_words > dossier["summary_word_limit"]:
-        need(7, "summary_long", N_("The executive summary is {count} words long; the limit is {limit}"),
-             count=str(summary_words), limit=str(dossier["summary_word_limit"]))
+        need(
+            7,
+            "summary_long",
+            N_("The executive summary is {count} words long; the limit is {limit}"),
+            count=str(summary_words),
+            limit=str(dossier["summary_word_limit"]),
+        )
 
     if not dossier["safety_reviewed_at"]:
         need(8, "safety", N_("Confirm the safety check"))

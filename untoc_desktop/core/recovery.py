@@ -54,7 +54,9 @@ class RecoveryReport:
             "The workspace {path} is damaged. It was kept unchanged as {aside} and nothing was deleted."
         ).format(path=self.path, aside=self.damaged_path)
         if self.latest_good_backup:
-            text += " " + _("The latest good backup is {backup}.").format(backup=self.latest_good_backup)
+            text += " " + _("The latest good backup is {backup}.").format(
+                backup=self.latest_good_backup
+            )
         else:
             text += " " + _("No good backup was found.")
         return text
@@ -124,7 +126,11 @@ def latest_good_backup(
 
 
 def open_or_recover(
-    path: str | Path, *, passphrase: str | None = None, backup_at_start: bool = True, check_now: bool = True
+    path: str | Path,
+    *,
+    passphrase: str | None = None,
+    backup_at_start: bool = True,
+    check_now: bool = True,
 ) -> tuple[Workspace | None, RecoveryReport]:
     """Open the workspace for the session, or set a damaged one aside and say what backup there is.
 
@@ -168,5 +174,7 @@ def open_or_recover(
         try:
             report.backup_taken = backup.auto_backup(ws, at_start=True)
         except UserError as exc:
-            report.warnings.append(_("The start-up backup was not made: {reason}").format(reason=exc))
+            report.warnings.append(
+                _("The start-up backup was not made: {reason}").format(reason=exc)
+            )
     return ws, report

@@ -351,7 +351,9 @@ class ReferenceData:
         clusters = documents["clusters.json"]["clusters"]
         self._clusters = self._parse_clusters(clusters)
         self._articles = self._parse_articles(documents["articles.json"]["articles"])
-        self._overrides = self._parse_overrides(documents["country_name_overrides.json"]["overrides"])
+        self._overrides = self._parse_overrides(
+            documents["country_name_overrides.json"]["overrides"]
+        )
         self._states = self._parse_states(documents["states.json"]["states"])
         self._crime_types = tuple(
             self._parse_crime(raw) for raw in documents["crime_types.json"]["crime_types"]
@@ -367,7 +369,11 @@ class ReferenceData:
         }
         self._facts = tuple(
             Fact(
-                raw["id"], raw["status"], raw["source"], raw["as_of"], Localized.parse(raw["text"], raw["id"])
+                raw["id"],
+                raw["status"],
+                raw["source"],
+                raw["as_of"],
+                Localized.parse(raw["text"], raw["id"]),
             )
             for raw in review["facts"]
         )
@@ -403,7 +409,9 @@ class ReferenceData:
                 _name=Localized.parse(raw["name"], f"{code} name"),
                 _name_status=Localized.parse(raw["name_status"], f"{code} name_status"),
                 _short_name=Localized.parse(raw["short_name"], f"{code} short_name"),
-                _short_name_status=Localized.parse(raw["short_name_status"], f"{code} short_name_status"),
+                _short_name_status=Localized.parse(
+                    raw["short_name_status"], f"{code} short_name_status"
+                ),
             )
         if tuple(result) != INSTRUMENT_CODES:
             raise ReferenceDataError(f"instruments.json must list {INSTRUMENT_CODES} in that order")
@@ -429,13 +437,17 @@ class ReferenceData:
                 _name_status=Localized.parse(raw["name_status"], f"cluster {number} name_status"),
                 _short_name=Localized.parse(raw["short_name"], f"cluster {number} short_name"),
                 _articles=entries,
-                _note=Localized.parse(raw["note"], f"cluster {number} note") if "note" in raw else None,
+                _note=Localized.parse(raw["note"], f"cluster {number} note")
+                if "note" in raw
+                else None,
             )
         if sorted(result) != [1, 2, 3, 4]:
             raise ReferenceDataError("clusters.json must define clusters 1 to 4")
         return result
 
-    def _parse_articles(self, raw_list: Iterable[Mapping[str, Any]]) -> dict[str, tuple[Article, ...]]:
+    def _parse_articles(
+        self, raw_list: Iterable[Mapping[str, Any]]
+    ) -> dict[str, tuple[Article, ...]]:
         in_clusters: dict[tuple[str, int], list[int]] = {}
         for cluster in self._clusters.values():
             for code, numbers, _status, _source in cluster._articles:
@@ -457,7 +469,9 @@ class ReferenceData:
                 )
             )
         if in_clusters:
-            raise ReferenceDataError(f"clusters.json names articles that do not exist: {sorted(in_clusters)}")
+            raise ReferenceDataError(
+                f"clusters.json names articles that do not exist: {sorted(in_clusters)}"
+            )
         for code, articles in by_code.items():
             expected = list(range(1, self._instruments[code].article_count + 1))
             if [a.number for a in articles] != expected:
@@ -468,7 +482,9 @@ class ReferenceData:
 
     @staticmethod
     def _parse_overrides(raw_list: Iterable[Mapping[str, Any]]) -> dict[str, Localized]:
-        return {raw["iso2"]: Localized.parse(raw["name"], f"override {raw['iso2']}") for raw in raw_list}
+        return {
+            raw["iso2"]: Localized.parse(raw["name"], f"override {raw['iso2']}") for raw in raw_list
+        }
 
     @staticmethod
     def _parse_party(raw: Mapping[str, Any]) -> Party:
@@ -578,7 +594,10 @@ class ReferenceData:
         lang = normalize(lang)
         if lang not in self._sorted:
             self._sorted[lang] = tuple(
-                sorted(self._states.values(), key=lambda s: _sort_key(self.country_name(s.iso2, lang), lang))
+                sorted(
+                    self._states.values(),
+                    key=lambda s: _sort_key(self.country_name(s.iso2, lang), lang),
+                )
             )
         return list(self._sorted[lang])
 

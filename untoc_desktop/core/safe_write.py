@@ -33,7 +33,13 @@ TEMP_SUFFIX = ".tmp"
 _SIDECARS = ("", "-journal", "-wal", "-shm")
 
 # SQLite result codes (sqlite3.Error.sqlite_errorcode & 0xFF) mapped onto the errno that means the same.
-_SQLITE_TO_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 10: errno.EIO, 14: errno.ENOENT}
+_SQLITE_TO_ERRNO = {
+    13: errno.ENOSPC,
+    8: errno.EROFS,
+    3: errno.EACCES,
+    10: errno.EIO,
+    14: errno.ENOENT,
+}
 
 
 class WriteError(UserError):
@@ -134,7 +140,9 @@ def fsync_dir(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_path(dest: str | Path, *, verify: Callable[[Path], None] | None = None) -> Iterator[Path]:
+def atomic_path(
+    dest: str | Path, *, verify: Callable[[Path], None] | None = None
+) -> Iterator[Path]:
     """Yield an empty temporary file beside ``dest``; on success it becomes ``dest`` atomically.
 
     For writers that want a path (reportlab, ``VACUUM INTO``, ``python-docx``). ``verify`` runs on

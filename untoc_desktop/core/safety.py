@@ -20,7 +20,15 @@ from untoc_desktop.i18n import N_, _, ngettext
 
 #: EXIF tags: the GPS sub-directory pointer, and the tags that identify a camera or its owner.
 _GPS_IFD = 0x8825
-_CAMERA_TAGS = (0x010F, 0x0110, 0xA431, 0xA430, 0xA434, 0x013B, 0xC62F)  # make, model, serials, owner...
+_CAMERA_TAGS = (
+    0x010F,
+    0x0110,
+    0xA431,
+    0xA430,
+    0xA434,
+    0x013B,
+    0xC62F,
+)  # make, model, serials, owner...
 
 #: The documents a dossier can be exported as, in the order the export page lists them.
 EXPORTS: dict[str, str] = {
@@ -87,7 +95,9 @@ def strip_image_metadata(data: bytes) -> bytes:
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise UserError(_("This file is not an image that can be cleaned: {reason}").format(reason=exc)) from exc
+        raise UserError(
+            _("This file is not an image that can be cleaned: {reason}").format(reason=exc)
+        ) from exc
     fmt = image.format or "PNG"
     orientation = image.getexif().get(0x0112, 1)
     out = io.BytesIO()
@@ -200,10 +210,16 @@ def report(ws: Workspace, dossier_id: str, *, include_sensitive: bool = False) -
     sensitive: list[Item] = []
     for f in findings:
         if f["sensitive"]:
-            sensitive.append(Item("findings", f["id"], _(FINDING_KIND_LABELS[f["kind"]]), _short(f["text"]), True))
+            sensitive.append(
+                Item(
+                    "findings", f["id"], _(FINDING_KIND_LABELS[f["kind"]]), _short(f["text"]), True
+                )
+            )
     for e in evidence:
         if e["sensitive"]:
-            text = _short(" — ".join(x for x in (e["source"], e["description"], e["attachment_name"]) if x))
+            text = _short(
+                " — ".join(x for x in (e["source"], e["description"], e["attachment_name"]) if x)
+            )
             sensitive.append(Item("evidence", e["id"], _("Evidence"), text, True))
     for p in partners:
         if p["sensitive"]:
@@ -211,12 +227,24 @@ def report(ws: Workspace, dossier_id: str, *, include_sensitive: bool = False) -
 
     people: list[Item] = []
     if org["signatory_name"].strip():
-        people.append(Item("organizations", org["id"], _("Signatory"), org["signatory_name"].strip(), False))
+        people.append(
+            Item("organizations", org["id"], _("Signatory"), org["signatory_name"].strip(), False)
+        )
     if focal["name"].strip():
-        people.append(Item("focal_points", focal["id"], _("Focal point"), focal["name"].strip(), False))
+        people.append(
+            Item("focal_points", focal["id"], _("Focal point"), focal["name"].strip(), False)
+        )
     for p in partners:
         if p["kind"] == "individual" and p["name"].strip():
-            people.append(Item("partners", p["id"], _("Partner (individual)"), p["name"].strip(), bool(p["sensitive"])))
+            people.append(
+                Item(
+                    "partners",
+                    p["id"],
+                    _("Partner (individual)"),
+                    p["name"].strip(),
+                    bool(p["sensitive"]),
+                )
+            )
 
     attachments: list[Attachment] = []
     for e in evidence:
@@ -225,17 +253,34 @@ def report(ws: Workspace, dossier_id: str, *, include_sensitive: bool = False) -
             continue
         data = ws.attachment(sha) or b""
         info = ws.attachment_info(sha) or {}
-        attachments.append(Attachment(
-            e["id"], e["attachment_name"] or sha[:12], sha, len(data), info.get("mime", ""), bool(e["sensitive"]),
-            inspect_image(data),
-        ))
+        attachments.append(
+            Attachment(
+                e["id"],
+                e["attachment_name"] or sha[:12],
+                sha,
+                len(data),
+                info.get("mime", ""),
+                bool(e["sensitive"]),
+                inspect_image(data),
+            )
+        )
 
-    exports = _scopes(dossier, org, focal, findings, evidence, partners, attachments, include_sensitive)
+    exports = _scopes(
+        dossier, org, focal, findings, evidence, partners, attachments, include_sensitive
+    )
     return SafetyReport(sensitive, people, attachments, exports)
 
 
-def _scopes(dossier: Record, org: Record, focal: Record, findings: list[Record], evidence: list[Record],
-            partners: list[Record], attachments: list[Attachment], include_sensitive: bool) -> list[ExportScope]:
+def _scopes(
+    dossier: Record,
+    org: Record,
+    focal: Record,
+    findings: list[Record],
+    evidence: list[Record],
+    partners: list[Record],
+    attachments: list[Attachment],
+    include_sensitive: bool,
+) -> list[ExportScope]:
     analysis = [f for f in findings if f["kind"] != "recommendation"]
     recs = [f for f in findings if f["kind"] == "recommendation"]
     n_sensitive_f = sum(1 for f in findings if f["sensitive"])
@@ -248,43 +293,75 @@ def _scopes(dossier: Record, org: Record, focal: Record, findings: list[Record],
     signatory = org["signatory_name"].strip() or _("(no signatory yet)")
     sign_line = _("The signatory's name: {name}").format(name=signatory)
 
-    letter = ExportScope("letter", _(EXPORTS["letter"]), [
-        org_line, sign_line,
-        _("The focal point's name and address: {name}").format(name=focal["name"].strip() or "—"),
-    ], [
-        _("No finding, evidence, partner or attached file"),
-    ])
+    letter = ExportScope(
+        "letter",
+        _(EXPORTS["letter"]),
+        [
+            org_line,
+            sign_line,
+            _("The focal point's name and address: {name}").format(
+                name=focal["name"].strip() or "—"
+            ),
+        ],
+        [
+            _("No finding, evidence, partner or attached file"),
+        ],
+    )
 
     pledge_contains = [org_line, sign_line]
     if shown_cosigners:
-        pledge_contains.append(_("Co-signers: {names}").format(names=", ".join(p["name"] for p in shown_cosigners)))
+        pledge_contains.append(
+            _("Co-signers: {names}").format(names=", ".join(p["name"] for p in shown_cosigners))
+        )
     pledge_out = [_("No finding, evidence or attached file")]
     if hidden_cosigners:
-        pledge_out.append(ngettext("{n} co-signer marked sensitive", "{n} co-signers marked sensitive",
-                                   hidden_cosigners).format(n=hidden_cosigners))
+        pledge_out.append(
+            ngettext(
+                "{n} co-signer marked sensitive",
+                "{n} co-signers marked sensitive",
+                hidden_cosigners,
+            ).format(n=hidden_cosigners)
+        )
     pledge = ExportScope("pledge", _(EXPORTS["pledge"]), pledge_contains, pledge_out)
 
-    shown_f = len(analysis) - (0 if include_sensitive else sum(1 for f in analysis if f["sensitive"]))
+    shown_f = len(analysis) - (
+        0 if include_sensitive else sum(1 for f in analysis if f["sensitive"])
+    )
     shown_r = len(recs) - (0 if include_sensitive else sum(1 for f in recs if f["sensitive"]))
     shown_e = len(evidence) - (0 if include_sensitive else n_sensitive_e)
     sub_contains = [
-        org_line, sign_line, _("The executive summary"),
+        org_line,
+        sign_line,
+        _("The executive summary"),
         ngettext("{n} finding", "{n} findings", shown_f).format(n=shown_f),
         ngettext("{n} recommendation", "{n} recommendations", shown_r).format(n=shown_r),
-        ngettext("{n} piece of evidence (described, files not embedded)",
-                 "{n} pieces of evidence (described, files not embedded)", shown_e).format(n=shown_e),
+        ngettext(
+            "{n} piece of evidence (described, files not embedded)",
+            "{n} pieces of evidence (described, files not embedded)",
+            shown_e,
+        ).format(n=shown_e),
     ]
     if shown_cosigners:
-        sub_contains.append(_("Co-signers: {names}").format(names=", ".join(p["name"] for p in shown_cosigners)))
-    sub_out = [ngettext("{n} attached file (files are never embedded in documents)",
-                        "{n} attached files (files are never embedded in documents)",
-                        len(attachments)).format(n=len(attachments))]
+        sub_contains.append(
+            _("Co-signers: {names}").format(names=", ".join(p["name"] for p in shown_cosigners))
+        )
+    sub_out = [
+        ngettext(
+            "{n} attached file (files are never embedded in documents)",
+            "{n} attached files (files are never embedded in documents)",
+            len(attachments),
+        ).format(n=len(attachments))
+    ]
     if include_sensitive:
         if n_sensitive_f or n_sensitive_e:
             sub_contains.append(_("Sensitive items, because you chose to include them"))
     else:
         hidden = n_sensitive_f + n_sensitive_e + hidden_cosigners
-        sub_out.append(ngettext("{n} item marked sensitive", "{n} items marked sensitive", hidden).format(n=hidden))
+        sub_out.append(
+            ngettext("{n} item marked sensitive", "{n} items marked sensitive", hidden).format(
+                n=hidden
+            )
+        )
     submission = ExportScope("submission", _(EXPORTS["submission"]), sub_contains, sub_out)
 
     sent = [a for a in attachments if include_sensitive or not a.sensitive]
@@ -295,15 +372,25 @@ def _scopes(dossier: Record, org: Record, focal: Record, findings: list[Record],
     ]
     bundle_out = [_("Other dossiers, and the deleted items in the trash")]
     if include_sensitive:
-        bundle_contains.append(_("Sensitive items and their files, because you chose to include them"))
+        bundle_contains.append(
+            _("Sensitive items and their files, because you chose to include them")
+        )
     else:
         hidden = n_sensitive_f + n_sensitive_e + sum(1 for p in partners if p["sensitive"])
-        bundle_out.append(ngettext("{n} item marked sensitive, with its files", "{n} items marked sensitive, "
-                                   "with their files", hidden).format(n=hidden))
+        bundle_out.append(
+            ngettext(
+                "{n} item marked sensitive, with its files",
+                "{n} items marked sensitive, with their files",
+                hidden,
+            ).format(n=hidden)
+        )
     if risky:
-        bundle_contains.append(ngettext(
-            "{n} photo that shows where it was taken or with which camera: clean it first",
-            "{n} photos that show where they were taken or with which camera: clean them first",
-            risky).format(n=risky))
+        bundle_contains.append(
+            ngettext(
+                "{n} photo that shows where it was taken or with which camera: clean it first",
+                "{n} photos that show where they were taken or with which camera: clean them first",
+                risky,
+            ).format(n=risky)
+        )
     bundle = ExportScope("bundle", _(EXPORTS["bundle"]), bundle_contains, bundle_out)
     return [letter, pledge, submission, bundle]

@@ -341,7 +341,9 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
     return applied
 
 
-def _run_in_transaction(conn: sqlite3.Connection, step: Callable[[sqlite3.Connection], None]) -> None:
+def _run_in_transaction(
+    conn: sqlite3.Connection, step: Callable[[sqlite3.Connection], None]
+) -> None:
     """Run a migration whose code uses ``executescript`` without letting it commit early."""
     step(_NoCommitConnection(conn))  # type: ignore[arg-type]
 

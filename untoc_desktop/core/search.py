@@ -36,14 +36,18 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-def search(ws: Workspace, text: str, *, dossier_id: str | None = None, limit: int = 200) -> list[SearchHit]:
+def search(
+    ws: Workspace, text: str, *, dossier_id: str | None = None, limit: int = 200
+) -> list[SearchHit]:
     query = fts_query(text)
     if query is None:
         return []
     hits: list[SearchHit] = []
     for kind, table in (("finding", "findings"), ("evidence", "evidence")):
         room = limit - len(hits)
-        if room <= 0:  # findings come first and filled the list: ranking the evidence would be wasted
+        if (
+            room <= 0
+        ):  # findings come first and filled the list: ranking the evidence would be wasted
             break
         sql = f"""
             SELECT t.id, t.dossier_id, d.title, snippet({table}_fts, -1, '[', ']', '…', 12), t.sensitive

@@ -62,7 +62,9 @@ def party_facts(ws: Workspace, iso2: str, ref: ReferenceData | None = None) -> l
     return out
 
 
-def eligible_instruments(ws: Workspace, iso2: str, ref: ReferenceData | None = None) -> list[PartyFact]:
+def eligible_instruments(
+    ws: Workspace, iso2: str, ref: ReferenceData | None = None
+) -> list[PartyFact]:
     """Instruments a contribution can address: those the State is party to, or may be (unknown)."""
     return [fact for fact in party_facts(ws, iso2, ref) if fact.status != "not_party"]
 

@@ -62,8 +62,13 @@ def check_text(text: str, limit: int) -> StatementCheck:
     return StatementCheck(word_count(text), limit, tuple(find_mentions(text)))
 
 
-def validate(*, working_group: str | None = None, dialogue_date: str | None = None,
-             statement_limit: int | str | None = None, language: str | None = None) -> dict[str, object]:
+def validate(
+    *,
+    working_group: str | None = None,
+    dialogue_date: str | None = None,
+    statement_limit: int | str | None = None,
+    language: str | None = None,
+) -> dict[str, object]:
     """The fields as they will be stored, or a translated ``UserError`` naming the bad one."""
     fields: dict[str, object] = {}
     if working_group is not None:
@@ -83,16 +88,29 @@ def validate(*, working_group: str | None = None, dialogue_date: str | None = No
         fields["statement_limit"] = limit
     if language is not None:
         if language not in LANGUAGES:
-            raise UserError(_("Unknown document language '{name}'. Choose en, fr or es.").format(name=language))
+            raise UserError(
+                _("Unknown document language '{name}'. Choose en, fr or es.").format(name=language)
+            )
         fields["language"] = language
     return fields
 
 
-def create_statement(ws: Workspace, *, title: str, language: str = "en", working_group: str = "",
-                     dialogue_date: str = "", statement_limit: int | str = 500) -> str:
+def create_statement(
+    ws: Workspace,
+    *,
+    title: str,
+    language: str = "en",
+    working_group: str = "",
+    dialogue_date: str = "",
+    statement_limit: int | str = 500,
+) -> str:
     """A new dialogue-statement dossier; nothing is written when a field is refused."""
-    fields = validate(working_group=working_group, dialogue_date=dialogue_date,
-                      statement_limit=statement_limit, language=language)
+    fields = validate(
+        working_group=working_group,
+        dialogue_date=dialogue_date,
+        statement_limit=statement_limit,
+        language=language,
+    )
     return ws.create_dossier(title=title, kind=KIND, **fields)  # type: ignore[arg-type]
 
 
@@ -108,7 +126,9 @@ def save_fields(ws: Workspace, dossier_id: str, **changes: str | int) -> None:
 def statement(ws: Workspace, dossier_id: str) -> Record:
     row = ws.dossier(dossier_id)
     if row is None or row.get("deleted_at") or row.get("kind") != KIND:
-        raise UserError(_("There is no constructive-dialogue statement with the id {id}.").format(id=dossier_id))
+        raise UserError(
+            _("There is no constructive-dialogue statement with the id {id}.").format(id=dossier_id)
+        )
     return row
 
 
@@ -153,8 +173,9 @@ def source_items(ws: Workspace, *, kinds: tuple[str, ...] = SOURCE_KINDS) -> lis
     return sorted(items, key=lambda item: order[item.kind])
 
 
-def insert_items(ws: Workspace, dossier_id: str, finding_ids: list[str], *,
-                 allow_sensitive: bool = False) -> str:
+def insert_items(
+    ws: Workspace, dossier_id: str, finding_ids: list[str], *, allow_sensitive: bool = False
+) -> str:
     """Append the chosen findings to the statement as paragraphs; returns the new text."""
     row = statement(ws, dossier_id)
     chosen = {item.finding_id: item for item in source_items(ws)}
@@ -162,7 +183,9 @@ def insert_items(ws: Workspace, dossier_id: str, finding_ids: list[str], *,
     if unknown:
         raise UserError(_("A chosen finding no longer exists; refresh the list and choose again."))
     if not allow_sensitive and any(chosen[fid].sensitive for fid in finding_ids):
-        raise UserError(_("A chosen finding is marked sensitive. Confirm that it may go into the statement."))
+        raise UserError(
+            _("A chosen finding is marked sensitive. Confirm that it may go into the statement.")
+        )
     paragraphs = [" ".join(chosen[fid].text.split()) for fid in finding_ids]
     text = "\n\n".join(p for p in (row["statement_text"].rstrip(), *paragraphs) if p)
     ws.update("dossiers", dossier_id, statement_text=text)

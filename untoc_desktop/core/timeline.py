@@ -59,8 +59,8 @@ class KnownDate:
 @dataclass(frozen=True)
 class Timeline:
     bars: tuple[Bar, ...]
-    group: int | None          # the State's group, None when nobody knows it
-    group_status: str          # verified | secondary | inferred | unknown | corrected
+    group: int | None  # the State's group, None when nobody knows it
+    group_status: str  # verified | secondary | inferred | unknown | corrected
     today: date
     known_dates: tuple[KnownDate, ...]
     start: date
@@ -105,8 +105,9 @@ class Timeline:
         return min(1.0, max(0.0, (day - self.start).days / span))
 
 
-def build(ref: ReferenceData, fact: GroupFact, today: date,
-          known: list[KnownDate] | None = None) -> Timeline:
+def build(
+    ref: ReferenceData, fact: GroupFact, today: date, known: list[KnownDate] | None = None
+) -> Timeline:
     """The three groups' staggered plans, the State's row and today's place among them."""
     bars: list[Bar] = []
     for group in GROUPS:
@@ -116,7 +117,9 @@ def build(ref: ReferenceData, fact: GroupFact, today: date,
             # Year-only starts ("2020") would overlap a phase ending in October of that year.
             if previous_end is not None and start < previous_end < end:
                 start = previous_end
-            bars.append(Bar(group, phase.kind, phase.cluster, start, end, phase.status == "verified"))
+            bars.append(
+                Bar(group, phase.kind, phase.cluster, start, end, phase.status == "verified")
+            )
             previous_end = end
     dates = sorted(known or [], key=lambda k: k.when)
     start = min(bar.start for bar in bars)
@@ -124,8 +127,15 @@ def build(ref: ReferenceData, fact: GroupFact, today: date,
     start = min([start] + [k.when for k in dates])
     group = fact.group if fact.group in GROUPS else None
     status = fact.status if group is not None else "unknown"
-    return Timeline(tuple(bars), group, status, today, tuple(dates), date(start.year, 1, 1),
-                    date(end.year + 1, 1, 1))
+    return Timeline(
+        tuple(bars),
+        group,
+        status,
+        today,
+        tuple(dates),
+        date(start.year, 1, 1),
+        date(end.year + 1, 1, 1),
+    )
 
 
 def known_dates(rows: list[dict]) -> list[KnownDate]:
@@ -140,8 +150,13 @@ def known_dates(rows: list[dict]) -> list[KnownDate]:
     return out
 
 
-def for_state(ws: Workspace, iso2: str, dossier_id: str | None = None, today: date | None = None,
-              ref: ReferenceData | None = None) -> Timeline:
+def for_state(
+    ws: Workspace,
+    iso2: str,
+    dossier_id: str | None = None,
+    today: date | None = None,
+    ref: ReferenceData | None = None,
+) -> Timeline:
     """The timeline for ``iso2`` with the user's corrections and, if given, the dossier's milestones.
 
     An empty or unknown ``iso2`` gives the three groups' plans with no row marked as the State's.

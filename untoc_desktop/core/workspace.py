@@ -29,14 +29,26 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 
-FINDING_KINDS: tuple[str, ...] = ("gap", "good_practice", "ta_need", "recommendation", "observation")
+FINDING_KINDS: tuple[str, ...] = (
+    "gap",
+    "good_practice",
+    "ta_need",
+    "recommendation",
+    "observation",
+)
 DOSSIER_STATUSES: tuple[str, ...] = ("draft", "ready", "submitted", "archived")
-JSON_COLUMNS: dict[str, tuple[str, ...]] = {"dossiers": ("instruments", "crime_types", "sdg_targets")}
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    "dossiers": ("instruments", "crime_types", "sdg_targets")
+}
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "office_id", "deleted_at"})
 _ENDORSEMENT_COLUMNS = (
-    "endorsed_hash", "endorsement_signature", "endorsed_office_id", "endorsed_key_id", "endorsed_at",
+    "endorsed_hash",
+    "endorsement_signature",
+    "endorsed_office_id",
+    "endorsed_key_id",
+    "endorsed_at",
 )
 
 
@@ -69,7 +81,12 @@ class Workspace:
     # ------------------------------------------------------------------ opening and closing
     @classmethod
     def open(
-        cls, path: str | Path, *, create: bool = True, lock: bool = True, passphrase: str | None = None
+        cls,
+        path: str | Path,
+        *,
+        create: bool = True,
+        lock: bool = True,
+        passphrase: str | None = None,
     ) -> Workspace:
         """Open (and migrate) the workspace at ``path``, refusing anything it should not touch.
 
@@ -97,7 +114,9 @@ class Workspace:
             except sqlite3.DatabaseError as exc:
                 conn.close()
                 raise WorkspaceError(
-                    _("The workspace {path} could not be upgraded: {reason}").format(path=path, reason=exc)
+                    _("The workspace {path} could not be upgraded: {reason}").format(
+                        path=path, reason=exc
+                    )
                 ) from exc
             workspace = cls(path, conn, guard)
             # Kept in memory only, so a worker thread can open its own connection:
@@ -162,7 +181,9 @@ class Workspace:
         if table not in self._columns:
             if table not in RECORD_TABLES:
                 raise ValueError(f"not a record table: {table}")
-            self._columns[table] = frozenset(row[1] for row in self.conn.execute(f"PRAGMA table_info({table})"))
+            self._columns[table] = frozenset(
+                row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")
+            )
         return self._columns[table]
 
     def _encode(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -191,7 +212,10 @@ class Workspace:
         stamp = now()
         record = self._encode(table, {k: v for k, v in fields.items() if k not in _BOOKKEEPING})
         record.update(
-            id=fields.get("id") or new_id(), created_at=stamp, updated_at=stamp, office_id=self.office_id
+            id=fields.get("id") or new_id(),
+            created_at=stamp,
+            updated_at=stamp,
+            office_id=self.office_id,
         )
         with self.transaction():
             self.db[table].insert(record)
@@ -236,7 +260,9 @@ class Workspace:
     ) -> list[Record]:
         self.columns(table)
         clause = f"({where})" if include_deleted else f"({where}) AND deleted_at IS NULL"
-        cur = self.conn.execute(f"SELECT * FROM {table} WHERE {clause} ORDER BY {order_by}", tuple(params))
+        cur = self.conn.execute(
+            f"SELECT * FROM {table} WHERE {clause} ORDER BY {order_by}", tuple(params)
+        )
         names = [d[0] for d in cur.description]
         return [self._decode(table, dict(zip(names, row, strict=True))) for row in cur]  # type: ignore[misc]
 
@@ -269,7 +295,9 @@ class Workspace:
     def purge(self, table: str, record_id: str) -> None:
         """Erase a trashed record for good (its children go with it through ON DELETE CASCADE)."""
         with self.transaction():
-            self.conn.execute(f"DELETE FROM {table} WHERE id = ? AND deleted_at IS NOT NULL", (record_id,))
+            self.conn.execute(
+                f"DELETE FROM {table} WHERE id = ? AND deleted_at IS NOT NULL", (record_id,)
+            )
 
     # ------------------------------------------------------------------ attachments
     def add_attachment(self, data: bytes, *, mime: str = "application/octet-stream") -> str:
@@ -301,11 +329,15 @@ class Workspace:
         return self.add_attachment(data, mime=mime), path.name
 
     def attachment(self, sha256: str) -> bytes | None:
-        row = self.conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
+        row = self.conn.execute(
+            "SELECT data FROM attachments WHERE sha256 = ?", (sha256,)
+        ).fetchone()
         return bytes(row[0]) if row else None
 
     def attachment_info(self, sha256: str) -> Record | None:
-        cur = self.conn.execute("SELECT sha256, size, mime, created_at FROM attachments WHERE sha256 = ?", (sha256,))
+        cur = self.conn.execute(
+            "SELECT sha256, size, mime, created_at FROM attachments WHERE sha256 = ?", (sha256,)
+        )
         row = cur.fetchone()
         return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
@@ -326,7 +358,9 @@ class Workspace:
         self.update("organizations", self.organization()["id"], **fields)
 
     # ------------------------------------------------------------------ dossiers
-    def create_dossier(self, *, title: str = "", country: str = "", language: str = "en", **fields: Any) -> str:
+    def create_dossier(
+        self, *, title: str = "", country: str = "", language: str = "en", **fields: Any
+    ) -> str:
         with self.transaction():
             dossier_id = self.insert(
                 "dossiers",
@@ -345,7 +379,9 @@ class Workspace:
     def dossiers(self, *, include_deleted: bool = False) -> list[Record]:
         return self.rows("dossiers", order_by="updated_at DESC", include_deleted=include_deleted)
 
-    def children(self, table: str, dossier_id: str, *, order_by: str = "position, created_at") -> list[Record]:
+    def children(
+        self, table: str, dossier_id: str, *, order_by: str = "position, created_at"
+    ) -> list[Record]:
         if table not in DOSSIER_CHILD_TABLES:
             raise ValueError(f"{table} does not belong to a dossier")
         if order_by == "position, created_at" and "position" not in self.columns(table):
@@ -363,10 +399,14 @@ class Workspace:
         self.update("focal_points", self.focal_point(dossier_id)["id"], **fields)
 
     def selected_articles(self, dossier_id: str) -> list[tuple[str, int]]:
-        rows = self.rows("dossier_articles", "dossier_id = ?", (dossier_id,), order_by="instrument, article")
+        rows = self.rows(
+            "dossier_articles", "dossier_id = ?", (dossier_id,), order_by="instrument, article"
+        )
         return [(r["instrument"], r["article"]) for r in rows]
 
-    def set_article_selected(self, dossier_id: str, instrument: str, article: int, selected: bool) -> None:
+    def set_article_selected(
+        self, dossier_id: str, instrument: str, article: int, selected: bool
+    ) -> None:
         """Select or unselect an article; unselecting keeps the row as a tombstone for bundles."""
         with self.transaction():
             rows = self.rows(
@@ -377,7 +417,12 @@ class Workspace:
             )
             if not rows:
                 if selected:
-                    self.insert("dossier_articles", dossier_id=dossier_id, instrument=instrument, article=article)
+                    self.insert(
+                        "dossier_articles",
+                        dossier_id=dossier_id,
+                        instrument=instrument,
+                        article=article,
+                    )
                 return
             row = rows[0]
             if selected and row["deleted_at"]:
@@ -387,34 +432,65 @@ class Workspace:
 
     def next_position(self, table: str, dossier_id: str) -> int:
         row = self.conn.execute(
-            f"SELECT COALESCE(MAX(position), 0) + 1 FROM {table} WHERE dossier_id = ?", (dossier_id,)
+            f"SELECT COALESCE(MAX(position), 0) + 1 FROM {table} WHERE dossier_id = ?",
+            (dossier_id,),
         ).fetchone()
         return int(row[0])
 
-    def add_finding(self, dossier_id: str, kind: str, text: str, *, instrument: str | None = None,
-                    article: int | None = None, sensitive: bool = False) -> str:
+    def add_finding(
+        self,
+        dossier_id: str,
+        kind: str,
+        text: str,
+        *,
+        instrument: str | None = None,
+        article: int | None = None,
+        sensitive: bool = False,
+    ) -> str:
         if kind not in FINDING_KINDS:
             raise ValueError(f"unknown finding kind {kind!r}")
         return self.insert(
-            "findings", dossier_id=dossier_id, kind=kind, text=text, instrument=instrument, article=article,
-            sensitive=sensitive, position=self.next_position("findings", dossier_id),
+            "findings",
+            dossier_id=dossier_id,
+            kind=kind,
+            text=text,
+            instrument=instrument,
+            article=article,
+            sensitive=sensitive,
+            position=self.next_position("findings", dossier_id),
         )
 
-    def add_evidence(self, dossier_id: str, *, source: str = "", date: str = "", description: str = "",
-                     attachment: str | Path | None = None, sensitive: bool = False) -> str:
+    def add_evidence(
+        self,
+        dossier_id: str,
+        *,
+        source: str = "",
+        date: str = "",
+        description: str = "",
+        attachment: str | Path | None = None,
+        sensitive: bool = False,
+    ) -> str:
         sha, name = (None, "")
         if attachment is not None:
             sha, name = self.add_attachment_file(attachment)
         return self.insert(
-            "evidence", dossier_id=dossier_id, source=source, date=date, description=description,
-            attachment_sha256=sha, attachment_name=name, sensitive=sensitive,
+            "evidence",
+            dossier_id=dossier_id,
+            source=source,
+            date=date,
+            description=description,
+            attachment_sha256=sha,
+            attachment_name=name,
+            sensitive=sensitive,
             position=self.next_position("evidence", dossier_id),
         )
 
     def link_evidence(self, finding_id: str, evidence_id: str) -> None:
         with self.transaction():
             rows = self.rows(
-                "finding_evidence", "finding_id = ? AND evidence_id = ?", (finding_id, evidence_id),
+                "finding_evidence",
+                "finding_id = ? AND evidence_id = ?",
+                (finding_id, evidence_id),
                 include_deleted=True,
             )
             if not rows:
@@ -423,13 +499,14 @@ class Workspace:
                 self.restore("finding_evidence", rows[0]["id"])
 
     def unlink_evidence(self, finding_id: str, evidence_id: str) -> None:
-        for row in self.rows("finding_evidence", "finding_id = ? AND evidence_id = ?", (finding_id, evidence_id)):
+        for row in self.rows(
+            "finding_evidence", "finding_id = ? AND evidence_id = ?", (finding_id, evidence_id)
+        ):
             self.delete("finding_evidence", row["id"])
 
     def evidence_for(self, finding_id: str) -> list[str]:
         return [
-            r["evidence_id"]
-            for r in self.rows("finding_evidence", "finding_id = ?", (finding_id,))
+            r["evidence_id"] for r in self.rows("finding_evidence", "finding_id = ?", (finding_id,))
         ]
 
     def duplicate_dossier(self, dossier_id: str, *, title: str | None = None) -> str:
@@ -439,7 +516,9 @@ class Workspace:
             raise KeyError(dossier_id)
         with self.transaction():
             fields = {k: v for k, v in source.items() if k not in _BOOKKEEPING}
-            fields["title"] = title if title is not None else _("{title} (copy)").format(title=source["title"])
+            fields["title"] = (
+                title if title is not None else _("{title} (copy)").format(title=source["title"])
+            )
             fields["status"] = "draft"
             new = self.insert("dossiers", **fields)
             id_map: dict[str, str] = {}
@@ -458,7 +537,8 @@ class Workspace:
             ):
                 if link["finding_id"] in id_map and link["evidence_id"] in id_map:
                     self.insert(
-                        "finding_evidence", finding_id=id_map[link["finding_id"]],
+                        "finding_evidence",
+                        finding_id=id_map[link["finding_id"]],
                         evidence_id=id_map[link["evidence_id"]],
                     )
         return new
@@ -472,14 +552,19 @@ class Workspace:
         """Record the user's correction of a shipped fact about a State (party status, review group)."""
         with self.transaction():
             rows = self.rows(
-                "state_corrections", "country = ? AND field = ?", (country, field), include_deleted=True
+                "state_corrections",
+                "country = ? AND field = ?",
+                (country, field),
+                include_deleted=True,
             )
             if rows:
                 self.update("state_corrections", rows[0]["id"], value=value, note=note)
                 if rows[0]["deleted_at"]:
                     self.restore("state_corrections", rows[0]["id"])
             else:
-                self.insert("state_corrections", country=country, field=field, value=value, note=note)
+                self.insert(
+                    "state_corrections", country=country, field=field, value=value, note=note
+                )
 
     # ------------------------------------------------------------------ integrity
     def integrity_problems(self) -> list[str]:

@@ -15,5 +15,10 @@ from untoc_desktop.documents.api import (
 DOCUMENTS: tuple[str, ...] = tuple(COMPOSERS)
 
 __all__ = [
-    "DOCUMENTS", "FORMATS", "compose", "preview_pages", "render", "what_is_missing",
+    "DOCUMENTS",
+    "FORMATS",
+    "compose",
+    "preview_pages",
+    "render",
+    "what_is_missing",
 ]

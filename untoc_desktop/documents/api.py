@@ -22,7 +22,11 @@ from untoc_desktop.documents.model import Document
 from untoc_desktop.i18n import LANGUAGES, _
 
 COMPOSERS: dict[str, ModuleType] = {
-    "letter": letter, "pledge": pledge, "submission": submission, "statement": statement, "declaration": declaration,
+    "letter": letter,
+    "pledge": pledge,
+    "submission": submission,
+    "statement": statement,
+    "declaration": declaration,
 }
 FORMATS: tuple[str, ...] = ("pdf", "docx")
 Progress = Callable[[int, int], None]
@@ -30,25 +34,46 @@ Progress = Callable[[int, int], None]
 
 def _check(document: str, fmt: str | None, lang: str | None) -> None:
     if document not in COMPOSERS:
-        raise UserError(_("Unknown document '{name}'. Choose letter, pledge, submission, statement or "
-                          "declaration.").format(name=document))
+        raise UserError(
+            _(
+                "Unknown document '{name}'. Choose letter, pledge, submission, statement or "
+                "declaration."
+            ).format(name=document)
+        )
     if fmt is not None and fmt not in FORMATS:
         raise UserError(_("Unknown format '{name}'. Choose pdf or docx.").format(name=fmt))
     if lang is not None and lang not in LANGUAGES:
-        raise UserError(_("Unknown document language '{name}'. Choose en, fr or es.").format(name=lang))
+        raise UserError(
+            _("Unknown document language '{name}'. Choose en, fr or es.").format(name=lang)
+        )
 
 
-def compose(ws: Workspace, dossier_id: str, document: str, lang: str | None = None, *,
-            include_sensitive: bool = False) -> Document:
+def compose(
+    ws: Workspace,
+    dossier_id: str,
+    document: str,
+    lang: str | None = None,
+    *,
+    include_sensitive: bool = False,
+) -> Document:
     """The document model, for tests and previews; ``lang`` defaults to the dossier's language."""
     _check(document, None, lang)
     data = gather(ws, dossier_id, include_sensitive=include_sensitive)
     return COMPOSERS[document].compose(data, Context.create(lang or data.dossier["language"]))
 
 
-def render(ws: Workspace, dossier_id: str, document: str, fmt: str, lang: str | None, out: Path, *,
-           include_sensitive: bool = False, progress: Progress | None = None,
-           cancelled: Callable[[], bool] | None = None) -> Path:
+def render(
+    ws: Workspace,
+    dossier_id: str,
+    document: str,
+    fmt: str,
+    lang: str | None,
+    out: Path,
+    *,
+    include_sensitive: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
     """Write ``document`` of the dossier as ``fmt`` in ``lang`` to ``out`` and return ``out``.
 
     Run it in a worker thread with its own ``Workspace.open(path, lock=False)``; ``progress`` is
@@ -75,10 +100,14 @@ def render(ws: Workspace, dossier_id: str, document: str, fmt: str, lang: str | 
     return out
 
 
-def _write_atomically(doc: Document, fmt: str, out: Path, cancelled: Callable[[], bool] | None) -> None:
+def _write_atomically(
+    doc: Document, fmt: str, out: Path, cancelled: Callable[[], bool] | None
+) -> None:
     """Hand the writer a temporary file beside ``out`` (``core.safe_write``): all or nothing."""
     if out.is_dir():
-        raise UserError(_("Cannot write {path}: it is a folder. Give a file name.").format(path=out))
+        raise UserError(
+            _("Cannot write {path}: it is a folder. Give a file name.").format(path=out)
+        )
 
     def write(fh: BinaryIO) -> None:
         if fmt == "pdf":
@@ -93,12 +122,19 @@ def _write_atomically(doc: Document, fmt: str, out: Path, cancelled: Callable[[]
     write_atomic(out, write)
 
 
-def preview_pages(ws: Workspace, dossier_id: str, document: str, lang: str | None = None,
-                  include_sensitive: bool = False) -> bytes:
+def preview_pages(
+    ws: Workspace,
+    dossier_id: str,
+    document: str,
+    lang: str | None = None,
+    include_sensitive: bool = False,
+) -> bytes:
     """The document as PDF bytes, for the wizard's preview (QPdfDocument can load them)."""
     from untoc_desktop.documents import pdf
 
-    return pdf.to_bytes(compose(ws, dossier_id, document, lang, include_sensitive=include_sensitive))
+    return pdf.to_bytes(
+        compose(ws, dossier_id, document, lang, include_sensitive=include_sensitive)
+    )
 
 
 def what_is_missing(ws: Workspace, dossier_id: str, document: str) -> list[str]:
@@ -110,8 +146,16 @@ def what_is_missing(ws: Workspace, dossier_id: str, document: str) -> list[str]:
     dossier = dossier_or_error(ws, dossier_id)
     org = organization_of(ws, dossier)
     data = DossierData(
-        dossier=dossier, organization=org, focal_point=ws.focal_point(dossier_id),
-        articles=ws.selected_articles(dossier_id), findings=ws.children("findings", dossier_id),
-        evidence=[], evidence_number={}, finding_refs={}, partners=[], logo_png=None, include_sensitive=False,
+        dossier=dossier,
+        organization=org,
+        focal_point=ws.focal_point(dossier_id),
+        articles=ws.selected_articles(dossier_id),
+        findings=ws.children("findings", dossier_id),
+        evidence=[],
+        evidence_number={},
+        finding_refs={},
+        partners=[],
+        logo_png=None,
+        include_sensitive=False,
     )
     return [_(message) for message in COMPOSERS[document].missing(data)]

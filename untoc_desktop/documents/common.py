@@ -79,13 +79,15 @@ class Context:
         return templates.load(document, self.lang)
 
     def article_label(self, instrument: str, number: int, *, with_title: bool = True) -> str:
-        """"TIP Protocol, article 5: Criminalization", with the heading in the document's language."""
+        """ "TIP Protocol, article 5: Criminalization", with the heading in the document's language."""
         try:
             short = self.ref.instrument(instrument).short_name(self.lang)
         except KeyError:
             short = instrument
         if not with_title:
-            return self.gettext("{instrument}, article {number}").format(instrument=short, number=number)
+            return self.gettext("{instrument}, article {number}").format(
+                instrument=short, number=number
+            )
         return self.gettext("{instrument}, article {number}: {title}").format(
             instrument=short, number=number, title=self.article_title(instrument, number)
         )
@@ -103,7 +105,11 @@ class Context:
 
 def article_sort_key(key: tuple[str | None, int | None]) -> tuple[int, int]:
     instrument, number = key
-    order = INSTRUMENT_CODES.index(instrument) if instrument in INSTRUMENT_CODES else len(INSTRUMENT_CODES)
+    order = (
+        INSTRUMENT_CODES.index(instrument)
+        if instrument in INSTRUMENT_CODES
+        else len(INSTRUMENT_CODES)
+    )
     return order, number or 0
 
 

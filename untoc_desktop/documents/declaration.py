@@ -30,29 +30,50 @@ def compose(data: DossierData, ctx: Context) -> Document:
     tpl, blanks = ctx.template("declaration"), ctx.blanks()
     dossier, org = data.dossier, data.organization
     title = dossier["title"].strip()
-    doc = Document(kind="declaration", lang=ctx.lang, title=title or tpl["subtitle"], author=org["name"].strip(),
-                   subject=tpl["subtitle"], running_title=title, page_label=ctx.gettext("Page {page} of {pages}"))
+    doc = Document(
+        kind="declaration",
+        lang=ctx.lang,
+        title=title or tpl["subtitle"],
+        author=org["name"].strip(),
+        subject=tpl["subtitle"],
+        running_title=title,
+        page_label=ctx.gettext("Page {page} of {pages}"),
+    )
     if data.included_sensitive:
         doc.confidential_label = ctx.gettext("Confidential")
     doc.add(
         para(ctx.long_date(), "right"),
         para(title or blank_text(tpl["untitled"]), "title", bold=True, blank=not title),
         para(tpl["subtitle"], "subtitle"),
-        para("".join(r.text for r in fill(tpl["coordinated_by"], {"organization": org["name"]}, blanks)), "small"),
+        para(
+            "".join(
+                r.text for r in fill(tpl["coordinated_by"], {"organization": org["name"]}, blanks)
+            ),
+            "small",
+        ),
         Spacer(8),
     )
     for section in data.extra.get("sections", []):
         if section["title"].strip():
             doc.add(Heading(section["title"].strip()))
         paragraphs = [" ".join(p.split()) for p in section["text"].split("\n\n") if p.strip()]
-        doc.add(*(para(p) for p in paragraphs) if paragraphs else [para(blank_text(tpl["empty_section"]), blank=True)])
+        doc.add(
+            *(para(p) for p in paragraphs)
+            if paragraphs
+            else [para(blank_text(tpl["empty_section"]), blank=True)]
+        )
     orgs, people = ordered_signatories(data)
     doc.add(Heading(tpl["signatories_heading"]))
     if not (orgs or people):
         doc.add(para(tpl["no_signatories"], italic=True))
-    for heading, rows in ((tpl["organizations_heading"], orgs), (tpl["individuals_heading"], people)):
+    for heading, rows in (
+        (tpl["organizations_heading"], orgs),
+        (tpl["individuals_heading"], people),
+    ):
         if rows:
-            doc.add(Heading(heading, level=2), ListBlock(tuple(_signatory_line(r, ctx) for r in rows)))
+            doc.add(
+                Heading(heading, level=2), ListBlock(tuple(_signatory_line(r, ctx) for r in rows))
+            )
     return doc
 
 

@@ -19,10 +19,18 @@ BODY = "DejaVuSans"
 ARABIC = "NotoNaskhArabic"
 
 _FACES: dict[str, dict[str, str]] = {
-    BODY: {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf",
-           "boldItalic": "DejaVuSans-BoldOblique.ttf"},
-    ARABIC: {"normal": "NotoNaskhArabic-Regular.ttf", "bold": "NotoNaskhArabic-Bold.ttf",
-             "italic": "NotoNaskhArabic-Regular.ttf", "boldItalic": "NotoNaskhArabic-Bold.ttf"},
+    BODY: {
+        "normal": "DejaVuSans.ttf",
+        "bold": "DejaVuSans-Bold.ttf",
+        "italic": "DejaVuSans-Oblique.ttf",
+        "boldItalic": "DejaVuSans-BoldOblique.ttf",
+    },
+    ARABIC: {
+        "normal": "NotoNaskhArabic-Regular.ttf",
+        "bold": "NotoNaskhArabic-Bold.ttf",
+        "italic": "NotoNaskhArabic-Regular.ttf",
+        "boldItalic": "NotoNaskhArabic-Bold.ttf",
+    },
 }
 
 _ARABIC_CHARS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
@@ -86,20 +94,26 @@ def _font_class() -> type:
             """The face's descent (see ``ascent``)."""
             return self.face.descent
 
-        def _remembered_width(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        def _remembered_width(
+            self, text: str | bytes, size: float, encoding: str = "utf8"
+        ) -> float:
             units = self._units.get(text)  # type: ignore[call-overload]
             if units is None:
                 if not isinstance(text, str):
                     text = text.decode(encoding or "utf8")
                 # reportlab's sum, in the same order, with the per-character loop inside ``map``
-                units = sum(map(self.face.charWidths.get, map(ord, text), repeat(self.face.defaultWidth)))
+                units = sum(
+                    map(self.face.charWidths.get, map(ord, text), repeat(self.face.defaultWidth))
+                )
                 if len(text) <= WIDTH_CACHE_MAX_LEN:
                     if len(self._units) >= WIDTH_CACHE_SIZE:
                         self._units.clear()
                     self._units[text] = units
             return 0.001 * size * units
 
-        def _remembered_c_width(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        def _remembered_c_width(
+            self, text: str | bytes, size: float, encoding: str = "utf8"
+        ) -> float:
             if len(text) > WIDTH_CACHE_MAX_LEN:
                 return super().stringWidth(text, size, encoding)
             key = (text, size)
@@ -110,9 +124,13 @@ def _font_class() -> type:
                 width = self._widths[key] = super().stringWidth(text, size, encoding)
             return width
 
-        stringWidth = _remembered_width if in_python("instanceStringWidthTTF") else _remembered_c_width  # noqa: N815
+        stringWidth = (
+            _remembered_width if in_python("instanceStringWidthTTF") else _remembered_c_width
+        )  # noqa: N815
 
-        def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
+        def splitString(
+            self, text: str | bytes, doc: object, encoding: str = "utf-8"
+        ) -> list[tuple[int, bytes]]:  # noqa: N802
             """Text as (subset, codes) chunks, without reportlab's loop once every character has a code.
 
             Drawing sends every line through here; reportlab looks each character up in Python.
@@ -204,7 +222,7 @@ def markup(text: str) -> str:
     out: list[str] = []
     last = 0
     for match in _ARABIC_RUN.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        out.append(escape(text[last : match.start()]))
         out.append(f'<font name="{ARABIC}">{escape(match.group())}</font>')
         last = match.end()
     out.append(escape(text[last:]))

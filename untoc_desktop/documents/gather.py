@@ -59,8 +59,12 @@ def logo_png(ws: Workspace, organization: Record) -> bytes | None:
         return None
     data = ws.attachment(sha)
     if data is None:
-        raise UserError(_("The organization's logo is missing from the workspace. Choose the logo again "
-                          "in the organization profile."))
+        raise UserError(
+            _(
+                "The organization's logo is missing from the workspace. Choose the logo again "
+                "in the organization profile."
+            )
+        )
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -68,8 +72,12 @@ def logo_png(ws: Workspace, organization: Record) -> bytes | None:
             image.load()
             image = image.convert("RGBA") if image.mode not in ("RGB", "RGBA") else image.copy()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise UserError(_("The organization's logo is not an image that can be printed. Choose a PNG or "
-                          "JPEG file in the organization profile.")) from exc
+        raise UserError(
+            _(
+                "The organization's logo is not an image that can be printed. Choose a PNG or "
+                "JPEG file in the organization profile."
+            )
+        ) from exc
     image.thumbnail((MAX_LOGO_PIXELS, MAX_LOGO_PIXELS))
     out = io.BytesIO()
     image.save(out, "PNG")
@@ -92,18 +100,30 @@ def gather(ws: Workspace, dossier_id: str, *, include_sensitive: bool = False) -
     partners = [p for p in all_partners if keep(p) and p.get("cosigner")]
     numbers = {e["id"]: n for n, e in enumerate(evidence, start=1)}
     refs = {
-        f["id"]: sorted(numbers[eid] for eid in ws.evidence_for(f["id"]) if eid in numbers) for f in findings
+        f["id"]: sorted(numbers[eid] for eid in ws.evidence_for(f["id"]) if eid in numbers)
+        for f in findings
     }
     extra: dict[str, Any] = {}
-    if dossier.get("kind") == "declaration":  # issue 11: sections and signatories, sensitive filtered
+    if (
+        dossier.get("kind") == "declaration"
+    ):  # issue 11: sections and signatories, sensitive filtered
         extra["sections"] = ws.children("declaration_sections", dossier_id)
         extra["signatories"] = [s for s in ws.children("signatories", dossier_id) if keep(s)]
     included_sensitive = any(
         r.get("sensitive") for r in (*findings, *evidence, *partners, *extra.get("signatories", ()))
     )
     return DossierData(
-        dossier=dossier, organization=organization, focal_point=ws.focal_point(dossier_id),
-        articles=ws.selected_articles(dossier_id), findings=findings, evidence=evidence,
-        evidence_number=numbers, finding_refs=refs, partners=partners, logo_png=logo,
-        include_sensitive=include_sensitive, included_sensitive=included_sensitive, extra=extra,
+        dossier=dossier,
+        organization=organization,
+        focal_point=ws.focal_point(dossier_id),
+        articles=ws.selected_articles(dossier_id),
+        findings=findings,
+        evidence=evidence,
+        evidence_number=numbers,
+        finding_refs=refs,
+        partners=partners,
+        logo_png=logo,
+        include_sensitive=include_sensitive,
+        included_sensitive=included_sensitive,
+        extra=extra,
     )

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from untoc_desktop.documents.common import Context, contact_line
 from untoc_desktop.documents.gather import DossierData
-from untoc_desktop.documents.model import Document, Keep, Letterhead, ListBlock, Paragraph, Run, Spacer, para
+from untoc_desktop.documents.model import (
+    Document,
+    Keep,
+    Letterhead,
+    ListBlock,
+    Paragraph,
+    Run,
+    Spacer,
+    para,
+)
 from untoc_desktop.documents.templates import blank_text, fill
 from untoc_desktop.i18n import N_
 
@@ -19,11 +28,15 @@ def letterhead(data: DossierData, ctx: Context) -> Letterhead:
     name = org["name"].strip() or blank_text(ctx.blanks()["organization"])
     if org.get("acronym", "").strip():
         name = f"{name} ({org['acronym'].strip()})"
-    lines = [line for line in (
-        org["address"].strip().replace("\n", ", "),
-        ctx.country(org.get("country")),
-        contact_line(org["email"], org["phone"], org["website"]),
-    ) if line]
+    lines = [
+        line
+        for line in (
+            org["address"].strip().replace("\n", ", "),
+            ctx.country(org.get("country")),
+            contact_line(org["email"], org["phone"], org["website"]),
+        )
+        if line
+    ]
     return Letterhead(name=name, lines=tuple(lines), logo_png=data.logo_png)
 
 
@@ -32,9 +45,16 @@ def compose(data: DossierData, ctx: Context) -> Document:
     blanks = ctx.blanks()
     org, focal, dossier = data.organization, data.focal_point, data.dossier
     title = tpl["subject"]
-    doc = Document(kind="letter", lang=ctx.lang, title=title, author=org["name"].strip(), subject=title,
-                   page_label=ctx.gettext("Page {page} of {pages}"), margin_cm=1.6,
-                   compact=True)
+    doc = Document(
+        kind="letter",
+        lang=ctx.lang,
+        title=title,
+        author=org["name"].strip(),
+        subject=title,
+        page_label=ctx.gettext("Page {page} of {pages}"),
+        margin_cm=1.6,
+        compact=True,
+    )
     doc.add(letterhead(data, ctx), Paragraph((Run(ctx.long_date()),), "right"))
 
     recipient: list[Paragraph] = [
@@ -51,28 +71,47 @@ def compose(data: DossierData, ctx: Context) -> Document:
 
     country = ctx.country(dossier["country"])
     doc.add(
-        Paragraph((Run(tpl["subject_label"] + " ", bold=True), Run(tpl["subject"], bold=True)), "label"),
-        Paragraph((Run(tpl["state_label"] + " ", bold=True),
-                   *fill("{country}", {"country": country}, blanks))),
+        Paragraph(
+            (Run(tpl["subject_label"] + " ", bold=True), Run(tpl["subject"], bold=True)), "label"
+        ),
+        Paragraph(
+            (
+                Run(tpl["state_label"] + " ", bold=True),
+                *fill("{country}", {"country": country}, blanks),
+            )
+        ),
     )
     named = bool(focal["name"].strip())
     salutation = tpl["salutation_named"] if named else tpl["salutation_unnamed"]
     doc.add(Paragraph(fill(salutation, {"focal_name": focal["name"]}, blanks)))
-    doc.add(para(tpl["opening"]), para(tpl["quote_intro"]), para(tpl["quote"], "quote", italic=True))
+    doc.add(
+        para(tpl["opening"]), para(tpl["quote_intro"]), para(tpl["quote"], "quote", italic=True)
+    )
     if tpl["quote_note"]:
         doc.add(para(tpl["quote_note"], "note"))
     focus = " ".join(org["focus_issues"].split())
-    doc.add(Paragraph(fill(tpl["focus"], {"organization": org["name"], "focus_issues": focus}, blanks)))
-    doc.add(para(tpl["requests_intro"]),
-            ListBlock(tuple((Run(item),) for item in tpl["requests"])))
-    values = {"signatory_name": org["signatory_name"], "signatory_title": org["signatory_title"],
-              "organization": org["name"]}
-    doc.add(Keep((  # a signature never stands alone on a page: the closing paragraph goes with it
-        para(tpl["closing"]),
-        para(tpl["sign_off_named"] if named else tpl["sign_off_unnamed"]), Spacer(30),
-        *(Paragraph(fill("{" + key + "}", values, blanks), "tight")
-          for key in ("signatory_name", "signatory_title", "organization")),
-    )))
+    doc.add(
+        Paragraph(fill(tpl["focus"], {"organization": org["name"], "focus_issues": focus}, blanks))
+    )
+    doc.add(para(tpl["requests_intro"]), ListBlock(tuple((Run(item),) for item in tpl["requests"])))
+    values = {
+        "signatory_name": org["signatory_name"],
+        "signatory_title": org["signatory_title"],
+        "organization": org["name"],
+    }
+    doc.add(
+        Keep(
+            (  # a signature never stands alone on a page: the closing paragraph goes with it
+                para(tpl["closing"]),
+                para(tpl["sign_off_named"] if named else tpl["sign_off_unnamed"]),
+                Spacer(30),
+                *(
+                    Paragraph(fill("{" + key + "}", values, blanks), "tight")
+                    for key in ("signatory_name", "signatory_title", "organization")
+                ),
+            )
+        )
+    )
     return doc
 
 

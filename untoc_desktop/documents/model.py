@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ParagraphStyle = Literal["body", "quote", "note", "right", "small", "title", "subtitle", "label", "tight"]
+ParagraphStyle = Literal[
+    "body", "quote", "note", "right", "small", "title", "subtitle", "label", "tight"
+]
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,18 @@ class Contents:
     title: str
 
 
-Block = Paragraph | Heading | ListBlock | Table | Letterhead | Cover | Spacer | PageBreak | Contents | Keep
+Block = (
+    Paragraph
+    | Heading
+    | ListBlock
+    | Table
+    | Letterhead
+    | Cover
+    | Spacer
+    | PageBreak
+    | Contents
+    | Keep
+)
 
 
 @dataclass

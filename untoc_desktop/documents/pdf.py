@@ -97,13 +97,22 @@ BODY_PT = 10.0
 
 def _pt(role: str) -> float:
     return round(BODY_PT * TYPE_SCALE[role], 1)
+
+
 MARGIN = 2.2 * cm
 
 
 def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
     fonts.register()
-    base = ParagraphStyle("body", fontName=fonts.BODY, fontSize=10, leading=13.4 if compact else 14,
-                          textColor=INK, spaceAfter=6 if compact else 8, alignment=TA_JUSTIFY)
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.BODY,
+        fontSize=10,
+        leading=13.4 if compact else 14,
+        textColor=INK,
+        spaceAfter=6 if compact else 8,
+        alignment=TA_JUSTIFY,
+    )
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -113,30 +122,93 @@ def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
         "tight": derive("tight", spaceAfter=0, alignment=0),
         "right": derive("right", alignment=TA_RIGHT, spaceAfter=14),
         "quote": derive("quote", leftIndent=22, rightIndent=22, fontSize=10, leading=14.5),
-        "note": derive("note", fontSize=_pt("caption"), leading=_pt("caption") * 1.33, textColor=MUTED),
+        "note": derive(
+            "note", fontSize=_pt("caption"), leading=_pt("caption") * 1.33, textColor=MUTED
+        ),
         "small": derive("small", fontSize=8.5, leading=11, textColor=MUTED),
         "label": derive("label", spaceBefore=4, spaceAfter=3, alignment=0),
-        "title": derive("title", fontSize=17, leading=22, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=6),
-        "subtitle": derive("subtitle", fontSize=10.5, leading=14, alignment=TA_CENTER, textColor=MUTED,
-                           spaceAfter=16),
-        "h1": derive("h1", fontSize=_pt("display"), leading=_pt("display") * 1.25,
-                      textColor=ACCENT, spaceBefore=14, spaceAfter=8, alignment=0),
-        "h2": derive("h2", fontSize=_pt("title"), leading=_pt("title") * 1.25,
-                      textColor=ACCENT, spaceBefore=10, spaceAfter=6, alignment=0),
-        "h3": derive("h3", fontSize=_pt("subtitle"), leading=_pt("subtitle") * 1.25,
-                      textColor=MUTED, spaceBefore=6, spaceAfter=4, alignment=0),
+        "title": derive(
+            "title", fontSize=17, leading=22, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=6
+        ),
+        "subtitle": derive(
+            "subtitle",
+            fontSize=10.5,
+            leading=14,
+            alignment=TA_CENTER,
+            textColor=MUTED,
+            spaceAfter=16,
+        ),
+        "h1": derive(
+            "h1",
+            fontSize=_pt("display"),
+            leading=_pt("display") * 1.25,
+            textColor=ACCENT,
+            spaceBefore=14,
+            spaceAfter=8,
+            alignment=0,
+        ),
+        "h2": derive(
+            "h2",
+            fontSize=_pt("title"),
+            leading=_pt("title") * 1.25,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=6,
+            alignment=0,
+        ),
+        "h3": derive(
+            "h3",
+            fontSize=_pt("subtitle"),
+            leading=_pt("subtitle") * 1.25,
+            textColor=MUTED,
+            spaceBefore=6,
+            spaceAfter=4,
+            alignment=0,
+        ),
         "cell": derive("cell", fontSize=8.8, leading=11.5, spaceAfter=0, alignment=0),
-        "cellhead": derive("cellhead", fontSize=8.8, leading=11.5, spaceAfter=0, alignment=0,
-                           textColor=colors.white),
-        "lh_name": derive("lh_name", fontSize=14, leading=18, textColor=ACCENT, alignment=TA_RIGHT, spaceAfter=2),
-        "lh_line": derive("lh_line", fontSize=8.5, leading=11, textColor=MUTED, alignment=TA_RIGHT, spaceAfter=0),
-        "cover_title": derive("cover_title", fontSize=24, leading=30, textColor=ACCENT, alignment=TA_CENTER,
-                              spaceAfter=14),
-        "cover_sub": derive("cover_sub", fontSize=12, leading=17, textColor=MUTED, alignment=TA_CENTER,
-                            spaceAfter=40),
-        "cover_line": derive("cover_line", fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=4),
+        "cellhead": derive(
+            "cellhead",
+            fontSize=8.8,
+            leading=11.5,
+            spaceAfter=0,
+            alignment=0,
+            textColor=colors.white,
+        ),
+        "lh_name": derive(
+            "lh_name", fontSize=14, leading=18, textColor=ACCENT, alignment=TA_RIGHT, spaceAfter=2
+        ),
+        "lh_line": derive(
+            "lh_line", fontSize=8.5, leading=11, textColor=MUTED, alignment=TA_RIGHT, spaceAfter=0
+        ),
+        "cover_title": derive(
+            "cover_title",
+            fontSize=24,
+            leading=30,
+            textColor=ACCENT,
+            alignment=TA_CENTER,
+            spaceAfter=14,
+        ),
+        "cover_sub": derive(
+            "cover_sub",
+            fontSize=12,
+            leading=17,
+            textColor=MUTED,
+            alignment=TA_CENTER,
+            spaceAfter=40,
+        ),
+        "cover_line": derive(
+            "cover_line", fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=4
+        ),
         "toc1": derive("toc1", fontSize=11, leading=15, spaceAfter=3, alignment=0),
-        "toc2": derive("toc2", fontSize=9.5, leading=13, leftIndent=18, spaceAfter=1, alignment=0, textColor=MUTED),
+        "toc2": derive(
+            "toc2",
+            fontSize=9.5,
+            leading=13,
+            leftIndent=18,
+            spaceAfter=1,
+            alignment=0,
+            textColor=MUTED,
+        ),
     }
 
 
@@ -198,7 +270,9 @@ def _plain_paragraph(markup: str, style: ParagraphStyle) -> _Paragraph | None:
     if not template or not text:
         return None
     # the parser's lists (underlines, links) belong to one paragraph: each gets its own
-    own_lists = {name: list(value) for name, value in template.__dict__.items() if isinstance(value, list)}
+    own_lists = {
+        name: list(value) for name, value in template.__dict__.items() if isinstance(value, list)
+    }
     frags = [template.clone(text=text, **own_lists)]
     textTransformFrags(frags, style)
     return _Paragraph(text, style, frags=frags)
@@ -223,12 +297,22 @@ def _image(png: bytes, max_w: float, max_h: float) -> Image:
 
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, target: BinaryIO, document: Document, cancelled: Callable[[], bool] | None) -> None:
+    def __init__(
+        self, target: BinaryIO, document: Document, cancelled: Callable[[], bool] | None
+    ) -> None:
         super().__init__(
-            target, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=document.margin_cm * cm,
+            target,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=document.margin_cm * cm,
             bottomMargin=document.margin_cm * cm,
-            title=document.title, author=document.author, subject=document.subject, creator="UNTOC Desktop",
-            producer="UNTOC Desktop", lang=document.lang,
+            title=document.title,
+            author=document.author,
+            subject=document.subject,
+            creator="UNTOC Desktop",
+            producer="UNTOC Desktop",
+            lang=document.lang,
         )
         self._cancelled = cancelled
         self._bookmark = 0
@@ -276,7 +360,9 @@ class _LayoutMismatchError(Exception):
 
 
 def _canvas_class(
-    document: Document, heading_pages: dict[str, int] | None = None, planned: frozenset[str] = frozenset()
+    document: Document,
+    heading_pages: dict[str, int] | None = None,
+    planned: frozenset[str] = frozenset(),
 ) -> type[Canvas]:
     """A canvas that holds every page back until the end, then decorates each with the totals.
 
@@ -308,11 +394,15 @@ def _canvas_class(
                     lines.setdefault(mark[5], mark)
                 super().showPage()
                 self._flate_only(self._doc.Pages.pages[-1])
-            for mark in lines.values():  # referenced by the pages above, defined now that pages are known
+            for (
+                mark
+            ) in lines.values():  # referenced by the pages above, defined now that pages are known
                 self._contents_line_end(*mark)
             super().save()
 
-        if fonts.in_python("fp_str"):  # reportlab's own C functions, when installed, are used as they are
+        if fonts.in_python(
+            "fp_str"
+        ):  # reportlab's own C functions, when installed, are used as they are
 
             def transform(self, a: float, b: float, c: float, d: float, e: float, f: float) -> None:
                 """reportlab's ``transform`` with its numbers written from memory (see ``_number``).
@@ -326,8 +416,14 @@ def _canvas_class(
                     return
                 if rl_canvas.ENABLE_TRACKING:
                     a0, b0, c0, d0, e0, f0 = self._currentMatrix
-                    self._currentMatrix = (a0 * a + c0 * b, b0 * a + d0 * b, a0 * c + c0 * d, b0 * c + d0 * d,
-                                           a0 * e + c0 * f + e0, b0 * e + d0 * f + f0)
+                    self._currentMatrix = (
+                        a0 * a + c0 * b,
+                        b0 * a + d0 * b,
+                        a0 * c + c0 * d,
+                        b0 * c + d0 * d,
+                        a0 * e + c0 * f + e0,
+                        b0 * e + d0 * f + f0,
+                    )
                 self._code.append(" ".join(map(_number, (a, b, c, d, e, f))) + " cm")
 
         if fonts.in_python("escapePDF"):
@@ -355,26 +451,55 @@ def _canvas_class(
         def _page_of(self, key: str) -> int:
             return (heading_pages or {}).get(key, 0)
 
-        def _contents_line_end(self, origin: tuple[float, float], x: float, y: float, style: ParagraphStyle,
-                               dot: str, key: str, width: float, height: float) -> None:
+        def _contents_line_end(
+            self,
+            origin: tuple[float, float],
+            x: float,
+            y: float,
+            style: ParagraphStyle,
+            dot: str,
+            key: str,
+            width: float,
+            height: float,
+        ) -> None:
             """Define the form holding one contents line's dot leader and page number.
 
             The page drew it in place with ``doForm`` during layout (so text order is unchanged for
             screen readers and copying); its coordinates are those of that place.
             """
-            self.beginForm(_contents_form(key), lowerx=-width, lowery=-height, upperx=2 * width, uppery=2 * height)
+            self.beginForm(
+                _contents_form(key),
+                lowerx=-width,
+                lowery=-height,
+                upperx=2 * width,
+                uppery=2 * height,
+            )
             self._curr_tx_info = {"cur_x": x, "cur_y": y}  # where drawPageNumbers starts the leader
             drawPageNumbers(self, style, [(self._page_of(key), None)], width, height, dot)
             self.endForm()
 
-        def _contents_link(self, origin: tuple[float, float], x: float, y: float, style: ParagraphStyle,
-                           dot: str, key: str, width: float, height: float) -> None:
+        def _contents_link(
+            self,
+            origin: tuple[float, float],
+            x: float,
+            y: float,
+            style: ParagraphStyle,
+            dot: str,
+            key: str,
+            width: float,
+            height: float,
+        ) -> None:
             """The page number links to its heading, as reportlab's own contents do (not possible in a form)."""
             number_w = self.stringWidth(str(self._page_of(key)), style.fontName, style.fontSize)
             left, bottom = origin[0] + width - number_w, origin[1] + y
             # Named: the page state restored by ``save`` rewinds reportlab's automatic annotation count.
-            self.linkRect("", key, (left, bottom, left + number_w, bottom + style.leading), relative=0,
-                          name=f"contents-link-{self._pageNumber}-{key}")
+            self.linkRect(
+                "",
+                key,
+                (left, bottom, left + number_w, bottom + style.leading),
+                relative=0,
+                name=f"contents-link-{self._pageNumber}-{key}",
+            )
 
         def _decorate(self, total: int) -> None:
             width, height = A4
@@ -385,7 +510,9 @@ def _canvas_class(
             self.drawCentredString(width / 2, MARGIN / 2, label)
             if document.running_title:
                 title = document.running_title
-                while title and self.stringWidth(title, fonts.BODY, 8) > width - 2 * MARGIN - 5 * cm:
+                while (
+                    title and self.stringWidth(title, fonts.BODY, 8) > width - 2 * MARGIN - 5 * cm
+                ):
                     title = title[:-2]
                 if title != document.running_title:
                     title = title.rstrip() + "…"
@@ -437,10 +564,18 @@ class _OnePassContents(TableOfContents):
             dot = " . " if 0 <= self.dotsMinLevel <= level else ""
             info = canvas._curr_tx_info  # type: ignore[attr-defined]
             canvas.doForm(_contents_form(key))
-            canvas.contents_marks.append((  # type: ignore[attr-defined]
-                canvas.absolutePosition(0, 0), info["cur_x"], info["cur_y"], self.getLevelStyle(level), dot, key,
-                avail_width, avail_height,
-            ))
+            canvas.contents_marks.append(
+                (  # type: ignore[attr-defined]
+                    canvas.absolutePosition(0, 0),
+                    info["cur_x"],
+                    info["cur_y"],
+                    self.getLevelStyle(level),
+                    dot,
+                    key,
+                    avail_width,
+                    avail_height,
+                )
+            )
 
         self.canv.setNamedCB("drawTOCEntryEnd", record_line_end)
         return size
@@ -461,11 +596,16 @@ def _contents_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
     Keys count every heading, as ``_Doc.afterFlowable`` does; only levels 1 and 2 are listed.
     """
     headings = [f for f in _walk(story) if getattr(f, "_toc_level", None) is not None]
-    return [(f._toc_level - 1, f._toc_text, f"h{n}") for n, f in enumerate(headings)  # type: ignore[attr-defined]
-            if f._toc_level <= 2]  # type: ignore[attr-defined]
+    return [
+        (f._toc_level - 1, f._toc_text, f"h{n}")
+        for n, f in enumerate(headings)  # type: ignore[attr-defined]
+        if f._toc_level <= 2
+    ]  # type: ignore[attr-defined]
 
 
-def _flowables(document: Document, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
+def _flowables(
+    document: Document, styles: dict[str, ParagraphStyle], text_width: float
+) -> list[Flowable]:
     """Convert every block; a heading (and a label under it) travels to the next page with the start
     of what follows, never alone at the foot of a page.
 
@@ -507,7 +647,9 @@ def _with_start_of(pending: list[Flowable], first: Flowable) -> list[Flowable]:
 def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
     if isinstance(block, Paragraph):
         flowable = _para(block.runs, styles.get(block.style, styles["body"]))
-        flowable.keepWithNext = block.style == "label"  # a label never ends a page without its content
+        flowable.keepWithNext = (
+            block.style == "label"
+        )  # a label never ends a page without its content
         return [flowable]
     if isinstance(block, Heading):
         level = max(1, min(block.level, 3))
@@ -520,8 +662,16 @@ def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float)
         # The first item on its own, then the rest, numbered on, with the spacing of one list: what
         # keeps a heading with the list (``_flowables``) keeps it with that item, not the whole list.
         first, rest = block.items[:1], block.items[1:]
-        return [_list(first, block, block.start, styles, space_after=_ITEM_GAP if rest else _LIST_AFTER),
-                *([_list(rest, block, block.start + 1, styles, space_after=_LIST_AFTER)] if rest else [])]
+        return [
+            _list(
+                first, block, block.start, styles, space_after=_ITEM_GAP if rest else _LIST_AFTER
+            ),
+            *(
+                [_list(rest, block, block.start + 1, styles, space_after=_LIST_AFTER)]
+                if rest
+                else []
+            ),
+        ]
     if isinstance(block, Table):
         return [_table(block, styles, text_width)]
     if isinstance(block, Letterhead):
@@ -533,7 +683,9 @@ def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float)
     if isinstance(block, PageBreak):
         return [RLPageBreak()]
     if isinstance(block, Keep):
-        return [KeepTogether([f for inner in block.blocks for f in _convert(inner, styles, text_width)])]
+        return [
+            KeepTogether([f for inner in block.blocks for f in _convert(inner, styles, text_width)])
+        ]
     if isinstance(block, Contents):
         toc = _OnePassContents(levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0)
         return [_para(block.title, styles["h1"]), toc]
@@ -543,15 +695,28 @@ def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float)
 _ITEM_GAP, _LIST_AFTER = 4, 8
 
 
-def _list(items: tuple[tuple[Run, ...], ...], block: ListBlock, start: int, styles: dict[str, ParagraphStyle], *,
-          space_after: float) -> ListFlowable:
+def _list(
+    items: tuple[tuple[Run, ...], ...],
+    block: ListBlock,
+    start: int,
+    styles: dict[str, ParagraphStyle],
+    *,
+    space_after: float,
+) -> ListFlowable:
     flowables = [ListItem(_para(item, styles["tight"]), spaceAfter=_ITEM_GAP) for item in items]
     kwargs: dict[str, Any] = (
-        {"bulletType": "1", "start": start, "bulletFormat": "%s."} if block.numbered
+        {"bulletType": "1", "start": start, "bulletFormat": "%s."}
+        if block.numbered
         else {"bulletType": "bullet", "start": "•"}
     )
-    return ListFlowable(flowables, leftIndent=_list_indent(block), bulletFontName=fonts.BODY,
-                        bulletFontSize=_BULLET_SIZE, spaceAfter=space_after, **kwargs)
+    return ListFlowable(
+        flowables,
+        leftIndent=_list_indent(block),
+        bulletFontName=fonts.BODY,
+        bulletFontSize=_BULLET_SIZE,
+        spaceAfter=space_after,
+        **kwargs,
+    )
 
 
 _BULLET_SIZE = 9.5
@@ -574,29 +739,49 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], text_width: float) -
     widths = [w * text_width for w in block.widths] if block.widths else None
     data = [[_para(h, styles["cellhead"]) for h in block.header]]
     data += [[_para(cell, styles["cell"]) for cell in row] for row in block.rows]
-    table = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=4, spaceAfter=10)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(PAPER.surface_alt)]),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table = RLTable(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=4, spaceAfter=10
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                (
+                    "ROWBACKGROUNDS",
+                    (0, 1),
+                    (-1, -1),
+                    [colors.white, colors.HexColor(PAPER.surface_alt)],
+                ),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
-def _letterhead(block: Letterhead, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
-    text = [_para(block.name, styles["lh_name"]), *(_para(line, styles["lh_line"]) for line in block.lines)]
+def _letterhead(
+    block: Letterhead, styles: dict[str, ParagraphStyle], text_width: float
+) -> list[Flowable]:
+    text = [
+        _para(block.name, styles["lh_name"]),
+        *(_para(line, styles["lh_line"]) for line in block.lines),
+    ]
     logo: Flowable | str = _image(block.logo_png, 4 * cm, 2.2 * cm) if block.logo_png else ""
     table = RLTable([[logo, text]], colWidths=[4.5 * cm, text_width - 4.5 * cm], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 1.2, ACCENT),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 1.2, ACCENT),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+            ]
+        )
+    )
     return [table, RLSpacer(1, 14)]
 
 
@@ -606,9 +791,13 @@ def _cover(block: Cover, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         logo = _image(block.logo_png, 6 * cm, 3.5 * cm)
         logo.hAlign = "CENTER"
         story += [logo, RLSpacer(1, 1 * cm)]
-    story += [_para(block.title, styles["cover_title"]),
-              HRFlowable(width="25%", thickness=2, color=ACCENT, hAlign="CENTER", spaceBefore=2, spaceAfter=10),
-              _para(block.subtitle, styles["cover_sub"])]
+    story += [
+        _para(block.title, styles["cover_title"]),
+        HRFlowable(
+            width="25%", thickness=2, color=ACCENT, hAlign="CENTER", spaceBefore=2, spaceAfter=10
+        ),
+        _para(block.subtitle, styles["cover_sub"]),
+    ]
     story.append(KeepTogether([_para(line, styles["cover_line"]) for line in block.lines]))
     return story
 
@@ -633,7 +822,9 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write(document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None) -> None:
+def write(
+    document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None
+) -> None:
     """Write ``document`` as PDF into ``target``; raises ``CancelledError`` if asked to stop."""
     with _cycle_collection_paused():
         _write(document, target, cancelled)
@@ -653,13 +844,17 @@ def _write(document: Document, target: BinaryIO, cancelled: Callable[[], bool] |
         doc.build(story, canvasmaker=_canvas_class(document, doc.heading_pages, planned))
         if contents and doc.contents_seen != [(level, key) for level, _text, key in entries]:
             raise _LayoutMismatchError
-    except _LayoutMismatchError:  # layout split or dropped a heading: rare, and correct the slow way
+    except (
+        _LayoutMismatchError
+    ):  # layout split or dropped a heading: rare, and correct the slow way
         write_two_passes(document, target, cancelled=cancelled)
         return
     target.write(buffer.getbuffer())
 
 
-def write_two_passes(document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None) -> None:
+def write_two_passes(
+    document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None
+) -> None:
     """The same document with ``multiBuild``: the contents filled in by laying everything out again."""
     styles = _styles(document.compact)
     doc = _Doc(target, document, cancelled)

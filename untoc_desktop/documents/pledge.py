@@ -20,24 +20,45 @@ def compose(data: DossierData, ctx: Context) -> Document:
     tpl = ctx.template("pledge")
     blanks = ctx.blanks()
     country = ctx.country(data.dossier["country"])
-    doc = Document(kind="pledge", lang=ctx.lang, title=tpl["title"], author=data.organization["name"].strip(),
-                   subject=tpl["subtitle"], page_label=ctx.gettext("Page {page} of {pages}"))
+    doc = Document(
+        kind="pledge",
+        lang=ctx.lang,
+        title=tpl["title"],
+        author=data.organization["name"].strip(),
+        subject=tpl["subtitle"],
+        page_label=ctx.gettext("Page {page} of {pages}"),
+    )
     doc.add(
         para(tpl["title"], "title", bold=True),
         para(tpl["subtitle"], "subtitle"),
-        Paragraph((Run(tpl["state_label"] + " ", bold=True),
-                   *fill("{country}", {"country": country}, blanks))),
+        Paragraph(
+            (
+                Run(tpl["state_label"] + " ", bold=True),
+                *fill("{country}", {"country": country}, blanks),
+            )
+        ),
         Spacer(6),
     )
     doc.add(*(para(text) for text in tpl["preamble"]))
     doc.add(ListBlock(tuple((Run(item),) for item in tpl["commitments"]), numbered=True))
     doc.add(para(tpl["transparency"]), Spacer(18))
-    doc.add(Keep((
-        para(tpl["endorsement_heading"], bold=True),
-        *(Paragraph((Run(label + " ", bold=True), Run("_" * 40)), "label") for label in tpl["endorsement_fields"]),
-    )))
-    doc.add(Spacer(18),
-            Paragraph(fill(tpl["proposed_by"], {"organization": data.organization["name"]}, blanks), "small"))
+    doc.add(
+        Keep(
+            (
+                para(tpl["endorsement_heading"], bold=True),
+                *(
+                    Paragraph((Run(label + " ", bold=True), Run("_" * 40)), "label")
+                    for label in tpl["endorsement_fields"]
+                ),
+            )
+        )
+    )
+    doc.add(
+        Spacer(18),
+        Paragraph(
+            fill(tpl["proposed_by"], {"organization": data.organization["name"]}, blanks), "small"
+        ),
+    )
     return doc
 
 

@@ -20,33 +20,69 @@ def compose(data: DossierData, ctx: Context) -> Document:
     tpl, blanks = ctx.template("statement"), ctx.blanks()
     dossier, org = data.dossier, data.organization
     title = dossier["title"].strip() or tpl["title"]
-    doc = Document(kind="statement", lang=ctx.lang, title=title, author=org["name"].strip(), subject=tpl["title"],
-                   page_label=ctx.gettext("Page {page} of {pages}"), margin_cm=1.8, compact=True)
+    doc = Document(
+        kind="statement",
+        lang=ctx.lang,
+        title=title,
+        author=org["name"].strip(),
+        subject=tpl["title"],
+        page_label=ctx.gettext("Page {page} of {pages}"),
+        margin_cm=1.8,
+        compact=True,
+    )
     group = WORKING_GROUPS.get(dossier.get("working_group") or "")
     doc.add(
         letterhead(data, ctx),
         para(tpl["title"], "title", bold=True),
         para(tpl["subtitle"], "subtitle"),
-        Paragraph((Run(tpl["working_group_label"] + " ", bold=True),
-                   Run(ctx.gettext(group)) if group else Run(blank_text(ctx.gettext("working group")), blank=True))),
-        Paragraph((Run(tpl["date_label"] + " ", bold=True),
-                   Run(ctx.long_date(dossier["dialogue_date"])) if dossier.get("dialogue_date")
-                   else Run(blank_text(ctx.gettext("date of the dialogue")), blank=True))),
+        Paragraph(
+            (
+                Run(tpl["working_group_label"] + " ", bold=True),
+                Run(ctx.gettext(group))
+                if group
+                else Run(blank_text(ctx.gettext("working group")), blank=True),
+            )
+        ),
+        Paragraph(
+            (
+                Run(tpl["date_label"] + " ", bold=True),
+                Run(ctx.long_date(dossier["dialogue_date"]))
+                if dossier.get("dialogue_date")
+                else Run(blank_text(ctx.gettext("date of the dialogue")), blank=True),
+            )
+        ),
         Spacer(8),
     )
     if dossier["title"].strip():
         doc.add(para(dossier["title"].strip(), bold=True))
-    paragraphs = [" ".join(p.split()) for p in (dossier.get("statement_text") or "").split("\n\n") if p.strip()]
-    doc.add(*(para(p) for p in paragraphs) if paragraphs else [para(blank_text(tpl["empty"]), blank=True)])
+    paragraphs = [
+        " ".join(p.split())
+        for p in (dossier.get("statement_text") or "").split("\n\n")
+        if p.strip()
+    ]
+    doc.add(
+        *(para(p) for p in paragraphs)
+        if paragraphs
+        else [para(blank_text(tpl["empty"]), blank=True)]
+    )
     doc.add(Spacer(6), para(tpl["rule_note"], "note", italic=True))
-    words, limit = word_count(dossier.get("statement_text") or ""), int(dossier.get("statement_limit") or 0)
+    words, limit = (
+        word_count(dossier.get("statement_text") or ""),
+        int(dossier.get("statement_limit") or 0),
+    )
     if limit:
         doc.add(para(tpl["length"].format(words=words, limit=limit), "small"))
-    doc.add(Keep((
-        Spacer(12),
-        Paragraph(fill(tpl["submitted_by"], {"organization": org["name"]}, blanks), "tight"),
-        Paragraph((Run(ctx.long_date()),), "tight"),
-    )))
+    doc.add(
+        Keep(
+            (
+                Spacer(12),
+                Paragraph(
+                    fill(tpl["submitted_by"], {"organization": org["name"]}, blanks), "tight"
+                ),
+                Paragraph((Run(ctx.long_date()),), "tight"),
+            )
+        )
+    )
     return doc
 
 

@@ -56,25 +56,47 @@ def compose(data: DossierData, ctx: Context) -> Document:
     org_name = org["name"].strip()
     country = ctx.country(dossier["country"])
     title = dossier["title"].strip() or gettext("Civil-society contribution")
-    doc = Document(kind="submission", lang=ctx.lang, title=title, author=org_name, subject=tpl["cover_subtitle"],
-                   running_title=title, page_label=gettext("Page {page} of {pages}"))
+    doc = Document(
+        kind="submission",
+        lang=ctx.lang,
+        title=title,
+        author=org_name,
+        subject=tpl["cover_subtitle"],
+        running_title=title,
+        page_label=gettext("Page {page} of {pages}"),
+    )
     if data.included_sensitive:
         doc.confidential_label = gettext("Confidential")
 
-    submitted = "".join(r.text for r in fill(tpl["submitted_by"], {"organization": org_name}, blanks))
+    submitted = "".join(
+        r.text for r in fill(tpl["submitted_by"], {"organization": org_name}, blanks)
+    )
     doc.add(
-        Cover(title=title, subtitle=tpl["cover_subtitle"], logo_png=data.logo_png, lines=(
-            gettext("State party: {country}").format(country=country or blank_text(blanks["country"])),
-            submitted,
-            gettext("Date: {date}").format(date=ctx.long_date()),
-            gettext("Language: {language}").format(language=ctx.language_name()),
-        )),
-        PageBreak(), Contents(gettext("Contents")), PageBreak(),
+        Cover(
+            title=title,
+            subtitle=tpl["cover_subtitle"],
+            logo_png=data.logo_png,
+            lines=(
+                gettext("State party: {country}").format(
+                    country=country or blank_text(blanks["country"])
+                ),
+                submitted,
+                gettext("Date: {date}").format(date=ctx.long_date()),
+                gettext("Language: {language}").format(language=ctx.language_name()),
+            ),
+        ),
+        PageBreak(),
+        Contents(gettext("Contents")),
+        PageBreak(),
     )
 
     doc.add(Heading(gettext("1. Executive summary")))
     summary = [p.strip() for p in dossier["executive_summary"].split("\n\n") if p.strip()]
-    doc.add(*(para(p) for p in summary) if summary else [para(blank_text(blanks["summary"]), blank=True)])
+    doc.add(
+        *(para(p) for p in summary)
+        if summary
+        else [para(blank_text(blanks["summary"]), blank=True)]
+    )
 
     _about(doc, data, ctx, tpl, blanks)
     _scope(doc, data, ctx, tpl, country)
@@ -83,19 +105,31 @@ def compose(data: DossierData, ctx: Context) -> Document:
     doc.add(Heading(gettext("5. Technical-assistance needs")))
     needs = [f for f in data.findings if f["kind"] == "ta_need"]
     if needs:
-        doc.add(para(tpl["ta_intro"]), ListBlock(tuple(
-            finding_item(data, f, ctx.article_label(f["instrument"], f["article"], with_title=False) + ": "
-                         if f.get("instrument") and f.get("article") else "")
-            for f in needs
-        )))
+        doc.add(
+            para(tpl["ta_intro"]),
+            ListBlock(
+                tuple(
+                    finding_item(
+                        data,
+                        f,
+                        ctx.article_label(f["instrument"], f["article"], with_title=False) + ": "
+                        if f.get("instrument") and f.get("article")
+                        else "",
+                    )
+                    for f in needs
+                )
+            ),
+        )
     else:
         doc.add(para(tpl["no_ta"]))
 
     doc.add(Heading(gettext("6. Recommendations")))
     recommendations = [f for f in data.findings if f["kind"] == "recommendation"]
     if recommendations:
-        doc.add(para(tpl["recommendations_intro"]),
-                ListBlock(tuple(finding_item(data, f) for f in recommendations), numbered=True))
+        doc.add(
+            para(tpl["recommendations_intro"]),
+            ListBlock(tuple(finding_item(data, f) for f in recommendations), numbered=True),
+        )
     else:
         doc.add(para(tpl["no_recommendations"]))
 
@@ -103,13 +137,28 @@ def compose(data: DossierData, ctx: Context) -> Document:
     return doc
 
 
-def _about(doc: Document, data: DossierData, ctx: Context, tpl: dict, blanks: dict[str, str]) -> None:
+def _about(
+    doc: Document, data: DossierData, ctx: Context, tpl: dict, blanks: dict[str, str]
+) -> None:
     gettext, org = ctx.gettext, data.organization
     doc.add(Heading(gettext("2. About the organization and its co-signers")))
     focus = " ".join(org["focus_issues"].split())
-    doc.add(Paragraph(fill(tpl["about"], {"organization": org["name"], "org_country": ctx.country(org["country"]),
-                                          "focus_issues": focus}, blanks)))
-    contacts = contact_line(org["address"].replace("\n", ", "), org["email"], org["phone"], org["website"])
+    doc.add(
+        Paragraph(
+            fill(
+                tpl["about"],
+                {
+                    "organization": org["name"],
+                    "org_country": ctx.country(org["country"]),
+                    "focus_issues": focus,
+                },
+                blanks,
+            )
+        )
+    )
+    contacts = contact_line(
+        org["address"].replace("\n", ", "), org["email"], org["phone"], org["website"]
+    )
     if contacts:
         doc.add(para(tpl["contacts"].format(contacts=contacts)))
     doc.add(Heading(gettext("Co-signers"), 2))
@@ -120,11 +169,22 @@ def _about(doc: Document, data: DossierData, ctx: Context, tpl: dict, blanks: di
     for kind, label in (("organization", N_("Organizations")), ("individual", N_("Individuals"))):
         people = [p for p in data.partners if p["kind"] == kind]
         if people:
-            doc.add(Paragraph((Run(gettext(label), bold=True),), "label"), ListBlock(tuple(
-                (Run(p["name"].strip(), bold=True),
-                 Run(" — " + contact_line(p["role"], ctx.country(p["country"])) if p["role"] or p["country"] else ""))
-                for p in people
-            )))
+            doc.add(
+                Paragraph((Run(gettext(label), bold=True),), "label"),
+                ListBlock(
+                    tuple(
+                        (
+                            Run(p["name"].strip(), bold=True),
+                            Run(
+                                " — " + contact_line(p["role"], ctx.country(p["country"]))
+                                if p["role"] or p["country"]
+                                else ""
+                            ),
+                        )
+                        for p in people
+                    )
+                ),
+            )
 
 
 def _scope(doc: Document, data: DossierData, ctx: Context, tpl: dict, country: str) -> None:
@@ -141,16 +201,31 @@ def _scope(doc: Document, data: DossierData, ctx: Context, tpl: dict, country: s
     doc.add(ListBlock(tuple(names)))
     if dossier["cluster"]:
         cluster = ctx.ref.cluster(int(dossier["cluster"]))
-        doc.add(Paragraph((Run(gettext("Cluster under review:") + " ", bold=True),
-                           Run(gettext("cluster {number}, {name}").format(number=cluster.number,
-                                                                    name=cluster.name(ctx.lang))))))
+        doc.add(
+            Paragraph(
+                (
+                    Run(gettext("Cluster under review:") + " ", bold=True),
+                    Run(
+                        gettext("cluster {number}, {name}").format(
+                            number=cluster.number, name=cluster.name(ctx.lang)
+                        )
+                    ),
+                )
+            )
+        )
     rows = tuple(
         (_short(ctx, code), str(number), ctx.article_title(code, number))
         for code, number in sorted(data.articles, key=article_sort_key)
     )
     if rows:
-        doc.add(Paragraph((Run(gettext("Articles"), bold=True),), "label"),
-                Table((gettext("Instrument"), gettext("Article"), gettext("Heading")), rows, (0.34, 0.12, 0.54)))
+        doc.add(
+            Paragraph((Run(gettext("Articles"), bold=True),), "label"),
+            Table(
+                (gettext("Instrument"), gettext("Article"), gettext("Heading")),
+                rows,
+                (0.34, 0.12, 0.54),
+            ),
+        )
 
 
 def _short(ctx: Context, code: str) -> str:
@@ -166,14 +241,22 @@ def _findings(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None
     by_article: dict[tuple[str | None, int | None], list[Record]] = defaultdict(list)
     for finding in data.findings:
         if finding["kind"] in {k for k, _label in ARTICLE_KINDS}:
-            key = (finding["instrument"], finding["article"]) if finding.get("article") else (None, None)
+            key = (
+                (finding["instrument"], finding["article"])
+                if finding.get("article")
+                else (None, None)
+            )
             by_article[key].append(finding)
     keys = sorted(set(data.articles) | {k for k in by_article if k[0]}, key=article_sort_key)
     if by_article.get((None, None)):
         keys.append((None, None))
     for key in keys:
         instrument, number = key
-        heading = ctx.article_label(instrument, number) if instrument and number else gettext("General findings")
+        heading = (
+            ctx.article_label(instrument, number)
+            if instrument and number
+            else gettext("General findings")
+        )
         doc.add(Heading(heading, 2))
         items = by_article.get(key, [])
         if not items:
@@ -182,7 +265,10 @@ def _findings(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None
         for kind, label in ARTICLE_KINDS:
             chosen = [f for f in items if f["kind"] == kind]
             if chosen:
-                doc.add(Heading(gettext(label), 3), ListBlock(tuple(finding_item(data, f) for f in chosen)))
+                doc.add(
+                    Heading(gettext(label), 3),
+                    ListBlock(tuple(finding_item(data, f) for f in chosen)),
+                )
 
 
 def _annex(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
@@ -197,12 +283,25 @@ def _annex(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
         attachment = ""
         if item.get("attachment_sha256"):
             attachment = "{name}\nSHA-256 {sha}…".format(
-                name=item.get("attachment_name") or "", sha=item["attachment_sha256"][:SHORT_SHA])
-        rows.append((f"E{data.evidence_number[item['id']]}", item["source"].strip(),
-                     ctx.long_date(item["date"]) if item["date"] else "", item["description"].strip(), attachment))
-    header = (gettext("No."), gettext("Source"), gettext("Date"), gettext("Description"), gettext("Attachment"))
-    doc.add(Table(header, tuple(rows),
-                  (0.09, 0.17, 0.14, 0.34, 0.26)))
+                name=item.get("attachment_name") or "", sha=item["attachment_sha256"][:SHORT_SHA]
+            )
+        rows.append(
+            (
+                f"E{data.evidence_number[item['id']]}",
+                item["source"].strip(),
+                ctx.long_date(item["date"]) if item["date"] else "",
+                item["description"].strip(),
+                attachment,
+            )
+        )
+    header = (
+        gettext("No."),
+        gettext("Source"),
+        gettext("Date"),
+        gettext("Description"),
+        gettext("Attachment"),
+    )
+    doc.add(Table(header, tuple(rows), (0.09, 0.17, 0.14, 0.34, 0.26)))
 
 
 def missing(data: DossierData) -> list[str]:

@@ -48,8 +48,13 @@ def fields(template: str) -> list[str]:
     return [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name]
 
 
-def fill(template: str, values: Mapping[str, str | None], blanks: Mapping[str, str] | None = None,
-         *, italic: bool = False) -> tuple[Run, ...]:
+def fill(
+    template: str,
+    values: Mapping[str, str | None],
+    blanks: Mapping[str, str] | None = None,
+    *,
+    italic: bool = False,
+) -> tuple[Run, ...]:
     """Substitute ``values`` into ``template``, as runs; an empty value becomes a marked blank.
 
     ``blanks`` gives the label shown in the blank (``[name of the focal point]``); the label is

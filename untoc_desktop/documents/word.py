@@ -117,7 +117,7 @@ def _header_footer(doc: DocxDocument, document: Document) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     position = 0
     for match in _PLACEHOLDER.finditer(document.page_label):
-        footer.add_run(document.page_label[position:match.start()]).font.size = Pt(8)
+        footer.add_run(document.page_label[position : match.start()]).font.size = Pt(8)
         _field(footer, "PAGE" if match.group(1) == "page" else "NUMPAGES")
         position = match.end()
     footer.add_run(document.page_label[position:]).font.size = Pt(8)

@@ -59,8 +59,15 @@ def run_directly(title: str, fn: Callable[..., T], *args: Any) -> T:
     return fn(*args, progress=lambda *_a: None, cancelled=lambda: False)
 
 
-def _read(ref: WorkspaceRef, path: Path, passphrase: str | None, accept: bool, *, progress: Progress,
-          cancelled: IsCancelled) -> ValidatedBundle:
+def _read(
+    ref: WorkspaceRef,
+    path: Path,
+    passphrase: str | None,
+    accept: bool,
+    *,
+    progress: Progress,
+    cancelled: IsCancelled,
+) -> ValidatedBundle:
     from untoc_desktop.bundles.importer import known_keys, read_bundle
 
     progress(0, 0)  # one long step: a busy indicator
@@ -69,22 +76,32 @@ def _read(ref: WorkspaceRef, path: Path, passphrase: str | None, accept: bool, *
     return read_bundle(path, passphrase, keys, accept_key_change=accept, own_office_id=own)
 
 
-def _preview(ref: WorkspaceRef, bundle: ValidatedBundle, *, progress: Progress, cancelled: IsCancelled) -> Preview:
+def _preview(
+    ref: WorkspaceRef, bundle: ValidatedBundle, *, progress: Progress, cancelled: IsCancelled
+) -> Preview:
     from untoc_desktop.bundles.importer import preview
 
     with ref.open() as ws:
         return preview(ws, bundle)
 
 
-def _apply(ref: WorkspaceRef, bundle: ValidatedBundle, *, progress: Progress, cancelled: IsCancelled) -> ImportResult:
+def _apply(
+    ref: WorkspaceRef, bundle: ValidatedBundle, *, progress: Progress, cancelled: IsCancelled
+) -> ImportResult:
     from untoc_desktop.bundles.importer import apply
 
     with ref.open() as ws:
         return apply(ws, bundle)
 
 
-def read_bundle_asking(ref: WorkspaceRef, path: Path, prompter: ImportPrompter, run: Runner = run_directly, *,
-                       passphrase: str | None = None) -> ValidatedBundle | None:
+def read_bundle_asking(
+    ref: WorkspaceRef,
+    path: Path,
+    prompter: ImportPrompter,
+    run: Runner = run_directly,
+    *,
+    passphrase: str | None = None,
+) -> ValidatedBundle | None:
     """The verified bundle, after the passphrase and key questions; None when the user gave up."""
     from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
 
@@ -102,8 +119,14 @@ def read_bundle_asking(ref: WorkspaceRef, path: Path, prompter: ImportPrompter, 
             accept = True
 
 
-def import_bundle(ref: WorkspaceRef, path: Path, prompter: ImportPrompter, run: Runner = run_directly, *,
-                  passphrase: str | None = None) -> ImportResult | None:
+def import_bundle(
+    ref: WorkspaceRef,
+    path: Path,
+    prompter: ImportPrompter,
+    run: Runner = run_directly,
+    *,
+    passphrase: str | None = None,
+) -> ImportResult | None:
     """Read, compare, ask, merge; the merge's result, or None when the user stopped at a question."""
     bundle = read_bundle_asking(ref, path, prompter, run, passphrase=passphrase)
     if bundle is None:

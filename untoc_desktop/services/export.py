@@ -40,6 +40,7 @@ class SafetyCheckRequiredError(UserError):
         super().__init__(message)
         self.dossiers = dossiers
 
+
 Progress = Callable[..., None]
 IsCancelled = Callable[[], bool]
 #: Resolution of the letter preview images (dots per inch); low enough for an old laptop.
@@ -64,17 +65,24 @@ class WorkspaceRef:
 def unconfirmed(ws: Workspace, dossier_ids: list[str] | None) -> list[Record]:
     """The dossiers among ``dossier_ids`` (None: all) that have a safety check nobody confirmed."""
     records = [ws.dossier(i) for i in dossier_ids] if dossier_ids is not None else ws.dossiers()
-    return [r for r in records
-            if r is not None and r["kind"] in KINDS_WITH_SAFETY_CHECK and not r["safety_reviewed_at"]]
+    return [
+        r
+        for r in records
+        if r is not None and r["kind"] in KINDS_WITH_SAFETY_CHECK and not r["safety_reviewed_at"]
+    ]
 
 
-def require_safety_check(ws: Workspace, dossier_ids: list[str] | None, *, confirmed: bool = False) -> None:
+def require_safety_check(
+    ws: Workspace, dossier_ids: list[str] | None, *, confirmed: bool = False
+) -> None:
     """Refuse, naming them, dossiers whose safety check was not confirmed (``confirmed``: just shown)."""
     if confirmed:
         return
     missing = unconfirmed(ws, dossier_ids)
     if missing:
-        raise SafetyCheckRequiredError(_("Nothing was exported.") + " " + unconfirmed_message(missing), missing)
+        raise SafetyCheckRequiredError(
+            _("Nothing was exported.") + " " + unconfirmed_message(missing), missing
+        )
 
 
 def unconfirmed_message(missing: list[Record]) -> str:
@@ -85,49 +93,125 @@ def unconfirmed_message(missing: list[Record]) -> str:
         "The safety check of the dossier {titles} is not confirmed: open it, review step {step} (Safety check) "
         "and confirm it first.",
         "The safety check of the dossiers {titles} is not confirmed: open each, review step {step} (Safety "
-        "check) and confirm it first.", len(missing)).format(titles=titles, step=SAFETY_STEP)
+        "check) and confirm it first.",
+        len(missing),
+    ).format(titles=titles, step=SAFETY_STEP)
 
 
-def render(ws: Workspace, dossier_id: str, document: str, fmt: str, lang: str | None, out: Path, *,
-           include_sensitive: bool = False, safety_confirmed: bool = False, progress: Progress | None = None,
-           cancelled: IsCancelled | None = None) -> Path:
+def render(
+    ws: Workspace,
+    dossier_id: str,
+    document: str,
+    fmt: str,
+    lang: str | None,
+    out: Path,
+    *,
+    include_sensitive: bool = False,
+    safety_confirmed: bool = False,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> Path:
     """Write one document of the dossier to ``out`` once its safety check allows; returns the file."""
     from untoc_desktop import documents
 
     if ws.dossier(dossier_id) is not None:  # an unknown id is the renderer's own, clearer error
         require_safety_check(ws, [dossier_id], confirmed=safety_confirmed)
-    return documents.render(ws, dossier_id, document, fmt, lang, out, include_sensitive=include_sensitive,
-                            progress=progress, cancelled=cancelled)
+    return documents.render(
+        ws,
+        dossier_id,
+        document,
+        fmt,
+        lang,
+        out,
+        include_sensitive=include_sensitive,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
-def export_bundle(ws: Workspace, out: Path, dossier_ids: list[str] | None, *, passphrase: str | None,
-                  include_sensitive: bool = False, safety_confirmed: bool = False, progress: Progress | None = None,
-                  cancelled: IsCancelled | None = None) -> ExportResult:
+def export_bundle(
+    ws: Workspace,
+    out: Path,
+    dossier_ids: list[str] | None,
+    *,
+    passphrase: str | None,
+    include_sensitive: bool = False,
+    safety_confirmed: bool = False,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> ExportResult:
     """Write and check a bundle of ``dossier_ids`` (None: every dossier) for a partner office."""
     from untoc_desktop.bundles.export import export_bundle as write
 
     require_safety_check(ws, dossier_ids, confirmed=safety_confirmed)
-    return write(ws, out, dossier_ids=dossier_ids, passphrase=passphrase, include_sensitive=include_sensitive,
-                 progress=progress, cancelled=cancelled)
+    return write(
+        ws,
+        out,
+        dossier_ids=dossier_ids,
+        passphrase=passphrase,
+        include_sensitive=include_sensitive,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
-def render_in_worker(ref: WorkspaceRef, dossier_id: str, document: str, fmt: str, lang: str | None, out: Path, *,
-                     include_sensitive: bool, progress: Progress, cancelled: IsCancelled) -> Path:
+def render_in_worker(
+    ref: WorkspaceRef,
+    dossier_id: str,
+    document: str,
+    fmt: str,
+    lang: str | None,
+    out: Path,
+    *,
+    include_sensitive: bool,
+    progress: Progress,
+    cancelled: IsCancelled,
+) -> Path:
     with ref.open() as ws:
-        return render(ws, dossier_id, document, fmt, lang, out, include_sensitive=include_sensitive,
-                      progress=progress, cancelled=cancelled)
+        return render(
+            ws,
+            dossier_id,
+            document,
+            fmt,
+            lang,
+            out,
+            include_sensitive=include_sensitive,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
 
-def export_bundle_in_worker(ref: WorkspaceRef, dossier_ids: list[str] | None, out: Path, *,
-                            passphrase: str | None, include_sensitive: bool, progress: Progress,
-                            cancelled: IsCancelled) -> ExportResult:
+def export_bundle_in_worker(
+    ref: WorkspaceRef,
+    dossier_ids: list[str] | None,
+    out: Path,
+    *,
+    passphrase: str | None,
+    include_sensitive: bool,
+    progress: Progress,
+    cancelled: IsCancelled,
+) -> ExportResult:
     with ref.open() as ws:
-        return export_bundle(ws, out, dossier_ids, passphrase=passphrase, include_sensitive=include_sensitive,
-                             progress=progress, cancelled=cancelled)
+        return export_bundle(
+            ws,
+            out,
+            dossier_ids,
+            passphrase=passphrase,
+            include_sensitive=include_sensitive,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
 
-def preview_pages(ref: WorkspaceRef, dossier_id: str, document: str, lang: str, *, progress: Progress,
-                  cancelled: IsCancelled) -> list[bytes]:
+def preview_pages(
+    ref: WorkspaceRef,
+    dossier_id: str,
+    document: str,
+    lang: str,
+    *,
+    progress: Progress,
+    cancelled: IsCancelled,
+) -> list[bytes]:
     """PNG images of the document's pages, rendered with poppler's ``pdftoppm``.
 
     QtPdf is not part of PySide6-Essentials, so the PDF is rasterised by the poppler tool when it is
@@ -143,6 +227,10 @@ def preview_pages(ref: WorkspaceRef, dossier_id: str, document: str, lang: str, 
     with tempfile.TemporaryDirectory(prefix="untoc-preview-") as folder:
         source = Path(folder) / "preview.pdf"
         source.write_bytes(pdf)
-        subprocess.run([tool, "-png", "-r", str(PREVIEW_DPI), str(source), str(Path(folder) / "page")],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [tool, "-png", "-r", str(PREVIEW_DPI), str(source), str(Path(folder) / "page")],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         return [p.read_bytes() for p in sorted(Path(folder).glob("page*.png"))]

@@ -40,9 +40,15 @@ def about_html() -> str:
     esc = html.escape
     parts = [
         f"<h2>{esc(APP_NAME)} {esc(__version__)}</h2>",
-        "<p>" + esc(_("Prepare civil-society contributions to the review of the UN Convention against "
-                      "Transnational Organized Crime and its Protocols. Everything stays on this computer "
-                      "unless you export it.")) + "</p>",
+        "<p>"
+        + esc(
+            _(
+                "Prepare civil-society contributions to the review of the UN Convention against "
+                "Transnational Organized Crime and its Protocols. Everything stays on this computer "
+                "unless you export it."
+            )
+        )
+        + "</p>",
         "<p>" + esc(_("Licence: GNU General Public License, version 3 or later.")) + "</p>",
         "<h3>" + esc(_("Reference data")) + "</h3>",
     ]
@@ -52,18 +58,28 @@ def about_html() -> str:
         sources = load().sources()
     except Exception as exc:  # noqa: BLE001 - the About box must open even if the data is broken
         sources = []
-        parts.append("<p>" + esc(_("The reference data could not be read: {reason}").format(reason=exc)) + "</p>")
+        parts.append(
+            "<p>"
+            + esc(_("The reference data could not be read: {reason}").format(reason=exc))
+            + "</p>"
+        )
     for info in sources:
         parts.append(
             f"<h4>{esc(info.title(lang))}</h4><p>"
             + esc(_("As of {date}").format(date=_as_of(info.as_of, lang)))
-            + "</p><ul>" + "".join(f"<li>{esc(s)}</li>" for s in info.sources) + "</ul>"
+            + "</p><ul>"
+            + "".join(f"<li>{esc(s)}</li>" for s in info.sources)
+            + "</ul>"
             + f"<p><i>{esc(info.verification)}</i></p>"
         )
     parts.append("<h3>" + esc(_("Fonts and libraries")) + "</h3><ul>")
     for what, licence, path in LICENCES:
         shipped = resource(path).exists() if path else False
-        note = (" — " + esc(_("licence text in {path}").format(path="resources/" + path))) if shipped else ""
+        note = (
+            (" — " + esc(_("licence text in {path}").format(path="resources/" + path)))
+            if shipped
+            else ""
+        )
         parts.append(f"<li>{esc(what)}: {esc(licence)}{note}</li>")
     parts.append("</ul>")
     return "".join(parts)
@@ -87,8 +103,12 @@ class AboutDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("About {app}").format(app=APP_NAME))
-        self.heading.setText(_("Version {version}. The reference data below is dated: check it against "
-                               "the sources before you rely on it.").format(version=__version__))
+        self.heading.setText(
+            _(
+                "Version {version}. The reference data below is dated: check it against "
+                "the sources before you rely on it."
+            ).format(version=__version__)
+        )
         self.text.setHtml(about_html())
         self.text.setAccessibleName(_("About this application and its reference data"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)

@@ -57,7 +57,9 @@ class _AfterFirstPaint(QObject):
     exit covers a session that ends before either, so the start-up backup is never skipped.
     """
 
-    def __init__(self, watched: QWidget, callback: Callable[[], None], fallback_ms: int = 5000) -> None:
+    def __init__(
+        self, watched: QWidget, callback: Callable[[], None], fallback_ms: int = 5000
+    ) -> None:
         super().__init__(watched)
         self._callback: Callable[[], None] | None = callback
         watched.installEventFilter(self)
@@ -80,7 +82,9 @@ def ensure_app() -> QApplication:
     """The process's ``QApplication``, created once with the app's name (QSettings relies on it)."""
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -126,9 +130,13 @@ def open_workspace(path: Path, *, check_now: bool = True):  # noqa: ANN201 - Wor
     while True:
         try:
             # The start-up backup is taken by AutoBackup in a thread once the window shows.
-            ws, report = open_or_recover(path, passphrase=passphrase, backup_at_start=False, check_now=check_now)
+            ws, report = open_or_recover(
+                path, passphrase=passphrase, backup_at_start=False, check_now=check_now
+            )
         except (PassphraseRequiredError, WrongPassphraseError) as exc:
-            from untoc_desktop.ui.passphrase_dialogs import ask_passphrase  # only then: babel, ~0.05 s
+            from untoc_desktop.ui.passphrase_dialogs import (
+                ask_passphrase,
+            )  # only then: babel, ~0.05 s
 
             if isinstance(exc, WrongPassphraseError) and passphrase is not None:
                 error = _("That passphrase does not open this workspace. Try again.")
@@ -170,7 +178,9 @@ def run_gui(workspace_path: Path, lang: str | None) -> int:
     store = settings()
     apply_language(choose_language(lang, store.value(SettingsKeys.LANGUAGE)))
     windows: list[QWidget] = []
-    if already_running(workspace_path, lambda: windows and single_instance.raise_window(windows[0])):
+    if already_running(
+        workspace_path, lambda: windows and single_instance.raise_window(windows[0])
+    ):
         return 0
     try:
         while True:
@@ -182,13 +192,17 @@ def run_gui(workspace_path: Path, lang: str | None) -> int:
         single_instance.release(workspace_path)
 
 
-_REOPEN = -1  # ``_run_window``'s status when the deferred check found damage: open again, checking first
+_REOPEN = (
+    -1
+)  # ``_run_window``'s status when the deferred check found damage: open again, checking first
 
 
 def _clean_close_key(workspace_path: Path) -> str:
     import hashlib
 
-    digest = hashlib.sha256(str(workspace_path.expanduser().resolve()).encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha256(str(workspace_path.expanduser().resolve()).encode("utf-8")).hexdigest()[
+        :20
+    ]
     return f"{SettingsKeys.CLEAN_CLOSE_PREFIX}{digest}"
 
 
@@ -245,7 +259,9 @@ def _import_sqlite_utils() -> None:
     import sqlite_utils  # noqa: F401 - imported for the first write's sake (``Workspace.db``)
 
 
-def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windows: list[QWidget]) -> int:
+def _run_window(
+    app: QApplication, workspace_path: Path, store: QSettings, windows: list[QWidget]
+) -> int:
     deferred = _check_can_wait(workspace_path, store)
     try:
         ws = open_workspace(workspace_path, check_now=not deferred)
@@ -291,9 +307,13 @@ def _run_window(app: QApplication, workspace_path: Path, store: QSettings, windo
         # Found while the window is in use: tell the user and reopen through the recovery. Found only
         # as the session ends (it was shorter than the check): no message; the missing clean-close
         # record makes the next start check first and offer the recovery there.
-        auto.damaged.connect(lambda problems: running[0] and _damage_found(shown, workspace_path, problems))
+        auto.damaged.connect(
+            lambda problems: running[0] and _damage_found(shown, workspace_path, problems)
+        )
         window.show()
-        start_backup = _AfterFirstPaint(window, lambda: _after_first_paint(auto, check_first=deferred))
+        start_backup = _AfterFirstPaint(
+            window, lambda: _after_first_paint(auto, check_first=deferred)
+        )
         status = app.exec()
         running[0] = False
         ended_cleanly = True

@@ -32,7 +32,9 @@ class _BackupThread(QThread):
     backup out of the rotation.
     """
 
-    def __init__(self, path: Path, passphrase: str | None, at_start: bool, check_first: bool = False) -> None:
+    def __init__(
+        self, path: Path, passphrase: str | None, at_start: bool, check_first: bool = False
+    ) -> None:
         super().__init__()
         self._path, self._passphrase, self._at_start = path, passphrase, at_start
         self._check_first = check_first
@@ -46,7 +48,9 @@ class _BackupThread(QThread):
                 self.damage = recovery.damage_of(self._path, self._passphrase)
                 if self.damage:
                     return
-            self.written = backup.auto_backup_at(self._path, passphrase=self._passphrase, at_start=self._at_start)
+            self.written = backup.auto_backup_at(
+                self._path, passphrase=self._passphrase, at_start=self._at_start
+            )
         except UserError as exc:
             self.error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a failed backup must never take the app down
@@ -64,7 +68,9 @@ class AutoBackup(QObject):
     failed = Signal(str)  # translated reason
     damaged = Signal(list)  # what the deferred start-up check found (``start(check_first=True)``)
 
-    def __init__(self, ws: Workspace, parent: QObject | None = None, *, interval_ms: int = CHECK_INTERVAL_MS) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QObject | None = None, *, interval_ms: int = CHECK_INTERVAL_MS
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self._thread: _BackupThread | None = None
@@ -133,7 +139,9 @@ class AutoBackup(QObject):
             self.timer.stop()  # no more copies of a damaged file
             self.damaged.emit(thread.damage)
         elif thread.error is not None:
-            self.failed.emit(_("The automatic backup was not made: {reason}").format(reason=thread.error))
+            self.failed.emit(
+                _("The automatic backup was not made: {reason}").format(reason=thread.error)
+            )
         elif thread.written is not None:
             self.made.emit(thread.written)
         thread.deleteLater()

@@ -51,7 +51,9 @@ def _file_filter() -> str:
 def _when(moment: datetime | None) -> str:
     if moment is None:
         return _("unknown")
-    return format_datetime(moment, "medium", tzinfo=datetime.now().astimezone().tzinfo, locale=current_language())
+    return format_datetime(
+        moment, "medium", tzinfo=datetime.now().astimezone().tzinfo, locale=current_language()
+    )
 
 
 def _size(size: int) -> str:
@@ -74,7 +76,13 @@ class BackupSummaryView(QWidget):
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.model.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
         for d in summary.dossiers:
-            cells = [d.title or _("(untitled)"), d.country or "—", str(d.findings), str(d.evidence), str(d.attachments)]
+            cells = [
+                d.title or _("(untitled)"),
+                d.country or "—",
+                str(d.findings),
+                str(d.evidence),
+                str(d.attachments),
+            ]
             items = [QStandardItem(text) for text in cells]
             for item in items:
                 item.setEditable(False)
@@ -99,14 +107,22 @@ class BackupSummaryView(QWidget):
         lines = [
             _("Backup taken: {when}").format(when=_when(s.taken_at)),
             _("Office: {office}").format(office=s.office_name or s.organization or _("(no name)")),
-            ngettext("{count} dossier", "{count} dossiers", len(s.dossiers)).format(count=len(s.dossiers))
+            ngettext("{count} dossier", "{count} dossiers", len(s.dossiers)).format(
+                count=len(s.dossiers)
+            )
             + " · "
             + ngettext("{count} finding", "{count} findings", s.findings).format(count=s.findings)
             + " · "
-            + ngettext("{count} piece of evidence", "{count} pieces of evidence", s.evidence).format(count=s.evidence)
+            + ngettext(
+                "{count} piece of evidence", "{count} pieces of evidence", s.evidence
+            ).format(count=s.evidence)
             + " · "
-            + ngettext("{count} attachment", "{count} attachments", s.attachments).format(count=s.attachments),
-            ngettext("{count} item in the trash", "{count} items in the trash", s.trashed).format(count=s.trashed),
+            + ngettext("{count} attachment", "{count} attachments", s.attachments).format(
+                count=s.attachments
+            ),
+            ngettext("{count} item in the trash", "{count} items in the trash", s.trashed).format(
+                count=s.trashed
+            ),
             _("File: {path} ({size}, format version {version})").format(
                 path=s.path, size=_size(s.size), version=s.schema_version
             ),
@@ -131,7 +147,9 @@ class BackupPreviewDialog(QDialog):
         note.setWordWrap(True)
         note.setAccessibleName(_("What restoring does"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = self.buttons.addButton(_("&Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = self.buttons.addButton(
+            _("&Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.restore_button.setAccessibleName(_("Restore this backup"))
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setAccessibleName(_("Cancel"))
@@ -160,19 +178,31 @@ class BackupPreviewDialog(QDialog):
 
 # ---------------------------------------------------------------------------------------- actions
 def _backup_task(
-    workspace_path: Path, dest: Path, passphrase: str | None, *, progress: Callable, cancelled: Callable
+    workspace_path: Path,
+    dest: Path,
+    passphrase: str | None,
+    *,
+    progress: Callable,
+    cancelled: Callable,
 ) -> Path:
     progress(0, 0)
     return backup.backup_to(workspace_path, dest, passphrase=passphrase)
 
 
-def _describe_task(path: Path, passphrase: str | None, *, progress: Callable, cancelled: Callable) -> BackupSummary:
+def _describe_task(
+    path: Path, passphrase: str | None, *, progress: Callable, cancelled: Callable
+) -> BackupSummary:
     progress(0, 0)
     return backup.describe_backup(path, passphrase)
 
 
 def _restore_task(
-    path: Path, workspace_path: Path, passphrase: str | None, *, progress: Callable, cancelled: Callable
+    path: Path,
+    workspace_path: Path,
+    passphrase: str | None,
+    *,
+    progress: Callable,
+    cancelled: Callable,
 ) -> Path | None:
     progress(0, 0)
     return backup.restore_from(path, workspace_path, passphrase=passphrase)
@@ -185,7 +215,9 @@ def _describe_asking_passphrase(
     error: str | None = None
     while True:
         try:
-            return run_task(parent, _("Reading the backup…"), _describe_task, path, passphrase), passphrase
+            return run_task(
+                parent, _("Reading the backup…"), _describe_task, path, passphrase
+            ), passphrase
         except (PassphraseRequiredError, WrongPassphraseError) as exc:
             if isinstance(exc, WrongPassphraseError) and passphrase is not None:
                 error = _("That passphrase does not open this backup. Try again.")
@@ -203,7 +235,9 @@ def _documents_dir() -> Path:
 def back_up_to(parent: QWidget | None, ws: Workspace) -> Path | None:
     """Ask where (a USB stick, say), write a checked backup there; returns its path or None."""
     suggested = _documents_dir() / f"{ws.path.stem}-backup-{datetime.now():%Y-%m-%d}.untocdb"
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Back up to…"), str(suggested), _file_filter())
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _("Back up to…"), str(suggested), _file_filter()
+    )
     if not chosen:
         return None
     dest = Path(chosen)
@@ -241,7 +275,10 @@ def restore_from_backup(
     if backup_path is None:
         start = backup.backup_dir(workspace_path)
         chosen, _filter = QFileDialog.getOpenFileName(
-            parent, _("Restore from backup"), str(start if start.exists() else _documents_dir()), _file_filter()
+            parent,
+            _("Restore from backup"),
+            str(start if start.exists() else _documents_dir()),
+            _file_filter(),
         )
         if not chosen:
             return False
@@ -262,7 +299,12 @@ def restore_from_backup(
         ctx.ws.close()
     try:
         aside = run_task(
-            parent, _("Restoring the backup…"), _restore_task, summary.path, workspace_path, backup_passphrase
+            parent,
+            _("Restoring the backup…"),
+            _restore_task,
+            summary.path,
+            workspace_path,
+            backup_passphrase,
         )
     except UserError as exc:
         if ctx is not None:
@@ -338,7 +380,9 @@ class RecoveryDialog(QDialog):
         return dialog.choice
 
 
-def offer_recovery(parent: QWidget | None, report: RecoveryReport, passphrase: str | None = None) -> bool:
+def offer_recovery(
+    parent: QWidget | None, report: RecoveryReport, passphrase: str | None = None
+) -> bool:
     """After ``open_or_recover`` found damage: let the user pick; True when the app should go on.
 
     On True the caller opens ``report.path`` again (restored, or created empty); on False it quits.
@@ -354,7 +398,11 @@ def offer_recovery(parent: QWidget | None, report: RecoveryReport, passphrase: s
         if choice is RecoveryChoice.RESTORE_LATEST and report.latest_good_backup is not None:
             try:
                 run_task(
-                    parent, _("Restoring the backup…"), _restore_task, report.latest_good_backup, report.path,
+                    parent,
+                    _("Restoring the backup…"),
+                    _restore_task,
+                    report.latest_good_backup,
+                    report.path,
                     passphrase,
                 )
             except UserError as exc:

@@ -56,7 +56,9 @@ def _password_field(name: str) -> QLineEdit:
 class ExportBundleDialog(QDialog):
     """Choose the dossiers (or the whole workspace), sensitive items, and an optional passphrase."""
 
-    def __init__(self, ws: Workspace, selected: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, selected: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(_("Export bundle"))
@@ -74,14 +76,18 @@ class ExportBundleDialog(QDialog):
             item.setData(record["id"], Qt.ItemDataRole.UserRole)
             item.setCheckable(True)
             item.setEditable(False)
-            item.setCheckState(Qt.CheckState.Checked if record["id"] == selected else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if record["id"] == selected else Qt.CheckState.Unchecked
+            )
             self.model.appendRow(item)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setAccessibleName(_("Dossiers to export"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         (self.chosen if selected else self.whole).setChecked(True)
-        self.sensitive = QCheckBox(_("Include items marked &sensitive (names, testimonies, their attachments)"))
+        self.sensitive = QCheckBox(
+            _("Include items marked &sensitive (names, testimonies, their attachments)")
+        )
         self.sensitive.setAccessibleName(_("Include items marked sensitive"))
         self.passphrase = _password_field(_("Bundle passphrase"))
         self.confirm = _password_field(_("Confirm the bundle passphrase"))
@@ -91,15 +97,21 @@ class ExportBundleDialog(QDialog):
         form = QFormLayout()
         form.addRow(pass_label, self.passphrase)
         form.addRow(confirm_label, self.confirm)
-        note = QLabel(_("A passphrase encrypts the bundle, so a lost stick reveals nothing. Tell it to the "
-                        "partner office by another channel (phone, in person), never on the stick. Leave it "
-                        "empty only if the bundle holds nothing sensitive."))
+        note = QLabel(
+            _(
+                "A passphrase encrypts the bundle, so a lost stick reveals nothing. Tell it to the "
+                "partner office by another channel (phone, in person), never on the stick. Leave it "
+                "empty only if the bundle holds nothing sensitive."
+            )
+        )
         note.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(_("&Choose where to save…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = self.buttons.addButton(
+            _("&Choose where to save…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.ok.setAccessibleName(_("Choose where to save the bundle"))
         self.ok.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
@@ -111,15 +123,23 @@ class ExportBundleDialog(QDialog):
         layout.addLayout(form)
         for widget in (note, self.error, self.buttons):
             layout.addWidget(widget)
-        for signal in (self.whole.toggled, self.sensitive.toggled, self.passphrase.textChanged,
-                       self.confirm.textChanged, self.model.itemChanged):
+        for signal in (
+            self.whole.toggled,
+            self.sensitive.toggled,
+            self.passphrase.textChanged,
+            self.confirm.textChanged,
+            self.model.itemChanged,
+        ):
             signal.connect(self._update)
         self.resize(620, 560)
         self._update()
 
     def ticked(self) -> list[str]:
-        return [self.model.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.model.rowCount())
-                if self.model.item(row).checkState() == Qt.CheckState.Checked]
+        return [
+            self.model.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.model.rowCount())
+            if self.model.item(row).checkState() == Qt.CheckState.Checked
+        ]
 
     def problem(self) -> str | None:
         """Why the export cannot go ahead yet (None when it can)."""
@@ -145,11 +165,16 @@ class ExportBundleDialog(QDialog):
             self.accept()
 
     def choice(self) -> ExportChoice:
-        return ExportChoice(self.ticked() if self.chosen.isChecked() else None, self.sensitive.isChecked(),
-                            self.passphrase.text() or None)
+        return ExportChoice(
+            self.ticked() if self.chosen.isChecked() else None,
+            self.sensitive.isChecked(),
+            self.passphrase.text() or None,
+        )
 
     @classmethod
-    def ask(cls, ws: Workspace, selected: str | None, parent: QWidget | None) -> ExportChoice | None:
+    def ask(
+        cls, ws: Workspace, selected: str | None, parent: QWidget | None
+    ) -> ExportChoice | None:
         """Show the dialog modally; the choice, or None on Cancel (patched in tests)."""
         dialog = cls(ws, selected, parent)
         try:
@@ -162,11 +187,15 @@ class ExportBundleDialog(QDialog):
 
 def status_text(status: str) -> str:
     return {
-        "new": _("New office: this is its first bundle here. Read the fingerprint to them by phone before "
-                 "relying on it."),
+        "new": _(
+            "New office: this is its first bundle here. Read the fingerprint to them by phone before "
+            "relying on it."
+        ),
         "known": _("Known office: signed with the same key as its earlier bundles."),
-        "changed": _("KEY CHANGED: this office signed earlier bundles with another key. Import only if they "
-                     "confirmed the new fingerprint by phone."),
+        "changed": _(
+            "KEY CHANGED: this office signed earlier bundles with another key. Import only if they "
+            "confirmed the new fingerprint by phone."
+        ),
     }[status]
 
 
@@ -181,7 +210,9 @@ class ImportPreviewDialog(QDialog):
         signer = preview.signer
         self.setWindowTitle(_("Import bundle"))
         self.setAccessibleName(_("Import bundle"))
-        self.office = QLabel(_("Signed by: {name}").format(name=signer.office_name or _("(no name)")))
+        self.office = QLabel(
+            _("Signed by: {name}").format(name=signer.office_name or _("(no name)"))
+        )
         self.office.setAccessibleName(self.office.text())
         self.fingerprint = QLabel(signer.fingerprint)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -189,7 +220,9 @@ class ImportPreviewDialog(QDialog):
         mono.setWeight(QFont.Weight.Bold)
         self.fingerprint.setFont(mono)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint.setAccessibleName(_("Key fingerprint: {fingerprint}").format(fingerprint=signer.fingerprint))
+        self.fingerprint.setAccessibleName(
+            _("Key fingerprint: {fingerprint}").format(fingerprint=signer.fingerprint)
+        )
         fingerprint_label = QLabel(_("Key fingerprint:"))
         self.status = QLabel(status_text(signer.status))
         self.status.setWordWrap(True)
@@ -198,11 +231,16 @@ class ImportPreviewDialog(QDialog):
             self.status.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.model.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
-        for dossier, counts in sorted(preview.per_dossier.items(), key=lambda kv: (kv[0] == "", kv[0])):
-            name = preview.titles.get(dossier) or (_("(untitled dossier)") if dossier else
-                                                   _("Organization and State data"))
-            cells = [QStandardItem(name)] + [QStandardItem(str(n)) for n in
-                                             (counts.new, counts.changed, counts.conflicting, counts.unchanged)]
+        for dossier, counts in sorted(
+            preview.per_dossier.items(), key=lambda kv: (kv[0] == "", kv[0])
+        ):
+            name = preview.titles.get(dossier) or (
+                _("(untitled dossier)") if dossier else _("Organization and State data")
+            )
+            cells = [QStandardItem(name)] + [
+                QStandardItem(str(n))
+                for n in (counts.new, counts.changed, counts.conflicting, counts.unchanged)
+            ]
             cells[0].setToolTip(name)
             for cell in cells:
                 cell.setEditable(False)
@@ -224,7 +262,9 @@ class ImportPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.summary.text())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.import_button.setAccessibleName(_("Import"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName(_("Cancel"))
@@ -248,14 +288,17 @@ class ImportPreviewDialog(QDialog):
         total, prev = self.preview.total, self.preview
         if not prev.changes_anything:
             return _("This bundle holds nothing new for this workspace.")
-        text = ngettext("{count} new attachment.", "{count} new attachments.", prev.new_attachments).format(
-            count=prev.new_attachments)
+        text = ngettext(
+            "{count} new attachment.", "{count} new attachments.", prev.new_attachments
+        ).format(count=prev.new_attachments)
         if total.conflicting:
             text += " " + ngettext(
                 "{count} record was changed here and in the other office: both versions are kept, see "
                 "File → Conflicts afterwards.",
                 "{count} records were changed here and in the other office: both versions are kept, see "
-                "File → Conflicts afterwards.", total.conflicting).format(count=total.conflicting)
+                "File → Conflicts afterwards.",
+                total.conflicting,
+            ).format(count=total.conflicting)
         return text
 
     @classmethod

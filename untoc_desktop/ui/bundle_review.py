@@ -33,10 +33,17 @@ from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language
 
 TABLE_NAMES = {
-    "organizations": N_("Organization"), "dossiers": N_("Dossier"), "focal_points": N_("Focal point"),
-    "dossier_articles": N_("Article selection"), "findings": N_("Finding"), "evidence": N_("Evidence"),
-    "finding_evidence": N_("Evidence link"), "partners": N_("Partner"), "engagement_log": N_("Engagement"),
-    "milestones": N_("Milestone"), "state_corrections": N_("State correction"),
+    "organizations": N_("Organization"),
+    "dossiers": N_("Dossier"),
+    "focal_points": N_("Focal point"),
+    "dossier_articles": N_("Article selection"),
+    "findings": N_("Finding"),
+    "evidence": N_("Evidence"),
+    "finding_evidence": N_("Evidence link"),
+    "partners": N_("Partner"),
+    "engagement_log": N_("Engagement"),
+    "milestones": N_("Milestone"),
+    "state_corrections": N_("State correction"),
 }
 #: The field that best names a record of each table in the list.
 LABEL_FIELDS = ("title", "text", "description", "name", "value", "source")
@@ -94,8 +101,12 @@ class ConflictsDialog(QDialog):
         self.ws = ws
         self.setWindowTitle(_("Conflicts"))
         self.setAccessibleName(_("Conflicts"))
-        intro = QLabel(_("When this office and a partner changed the same record, the newer version was kept "
-                         "and the other one is listed here. Restore it if it was the right one."))
+        intro = QLabel(
+            _(
+                "When this office and a partner changed the same record, the newer version was kept "
+                "and the other one is listed here. Restore it if it was the right one."
+            )
+        )
         intro.setWordWrap(True)
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.view = _table(self.model, _("Conflict copies"))
@@ -107,9 +118,12 @@ class ConflictsDialog(QDialog):
         self.details.setMaximumHeight(140)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(_("Close"))
-        self.restore_button = _button(self.buttons, _("&Restore this version"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.dismiss_button = _button(self.buttons, _("&Keep the current version"),
-                                      QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button = _button(
+            self.buttons, _("&Restore this version"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.dismiss_button = _button(
+            self.buttons, _("&Keep the current version"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.restore_button.clicked.connect(self.restore_selected)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         self.buttons.rejected.connect(self.reject)
@@ -129,11 +143,15 @@ class ConflictsDialog(QDialog):
         names = {o.office_id: o.name for o in review.partner_offices(self.ws)}
         self.items = {c.id: c for c in review.conflicts(self.ws)}
         for item in self.items.values():
-            label = next((str(item.record[f]) for f in LABEL_FIELDS if item.record.get(f)), item.record_id)
-            cells = [QStandardItem(_(TABLE_NAMES.get(item.table, item.table))),
-                     QStandardItem(" ".join(label.split())[:120]),
-                     QStandardItem(names.get(item.source_office_id) or item.source_office_id),
-                     QStandardItem(when(item.detected_at))]
+            label = next(
+                (str(item.record[f]) for f in LABEL_FIELDS if item.record.get(f)), item.record_id
+            )
+            cells = [
+                QStandardItem(_(TABLE_NAMES.get(item.table, item.table))),
+                QStandardItem(" ".join(label.split())[:120]),
+                QStandardItem(names.get(item.source_office_id) or item.source_office_id),
+                QStandardItem(when(item.detected_at)),
+            ]
             cells[0].setData(item.id, Qt.ItemDataRole.UserRole)
             cells[1].setToolTip(label)
             self.model.appendRow(cells)
@@ -160,8 +178,11 @@ class ConflictsDialog(QDialog):
         for key, value in item.record.items():
             if key in BOOKKEEPING or value == current.get(key):
                 continue
-            lines.append(_("{field}: kept version \"{kept}\", current \"{current}\"").format(
-                field=key, kept=_blank(value), current=_blank(current.get(key))))
+            lines.append(
+                _('{field}: kept version "{kept}", current "{current}"').format(
+                    field=key, kept=_blank(value), current=_blank(current.get(key))
+                )
+            )
         return "\n".join(lines) or _("The kept version holds the same content as the current one.")
 
     def restore_selected(self) -> bool:
@@ -188,26 +209,41 @@ class ConflictsDialog(QDialog):
 class PartnerOfficesDialog(QDialog):
     """The offices whose bundles were imported, their fingerprints, and trust given or withdrawn."""
 
-    COLUMNS = (N_("Office"), N_("Key fingerprint"), N_("Confirmed by phone"), N_("First bundle"),
-               N_("Latest bundle"))
+    COLUMNS = (
+        N_("Office"),
+        N_("Key fingerprint"),
+        N_("Confirmed by phone"),
+        N_("First bundle"),
+        N_("Latest bundle"),
+    )
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(_("Partner offices"))
         self.setAccessibleName(_("Partner offices"))
-        intro = QLabel(_("Each office signs its bundles with its own key. Compare the fingerprint with the office "
-                         "by phone or in person, then mark it as confirmed. If an office says it did not send a "
-                         "bundle, withdraw the trust or forget its key."))
+        intro = QLabel(
+            _(
+                "Each office signs its bundles with its own key. Compare the fingerprint with the office "
+                "by phone or in person, then mark it as confirmed. If an office says it did not send a "
+                "bundle, withdraw the trust or forget its key."
+            )
+        )
         intro.setWordWrap(True)
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.view = _table(self.model, _("Partner offices"))
         self.view.selectionModel().selectionChanged.connect(self._update)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(_("Close"))
-        self.trust_button = _button(self.buttons, _("&Mark as confirmed"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.untrust_button = _button(self.buttons, _("&Withdraw trust"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.forget_button = _button(self.buttons, _("&Forget this office…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.trust_button = _button(
+            self.buttons, _("&Mark as confirmed"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.untrust_button = _button(
+            self.buttons, _("&Withdraw trust"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.forget_button = _button(
+            self.buttons, _("&Forget this office…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.trust_button.clicked.connect(lambda: self.set_trusted(True))
         self.untrust_button.clicked.connect(lambda: self.set_trusted(False))
         self.forget_button.clicked.connect(self.forget_selected)
@@ -224,9 +260,13 @@ class PartnerOfficesDialog(QDialog):
         self.model.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
         self.offices = {o.office_id: o for o in review.partner_offices(self.ws)}
         for office in self.offices.values():
-            cells = [QStandardItem(office.name or office.office_id), QStandardItem(office.fingerprint),
-                     QStandardItem(_("Yes") if office.trusted else _("No")),
-                     QStandardItem(when(office.first_seen)), QStandardItem(when(office.last_bundle_at))]
+            cells = [
+                QStandardItem(office.name or office.office_id),
+                QStandardItem(office.fingerprint),
+                QStandardItem(_("Yes") if office.trusted else _("No")),
+                QStandardItem(when(office.first_seen)),
+                QStandardItem(when(office.last_bundle_at)),
+            ]
             cells[0].setData(office.office_id, Qt.ItemDataRole.UserRole)
             self.model.appendRow(cells)
         if self.model.rowCount():
@@ -252,9 +292,14 @@ class PartnerOfficesDialog(QDialog):
         key = _selected_key(self.view)
         if key is None:
             return False
-        answer = QMessageBox.question(self, _("Forget this office"), _(
-            "Forget the key of {office}? Its next bundle will be treated as coming from a new office, and you "
-            "will need to compare the fingerprint again.").format(office=self.offices[key].name or key))
+        answer = QMessageBox.question(
+            self,
+            _("Forget this office"),
+            _(
+                "Forget the key of {office}? Its next bundle will be treated as coming from a new office, and you "
+                "will need to compare the fingerprint again."
+            ).format(office=self.offices[key].name or key),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         review.forget_office(self.ws, key)

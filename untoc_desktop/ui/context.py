@@ -84,7 +84,9 @@ class AppContext(QObject):
 
     workspace_replaced = Signal(object)  # the new Workspace
 
-    def __init__(self, ws: Workspace, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, settings: QSettings | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._ws = ws
         self.settings = settings if settings is not None else QSettings()

@@ -69,10 +69,14 @@ class DossierListPage(QWidget):
         self.results_view.setWordWrap(True)
         self.results_view.setUniformItemSizes(False)
         self.results_view.activated.connect(self._on_hit_activated)
-        attach_empty(self.results_view, lambda: _(
-            "No finding or piece of evidence matches. The search reads the text of findings and the source "
-            "and description of evidence, in every dossier; try a shorter or different word."),
-            icon="search")
+        attach_empty(
+            self.results_view,
+            lambda: _(
+                "No finding or piece of evidence matches. The search reads the text of findings and the source "
+                "and description of evidence, in every dossier; try a shorter or different word."
+            ),
+            icon="search",
+        )
         results_page = QWidget()
         results_layout = QVBoxLayout(results_page)
         results_layout.setContentsMargins(0, 0, 0, 0)
@@ -138,12 +142,17 @@ class DossierListPage(QWidget):
     def _update_results_label(self) -> None:
         count = self.results.rowCount()
         if count:
-            self.results_label.setText(ngettext(
-                "{count} finding or piece of evidence matches. Press Enter to open its dossier.",
-                "{count} findings and pieces of evidence match. Press Enter to open one's dossier.",
-                count).format(count=count))
+            self.results_label.setText(
+                ngettext(
+                    "{count} finding or piece of evidence matches. Press Enter to open its dossier.",
+                    "{count} findings and pieces of evidence match. Press Enter to open one's dossier.",
+                    count,
+                ).format(count=count)
+            )
         else:
-            self.results_label.setText(_("Nothing matches “{text}”.").format(text=self.results.query))
+            self.results_label.setText(
+                _("Nothing matches “{text}”.").format(text=self.results.query)
+            )
 
     def set_workspace(self, ws: Workspace) -> None:
         """Show another connection's dossiers (after a restore or a passphrase change)."""
@@ -171,11 +180,14 @@ class DossierListPage(QWidget):
         self.table.setAccessibleName(_("Dossiers"))
         self.results_view.setAccessibleName(_("Search results"))
         self.welcome_title.setText(_("Welcome. Start your first dossier."))
-        self.welcome_text.setText(_(
-            "A dossier holds one contribution to the review of one State: who you are, the State and "
-            "its focal point, the articles you speak to, your findings and evidence, and the letter, "
-            "pledge and submission made from them. Start an empty one, or open the example to see a "
-            "finished dossier."))
+        self.welcome_text.setText(
+            _(
+                "A dossier holds one contribution to the review of one State: who you are, the State and "
+                "its focal point, the articles you speak to, your findings and evidence, and the letter, "
+                "pledge and submission made from them. Start an empty one, or open the example to see a "
+                "finished dossier."
+            )
+        )
         self.create_button.setText(_("&Create your first dossier"))
         self.create_button.setAccessibleName(_("Create your first dossier"))
         self.example_button.setText(_("Open the &example dossier"))

@@ -26,11 +26,15 @@ def _linux_roots() -> list[Path]:
         user = getpass.getuser()
     except (KeyError, OSError):  # pragma: no cover - no user name in a stripped container
         user = ""
-    roots = [Path("/media") / user, Path("/run/media") / user, Path("/mnt")] if user else [Path("/mnt")]
+    roots = (
+        [Path("/media") / user, Path("/run/media") / user, Path("/mnt")] if user else [Path("/mnt")]
+    )
     return roots + [Path("/media")]
 
 
-def removable_locations(volumes: list[QStorageInfo] | None = None, *, platform: str = sys.platform) -> list[Path]:
+def removable_locations(
+    volumes: list[QStorageInfo] | None = None, *, platform: str = sys.platform
+) -> list[Path]:
     """Writable mounted volumes that look like removable drives, in a stable order (tests pass ``volumes``)."""
     volumes = QStorageInfo.mountedVolumes() if volumes is None else volumes
     root = Path(QStorageInfo.root().rootPath()) if volumes else None
@@ -51,7 +55,9 @@ def removable_locations(volumes: list[QStorageInfo] | None = None, *, platform: 
     return sorted(found)
 
 
-def choose_bundle_path(parent: QWidget | None, *, save: bool, suggested_name: str = "") -> Path | None:
+def choose_bundle_path(
+    parent: QWidget | None, *, save: bool, suggested_name: str = ""
+) -> Path | None:
     """Ask where to save (``save``) or which bundle to open, starting on a stick when there is one.
 
     Uses Qt's own file dialog: the native ones ignore the side bar, which is the point here.

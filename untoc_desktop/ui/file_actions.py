@@ -26,7 +26,9 @@ from untoc_desktop.ui.worker import run_task
 
 def _ask_passphrase(shell: Shell, title: str, prompt: str) -> str | None:
     """A passphrase (empty string allowed), or None when the user cancelled."""
-    text, ok = QInputDialog.getText(shell.dialog_parent(), title, prompt, QLineEdit.EchoMode.Password)
+    text, ok = QInputDialog.getText(
+        shell.dialog_parent(), title, prompt, QLineEdit.EchoMode.Password
+    )
     return text if ok else None
 
 
@@ -56,20 +58,31 @@ def export_bundle(ctx: AppContext, shell: Shell) -> Path | None:
     if out is None:
         return None
     try:
-        result = run_task(parent, _("Writing the bundle…"), export_service.export_bundle_in_worker,
-                          ctx.worker_ref(), choice.dossier_ids, out, passphrase=choice.passphrase,
-                          include_sensitive=choice.include_sensitive)
+        result = run_task(
+            parent,
+            _("Writing the bundle…"),
+            export_service.export_bundle_in_worker,
+            ctx.worker_ref(),
+            choice.dossier_ids,
+            out,
+            passphrase=choice.passphrase,
+            include_sensitive=choice.include_sensitive,
+        )
     except CancelledError:
         shell.show_status(_("The export was cancelled; nothing was written."))
         return None
     except UserError as exc:
         _fail(shell, title, exc)
         return None
-    lines = [_("The bundle was saved to {path}.").format(path=result.path),
-             _("It is encrypted: give the passphrase to the partner office by phone or in person.")
-             if result.encrypted else _("It is not encrypted: anyone who finds the stick can read it."),
-             _("This office's key fingerprint, for the partner to check by phone: {fingerprint}").format(
-                 fingerprint=result.fingerprint)]
+    lines = [
+        _("The bundle was saved to {path}.").format(path=result.path),
+        _("It is encrypted: give the passphrase to the partner office by phone or in person.")
+        if result.encrypted
+        else _("It is not encrypted: anyone who finds the stick can read it."),
+        _("This office's key fingerprint, for the partner to check by phone: {fingerprint}").format(
+            fingerprint=result.fingerprint
+        ),
+    ]
     QMessageBox.information(parent, title, "\n\n".join(lines))
     shell.show_status(_("Bundle saved to {path}").format(path=result.path))
     return result.path
@@ -84,15 +97,24 @@ class _DialogPrompter:
     def passphrase(self, error: Exception, tried: str | None) -> str | None:
         prompt = _("This bundle is encrypted. Enter the passphrase the partner office gave you:")
         if tried is not None:
-            prompt = _("That passphrase does not open this bundle (or the bundle is damaged). Try again:")
+            prompt = _(
+                "That passphrase does not open this bundle (or the bundle is damaged). Try again:"
+            )
         return _ask_passphrase(self.shell, _("Import bundle"), prompt)
 
     def accept_key_change(self, error: Exception) -> bool:
         answer = QMessageBox.warning(
-            self.shell.dialog_parent(), _("The office's key changed"),
-            str(error) + "\n\n" + _("Accept the new key only if the office confirmed its fingerprint by phone. "
-                                     "Accept it?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self.shell.dialog_parent(),
+            _("The office's key changed"),
+            str(error)
+            + "\n\n"
+            + _(
+                "Accept the new key only if the office confirmed its fingerprint by phone. "
+                "Accept it?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def confirm(self, preview: Any) -> bool:
@@ -103,7 +125,9 @@ class _DialogPrompter:
     def applying(self) -> contextlib.AbstractContextManager[object]:
         from untoc_desktop.ui.security import suspended
 
-        return suspended(self.ctx, self.shell)  # the open dossier comes back with the merged content
+        return suspended(
+            self.ctx, self.shell
+        )  # the open dossier comes back with the merged content
 
 
 def import_bundle(ctx: AppContext, shell: Shell) -> bool:
@@ -116,16 +140,26 @@ def import_bundle(ctx: AppContext, shell: Shell) -> bool:
     if path is None:
         return False
     try:
-        result = bundle_import.import_bundle(ctx.worker_ref(), path, _DialogPrompter(ctx, shell),
-                                             lambda step, fn, *args: run_task(parent, step, fn, *args))
+        result = bundle_import.import_bundle(
+            ctx.worker_ref(),
+            path,
+            _DialogPrompter(ctx, shell),
+            lambda step, fn, *args: run_task(parent, step, fn, *args),
+        )
     except UserError as exc:
         _fail(shell, title, exc)
         return False
     if result is None:
         return False
-    message = ngettext("Bundle imported. {count} conflicting version was kept: see File → Conflicts.",
-                       "Bundle imported. {count} conflicting versions were kept: see File → Conflicts.",
-                       result.conflicts).format(count=result.conflicts) if result.conflicts else _("Bundle imported.")
+    message = (
+        ngettext(
+            "Bundle imported. {count} conflicting version was kept: see File → Conflicts.",
+            "Bundle imported. {count} conflicting versions were kept: see File → Conflicts.",
+            result.conflicts,
+        ).format(count=result.conflicts)
+        if result.conflicts
+        else _("Bundle imported.")
+    )
     shell.show_status(message, 15000)
     if result.conflicts:
         QMessageBox.information(parent, title, message)

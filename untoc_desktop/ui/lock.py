@@ -39,10 +39,16 @@ DEFAULT_MINUTES = 10
 MAX_MINUTES = 240
 LOCK_SHORTCUT = "Ctrl+L"
 
-_ACTIVITY = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
-})
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TabletPress,
+    }
+)
 
 
 def lock_minutes(settings: QSettings) -> int:
@@ -148,8 +154,12 @@ class LockScreen(QWidget):
         if self.needs_passphrase:
             self.hint.setText(_("Enter the workspace passphrase to continue."))
         else:
-            self.hint.setText(_("The work is hidden. This workspace has no passphrase: anyone who takes the "
-                                "laptop can read it. Set a passphrase to protect it."))
+            self.hint.setText(
+                _(
+                    "The work is hidden. This workspace has no passphrase: anyone who takes the "
+                    "laptop can read it. Set a passphrase to protect it."
+                )
+            )
         self.field.setAccessibleName(_("Workspace passphrase"))
         self.field.setPlaceholderText(_("Passphrase"))
         self.button.setText(_("Unlock"))
@@ -157,7 +167,9 @@ class LockScreen(QWidget):
         self.setAccessibleName(_("Locked screen"))
 
     def focus(self) -> None:
-        (self.field if self.needs_passphrase else self.button).setFocus(Qt.FocusReason.OtherFocusReason)
+        (self.field if self.needs_passphrase else self.button).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -188,8 +200,14 @@ class LockController(QObject):
 
     locked_changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow, check: Callable[[str], bool] | None,
-                 settings: QSettings | None = None, *, timeout_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        check: Callable[[str], bool] | None,
+        settings: QSettings | None = None,
+        *,
+        timeout_ms: int | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.check = check
@@ -218,8 +236,13 @@ class LockController(QObject):
         popup = QApplication.activePopupWidget()
         if popup is not None:
             popup.close()
-        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()
-                   and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)]
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible()
+            and w.windowType()
+            not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
+        ]
         if self.window not in windows:
             windows.append(self.window)
         for widget in windows:

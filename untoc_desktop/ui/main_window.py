@@ -132,7 +132,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_geometry()
         self._update_actions()
-        self._entry_points = entry_points.install(ctx, self)  # statements, declarations, registration reminder
+        self._entry_points = entry_points.install(
+            ctx, self
+        )  # statements, declarations, registration reminder
 
     @property
     def ws(self) -> Workspace:
@@ -171,25 +173,40 @@ class MainWindow(QMainWindow):
         self.trash_action = self._action("trash", self.show_trash)
         self.profile_action = self._action("profile", self.show_profile)
         self.find_action = self._action("find", self.focus_search, "Ctrl+F")
-        self.import_action = self._action("import_bundle", lambda: file_actions.import_bundle(self.ctx, self))
-        self.export_bundle_action = self._action("export_bundle",
-                                                 lambda: file_actions.export_bundle(self.ctx, self))
+        self.import_action = self._action(
+            "import_bundle", lambda: file_actions.import_bundle(self.ctx, self)
+        )
+        self.export_bundle_action = self._action(
+            "export_bundle", lambda: file_actions.export_bundle(self.ctx, self)
+        )
         self.export_docs_action = self._action("export_documents", self.export_documents, "Ctrl+E")
         self.backup_action = self._action("backup", lambda: file_actions.backup_to(self.ctx, self))
-        self.restore_action = self._action("restore_backup", lambda: file_actions.restore_backup(self.ctx, self))
+        self.restore_action = self._action(
+            "restore_backup", lambda: file_actions.restore_backup(self.ctx, self)
+        )
         self.quit_action = self._action("quit", self.close, "Ctrl+Q")
-        self.conflicts_action = self._action("conflicts", lambda: file_actions.show_conflicts(self.ctx, self))
-        self.partners_action = self._action("partner_offices",
-                                            lambda: file_actions.show_partner_offices(self.ctx, self))
+        self.conflicts_action = self._action(
+            "conflicts", lambda: file_actions.show_conflicts(self.ctx, self)
+        )
+        self.partners_action = self._action(
+            "partner_offices", lambda: file_actions.show_partner_offices(self.ctx, self)
+        )
         self.lock_action = self._action("lock_now", lambda: self.lock.lock(), LOCK_SHORTCUT)
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # also over a dialog
-        self.set_passphrase_action = self._action("set_passphrase",
-                                                  lambda: security.change_passphrase(self.ctx, self, "set"))
-        self.change_passphrase_action = self._action("change_passphrase",
-                                                     lambda: security.change_passphrase(self.ctx, self, "change"))
-        self.remove_passphrase_action = self._action("remove_passphrase",
-                                                     lambda: security.change_passphrase(self.ctx, self, "remove"))
-        self.preferences_action = self._action("preferences", lambda: security.show_preferences(self.ctx, self))
+        self.lock_action.setShortcutContext(
+            Qt.ShortcutContext.ApplicationShortcut
+        )  # also over a dialog
+        self.set_passphrase_action = self._action(
+            "set_passphrase", lambda: security.change_passphrase(self.ctx, self, "set")
+        )
+        self.change_passphrase_action = self._action(
+            "change_passphrase", lambda: security.change_passphrase(self.ctx, self, "change")
+        )
+        self.remove_passphrase_action = self._action(
+            "remove_passphrase", lambda: security.change_passphrase(self.ctx, self, "remove")
+        )
+        self.preferences_action = self._action(
+            "preferences", lambda: security.show_preferences(self.ctx, self)
+        )
         self.about_action = self._action("about", self.show_about, "F1")
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -205,10 +222,24 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (self.new_action, self.open_action, self.duplicate_action, self.delete_action,
-                       self.trash_action, None, self.import_action, self.export_bundle_action,
-                       self.conflicts_action, self.partners_action, self.export_docs_action, None,
-                       self.backup_action, self.restore_action, None, self.quit_action):
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.trash_action,
+            None,
+            self.import_action,
+            self.export_bundle_action,
+            self.conflicts_action,
+            self.partners_action,
+            self.export_docs_action,
+            None,
+            self.backup_action,
+            self.restore_action,
+            None,
+            self.quit_action,
+        ):
             if action is None:
                 self.file_menu.addSeparator()
             else:
@@ -219,8 +250,15 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.profile_action)
         self.security_menu = bar.addMenu("")
-        for action in (self.lock_action, None, self.set_passphrase_action, self.change_passphrase_action,
-                       self.remove_passphrase_action, None, self.preferences_action):
+        for action in (
+            self.lock_action,
+            None,
+            self.set_passphrase_action,
+            self.change_passphrase_action,
+            self.remove_passphrase_action,
+            None,
+            self.preferences_action,
+        ):
             if action is None:
                 self.security_menu.addSeparator()
             else:
@@ -236,8 +274,13 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.open_action, self.duplicate_action, self.delete_action,
-                       self.profile_action):
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.profile_action,
+        ):
             self.toolbar.addAction(action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -259,32 +302,70 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         texts = {
-            self.new_action: (_("&New dossier"), _("Create a dossier and open it at the first step")),
+            self.new_action: (
+                _("&New dossier"),
+                _("Create a dossier and open it at the first step"),
+            ),
             self.open_action: (_("&Open"), _("Open the selected dossier (Enter)")),
-            self.duplicate_action: (_("D&uplicate"), _("Copy the selected dossier with all its content")),
-            self.delete_action: (_("&Delete"), _("Move the selected dossier to the trash (it can be restored)")),
+            self.duplicate_action: (
+                _("D&uplicate"),
+                _("Copy the selected dossier with all its content"),
+            ),
+            self.delete_action: (
+                _("&Delete"),
+                _("Move the selected dossier to the trash (it can be restored)"),
+            ),
             self.undo_action: (_("&Undo delete"), _("Bring back the dossier just deleted")),
             self.trash_action: (_("&Trash…"), _("See deleted items and restore them")),
-            self.profile_action: (_("Organization &profile…"), _("Your organization's details, used by every "
-                                                                  "dossier")),
+            self.profile_action: (
+                _("Organization &profile…"),
+                _("Your organization's details, used by every dossier"),
+            ),
             self.find_action: (_("&Search"), _("Search findings and evidence in all dossiers")),
             self.import_action: (_("&Import bundle…"), _("Read a bundle from a partner office")),
-            self.export_bundle_action: (_("E&xport bundle…"), _("Write a bundle for a partner office")),
-            self.export_docs_action: (_("Export &documents…"), _("Letter, pledge and submission of the selected "
-                                                                  "dossier")),
+            self.export_bundle_action: (
+                _("E&xport bundle…"),
+                _("Write a bundle for a partner office"),
+            ),
+            self.export_docs_action: (
+                _("Export &documents…"),
+                _("Letter, pledge and submission of the selected dossier"),
+            ),
             self.backup_action: (_("&Back up to…"), _("Save a copy of the whole workspace")),
-            self.restore_action: (_("&Restore from backup…"), _("Replace the workspace with a backup")),
+            self.restore_action: (
+                _("&Restore from backup…"),
+                _("Replace the workspace with a backup"),
+            ),
             self.quit_action: (_("&Quit"), _("Close the application; everything is already saved")),
-            self.conflicts_action: (_("&Conflicts…"), _("Versions kept when two offices changed the same record")),
-            self.partners_action: (_("&Partner offices…"), _("Offices whose bundles you imported, with their key "
-                                                             "fingerprints")),
+            self.conflicts_action: (
+                _("&Conflicts…"),
+                _("Versions kept when two offices changed the same record"),
+            ),
+            self.partners_action: (
+                _("&Partner offices…"),
+                _("Offices whose bundles you imported, with their key fingerprints"),
+            ),
             self.lock_action: (_("&Lock now"), _("Hide the work until it is unlocked")),
-            self.set_passphrase_action: (_("&Set passphrase…"), _("Encrypt the workspace with a passphrase")),
-            self.change_passphrase_action: (_("&Change passphrase…"), _("Replace the workspace passphrase")),
-            self.remove_passphrase_action: (_("&Remove passphrase…"), _("Store the workspace without "
-                                                                         "encryption")),
-            self.preferences_action: (_("&Preferences…"), _("Idle time before locking, backups to keep")),
-            self.about_action: (_("&About UNTOC Desktop"), _("Version, reference data sources and licences")),
+            self.set_passphrase_action: (
+                _("&Set passphrase…"),
+                _("Encrypt the workspace with a passphrase"),
+            ),
+            self.change_passphrase_action: (
+                _("&Change passphrase…"),
+                _("Replace the workspace passphrase"),
+            ),
+            self.remove_passphrase_action: (
+                _("&Remove passphrase…"),
+                _("Store the workspace without encryption"),
+            ),
+            self.preferences_action: (
+                _("&Preferences…"),
+                _("Idle time before locking, backups to keep"),
+            ),
+            self.about_action: (
+                _("&About UNTOC Desktop"),
+                _("Version, reference data sources and licences"),
+            ),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)
@@ -334,8 +415,11 @@ class MainWindow(QMainWindow):
 
     def attach_auto_backup(self, auto: AutoBackup) -> None:
         """Show the automatic backups' outcome in the status bar (a failure never interrupts)."""
-        auto.made.connect(lambda path: self.statusBar().showMessage(
-            _("Automatic backup saved: {name}").format(name=path.name), 8000))
+        auto.made.connect(
+            lambda path: self.statusBar().showMessage(
+                _("Automatic backup saved: {name}").format(name=path.name), 8000
+            )
+        )
         auto.failed.connect(lambda reason: self.statusBar().showMessage(reason, 30000))
 
     # ------------------------------------------------------------------ the Shell (ui.context) for actions
@@ -351,8 +435,11 @@ class MainWindow(QMainWindow):
         return self.list_page.selected_id()
 
     def open_position(self) -> tuple[str | None, int | None]:
-        step = self.wizard.current_step() if self.wizard is not None and hasattr(self.wizard, "current_step") \
+        step = (
+            self.wizard.current_step()
+            if self.wizard is not None and hasattr(self.wizard, "current_step")
             else None
+        )
         return self.dossier_id, step
 
     def dossiers_changed(self) -> None:
@@ -384,8 +471,14 @@ class MainWindow(QMainWindow):
             lang = current_language()
             states = ref.sorted_states(lang)
             names = [ref.country_name(s.iso2, lang) for s in states]
-            name, ok = QInputDialog.getItem(self, _("Example dossier"),
-                                            _("Which State should the example dossier be about?"), names, 0, False)
+            name, ok = QInputDialog.getItem(
+                self,
+                _("Example dossier"),
+                _("Which State should the example dossier be about?"),
+                names,
+                0,
+                False,
+            )
             if not ok:
                 return None
             country = states[names.index(name)].iso2
@@ -409,7 +502,9 @@ class MainWindow(QMainWindow):
         self.dossier_id = dossier_id
         cls = entry_points.editor_for(self.ws, dossier_id)
         if cls is None:
-            from untoc_desktop.ui.wizard import DossierWizard  # imported at the first open, not at start-up
+            from untoc_desktop.ui.wizard import (
+                DossierWizard,
+            )  # imported at the first open, not at start-up
 
             cls = DossierWizard
         widget = cls(self.ws, dossier_id)
@@ -493,7 +588,11 @@ class MainWindow(QMainWindow):
         dossier_id = self.current_dossier_id()
         if dossier_id is None:
             return
-        if self.dossier_id == dossier_id and self.wizard is not None and hasattr(self.wizard, "go_to_step"):
+        if (
+            self.dossier_id == dossier_id
+            and self.wizard is not None
+            and hasattr(self.wizard, "go_to_step")
+        ):
             self.wizard.go_to_step(EXPORT_STEP)
         else:
             self.open_dossier(dossier_id, step=EXPORT_STEP)

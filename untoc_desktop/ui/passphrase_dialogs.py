@@ -31,7 +31,11 @@ from untoc_desktop.ui.theme import set_role
 MODES = ("set", "change", "remove")
 #: Strength hint for scores 0-4 of ``encryption.strength``.
 STRENGTH_TEXT = (
-    N_("Too short"), N_("Weak: add more words"), N_("Fair: a longer phrase is safer"), N_("Good"), N_("Strong"),
+    N_("Too short"),
+    N_("Weak: add more words"),
+    N_("Fair: a longer phrase is safer"),
+    N_("Good"),
+    N_("Strong"),
 )
 
 
@@ -55,7 +59,9 @@ class UnlockDialog(QDialog):
         self.error.setWordWrap(True)
         set_role(self.error, "error")
         self.error.setVisible(bool(error))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -67,8 +73,11 @@ class UnlockDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Encrypted workspace"))
-        self.text.setText(_("The workspace {name} is encrypted. Enter its passphrase to open it.").format(
-            name=self.path.name))
+        self.text.setText(
+            _("The workspace {name} is encrypted. Enter its passphrase to open it.").format(
+                name=self.path.name
+            )
+        )
         self.field.setAccessibleName(_("Workspace passphrase"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(_("Open"))
@@ -130,7 +139,9 @@ class PassphraseDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_role(self.error, "error")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -143,8 +154,11 @@ class PassphraseDialog(QDialog):
             self.form.addRow("", self.meter)
             self.form.addRow("", self.hint)
             self.form.addRow(self._confirm_label, self.confirm)
-        for label, field in ((self._old_label, self.old), (self._new_label, self.new),
-                             (self._confirm_label, self.confirm)):
+        for label, field in (
+            (self._old_label, self.old),
+            (self._new_label, self.new),
+            (self._confirm_label, self.confirm),
+        ):
             label.setBuddy(field)
         box = QVBoxLayout(self)
         box.addWidget(self.warning)
@@ -161,20 +175,34 @@ class PassphraseDialog(QDialog):
         self._update()
 
     def retranslate(self) -> None:
-        titles = {"set": _("Set a workspace passphrase"), "change": _("Change the workspace passphrase"),
-                  "remove": _("Remove the workspace passphrase")}
+        titles = {
+            "set": _("Set a workspace passphrase"),
+            "change": _("Change the workspace passphrase"),
+            "remove": _("Remove the workspace passphrase"),
+        }
         self.setWindowTitle(titles[self.mode])
         if self.mode == "remove":
-            self.warning.setText(_("Without a passphrase the workspace is stored in clear: anyone who takes "
-                                   "this laptop or copies the file can read every dossier, name and attachment."))
-            self.understood.setText(_("I understand that the workspace will no longer be protected"))
+            self.warning.setText(
+                _(
+                    "Without a passphrase the workspace is stored in clear: anyone who takes "
+                    "this laptop or copies the file can read every dossier, name and attachment."
+                )
+            )
+            self.understood.setText(
+                _("I understand that the workspace will no longer be protected")
+            )
         else:
-            self.warning.setText(_(
-                "The passphrase encrypts the whole workspace on this computer. If it is forgotten, the "
-                "workspace cannot be recovered by anyone: not by you, your partners or the developers. "
-                "Write it down and keep it somewhere safe, away from the laptop. Backups made before now "
-                "are not encrypted: delete them or keep them as safely."))
-            self.understood.setText(_("I understand that a forgotten passphrase cannot be recovered"))
+            self.warning.setText(
+                _(
+                    "The passphrase encrypts the whole workspace on this computer. If it is forgotten, the "
+                    "workspace cannot be recovered by anyone: not by you, your partners or the developers. "
+                    "Write it down and keep it somewhere safe, away from the laptop. Backups made before now "
+                    "are not encrypted: delete them or keep them as safely."
+                )
+            )
+            self.understood.setText(
+                _("I understand that a forgotten passphrase cannot be recovered")
+            )
         self._old_label.setText(_("&Current passphrase:"))
         self._new_label.setText(_("&New passphrase:"))
         self._confirm_label.setText(_("Con&firm new passphrase:"))
@@ -230,7 +258,8 @@ class PassphraseDialog(QDialog):
 
     def result_change(self) -> PassphraseChange:
         return PassphraseChange(
-            self.mode, self.old.text() if self.mode != "set" else None,
+            self.mode,
+            self.old.text() if self.mode != "set" else None,
             self.new.text() if self.mode != "remove" else None,
         )
 

@@ -49,11 +49,16 @@ def read_logo(path: Path) -> tuple[bytes, str]:
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
-            raise LogoError(_("The logo is too large ({size} MB); choose an image under {limit} MB.").format(
-                size=size // (1024 * 1024), limit=MAX_LOGO_BYTES // (1024 * 1024)))
+            raise LogoError(
+                _("The logo is too large ({size} MB); choose an image under {limit} MB.").format(
+                    size=size // (1024 * 1024), limit=MAX_LOGO_BYTES // (1024 * 1024)
+                )
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise LogoError(_("Cannot read {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)) from exc
+        raise LogoError(
+            _("Cannot read {name}: {reason}").format(name=path.name, reason=exc.strerror or exc)
+        ) from exc
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -61,10 +66,13 @@ def read_logo(path: Path) -> tuple[bytes, str]:
             image.verify()
             kind = (image.format or "").lower()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise LogoError(_("{name} is not an image this app can read (use PNG or JPEG).").format(
-            name=path.name)) from exc
+        raise LogoError(
+            _("{name} is not an image this app can read (use PNG or JPEG).").format(name=path.name)
+        ) from exc
     if kind not in ("png", "jpeg", "gif", "bmp", "webp") or QImage.fromData(data).isNull():
-        raise LogoError(_("{name} is not an image this app can read (use PNG or JPEG).").format(name=path.name))
+        raise LogoError(
+            _("{name} is not an image this app can read (use PNG or JPEG).").format(name=path.name)
+        )
     return data, f"image/{kind}"
 
 
@@ -96,8 +104,18 @@ class ProfileForm(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        for name in ("name", "acronym", "country", "address", "email", "phone", "website", "focus_issues",
-                     "signatory_name", "signatory_title"):
+        for name in (
+            "name",
+            "acronym",
+            "country",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "focus_issues",
+            "signatory_name",
+            "signatory_title",
+        ):
             label = QLabel()
             label.setWordWrap(True)
             self.labels[name] = label
@@ -158,7 +176,9 @@ class ProfileForm(QWidget):
     def _build_country(self, current: str) -> QComboBox:
         self.country = QComboBox()
         self.country.setMinimumContentsLength(16)
-        self.country.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.country.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.country.currentIndexChanged.connect(self._save_country)
         return self.country
 
@@ -182,8 +202,12 @@ class ProfileForm(QWidget):
 
     # ------------------------------------------------------------------ language
     def retranslate(self) -> None:
-        self.intro.setText(_("Your organization's profile is filled in once and reused on the letter, "
-                             "the pledge and the submission of every dossier. Changes are saved as you type."))
+        self.intro.setText(
+            _(
+                "Your organization's profile is filled in once and reused on the letter, "
+                "the pledge and the submission of every dossier. Changes are saved as you type."
+            )
+        )
         texts = {
             "name": (_("&Name of the organization"), _("Name of the organization")),
             "acronym": (_("A&cronym"), _("Acronym")),
@@ -194,7 +218,10 @@ class ProfileForm(QWidget):
             "website": (_("&Website"), _("Website")),
             "focus_issues": (_("&Issues you work on"), _("Issues the organization works on")),
             "signatory_name": (_("&Signatory's name"), _("Name of the person who signs letters")),
-            "signatory_title": (_("Signatory's &title"), _("Title of the person who signs letters")),
+            "signatory_title": (
+                _("Signatory's &title"),
+                _("Title of the person who signs letters"),
+            ),
         }
         for name, (label, accessible) in texts.items():
             self.labels[name].setText(label)
@@ -204,7 +231,8 @@ class ProfileForm(QWidget):
         self.edits["email"].setPlaceholderText(_("name@example.org"))
         self.edits["website"].setPlaceholderText(_("www.example.org"))
         self.edits["focus_issues"].setPlaceholderText(
-            _("For example: support to survivors of trafficking; migrants' rights"))
+            _("For example: support to survivors of trafficking; migrants' rights")
+        )
         self.logo_label.setText(_("&Logo"))
         self.logo_preview.setAccessibleName(_("Logo preview"))
         self.choose_logo.setText(_("Choose logo…"))
@@ -231,11 +259,15 @@ class ProfileForm(QWidget):
         message = None
         value = value.strip()
         if name == "email" and value and not _EMAIL.match(value):
-            message = _("This does not look like an email address (name@example.org). It is not saved "
-                        "until it is corrected.")
+            message = _(
+                "This does not look like an email address (name@example.org). It is not saved "
+                "until it is corrected."
+            )
         elif name == "website" and value and not _WEBSITE.match(value):
-            message = _("This does not look like a web address (www.example.org). It is not saved until "
-                        "it is corrected.")
+            message = _(
+                "This does not look like a web address (www.example.org). It is not saved until "
+                "it is corrected."
+            )
         elif name == "name" and not value:
             message = _("The organization's name is needed on every letter.")
         error = self.errors[name]
@@ -264,8 +296,11 @@ class ProfileForm(QWidget):
         else:
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-            scaled = pixmap.scaled(LOGO_PREVIEW * self.devicePixelRatioF(), Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
+            scaled = pixmap.scaled(
+                LOGO_PREVIEW * self.devicePixelRatioF(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
             self.logo_preview.setPixmap(scaled)
         self.remove_logo.setEnabled(bool(sha))
 
@@ -286,7 +321,8 @@ class ProfileForm(QWidget):
 
     def _on_choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a logo"), "", _("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"))
+            self, _("Choose a logo"), "", _("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
+        )
         if path:
             self.set_logo_file(Path(path))
 

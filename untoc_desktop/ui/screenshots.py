@@ -31,7 +31,9 @@ def shrink(source: Path, target: Path) -> int:
     from PIL import Image
 
     with Image.open(source) as image:
-        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        small = image.convert("RGB").quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         small.save(target, "PNG", optimize=True)
     return target.stat().st_size
@@ -41,9 +43,23 @@ def take(lang: str, out: Path, scheme: str) -> list[Path]:
     """Run the tour for ``lang`` in a child process and keep the selection in ``out/<lang>/``."""
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", UNTOC_THEME=scheme)
-        subprocess.run([sys.executable, "-m", "untoc_desktop", "tour", "--workspace", str(Path(tmp) / "tour.untocdb"),
-                        "--lang", lang, "--out", str(Path(tmp) / "tour")], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "untoc_desktop",
+                "tour",
+                "--workspace",
+                str(Path(tmp) / "tour.untocdb"),
+                "--lang",
+                lang,
+                "--out",
+                str(Path(tmp) / "tour"),
+            ],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
         written = []
         suffix = "" if scheme == "light" else "-dark"
         for name, target in SELECTION:

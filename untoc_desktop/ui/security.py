@@ -32,7 +32,11 @@ from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 from untoc_desktop.ui import lock as lockmod
 from untoc_desktop.ui.context import AppContext, Shell
-from untoc_desktop.ui.passphrase_dialogs import PassphraseChange, apply_change, ask_passphrase_change
+from untoc_desktop.ui.passphrase_dialogs import (
+    PassphraseChange,
+    apply_change,
+    ask_passphrase_change,
+)
 from untoc_desktop.ui.worker import run_task
 
 
@@ -83,8 +87,11 @@ def change_passphrase(ctx: AppContext, shell: Shell, mode: str) -> bool:
     if change is None:
         return False
     old = ctx.ws.passphrase
-    titles = {"set": _("Encrypting the workspace…"), "change": _("Changing the passphrase…"),
-              "remove": _("Decrypting the workspace…")}
+    titles = {
+        "set": _("Encrypting the workspace…"),
+        "change": _("Changing the passphrase…"),
+        "remove": _("Decrypting the workspace…"),
+    }
     with suspended(ctx, shell):
         ctx.ws.close()
         try:
@@ -95,8 +102,10 @@ def change_passphrase(ctx: AppContext, shell: Shell, mode: str) -> bool:
             return False
         ctx.reopen(change.new)
     done = {
-        "set": _("The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, the workspace "
-                 "cannot be recovered."),
+        "set": _(
+            "The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, the workspace "
+            "cannot be recovered."
+        ),
         "change": _("The passphrase was changed."),
         "remove": _("The passphrase was removed: the workspace is no longer encrypted."),
     }[mode]
@@ -130,10 +139,16 @@ class PreferencesDialog(QDialog):
         keep_label.setBuddy(self.keep)
         form.addRow(lock_label, self.lock_minutes)
         form.addRow(keep_label, self.keep)
-        note = QLabel(_("Locking hides the work when you step away; Ctrl+L locks at once. A backup is taken at "
-                        "every start and once a day, in the backups folder next to the workspace."))
+        note = QLabel(
+            _(
+                "Locking hides the work when you step away; Ctrl+L locks at once. A backup is taken at "
+                "every start and once a day, in the backups folder next to the workspace."
+            )
+        )
         note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(_("OK"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         self.buttons.accepted.connect(self.accept)

@@ -34,7 +34,9 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
     apply_language(lang)
     with Workspace.open(workdir / "selftest.untocdb") as ws:
         dossier_id = build_demo(ws, "KE", lang)
-        window = MainWindow(AppContext(ws, QSettings(str(workdir / "selftest.ini"), QSettings.Format.IniFormat)))
+        window = MainWindow(
+            AppContext(ws, QSettings(str(workdir / "selftest.ini"), QSettings.Format.IniFormat))
+        )
         window.resize(1366, 768)
         window.show()
         app.processEvents()

@@ -110,4 +110,3 @@ def already_running_message() -> str:
         "UNTOC Desktop is already open with this workspace. Its window has been brought to the front; "
         "use that window."
     )
-

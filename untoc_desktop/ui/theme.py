@@ -93,13 +93,27 @@ def qpalette(p: Palette) -> QPalette:
     pal = QPalette()
     role = QPalette.ColorRole
     for r, value in (
-        (role.Window, p.window), (role.WindowText, p.text), (role.Base, p.surface),
-        (role.AlternateBase, p.surface_alt), (role.Text, p.text), (role.Button, p.surface_alt),
-        (role.ButtonText, p.text), (role.Highlight, p.accent), (role.HighlightedText, p.on_accent),
-        (role.Link, p.link_text), (role.LinkVisited, p.link_text), (role.ToolTipBase, p.surface),
-        (role.ToolTipText, p.text), (role.PlaceholderText, p.muted_text), (role.BrightText, p.error_text),
-        (role.Mid, p.border), (role.Dark, p.border), (role.Midlight, p.divider), (role.Light, p.surface),
-        (role.Shadow, p.border), (role.Accent, p.accent),
+        (role.Window, p.window),
+        (role.WindowText, p.text),
+        (role.Base, p.surface),
+        (role.AlternateBase, p.surface_alt),
+        (role.Text, p.text),
+        (role.Button, p.surface_alt),
+        (role.ButtonText, p.text),
+        (role.Highlight, p.accent),
+        (role.HighlightedText, p.on_accent),
+        (role.Link, p.link_text),
+        (role.LinkVisited, p.link_text),
+        (role.ToolTipBase, p.surface),
+        (role.ToolTipText, p.text),
+        (role.PlaceholderText, p.muted_text),
+        (role.BrightText, p.error_text),
+        (role.Mid, p.border),
+        (role.Dark, p.border),
+        (role.Midlight, p.divider),
+        (role.Light, p.surface),
+        (role.Shadow, p.border),
+        (role.Accent, p.accent),
     ):
         pal.setColor(r, QColor(value))
     disabled = QColor(p.muted_text)

@@ -16,9 +16,15 @@ from untoc_desktop.i18n import _, ngettext
 
 SIZE = (1366, 768)
 STEP_FILES = (
-    "10-step-0-overview.png", "11-step-1-organization.png", "12-step-2-country.png",
-    "13-step-3-focal-point.png", "14-step-4-scope.png", "15-step-5-evidence.png",
-    "16-step-6-partners.png", "17-step-7-recommendations.png", "18-step-8-safety.png",
+    "10-step-0-overview.png",
+    "11-step-1-organization.png",
+    "12-step-2-country.png",
+    "13-step-3-focal-point.png",
+    "14-step-4-scope.png",
+    "15-step-5-evidence.png",
+    "16-step-6-partners.png",
+    "17-step-7-recommendations.png",
+    "18-step-8-safety.png",
     "19-step-9-export.png",
 )
 DEMO_COUNTRY = "KE"
@@ -100,6 +106,8 @@ def tour_command(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         written = take_tour(ws, Path(args.out), getattr(args, "lang", None) or current_language())
-    message = ngettext("Saved {count} picture in {folder}", "Saved {count} pictures in {folder}", len(written))
+    message = ngettext(
+        "Saved {count} picture in {folder}", "Saved {count} pictures in {folder}", len(written)
+    )
     print(message.format(count=len(written), folder=args.out))
     return 0

@@ -39,8 +39,12 @@ class TrashDialog(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.view.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.view.activated.connect(lambda index: self.restore_row(index.row()))
         self.empty = QLabel()
         self.restore_button = QPushButton()
@@ -60,7 +64,9 @@ class TrashDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Trash"))
-        self.intro.setText(_("Deleted items stay here until you restore them. Select one and press Restore."))
+        self.intro.setText(
+            _("Deleted items stay here until you restore them. Select one and press Restore.")
+        )
         self.empty.setText(_("The trash is empty."))
         self.view.setAccessibleName(_("Deleted items"))
         self.restore_button.setText(_("&Restore"))

@@ -50,12 +50,16 @@ class _TaskThread(QThread):
 
     def run(self) -> None:
         try:
-            self.result = self._fn(*self._args, progress=self.report, cancelled=self.is_cancelled, **self._kwargs)
+            self.result = self._fn(
+                *self._args, progress=self.report, cancelled=self.is_cancelled, **self._kwargs
+            )
         except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread and re-raised there
             self.error = exc
 
 
-def run_task(parent: QWidget | None, title: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+def run_task(
+    parent: QWidget | None, title: str, fn: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
     """Run ``fn(*args, progress=..., cancelled=..., **kwargs)`` in a worker thread and wait for it.
 
     ``progress(done, total)`` moves the bar (``total`` 0 means "unknown": a busy indicator);

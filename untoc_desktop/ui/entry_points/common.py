@@ -8,7 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.workspace import Workspace
@@ -31,12 +39,19 @@ def select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def export_document(parent: QWidget, ws: Workspace, dossier_id: str, document: str, suggested: str,
-                    include_sensitive: bool = False) -> Path | None:
+def export_document(
+    parent: QWidget,
+    ws: Workspace,
+    dossier_id: str,
+    document: str,
+    suggested: str,
+    include_sensitive: bool = False,
+) -> Path | None:
     """Ask where, then write the PDF or DOCX in a worker thread (never on the UI thread)."""
     title = _("Export")
     path, chosen = QFileDialog.getSaveFileName(
-        parent, title, suggested, _("PDF document (*.pdf);;Word document (*.docx)"))
+        parent, title, suggested, _("PDF document (*.pdf);;Word document (*.docx)")
+    )
     if not path:
         return None
     fmt = "docx" if path.lower().endswith(".docx") or "docx" in chosen else "pdf"
@@ -44,8 +59,18 @@ def export_document(parent: QWidget, ws: Workspace, dossier_id: str, document: s
     if out.suffix.lower() != f".{fmt}":
         out = out.with_name(out.name + f".{fmt}")
     try:
-        return run_task(parent, _("Writing the document…"), export_service.render_in_worker, WorkspaceRef.of(ws),
-                        dossier_id, document, fmt, None, out, include_sensitive=include_sensitive)
+        return run_task(
+            parent,
+            _("Writing the document…"),
+            export_service.render_in_worker,
+            WorkspaceRef.of(ws),
+            dossier_id,
+            document,
+            fmt,
+            None,
+            out,
+            include_sensitive=include_sensitive,
+        )
     except UserError as exc:
         QMessageBox.warning(parent, title, str(exc))
         return None

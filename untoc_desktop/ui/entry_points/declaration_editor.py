@@ -46,8 +46,10 @@ def _endorsements(ws: Workspace, dossier_id: str) -> list[decl.Endorsement]:
         from untoc_desktop.bundles.endorsements import endorsements
     except ImportError:
         current = decl.text_hash(ws, dossier_id)
-        return [decl.Endorsement(r, decl.endorsement_status(r, current, lambda _r: None))
-                for r in decl.signatories(ws, dossier_id)]
+        return [
+            decl.Endorsement(r, decl.endorsement_status(r, current, lambda _r: None))
+            for r in decl.signatories(ws, dossier_id)
+        ]
     return endorsements(ws, dossier_id)
 
 
@@ -87,7 +89,9 @@ class DeclarationEditor(EditorFrame, QWidget):
         self.sections_model = SectionsModel(self)
         self.sections_view = QListView()
         self.sections_view.setModel(self.sections_model)
-        self.sections_view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_section(cur))
+        self.sections_view.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self._show_section(cur)
+        )
         self.add_section_button, self.remove_section_button = QPushButton(), QPushButton()
         self.up_button, self.down_button = QPushButton(), QPushButton()
         self.add_section_button.clicked.connect(self.add_section)
@@ -103,7 +107,12 @@ class DeclarationEditor(EditorFrame, QWidget):
         list_box = QVBoxLayout()
         list_box.addWidget(self.sections_view, 1)
         buttons = QHBoxLayout()
-        for button in (self.add_section_button, self.remove_section_button, self.up_button, self.down_button):
+        for button in (
+            self.add_section_button,
+            self.remove_section_button,
+            self.up_button,
+            self.down_button,
+        ):
             buttons.addWidget(button)
         list_box.addLayout(buttons)
         text_box = QVBoxLayout()
@@ -122,7 +131,9 @@ class DeclarationEditor(EditorFrame, QWidget):
         self.signatories_view.setModel(self.signatories_model)
         self.signatories_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.signatories_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.signatories_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.signatories_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive
+        )
         self.signatories_view.horizontalHeader().setStretchLastSection(True)
         self.renewal_label = QLabel()
         self.renewal_label.setWordWrap(True)
@@ -145,17 +156,29 @@ class DeclarationEditor(EditorFrame, QWidget):
         self.endorse_button.clicked.connect(self.endorse_selected)
         self.send_button.clicked.connect(self._send)
         self.export_button.clicked.connect(self.export)
-        self.signatory_labels = {k: QLabel() for k in ("kind", "name", "country", "agreed_on", "agreed_how")}
+        self.signatory_labels = {
+            k: QLabel() for k in ("kind", "name", "country", "agreed_on", "agreed_how")
+        }
         form = QFormLayout()
-        for key, widget in (("kind", self.kind_combo), ("name", self.name_edit), ("country", self.country_combo),
-                            ("agreed_on", self.agreed_on_edit), ("agreed_how", self.agreed_how_edit)):
+        for key, widget in (
+            ("kind", self.kind_combo),
+            ("name", self.name_edit),
+            ("country", self.country_combo),
+            ("agreed_on", self.agreed_on_edit),
+            ("agreed_how", self.agreed_how_edit),
+        ):
             self.signatory_labels[key].setBuddy(widget)
             form.addRow(self.signatory_labels[key], widget)
         form.addRow("", self.sensitive_check)
         form.addRow("", self.add_signatory_button)
         form.addRow("", self.signatory_error)
         actions = QHBoxLayout()
-        for button in (self.remove_signatory_button, self.endorse_button, self.send_button, self.export_button):
+        for button in (
+            self.remove_signatory_button,
+            self.endorse_button,
+            self.send_button,
+            self.export_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         self.signatories_group = QGroupBox()
@@ -175,7 +198,9 @@ class DeclarationEditor(EditorFrame, QWidget):
         layout.addLayout(head)
         layout.addWidget(splitter, 1)
 
-        self.autosaver.bind_line(self.title_edit, lambda v: self.ws.update("dossiers", self.dossier_id, title=v))
+        self.autosaver.bind_line(
+            self.title_edit, lambda v: self.ws.update("dossiers", self.dossier_id, title=v)
+        )
         self.autosaver.bind_line(self.section_title, self._save_section_title)
         self.autosaver.bind_text(self.section_text, self._save_section_text)
         self.language.currentIndexChanged.connect(self._save_language)
@@ -209,14 +234,17 @@ class DeclarationEditor(EditorFrame, QWidget):
         index = next((i for i, r in enumerate(rows) if r["id"] == target), 0 if rows else -1)
         if index >= 0:
             self.sections_view.selectionModel().setCurrentIndex(
-                self.sections_model.index(index), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.sections_model.index(index), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self._show_section(self.sections_model.index(index))
         else:
             self._show_section(None)
 
     def _show_section(self, index) -> None:  # noqa: ANN001 - QModelIndex or None
         self.autosaver.flush()
-        section_id = index.data(Qt.ItemDataRole.UserRole) if index is not None and index.isValid() else None
+        section_id = (
+            index.data(Qt.ItemDataRole.UserRole) if index is not None and index.isValid() else None
+        )
         self._section_id = section_id
         row = self.ws.get("declaration_sections", section_id) if section_id else None
         self.section_title.setEnabled(row is not None)
@@ -228,10 +256,15 @@ class DeclarationEditor(EditorFrame, QWidget):
         rows = _endorsements(self.ws, self.dossier_id)
         self.signatories_model.set_rows(rows)
         again = sum(1 for e in rows if e.status == "needs_renewal")
-        self.renewal_label.setText(ngettext(
-            "{count} signatory signed an earlier text: ask them again.",
-            "{count} signatories signed an earlier text: ask them again.", again).format(count=again)
-            if again else "")
+        self.renewal_label.setText(
+            ngettext(
+                "{count} signatory signed an earlier text: ask them again.",
+                "{count} signatories signed an earlier text: ask them again.",
+                again,
+            ).format(count=again)
+            if again
+            else ""
+        )
         self.renewal_label.setVisible(bool(again))
 
     def _after_save(self) -> None:
@@ -241,7 +274,10 @@ class DeclarationEditor(EditorFrame, QWidget):
     def _save_section_title(self, value: str) -> None:
         if self._section_id:
             self.ws.update("declaration_sections", self._section_id, title=value)
-            row = next((i for i, r in enumerate(self.sections_model.rows) if r["id"] == self._section_id), None)
+            row = next(
+                (i for i, r in enumerate(self.sections_model.rows) if r["id"] == self._section_id),
+                None,
+            )
             if row is not None:
                 self.sections_model.rows[row]["title"] = value
                 index = self.sections_model.index(row)
@@ -285,9 +321,15 @@ class DeclarationEditor(EditorFrame, QWidget):
     def add_signatory(self) -> str | None:
         try:
             signatory = decl.add_signatory(
-                self.ws, self.dossier_id, kind=self.kind_combo.currentData(), name=self.name_edit.text(),
-                country=self.country_combo.currentData() or "", agreed_on=self.agreed_on_edit.text(),
-                agreed_how=self.agreed_how_edit.text(), sensitive=self.sensitive_check.isChecked())
+                self.ws,
+                self.dossier_id,
+                kind=self.kind_combo.currentData(),
+                name=self.name_edit.text(),
+                country=self.country_combo.currentData() or "",
+                agreed_on=self.agreed_on_edit.text(),
+                agreed_how=self.agreed_how_edit.text(),
+                sensitive=self.sensitive_check.isChecked(),
+            )
         except UserError as exc:
             show_error(self.signatory_error, str(exc))
             return None
@@ -316,7 +358,9 @@ class DeclarationEditor(EditorFrame, QWidget):
         signatory = self.selected_signatory()
         title = _("Endorse")
         if not signatory:
-            QMessageBox.information(self, title, _("Select the signatory who endorses the declaration."))
+            QMessageBox.information(
+                self, title, _("Select the signatory who endorses the declaration.")
+            )
             return
         self.autosaver.flush()
         from untoc_desktop.bundles.endorsements import endorse
@@ -332,10 +376,6 @@ class DeclarationEditor(EditorFrame, QWidget):
     def _send(self) -> None:
         self.autosaver.flush()
         self.send_requested.emit(self.dossier_id)
-
-
-
-
 
     # ------------------------------------------------------------------ language and lifetime
     def retranslate(self) -> None:
@@ -354,8 +394,13 @@ class DeclarationEditor(EditorFrame, QWidget):
         self.signatories_group.setTitle(_("Signatories"))
         for i, label in enumerate(decl.SIGNATORY_KINDS.values()):
             self.kind_combo.setItemText(i, _(label))
-        for key, text in (("kind", _("Kind:")), ("name", _("&Name:")), ("country", _("Country:")),
-                          ("agreed_on", _("Agreed on:")), ("agreed_how", _("How they agreed:"))):
+        for key, text in (
+            ("kind", _("Kind:")),
+            ("name", _("&Name:")),
+            ("country", _("Country:")),
+            ("agreed_on", _("Agreed on:")),
+            ("agreed_how", _("How they agreed:")),
+        ):
             self.signatory_labels[key].setText(text)
         self.sensitive_check.setText(_("Sensitive (left out of exports unless included)"))
         self.add_signatory_button.setText(_("Add signatory"))
@@ -364,16 +409,22 @@ class DeclarationEditor(EditorFrame, QWidget):
         self.send_button.setText(_("Send for endorsement…"))
         self.export_button.setText(_("E&xport PDF or Word…"))
         for widget, name in (
-            (self.title_edit, _("Title of the declaration")), (self.language, _("Document language")),
-            (self.sections_view, _("Sections of the declaration")), (self.add_section_button, _("Add section")),
+            (self.title_edit, _("Title of the declaration")),
+            (self.language, _("Document language")),
+            (self.sections_view, _("Sections of the declaration")),
+            (self.add_section_button, _("Add section")),
             (self.remove_section_button, _("Remove the selected section")),
-            (self.up_button, _("Move the section up")), (self.down_button, _("Move the section down")),
-            (self.section_title, _("Section title")), (self.section_text, _("Section text")),
+            (self.up_button, _("Move the section up")),
+            (self.down_button, _("Move the section down")),
+            (self.section_title, _("Section title")),
+            (self.section_text, _("Section text")),
             (self.signatories_view, _("Signatories and their endorsements")),
-            (self.kind_combo, _("Organization or individual")), (self.name_edit, _("Name of the signatory")),
+            (self.kind_combo, _("Organization or individual")),
+            (self.name_edit, _("Name of the signatory")),
             (self.country_combo, _("Country of the signatory")),
             (self.agreed_on_edit, _("Date they agreed (year-month-day)")),
-            (self.agreed_how_edit, _("How they agreed")), (self.sensitive_check, _("Sensitive")),
+            (self.agreed_how_edit, _("How they agreed")),
+            (self.sensitive_check, _("Sensitive")),
             (self.add_signatory_button, _("Add signatory")),
             (self.remove_signatory_button, _("Remove the selected signatory")),
             (self.endorse_button, _("Endorse the declaration as this office")),
@@ -384,6 +435,3 @@ class DeclarationEditor(EditorFrame, QWidget):
         self._fill_countries()
         self.refresh_signatories()
         self.sections_model.layoutChanged.emit()
-
-
-

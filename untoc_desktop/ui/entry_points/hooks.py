@@ -65,7 +65,9 @@ class _Installed(QObject):
 
     def retranslate(self) -> None:
         self.action.setText(_("New dossier of another &kind…"))
-        self.action.setToolTip(_("Prepare a statement to a constructive dialogue or a joint declaration"))
+        self.action.setToolTip(
+            _("Prepare a statement to a constructive dialogue or a joint declaration")
+        )
         self.bar.setWindowTitle(_("Reminders"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -83,7 +85,6 @@ class _Installed(QObject):
         self.shell.dossiers_changed()
         self.shell.open_dossier(dossier_id, step=1)
         return dossier_id
-
 
     def connect_editor(self, editor: Any) -> None:
         """Wire an entry-point editor's extra signals to the window (called when a dossier opens)."""

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from untoc_desktop.core.declaration import SIGNATORY_KINDS, Endorsement
 from untoc_desktop.core.mentions import Mention
@@ -51,7 +57,8 @@ class MentionsModel(QAbstractListModel):
             column = mention.start - (self._text.rfind("\n", 0, mention.start) + 1) + 1
             states = ", ".join(country_label(code) for code in mention.states)
             return _("“{text}” ({states}): line {line}, character {column}").format(
-                text=mention.text, states=states, line=line, column=column)
+                text=mention.text, states=states, line=line, column=column
+            )
         if role == Qt.ItemDataRole.UserRole:
             return mention
         return None
@@ -61,8 +68,10 @@ class SourcesModel(QAbstractListModel):
     """Findings offered for insertion into a statement, checkable, sensitive ones marked."""
 
     KIND_LABELS = {
-        "recommendation": N_("Recommendation"), "gap": N_("Gap or challenge"),
-        "good_practice": N_("Good practice"), "ta_need": N_("Technical assistance need"),
+        "recommendation": N_("Recommendation"),
+        "gap": N_("Gap or challenge"),
+        "good_practice": N_("Good practice"),
+        "ta_need": N_("Technical assistance need"),
         "observation": N_("Observation"),
     }
 
@@ -90,7 +99,11 @@ class SourcesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.text
         if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if item.finding_id in self.checked else Qt.CheckState.Unchecked
+            return (
+                Qt.CheckState.Checked
+                if item.finding_id in self.checked
+                else Qt.CheckState.Unchecked
+            )
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -136,8 +149,15 @@ class SectionsModel(QAbstractListModel):
 class SignatoriesModel(QAbstractTableModel):
     """Signatories, organizations first, with how they agreed and their endorsement's state."""
 
-    HEADERS = (N_("Kind"), N_("Name"), N_("Country"), N_("Agreed on"), N_("How"), N_("Sensitive"),
-               N_("Endorsement"))
+    HEADERS = (
+        N_("Kind"),
+        N_("Name"),
+        N_("Country"),
+        N_("Agreed on"),
+        N_("How"),
+        N_("Sensitive"),
+        N_("Endorsement"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -154,7 +174,9 @@ class SignatoriesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(self.HEADERS[section])
         return None
@@ -166,8 +188,13 @@ class SignatoriesModel(QAbstractTableModel):
         row = endorsement.signatory
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return [
-                _(SIGNATORY_KINDS[row["kind"]]), row["name"], country_label(row["country"]), row["agreed_on"],
-                row["agreed_how"], _("Yes") if row["sensitive"] else "", endorsement.label,
+                _(SIGNATORY_KINDS[row["kind"]]),
+                row["name"],
+                country_label(row["country"]),
+                row["agreed_on"],
+                row["agreed_how"],
+                _("Yes") if row["sensitive"] else "",
+                endorsement.label,
             ][index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]

@@ -20,12 +20,18 @@ from untoc_desktop.i18n import N_, _, current_language
 
 #: The three entry points of the guide (Part 3), with what each choice prepares.
 KINDS: dict[str, tuple[str, str]] = {
-    "submission": (N_("Submission on the State's review"),
-                   N_("National consultations on the self-assessment: the step-by-step dossier.")),
-    "dialogue_statement": (N_("Statement to a constructive dialogue"),
-                           N_("Written comments to a dialogue held after a working group session.")),
-    "declaration": (N_("Joint declaration"),
-                    N_("A declaration to the Conference of the Parties, signed by several organizations.")),
+    "submission": (
+        N_("Submission on the State's review"),
+        N_("National consultations on the self-assessment: the step-by-step dossier."),
+    ),
+    "dialogue_statement": (
+        N_("Statement to a constructive dialogue"),
+        N_("Written comments to a dialogue held after a working group session."),
+    ),
+    "declaration": (
+        N_("Joint declaration"),
+        N_("A declaration to the Conference of the Parties, signed by several organizations."),
+    ),
 }
 
 
@@ -57,7 +63,9 @@ class NewDossierDialog(QDialog):
         self.title_label.setBuddy(self.title_edit)
         layout.addWidget(self.title_label)
         layout.addWidget(self.title_edit)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)

@@ -18,7 +18,7 @@ from untoc_desktop.ui import theme
 
 
 class RegistrationReminder(QWidget):
-    """"Registration closes in 3 days (2026-02-23): TIP dialogue", with a button to open it."""
+    """ "Registration closes in 3 days (2026-02-23): TIP dialogue", with a button to open it."""
 
     open_requested = Signal(str)
 
@@ -50,17 +50,28 @@ class RegistrationReminder(QWidget):
             return ""
         first = self.reminders[0]
         if first.days_left == 0:
-            line = _("Registration for the constructive dialogue closes today: {title}").format(title=first.title)
+            line = _("Registration for the constructive dialogue closes today: {title}").format(
+                title=first.title
+            )
         else:
-            from babel.dates import format_date  # here, not at start-up: ~0.04 s before the first paint
+            from babel.dates import (
+                format_date,
+            )  # here, not at start-up: ~0.04 s before the first paint
 
-            line = ngettext("Registration closes in {days} day ({date}): {title}",
-                            "Registration closes in {days} days ({date}): {title}", first.days_left).format(
-                days=first.days_left, date=format_date(first.when, "long", locale=current_language()),
-                title=first.title)
+            line = ngettext(
+                "Registration closes in {days} day ({date}): {title}",
+                "Registration closes in {days} days ({date}): {title}",
+                first.days_left,
+            ).format(
+                days=first.days_left,
+                date=format_date(first.when, "long", locale=current_language()),
+                title=first.title,
+            )
         more = len(self.reminders) - 1
         if more:
-            line += " " + ngettext("(and {count} more)", "(and {count} more)", more).format(count=more)
+            line += " " + ngettext("(and {count} more)", "(and {count} more)", more).format(
+                count=more
+            )
         return line
 
     def retranslate(self) -> None:

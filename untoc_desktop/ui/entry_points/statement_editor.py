@@ -57,10 +57,16 @@ class SourcesDialog(QDialog):
         self.view.setModel(self.model)
         self.view.setAccessibleName(_("Findings and recommendations of your dossiers"))
         self.view.setWordWrap(True)
-        note = QLabel(_("Checked items are added at the end of the statement, in this order. Rewrite them in "
-                        "general terms: no country situation may be mentioned in a constructive dialogue."))
+        note = QLabel(
+            _(
+                "Checked items are added at the end of the statement, in this order. Rewrite them in "
+                "general terms: no country situation may be mentioned in a constructive dialogue."
+            )
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -125,8 +131,13 @@ class StatementEditor(EditorFrame, QWidget):
         form.addRow(self.labels["date"], date_box)
         form.addRow(self.labels["limit"], self.limit_spin)
         form.addRow(self.labels["language"], self.language)
-        for key, widget in (("title", self.title_edit), ("group", self.group_combo), ("date", self.date_edit),
-                            ("limit", self.limit_spin), ("language", self.language)):
+        for key, widget in (
+            ("title", self.title_edit),
+            ("group", self.group_combo),
+            ("date", self.date_edit),
+            ("limit", self.limit_spin),
+            ("language", self.language),
+        ):
             self.labels[key].setBuddy(widget)
 
         self.text_edit = QPlainTextEdit()
@@ -178,14 +189,20 @@ class StatementEditor(EditorFrame, QWidget):
         layout.addWidget(self.registration)
         layout.addWidget(splitter, 1)
 
-        self.autosaver.bind_line(self.title_edit, lambda v: self.ws.update("dossiers", self.dossier_id, title=v))
+        self.autosaver.bind_line(
+            self.title_edit, lambda v: self.ws.update("dossiers", self.dossier_id, title=v)
+        )
         self.autosaver.bind_line(self.date_edit, self._save_date, self.date_error)
-        self.autosaver.bind_text(self.text_edit, lambda v: st.save_fields(self.ws, self.dossier_id,
-                                                                         statement_text=v))
+        self.autosaver.bind_text(
+            self.text_edit, lambda v: st.save_fields(self.ws, self.dossier_id, statement_text=v)
+        )
         self.group_combo.currentIndexChanged.connect(
-            lambda _i: self._save(working_group=self.group_combo.currentData() or ""))
+            lambda _i: self._save(working_group=self.group_combo.currentData() or "")
+        )
         self.limit_spin.valueChanged.connect(self._on_limit)
-        self.language.currentIndexChanged.connect(lambda _i: self._save(language=self.language.currentData()))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self._save(language=self.language.currentData())
+        )
         self.text_edit.textChanged.connect(self._check_timer.start)
 
     # ------------------------------------------------------------------ data
@@ -250,8 +267,11 @@ class StatementEditor(EditorFrame, QWidget):
             return
         words = ngettext("{count} word", "{count} words", check.words).format(count=check.words)
         if check.over_limit:
-            self.count_label.setText(_("{words} of {limit}: {over} over the limit").format(
-                words=words, limit=check.limit, over=check.over_limit))
+            self.count_label.setText(
+                _("{words} of {limit}: {over} over the limit").format(
+                    words=words, limit=check.limit, over=check.over_limit
+                )
+            )
             theme.set_role(self.count_label, "error")
         else:
             self.count_label.setText(_("{words} of {limit}").format(words=words, limit=check.limit))
@@ -259,9 +279,14 @@ class StatementEditor(EditorFrame, QWidget):
         self.count_label.setAccessibleName(self.count_label.text())
         count = len(check.mentions)
         self.mentions_label.setText(
-            ngettext("{count} mention of a State: rephrase it before submitting.",
-                     "{count} mentions of States: rephrase them before submitting.", count).format(count=count)
-            if count else _("No State is mentioned."))
+            ngettext(
+                "{count} mention of a State: rephrase it before submitting.",
+                "{count} mentions of States: rephrase them before submitting.",
+                count,
+            ).format(count=count)
+            if count
+            else _("No State is mentioned.")
+        )
 
     def go_to_mention(self, index: QModelIndex) -> None:
         mention = index.data(Qt.ItemDataRole.UserRole)
@@ -278,25 +303,36 @@ class StatementEditor(EditorFrame, QWidget):
         row = self.ws.dossier(self.dossier_id) or {}
         closes = st.registration_closes(row) if row else None
         if closes is None:
-            self.registration.setText(_("Enter the date of the dialogue to see when registration closes "
-                                        "(15 days before it)."))
+            self.registration.setText(
+                _(
+                    "Enter the date of the dialogue to see when registration closes "
+                    "(15 days before it)."
+                )
+            )
             return
         left = (closes - date.today()).days
         when = format_date(closes, "long", locale=current_language())
         if left < 0:
             self.registration.setText(_("Registration closed on {date}.").format(date=when))
         else:
-            self.registration.setText(ngettext(
-                "Confirm attendance by {date}: {days} day left.",
-                "Confirm attendance by {date}: {days} days left.", left).format(date=when, days=left))
+            self.registration.setText(
+                ngettext(
+                    "Confirm attendance by {date}: {days} day left.",
+                    "Confirm attendance by {date}: {days} days left.",
+                    left,
+                ).format(date=when, days=left)
+            )
 
     # ------------------------------------------------------------------ actions
     def insert_from_findings(self) -> None:
         self.autosaver.flush()
         items = st.source_items(self.ws)
         if not items:
-            QMessageBox.information(self, _("Insert from findings"),
-                                    _("Your dossiers have no findings or recommendations yet."))
+            QMessageBox.information(
+                self,
+                _("Insert from findings"),
+                _("Your dossiers have no findings or recommendations yet."),
+            )
             return
         chosen = SourcesDialog.ask(items, self)
         if not chosen:
@@ -305,8 +341,10 @@ class StatementEditor(EditorFrame, QWidget):
         allow = False
         if any(by_id[f].sensitive for f in chosen):
             answer = QMessageBox.question(
-                self, _("Insert from findings"),
-                _("Some chosen items are marked sensitive. Put them into the statement anyway?"))
+                self,
+                _("Insert from findings"),
+                _("Some chosen items are marked sensitive. Put them into the statement anyway?"),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
             allow = True
@@ -318,10 +356,6 @@ class StatementEditor(EditorFrame, QWidget):
         set_plain_text(self.text_edit, text)
         self.run_check()
         self.dossier_changed.emit(self.dossier_id)
-
-
-
-
 
     # ------------------------------------------------------------------ language and lifetime
     def retranslate(self) -> None:
@@ -338,22 +372,27 @@ class StatementEditor(EditorFrame, QWidget):
             self.group_combo.setItemText(i, _(label))
         self.text_label.setText(_("&Statement:"))
         self.mentions_view.setAccessibleName(_("Mentions of States in the statement"))
-        self.rule_label.setText(_("During a constructive dialogue no specific country situation may be "
-                                  "mentioned, except by the State under review."))
+        self.rule_label.setText(
+            _(
+                "During a constructive dialogue no specific country situation may be "
+                "mentioned, except by the State under review."
+            )
+        )
         self.insert_button.setText(_("&Insert from findings…"))
         self.export_button.setText(_("E&xport PDF or Word…"))
         for widget, name in (
-            (self.title_edit, _("Title")), (self.group_combo, _("Working group")),
-            (self.date_edit, _("Date of the dialogue (year-month-day)")), (self.limit_spin, _("Word limit")),
-            (self.language, _("Document language")), (self.text_edit, _("Statement text")),
-            (self.insert_button, _("Insert from findings")), (self.export_button, _("Export the statement")),
+            (self.title_edit, _("Title")),
+            (self.group_combo, _("Working group")),
+            (self.date_edit, _("Date of the dialogue (year-month-day)")),
+            (self.limit_spin, _("Word limit")),
+            (self.language, _("Document language")),
+            (self.text_edit, _("Statement text")),
+            (self.insert_button, _("Insert from findings")),
+            (self.export_button, _("Export the statement")),
         ):
             widget.setAccessibleName(name)
         self._show_check()
         self._update_registration()
-
-
-
 
 
 def _utf16(text: str, index: int) -> int:

@@ -66,7 +66,9 @@ class DossierTableModel(QAbstractTableModel):
         """Names, statuses and dates are shown in the UI language: tell the views to redraw."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            )
 
     def progress_of(self, dossier_id: str) -> tuple[int, int]:
         if dossier_id not in self._progress:
@@ -90,7 +92,9 @@ class DossierTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(COLUMNS[section][1])
         return None
@@ -112,7 +116,9 @@ class DossierTableModel(QAbstractTableModel):
             return self._display(record, key).casefold()
         if role == Qt.ItemDataRole.ToolTipRole and key == "progress":
             done, total = self.progress_of(record["id"])
-            return _("{done} of {total} steps of the Model Action Plan complete").format(done=done, total=total)
+            return _("{done} of {total} steps of the Model Action Plan complete").format(
+                done=done, total=total
+            )
         return None
 
     def _display(self, record: Record, key: str) -> str:

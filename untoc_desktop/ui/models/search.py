@@ -51,5 +51,9 @@ class SearchResultsModel(QAbstractListModel):
             kind = _("Finding") if hit.kind == "finding" else _("Evidence")
             flag = _(" (sensitive)") if hit.sensitive else ""
             return _("{kind}{sensitive} in “{dossier}”: {snippet}").format(
-                kind=kind, sensitive=flag, dossier=hit.dossier_title or _("(untitled)"), snippet=hit.snippet)
+                kind=kind,
+                sensitive=flag,
+                dossier=hit.dossier_title or _("(untitled)"),
+                snippet=hit.snippet,
+            )
         return None

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from untoc_desktop.ui import icons, theme
 
@@ -22,8 +29,14 @@ Text = Callable[[], str]
 class EmptyState(QFrame):
     """The overlay; it follows the model (rows in or out) and the viewport's size."""
 
-    def __init__(self, view: QAbstractItemView, text: Text, action_text: Text | None = None,
-                 action: Callable[[], object] | None = None, icon: str = "inbox") -> None:
+    def __init__(
+        self,
+        view: QAbstractItemView,
+        text: Text,
+        action_text: Text | None = None,
+        action: Callable[[], object] | None = None,
+        icon: str = "inbox",
+    ) -> None:
         super().__init__(view.viewport())
         self.view, self._text, self._action_text, self._icon = view, text, action_text, icon
         theme.set_role(self, "empty")
@@ -56,7 +69,12 @@ class EmptyState(QFrame):
         model = self.view.model()
         if model is None:
             return
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+        for signal in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.modelReset,
+            model.layoutChanged,
+        ):
             signal.connect(self.refresh)
         self.refresh()
 
@@ -72,7 +90,10 @@ class EmptyState(QFrame):
         area = self.view.viewport().rect()
         margin = theme.SPACE_S
         width = max(120, area.width() - 2 * margin)
-        height = min(max(self.sizeHint().height(), self.heightForWidth(width)), max(40, area.height() - margin))
+        height = min(
+            max(self.sizeHint().height(), self.heightForWidth(width)),
+            max(40, area.height() - margin),
+        )
         self.setGeometry(margin, margin // 2, width, height)
         self.raise_()
 
@@ -102,8 +123,13 @@ class EmptyState(QFrame):
         super().changeEvent(event)
 
 
-def attach(view: QAbstractItemView, text: Text, action_text: Text | None = None,
-           action: Callable[[], object] | None = None, icon: str = "inbox") -> EmptyState:
+def attach(
+    view: QAbstractItemView,
+    text: Text,
+    action_text: Text | None = None,
+    action: Callable[[], object] | None = None,
+    icon: str = "inbox",
+) -> EmptyState:
     """Give ``view`` an empty state; kept as ``view.empty_state`` so tests and pages can find it."""
     state = EmptyState(view, text, action_text, action, icon)
     view.empty_state = state  # type: ignore[attr-defined]

@@ -42,15 +42,21 @@ def kind_colour(kind: str) -> str:
 def article_label(counts: ArticleCounts) -> str:
     if counts.instrument is None or counts.article is None:
         return _("No article")
-    return _("{instrument} art. {number}").format(instrument=counts.instrument, number=counts.article)
+    return _("{instrument} art. {number}").format(
+        instrument=counts.instrument, number=counts.article
+    )
 
 
 def chart_text(articles: list[ArticleCounts]) -> str:
     """The chart in words, one article per line (tooltip and accessible description)."""
     lines = []
     for counts in articles:
-        parts = [f"{_(FINDING_KIND_LABELS[k])}: {counts.kinds[k]}" for k in KIND_ORDER if counts.kinds[k]]
-        lines.append(f"{article_label(counts)} — " + (", ".join(parts) if parts else _("no finding yet")))
+        parts = [
+            f"{_(FINDING_KIND_LABELS[k])}: {counts.kinds[k]}" for k in KIND_ORDER if counts.kinds[k]
+        ]
+        lines.append(
+            f"{article_label(counts)} — " + (", ".join(parts) if parts else _("no finding yet"))
+        )
     return "\n".join(lines)
 
 
@@ -75,7 +81,9 @@ class FindingsChart(QWidget):
         return QFontMetrics(self.font()).height() + theme.SPACE_XS
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        rows = len(self.articles) + 3 if self.articles else 1  # the legend may take up to three lines
+        rows = (
+            len(self.articles) + 3 if self.articles else 1
+        )  # the legend may take up to three lines
         return QSize(360, rows * self._line() + theme.SPACE_S)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -90,19 +98,27 @@ class FindingsChart(QWidget):
         line = self._line()
         if not self.articles:
             painter.setPen(QColor(p.muted_text))
-            painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
-                             _("No article chosen and no finding yet."))
+            painter.drawText(
+                QRectF(0, 0, self.width(), line),
+                Qt.AlignmentFlag.AlignVCenter,
+                _("No article chosen and no finding yet."),
+            )
             painter.end()
             return
-        label_w = min(self.width() // 3, max(fm.horizontalAdvance(article_label(a)) for a in self.articles)
-                      + theme.SPACE_S)
+        label_w = min(
+            self.width() // 3,
+            max(fm.horizontalAdvance(article_label(a)) for a in self.articles) + theme.SPACE_S,
+        )
         most = max(1, max(a.total for a in self.articles))
         bar_room = self.width() - label_w - fm.horizontalAdvance("999") - theme.SPACE_S
         for row, counts in enumerate(self.articles):
             y = row * line
             painter.setPen(QColor(p.text))
-            painter.drawText(QRectF(0, y, label_w, line), Qt.AlignmentFlag.AlignVCenter,
-                             fm.elidedText(article_label(counts), Qt.TextElideMode.ElideRight, label_w - 4))
+            painter.drawText(
+                QRectF(0, y, label_w, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(article_label(counts), Qt.TextElideMode.ElideRight, label_w - 4),
+            )
             x = float(label_w)
             for kind in KIND_ORDER:
                 n = counts.kinds[kind]
@@ -112,8 +128,11 @@ class FindingsChart(QWidget):
                 painter.fillRect(QRectF(x, y + 3, w - 1, line - 6), QColor(kind_colour(kind)))
                 x += w
             painter.setPen(QColor(p.muted_text if counts.total == 0 else p.text))
-            painter.drawText(QRectF(x + 4, y, 60, line), Qt.AlignmentFlag.AlignVCenter,
-                             str(counts.total) if counts.total else "0")
+            painter.drawText(
+                QRectF(x + 4, y, 60, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                str(counts.total) if counts.total else "0",
+            )
         self._legend(painter, len(self.articles) * line + theme.SPACE_XS, line, fm)
         painter.end()
 
@@ -127,8 +146,11 @@ class FindingsChart(QWidget):
                 x, y = 0.0, y + line
             painter.fillRect(QRectF(x, y + 4, line - 8, line - 8), QColor(kind_colour(kind)))
             painter.setPen(QColor(p.text))
-            painter.drawText(QRectF(x + line - 4, y, fm.horizontalAdvance(text) + 2, line),
-                             Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(
+                QRectF(x + line - 4, y, fm.horizontalAdvance(text) + 2, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
             x += needed
 
 
@@ -149,8 +171,12 @@ class GlanceCard(QFrame):
         strip.setSpacing(theme.SPACE_XS)
         for step in plan.STEPS:
             button = QPushButton(str(step.number))
-            button.setMinimumWidth(QFontMetrics(button.font()).horizontalAdvance("99") + theme.SPACE_XL * 2)
-            button.clicked.connect(lambda _checked=False, n=step.number: self.step_requested.emit(n))
+            button.setMinimumWidth(
+                QFontMetrics(button.font()).horizontalAdvance("99") + theme.SPACE_XL * 2
+            )
+            button.clicked.connect(
+                lambda _checked=False, n=step.number: self.step_requested.emit(n)
+            )
             self.step_buttons.append(button)
             strip.addWidget(button)
         strip.addStretch(1)
@@ -207,23 +233,37 @@ class GlanceCard(QFrame):
         for step, button in zip(plan.STEPS, self.step_buttons, strict=True):
             complete = step.number in done
             state = _("complete") if complete else _("not complete")
-            name = _("Step {number}, {title}: {state}").format(number=step.number, title=_(step.title), state=state)
+            name = _("Step {number}, {title}: {state}").format(
+                number=step.number, title=_(step.title), state=state
+            )
             button.setText(str(step.number))
             button.setToolTip(name)
             button.setAccessibleName(name)
-            button.setIcon(icons.icon("circle-check", "on_accent") if complete else icons.icon("circle-dashed"))
+            button.setIcon(
+                icons.icon("circle-check", "on_accent") if complete else icons.icon("circle-dashed")
+            )
             theme.set_role(button, "primary" if complete else "")
         if data is None:
             return
         self.chart.set_articles(list(data.articles))
         ev = data.evidence
         if ev.total == 0:
-            self.evidence.setText(_("No evidence yet. Record it in step 5; each piece can back several findings."))
+            self.evidence.setText(
+                _("No evidence yet. Record it in step 5; each piece can back several findings.")
+            )
         else:
-            lines = [ngettext("{n} piece of evidence", "{n} pieces of evidence", ev.total).format(n=ev.total),
-                     ngettext("{n} linked to a finding", "{n} linked to findings", ev.linked).format(n=ev.linked),
-                     ngettext("{n} with a file", "{n} with files", ev.with_file).format(n=ev.with_file),
-                     ngettext("{n} marked sensitive", "{n} marked sensitive", ev.sensitive).format(n=ev.sensitive)]
+            lines = [
+                ngettext("{n} piece of evidence", "{n} pieces of evidence", ev.total).format(
+                    n=ev.total
+                ),
+                ngettext("{n} linked to a finding", "{n} linked to findings", ev.linked).format(
+                    n=ev.linked
+                ),
+                ngettext("{n} with a file", "{n} with files", ev.with_file).format(n=ev.with_file),
+                ngettext("{n} marked sensitive", "{n} marked sensitive", ev.sensitive).format(
+                    n=ev.sensitive
+                ),
+            ]
             self.evidence.setText("\n".join(lines))
         self._fill_missing(list(data.missing))
 
@@ -243,10 +283,17 @@ class GlanceCard(QFrame):
             link = QPushButton(text)
             theme.set_role(link, "link")
             link.setCursor(Qt.CursorShape.PointingHandCursor)
-            link.setAccessibleName(_("{what}: open step {number}").format(what=item.translated(), number=item.step))
+            link.setAccessibleName(
+                _("{what}: open step {number}").format(what=item.translated(), number=item.step)
+            )
             link.clicked.connect(lambda _checked=False, n=item.step: self.step_requested.emit(n))
             self.missing_box.addWidget(link)
         more = len(items) - min(len(required), MAX_MISSING)
         self.missing_more.setVisible(more > 0)
-        self.missing_more.setText(ngettext("And {n} more item in the list on the right.",
-                                           "And {n} more items in the list on the right.", more).format(n=more))
+        self.missing_more.setText(
+            ngettext(
+                "And {n} more item in the list on the right.",
+                "And {n} more items in the list on the right.",
+                more,
+            ).format(n=more)
+        )

@@ -34,27 +34,37 @@ def summary(tl: Timeline) -> str:
     """One paragraph saying what the picture shows: the group, where today falls, what is unverified."""
     lang = current_language()
     if tl.group is None:
-        return _("Review group unverified: nobody has confirmed which of the three groups this State is "
-                 "in, so no row is marked. The three groups' plans are shown; hatched parts are not verified.")
+        return _(
+            "Review group unverified: nobody has confirmed which of the three groups this State is "
+            "in, so no row is marked. The three groups' plans are shown; hatched parts are not verified."
+        )
     status = _(GROUP_STATUS.get(tl.group_status, GROUP_STATUS["unknown"]))
     parts = [_("Group {group} ({status}).").format(group=tl.group, status=status)]
     bar = tl.current_bar()
     if bar is not None and bar.kind == "cluster" and bar.cluster:
         name = load_reference().cluster(bar.cluster).name(lang)
-        parts.append(_("You are here: cluster {number}, {name}, {start}–{end}.").format(
-            number=bar.cluster, name=name, start=bar.start.year, end=bar.end.year))
+        parts.append(
+            _("You are here: cluster {number}, {name}, {start}–{end}.").format(
+                number=bar.cluster, name=name, start=bar.start.year, end=bar.end.year
+            )
+        )
         if not bar.verified:
             parts.append(_("This is the theoretical plan; the real process is often late."))
     elif bar is not None:
         parts.append(_("You are here: the preparatory phase."))
     elif tl.after_plan():
-        parts.append(_("Today is after the end of the theoretical plan; ask the focal point where the "
-                       "review really stands."))
+        parts.append(
+            _(
+                "Today is after the end of the theoretical plan; ask the focal point where the "
+                "review really stands."
+            )
+        )
     if tl.known_dates:
         listed = "; ".join(
             f"{format_date(k.when, 'medium', locale=lang)}: "
             f"{k.title or _(MILESTONE_KINDS.get(k.kind, MILESTONE_KINDS['other']))}"
-            for k in tl.known_dates)
+            for k in tl.known_dates
+        )
         parts.append(_("Your dates (diamonds on the axis): {dates}.").format(dates=listed))
     return " ".join(parts)
 
@@ -73,7 +83,9 @@ class TimelineCanvas(QWidget):
     def _metrics(self) -> tuple[int, int, int]:
         fm = QFontMetrics(self.font())
         row = fm.height() + theme.SPACE_M
-        label_width = max(fm.horizontalAdvance(_("Group {number}").format(number=n)) for n in (1, 2, 3))
+        label_width = max(
+            fm.horizontalAdvance(_("Group {number}").format(number=n)) for n in (1, 2, 3)
+        )
         return row, label_width + theme.SPACE_L, fm.height()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -123,11 +135,20 @@ class TimelineCanvas(QWidget):
             font.setBold(mine)
             painter.setFont(font)
             painter.setPen(QColor(p.text if mine else p.muted_text))
-            painter.drawText(QRectF(theme.SPACE_XS, y, label_w, row - theme.SPACE_XS),
-                             Qt.AlignmentFlag.AlignVCenter, _("Group {number}").format(number=group))
+            painter.drawText(
+                QRectF(theme.SPACE_XS, y, label_w, row - theme.SPACE_XS),
+                Qt.AlignmentFlag.AlignVCenter,
+                _("Group {number}").format(number=group),
+            )
             for bar in tl.bars_of(group):
-                self._bar(painter, bar, QRectF(x(bar.start), y + 2, x(bar.end) - x(bar.start) - 2,
-                                               row - theme.SPACE_XS - 2), tl)
+                self._bar(
+                    painter,
+                    bar,
+                    QRectF(
+                        x(bar.start), y + 2, x(bar.end) - x(bar.start) - 2, row - theme.SPACE_XS - 2
+                    ),
+                    tl,
+                )
         painter.setFont(self.font())
         axis_y = top + len(tl.rows()) * row + theme.SPACE_XS
         self._axis(painter, tl, x, axis_y, line)
@@ -135,8 +156,14 @@ class TimelineCanvas(QWidget):
         for known in tl.known_dates:
             cx = x(known.when)
             size = line / 3
-            diamond = QPolygonF([QPointF(cx, axis_y - size), QPointF(cx + size, axis_y),
-                                 QPointF(cx, axis_y + size), QPointF(cx - size, axis_y)])
+            diamond = QPolygonF(
+                [
+                    QPointF(cx, axis_y - size),
+                    QPointF(cx + size, axis_y),
+                    QPointF(cx, axis_y + size),
+                    QPointF(cx - size, axis_y),
+                ]
+            )
             painter.setPen(QPen(QColor(p.text), 1))
             painter.setBrush(QColor(p.warning_text))
             painter.drawPolygon(diamond)
@@ -155,7 +182,9 @@ class TimelineCanvas(QWidget):
 
     def _bar(self, painter: QPainter, bar: Bar, rect: QRectF, tl: Timeline) -> None:
         p = theme.current()
-        colour = QColor(p.preparatory if bar.kind == "preparatory" else p.clusters[(bar.cluster or 1) - 1])
+        colour = QColor(
+            p.preparatory if bar.kind == "preparatory" else p.clusters[(bar.cluster or 1) - 1]
+        )
         current = tl.current_bar() == bar
         text = "P" if bar.kind == "preparatory" else str(bar.cluster)
         if bar.verified:
@@ -191,21 +220,29 @@ class TimelineCanvas(QWidget):
         painter.setPen(QPen(QColor(p.border), 1))
         painter.drawLine(QPointF(x(tl.start), y), QPointF(x(tl.end), y))
         fm = QFontMetrics(self.font())
-        step = 1 if (x(date(2001, 1, 1)) - x(date(2000, 1, 1))) > fm.horizontalAdvance("2000 ") else 2
+        step = (
+            1 if (x(date(2001, 1, 1)) - x(date(2000, 1, 1))) > fm.horizontalAdvance("2000 ") else 2
+        )
         painter.setPen(QColor(p.muted_text))
         for year in range(tl.start.year, tl.end.year + 1, step):
             px = x(date(year, 1, 1))
             painter.drawLine(QPointF(px, y - 3), QPointF(px, y + 3))
             w = fm.horizontalAdvance(str(year))
             if px + w / 2 <= self.width():
-                painter.drawText(QRectF(px - w / 2, y + 4, w + 2, line), Qt.AlignmentFlag.AlignCenter, str(year))
+                painter.drawText(
+                    QRectF(px - w / 2, y + 4, w + 2, line), Qt.AlignmentFlag.AlignCenter, str(year)
+                )
 
     def _legend(self, painter: QPainter, y: float, line: int) -> None:
         fm = QFontMetrics(self.font())
         cx = float(theme.SPACE_XS)
-        items = ((_("Verified dates"), "solid"), (_("Theoretical plan, unverified"), "hatched"),
-                 (_("You are here"), "line"), (_("Your dates"), "diamond"),
-                 (_("P: preparatory phase; 1 to 4: the clusters"), "key"))
+        items = (
+            (_("Verified dates"), "solid"),
+            (_("Theoretical plan, unverified"), "hatched"),
+            (_("You are here"), "line"),
+            (_("Your dates"), "diamond"),
+            (_("P: preparatory phase; 1 to 4: the clusters"), "key"),
+        )
         for text, kind in items:
             w = fm.horizontalAdvance(text)
             needed = line * 1.4 + theme.SPACE_XS + w
@@ -234,14 +271,24 @@ class TimelineCanvas(QWidget):
             painter.drawRect(swatch)
         elif kind == "line":
             painter.setPen(QPen(QColor(p.text), 2))
-            painter.drawLine(QPointF(swatch.center().x(), swatch.top()),
-                             QPointF(swatch.center().x(), swatch.bottom()))
+            painter.drawLine(
+                QPointF(swatch.center().x(), swatch.top()),
+                QPointF(swatch.center().x(), swatch.bottom()),
+            )
         elif kind == "diamond":
             c, s = swatch.center(), (line - 4) / 2
             painter.setPen(QPen(QColor(p.text), 1))
             painter.setBrush(QColor(p.warning_text))
-            painter.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - s), QPointF(c.x() + s, c.y()),
-                                           QPointF(c.x(), c.y() + s), QPointF(c.x() - s, c.y())]))
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(c.x(), c.y() - s),
+                        QPointF(c.x() + s, c.y()),
+                        QPointF(c.x(), c.y() + s),
+                        QPointF(c.x() - s, c.y()),
+                    ]
+                )
+            )
 
 
 class TimelineView(QWidget):
@@ -251,8 +298,10 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.canvas = TimelineCanvas()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

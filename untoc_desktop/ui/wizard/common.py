@@ -100,8 +100,13 @@ class Autosaver(QObject):
         if pending:
             self.saved.emit()
 
-    def bind_line(self, edit: QLineEdit, save: Callable[[str], None], error: QLabel | None = None,
-                  check: Callable[[str], str | None] | None = None) -> None:
+    def bind_line(
+        self,
+        edit: QLineEdit,
+        save: Callable[[str], None],
+        error: QLabel | None = None,
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         """Save ``edit`` after typing pauses and when it loses focus; ``check`` returns an error or None."""
 
         def do_save() -> None:
@@ -115,7 +120,9 @@ class Autosaver(QObject):
         edit.textEdited.connect(lambda _text: self.schedule(edit, do_save))
         edit.editingFinished.connect(self.flush)
 
-    def bind_text(self, edit: QPlainTextEdit, save: Callable[[str], None], error: QLabel | None = None) -> None:
+    def bind_text(
+        self, edit: QPlainTextEdit, save: Callable[[str], None], error: QLabel | None = None
+    ) -> None:
         """Save a multi-line field after typing pauses (it has no editingFinished: flush on focus-out)."""
 
         def do_save() -> None:
@@ -162,7 +169,9 @@ class StepPage(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ws: Workspace, dossier_id: str, step: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, dossier_id: str, step: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.dossier_id = dossier_id
@@ -197,7 +206,9 @@ class StepPage(QWidget):
     def retranslate(self) -> None:
         if 1 <= self.step <= len(STEPS):
             spec = STEPS[self.step - 1]
-            self.title.setText(_("Step {number}: {title}").format(number=self.step, title=_(spec.title)))
+            self.title.setText(
+                _("Step {number}: {title}").format(number=self.step, title=_(spec.title))
+            )
             self.purpose.setText(_(spec.purpose))
         self.retranslate_page()
 

@@ -32,11 +32,19 @@ from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import configure_table, fit_columns
 
-PARTY_LABELS = {"party": N_("Party"), "not_party": N_("Not a party"),
-                "unknown": N_("Unknown (this does not mean “not a party”)")}
-SURENESS = {"verified": N_("Verified"), "secondary": N_("From a secondary source, not verified"),
-            "inferred": N_("Inferred, not verified"), "unknown": N_("Unknown"), "unverified": N_("Not verified"),
-            "corrected": N_("Corrected by you")}
+PARTY_LABELS = {
+    "party": N_("Party"),
+    "not_party": N_("Not a party"),
+    "unknown": N_("Unknown (this does not mean “not a party”)"),
+}
+SURENESS = {
+    "verified": N_("Verified"),
+    "secondary": N_("From a secondary source, not verified"),
+    "inferred": N_("Inferred, not verified"),
+    "unknown": N_("Unknown"),
+    "unverified": N_("Not verified"),
+    "corrected": N_("Corrected by you"),
+}
 
 
 class CountryPage(StepPage):
@@ -71,9 +79,15 @@ class CountryPage(StepPage):
         self.instruments_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         fit_columns(self.instruments_view, 2)
         self.instruments_view.setMinimumHeight(140)
-        attach_empty(self.instruments_view, lambda: _(
-            "Choose a State above: the instruments it is party to appear here, with how sure the app is."),
-            lambda: _("Choose a State"), self.state.setFocus, "globe")
+        attach_empty(
+            self.instruments_view,
+            lambda: _(
+                "Choose a State above: the instruments it is party to appear here, with how sure the app is."
+            ),
+            lambda: _("Choose a State"),
+            self.state.setFocus,
+            "globe",
+        )
         self.content.addWidget(self.instruments_heading)
         self.content.addWidget(self.instruments_view)
 
@@ -103,8 +117,11 @@ class CountryPage(StepPage):
         self.correct_error = error_label()
         self.correct_done = wrapped()
         self.field_label, self.value_label, self.note_label = QLabel(), QLabel(), QLabel()
-        for label, widget in ((self.field_label, self.field), (self.value_label, self.value),
-                              (self.note_label, self.note)):
+        for label, widget in (
+            (self.field_label, self.field),
+            (self.value_label, self.value),
+            (self.note_label, self.note),
+        ):
             label.setBuddy(widget)
         box = QFormLayout(self.correct_box)
         box.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -134,8 +151,12 @@ class CountryPage(StepPage):
         self.timeline_view.setAccessibleName(_("Review timeline"))
         self.timeline.setHorizontalHeaderLabels([_("Years"), _("Phase"), _("How sure")])
         self.correct_box.setTitle(_("Correct this"))
-        self.correct_help.setText(_("If you know that something above is wrong, correct it here. Your "
-                                    "correction is used in this app and its documents instead of the shipped data."))
+        self.correct_help.setText(
+            _(
+                "If you know that something above is wrong, correct it here. Your "
+                "correction is used in this app and its documents instead of the shipped data."
+            )
+        )
         self.field_label.setText(_("&Fact:"))
         self.field.setAccessibleName(_("Fact to correct"))
         self.value_label.setText(_("Correct &value:"))
@@ -150,8 +171,12 @@ class CountryPage(StepPage):
         self.field.clear()
         self.field.addItem(_("Review group"), state_facts.REVIEW_GROUP_FIELD)
         for instrument in self.ref.instruments():
-            self.field.addItem(_("Party status: {instrument}").format(instrument=instrument.short_name(
-                current_language())), state_facts.party_field(instrument.code))
+            self.field.addItem(
+                _("Party status: {instrument}").format(
+                    instrument=instrument.short_name(current_language())
+                ),
+                state_facts.party_field(instrument.code),
+            )
         self.field.setCurrentIndex(max(current, 0))
         self.field.blockSignals(False)
         self._fill_values()
@@ -186,8 +211,12 @@ class CountryPage(StepPage):
             return
         index = self.state.findText(text, Qt.MatchFlag.MatchFixedString)
         if index < 0:
-            show_error(self.state_error, _("No State is called “{text}”. Type part of the name and choose "
-                                           "from the list.").format(text=text))
+            show_error(
+                self.state_error,
+                _(
+                    "No State is called “{text}”. Type part of the name and choose from the list."
+                ).format(text=text),
+            )
             return
         self.state.setCurrentIndex(index)
         self._save_state(self.state.itemData(index))
@@ -214,35 +243,65 @@ class CountryPage(StepPage):
         self.timeline_view.setVisible(False)
         self.timeline_picture.setVisible(bool(iso2))
         if iso2:
-            self.timeline_picture.set_timeline(review_timeline.for_state(self.ws, iso2, self.dossier_id))
+            self.timeline_picture.set_timeline(
+                review_timeline.for_state(self.ws, iso2, self.dossier_id)
+            )
         if not iso2:
-            self.review_text.setText(_("Choose a State to see its instruments and its place in the review."))
+            self.review_text.setText(
+                _("Choose a State to see its instruments and its place in the review.")
+            )
             return
         lang = current_language()
         for fact in state_facts.party_facts(self.ws, iso2, self.ref):
-            sure = "corrected" if fact.corrected else ("verified" if fact.verified else "unverified")
+            sure = (
+                "corrected" if fact.corrected else ("verified" if fact.verified else "unverified")
+            )
             how = _(SURENESS[sure]) + (f" — {fact.note}" if fact.note else "")
-            self.instruments.appendRow([_item(self.ref.instrument(fact.instrument).short_name(lang)),
-                                        _item(_(PARTY_LABELS[fact.status])), _item(how)])
+            self.instruments.appendRow(
+                [
+                    _item(self.ref.instrument(fact.instrument).short_name(lang)),
+                    _item(_(PARTY_LABELS[fact.status])),
+                    _item(how),
+                ]
+            )
         group = state_facts.review_group(self.ws, iso2, self.ref)
         if group.group is None:
-            self.review_text.setText(_("Review group: unknown. The results of the drawing of lots were not "
-                                       "found; if you know the group, correct it below."))
+            self.review_text.setText(
+                _(
+                    "Review group: unknown. The results of the drawing of lots were not "
+                    "found; if you know the group, correct it below."
+                )
+            )
             return
-        lines = [_("Review group: {group} ({sure}).").format(group=group.group, sure=_(SURENESS[group.status]))]
+        lines = [
+            _("Review group: {group} ({sure}).").format(
+                group=group.group, sure=_(SURENESS[group.status])
+            )
+        ]
         phases = self.ref.review_timeline(group.group)
         current = state_facts.current_phase(phases)
         if current is not None and current.cluster:
             cluster = self.ref.cluster(current.cluster)
-            lines.append(_("Cluster under review in theory this year: {name}. The real process is often "
-                           "late; check with the focal point.").format(name=cluster.name(lang)))
+            lines.append(
+                _(
+                    "Cluster under review in theory this year: {name}. The real process is often "
+                    "late; check with the focal point."
+                ).format(name=cluster.name(lang))
+            )
         self.review_text.setText(" ".join(lines))
         self.timeline_view.setVisible(True)
         for phase in phases:
-            name = (_("Preparatory phase") if phase.kind == "preparatory"
-                    else self.ref.cluster(phase.cluster).name(lang) if phase.cluster else "")
+            name = (
+                _("Preparatory phase")
+                if phase.kind == "preparatory"
+                else self.ref.cluster(phase.cluster).name(lang)
+                if phase.cluster
+                else ""
+            )
             years = f"{phase.start[:4]}–{phase.end[:4]}"
-            self.timeline.appendRow([_item(years), _item(name), _item(_(SURENESS.get(phase.status, phase.status)))])
+            self.timeline.appendRow(
+                [_item(years), _item(name), _item(_(SURENESS.get(phase.status, phase.status)))]
+            )
 
     def _on_correct(self) -> None:
         iso2 = self.dossier.get("country", "")
@@ -253,7 +312,9 @@ class CountryPage(StepPage):
             show_error(self.correct_error, _("Choose the correct value."))
             return
         show_error(self.correct_error, None)
-        self.ws.correct_state(iso2, self.field.currentData(), self.value.currentData(), self.note.text().strip())
+        self.ws.correct_state(
+            iso2, self.field.currentData(), self.value.currentData(), self.note.text().strip()
+        )
         self.correct_done.setText(_("Saved. Your correction now replaces the shipped data."))
         self.reload()
         self.changed.emit()

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
@@ -53,14 +61,18 @@ class DropTableView(QTableView):
 
     def dropEvent(self, event: QDropEvent) -> None:
         if self._accept(event):
-            self.files_dropped.emit([Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()])
+            self.files_dropped.emit(
+                [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+            )
 
 
 class EvidencePage(StepPage):
     def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ws, dossier_id, 5, parent)
         self.ref = load_reference()
-        self._choice: tuple[str, int] | None = None  # the article the user chose; None: the first one
+        self._choice: tuple[str, int] | None = (
+            None  # the article the user chose; None: the first one
+        )
         self.article = QComboBox()
         self.article.currentIndexChanged.connect(self._article_changed)
         self.article_label = QLabel()
@@ -71,15 +83,23 @@ class EvidencePage(StepPage):
         self.content.addLayout(form)
 
         self.findings_heading = QLabel()
-        findings_model = RecordTableModel(ws, "findings", [
-            Column("kind", N_("Kind"), "choice", ANALYSIS_KINDS),
-            Column("text", N_("Finding")),
-            Column("sensitive", N_("Sensitive"), "bool"),
-        ], self._load_findings, self)
+        findings_model = RecordTableModel(
+            ws,
+            "findings",
+            [
+                Column("kind", N_("Kind"), "choice", ANALYSIS_KINDS),
+                Column("text", N_("Finding")),
+                Column("sensitive", N_("Sensitive"), "bool"),
+            ],
+            self._load_findings,
+            self,
+        )
         self.findings = RecordTableEditor(findings_model, self._add_finding, stretch="text")
         self.findings.view.setMinimumHeight(170)
         self.findings.edited.connect(self.changed)
-        self.findings.view.selectionModel().selectionChanged.connect(lambda *_a: self._finding_selected())
+        self.findings.view.selectionModel().selectionChanged.connect(
+            lambda *_a: self._finding_selected()
+        )
         findings_model.modelReset.connect(self._finding_selected)
         self.content.addWidget(self.findings_heading)
         self.content.addWidget(self.findings, 1)
@@ -87,21 +107,37 @@ class EvidencePage(StepPage):
         self.evidence_heading = QLabel()
         self.evidence_help = wrapped()
         self._linked: set[str] = set()
-        evidence_model = RecordTableModel(ws, "evidence", [
-            Column("source", N_("Source")),
-            Column("date", N_("Date")),
-            Column("description", N_("Description")),
-            Column("attachment_name", N_("Attached file"), editable=False),
-            Column("sensitive", N_("Sensitive"), "bool"),
-            Column("linked", N_("Supports the finding"), "bool",
-                   get=lambda r: r["id"] in self._linked, set=self._set_link),
-        ], lambda: ws.children("evidence", dossier_id), self)
+        evidence_model = RecordTableModel(
+            ws,
+            "evidence",
+            [
+                Column("source", N_("Source")),
+                Column("date", N_("Date")),
+                Column("description", N_("Description")),
+                Column("attachment_name", N_("Attached file"), editable=False),
+                Column("sensitive", N_("Sensitive"), "bool"),
+                Column(
+                    "linked",
+                    N_("Supports the finding"),
+                    "bool",
+                    get=lambda r: r["id"] in self._linked,
+                    set=self._set_link,
+                ),
+            ],
+            lambda: ws.children("evidence", dossier_id),
+            self,
+        )
         drop = DropTableView()
         drop.files_dropped.connect(self.attach_files)
         self.attach_button = QPushButton()
         self.attach_button.clicked.connect(self._choose_files)
-        self.evidence = RecordTableEditor(evidence_model, self._add_evidence, stretch="description", view=drop,
-                                          extra_buttons=(self.attach_button,))
+        self.evidence = RecordTableEditor(
+            evidence_model,
+            self._add_evidence,
+            stretch="description",
+            view=drop,
+            extra_buttons=(self.attach_button,),
+        )
         drop.setMinimumHeight(170)
         self.evidence.edited.connect(self.changed)
         self.attach_error = error_label()
@@ -117,15 +153,29 @@ class EvidencePage(StepPage):
         self.article_label.setText(_("&Article:"))
         self.article.setAccessibleName(_("Article whose findings are shown"))
         self.findings_heading.setText(_("Findings for this article"))
-        self.findings.retranslate(_("Findings"), _("Add a &finding"), _(
-            "No findings yet. A finding is one gap, good practice, technical-assistance need or observation "
-            "about an article, in a sentence or two."))
+        self.findings.retranslate(
+            _("Findings"),
+            _("Add a &finding"),
+            _(
+                "No findings yet. A finding is one gap, good practice, technical-assistance need or observation "
+                "about an article, in a sentence or two."
+            ),
+        )
         self.evidence_heading.setText(_("Evidence"))
-        self.evidence_help.setText(_("Drop files on the list to attach them, or use Attach a file. Select a "
-                                     "finding above, then tick “Supports the finding” on the evidence behind it."))
-        self.evidence.retranslate(_("Evidence"), _("Add e&vidence"), _(
-            "No evidence yet. Record what backs your findings: reports, court cases, interviews, photos. "
-            "You can also drop files here."))
+        self.evidence_help.setText(
+            _(
+                "Drop files on the list to attach them, or use Attach a file. Select a "
+                "finding above, then tick “Supports the finding” on the evidence behind it."
+            )
+        )
+        self.evidence.retranslate(
+            _("Evidence"),
+            _("Add e&vidence"),
+            _(
+                "No evidence yet. Record what backs your findings: reports, court cases, interviews, photos. "
+                "You can also drop files here."
+            ),
+        )
         self.evidence.view.setAccessibleName(_("Evidence (drop files here to attach them)"))
         self.attach_button.setText(_("A&ttach a file…"))
         self.attach_button.setAccessibleName(_("Attach a file as new evidence"))
@@ -143,12 +193,25 @@ class EvidencePage(StepPage):
                 title = self.ref.article(code, number).title(lang)
             except KeyError:
                 title = ""
-            short = self.ref.instrument(code).short_name(lang) if code in {i.code for i in self.ref.instruments()} \
+            short = (
+                self.ref.instrument(code).short_name(lang)
+                if code in {i.code for i in self.ref.instruments()}
                 else code
-            self.article.addItem(_("{instrument}, article {number}: {title}").format(
-                instrument=short, number=number, title=title), (code, number))
-        index = next((i for i in range(self.article.count())
-                      if current is not None and tuple(self.article.itemData(i)) == tuple(current)), -1)
+            )
+            self.article.addItem(
+                _("{instrument}, article {number}: {title}").format(
+                    instrument=short, number=number, title=title
+                ),
+                (code, number),
+            )
+        index = next(
+            (
+                i
+                for i in range(self.article.count())
+                if current is not None and tuple(self.article.itemData(i)) == tuple(current)
+            ),
+            -1,
+        )
         if index < 0 and self.article.count() > 1:
             index = 1
         self.article.setCurrentIndex(max(index, 0))
@@ -175,14 +238,19 @@ class EvidencePage(StepPage):
         # Filtered in SQL: loading a large dossier's every finding for one article took 0.1 s a time.
         where = "dossier_id = ? AND kind != 'recommendation' AND "
         if code:
-            where, params = where + "instrument = ? AND article = ?", (self.dossier_id, code, number)
+            where, params = (
+                where + "instrument = ? AND article = ?",
+                (self.dossier_id, code, number),
+            )
         else:
             where, params = where + "(instrument IS NULL OR instrument = '')", (self.dossier_id,)
         return self.ws.rows("findings", where, params, order_by="position, created_at")
 
     def _add_finding(self) -> str:
         code, number = self._current_article()
-        return self.ws.add_finding(self.dossier_id, "gap", "", instrument=code or None, article=number or None)
+        return self.ws.add_finding(
+            self.dossier_id, "gap", "", instrument=code or None, article=number or None
+        )
 
     def _finding_selected(self) -> None:
         if not hasattr(self, "evidence"):
@@ -192,12 +260,16 @@ class EvidencePage(StepPage):
         column = len(self.evidence.model.columns) - 1  # the link column
         model = self.evidence.model
         if model.rowCount():
-            model.dataChanged.emit(model.index(0, column), model.index(model.rowCount() - 1, column))
+            model.dataChanged.emit(
+                model.index(0, column), model.index(model.rowCount() - 1, column)
+            )
 
     def _set_link(self, record: Record, linked: bool) -> None:
         finding = self.findings.selected_record()
         if finding is None:
-            raise UserError(_("Select a finding above first, then tick the evidence that supports it."))
+            raise UserError(
+                _("Select a finding above first, then tick the evidence that supports it.")
+            )
         if linked:
             self.ws.link_evidence(finding["id"], record["id"])
             self._linked.add(record["id"])
@@ -222,14 +294,19 @@ class EvidencePage(StepPage):
                 problems.append(_("{name} is not a file.").format(name=path.name))
                 continue
             try:
-                added.append(self.ws.add_evidence(self.dossier_id, description=path.stem, attachment=path))
+                added.append(
+                    self.ws.add_evidence(self.dossier_id, description=path.stem, attachment=path)
+                )
             except UserError as exc:
                 problems.append(str(exc))
         show_error(self.attach_error, " ".join(problems) or None)
         if added:
             self.evidence.model.reload()
             self.evidence.select(added[-1])
-            self.attach_status.setText(ngettext("{n} file attached.", "{n} files attached.", len(added))
-                                       .format(n=len(added)))
+            self.attach_status.setText(
+                ngettext("{n} file attached.", "{n} files attached.", len(added)).format(
+                    n=len(added)
+                )
+            )
             self.changed.emit()
         return added

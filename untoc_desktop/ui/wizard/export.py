@@ -113,9 +113,13 @@ class ExportPage(StepPage):
             button.setAccessibleName(_(EXPORTS[key]))
         self.passphrase_label.setText(_("Bundle pass&phrase:"))
         self.passphrase.setAccessibleName(_("Passphrase that protects the bundle"))
-        self.passphrase_help.setText(_("A bundle carries the whole dossier and its attached files (sensitive "
-                                       "ones only if you include them). Protect it with a passphrase and tell it "
-                                       "to the partner office another way than the USB stick."))
+        self.passphrase_help.setText(
+            _(
+                "A bundle carries the whole dossier and its attached files (sensitive "
+                "ones only if you include them). Protect it with a passphrase and tell it "
+                "to the partner office another way than the USB stick."
+            )
+        )
         self.reload()
 
     def reload(self) -> None:
@@ -124,7 +128,9 @@ class ExportPage(StepPage):
         self.language.setCurrentIndex(max(self.language.findData(dossier.get("language", "en")), 0))
         self.language.blockSignals(False)
         reviewed = bool(dossier.get("safety_reviewed_at"))
-        self.gate.setText("" if reviewed else _("Confirm the safety check (step 8) before exporting anything."))
+        self.gate.setText(
+            "" if reviewed else _("Confirm the safety check (step 8) before exporting anything.")
+        )
         self.gate.setVisible(not reviewed)
         self.include.setEnabled(reviewed)
         if not reviewed:
@@ -139,8 +145,14 @@ class ExportPage(StepPage):
         self.changed.emit()
 
     def _include_toggled(self, checked: bool) -> None:
-        self.include_warning.setText(_("Sensitive items will be in the documents. Anyone who reads them, or "
-                                       "finds the file, will see them.") if checked else "")
+        self.include_warning.setText(
+            _(
+                "Sensitive items will be in the documents. Anyone who reads them, or "
+                "finds the file, will see them."
+            )
+            if checked
+            else ""
+        )
         self.include_warning.setVisible(checked)
 
     # ---- exporting
@@ -149,7 +161,9 @@ class ExportPage(StepPage):
         self.flush()
         show_error(self.error, None)
         if not self.dossier.get("safety_reviewed_at"):
-            show_error(self.error, _("Confirm the safety check (step 8) before exporting anything."))
+            show_error(
+                self.error, _("Confirm the safety check (step 8) before exporting anything.")
+            )
             return None
         if key == "bundle":
             ext, filt = "untoc", _("UNTOC bundles (*.untoc)")
@@ -165,13 +179,32 @@ class ExportPage(StepPage):
             out = out.with_name(out.name + f".{ext}")
         try:
             if key == "bundle":
-                run_task(self, _("Writing the bundle…"), export_service.export_bundle_in_worker,
-                         WorkspaceRef.of(self.ws), [self.dossier_id], out, passphrase=self.passphrase.text() or None,
-                         include_sensitive=self.include.isChecked())
+                run_task(
+                    self,
+                    _("Writing the bundle…"),
+                    export_service.export_bundle_in_worker,
+                    WorkspaceRef.of(self.ws),
+                    [self.dossier_id],
+                    out,
+                    passphrase=self.passphrase.text() or None,
+                    include_sensitive=self.include.isChecked(),
+                )
             else:
-                out = run_task(self, _("Writing the document…"), export_service.render_in_worker,
-                               WorkspaceRef.of(self.ws), self.dossier_id, key, ext, self.language.currentData(),
-                               out, include_sensitive=self.include.isChecked()) or out
+                out = (
+                    run_task(
+                        self,
+                        _("Writing the document…"),
+                        export_service.render_in_worker,
+                        WorkspaceRef.of(self.ws),
+                        self.dossier_id,
+                        key,
+                        ext,
+                        self.language.currentData(),
+                        out,
+                        include_sensitive=self.include.isChecked(),
+                    )
+                    or out
+                )
         except CancelledError:
             self.result.setText(_("Cancelled. Nothing was written."))
             return None

@@ -22,7 +22,13 @@ from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
-from untoc_desktop.ui.wizard.common import StepPage, error_label, set_plain_text, show_error, wrapped
+from untoc_desktop.ui.wizard.common import (
+    StepPage,
+    error_label,
+    set_plain_text,
+    show_error,
+    wrapped,
+)
 from untoc_desktop.ui.worker import run_task
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -33,8 +39,10 @@ LINE_FIELDS = ("name", "position", "ministry", "email", "phone")
 
 def check_email(value: str) -> str | None:
     if value.strip() and not EMAIL.match(value.strip()):
-        return _("This does not look like an email address (name@example.org). It is not saved until it is "
-                 "corrected.")
+        return _(
+            "This does not look like an email address (name@example.org). It is not saved until it is "
+            "corrected."
+        )
     return None
 
 
@@ -59,8 +67,12 @@ class FocalPointPage(StepPage):
                 self.autosaver.bind_text(edit, lambda v, n=name: self._save(n, v), error)
             else:
                 edit = QLineEdit(focal[name])
-                self.autosaver.bind_line(edit, lambda v, n=name: self._save(n, v), error,
-                                         check_email if name == "email" else None)
+                self.autosaver.bind_line(
+                    edit,
+                    lambda v, n=name: self._save(n, v),
+                    error,
+                    check_email if name == "email" else None,
+                )
             label.setBuddy(edit)
             self.edits[name], self.labels[name], self.errors[name] = edit, label, error
             box = QVBoxLayout()
@@ -104,15 +116,23 @@ class FocalPointPage(StepPage):
         for name, (label, accessible) in texts.items():
             self.labels[name].setText(label)
             self.edits[name].setAccessibleName(accessible)
-        self.edits["name"].setPlaceholderText(_("Leave empty if you do not know yet: the letter asks for it"))
+        self.edits["name"].setPlaceholderText(
+            _("Leave empty if you do not know yet: the letter asks for it")
+        )
         self.letter_heading.setText(_("The letter"))
-        self.letter_help.setText(_("The letter introduces your organization and asks who the focal point is "
-                                   "and how the national consultations will run. Preview it, send it, then "
-                                   "record that you sent it: the engagement log reminds you to follow up."))
+        self.letter_help.setText(
+            _(
+                "The letter introduces your organization and asks who the focal point is "
+                "and how the national consultations will run. Preview it, send it, then "
+                "record that you sent it: the engagement log reminds you to follow up."
+            )
+        )
         self.preview_button.setText(_("&Preview the letter"))
         self.preview_button.setAccessibleName(_("Preview the letter"))
         self.sent_button.setText(_("&Record that I sent it"))
-        self.sent_button.setAccessibleName(_("Record in the engagement log that the letter was sent"))
+        self.sent_button.setAccessibleName(
+            _("Record in the engagement log that the letter was sent")
+        )
 
     def reload(self) -> None:
         focal = self.ws.focal_point(self.dossier_id)
@@ -129,15 +149,25 @@ class FocalPointPage(StepPage):
     def record_sent(self) -> str:
         self.flush()
         today = date.today()
-        channel = _("Email") if self.ws.focal_point(self.dossier_id)["email"].strip() else _("Letter")
+        channel = (
+            _("Email") if self.ws.focal_point(self.dossier_id)["email"].strip() else _("Letter")
+        )
         record_id = self.ws.insert(
-            "engagement_log", dossier_id=self.dossier_id, date=today.isoformat(), channel=channel,
-            summary=_("Letter sent to the focal point asking who coordinates the review and how the national "
-                      "consultations will run."),
+            "engagement_log",
+            dossier_id=self.dossier_id,
+            date=today.isoformat(),
+            channel=channel,
+            summary=_(
+                "Letter sent to the focal point asking who coordinates the review and how the national "
+                "consultations will run."
+            ),
             follow_up=(today + timedelta(days=FOLLOW_UP_DAYS)).isoformat(),
         )
-        self.letter_status.setText(_("Recorded in the engagement log, with a follow-up in {days} days.")
-                                   .format(days=FOLLOW_UP_DAYS))
+        self.letter_status.setText(
+            _("Recorded in the engagement log, with a follow-up in {days} days.").format(
+                days=FOLLOW_UP_DAYS
+            )
+        )
         self.changed.emit()
         return record_id
 
@@ -150,17 +180,30 @@ class FocalPointPage(StepPage):
                 widget.deleteLater()
         lang = self.dossier.get("language", "en")
         try:
-            pages = run_task(self, _("Preparing the preview…"), export_service.preview_pages,
-                             WorkspaceRef.of(self.ws), self.dossier_id, "letter", lang)
+            pages = run_task(
+                self,
+                _("Preparing the preview…"),
+                export_service.preview_pages,
+                WorkspaceRef.of(self.ws),
+                self.dossier_id,
+                "letter",
+                lang,
+            )
         except UserError as exc:
             show_error(self.letter_error, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - any rendering failure is shown next to the button
-            show_error(self.letter_error, _("The preview could not be made: {reason}").format(reason=exc))
+            show_error(
+                self.letter_error, _("The preview could not be made: {reason}").format(reason=exc)
+            )
             return
         if not pages:
-            self.letter_status.setText(_("The preview needs the poppler tools (pdftoppm). Export the letter "
-                                         "at step 9 to read it."))
+            self.letter_status.setText(
+                _(
+                    "The preview needs the poppler tools (pdftoppm). Export the letter "
+                    "at step 9 to read it."
+                )
+            )
             return
         for number, png in enumerate(pages, start=1):
             image = QLabel()

@@ -59,8 +59,14 @@ class RecordTableModel(QAbstractTableModel):
     #: Emitted after every stored edit.
     edited = Signal()
 
-    def __init__(self, ws: Workspace, table: str, columns: list[Column], loader: Callable[[], list[Record]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        table: str,
+        columns: list[Column],
+        loader: Callable[[], list[Record]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws, self.table, self.columns, self.loader = ws, table, columns, loader
         self._rows: list[Record] = []
@@ -98,7 +104,11 @@ class RecordTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return _("Yes") if value else _("No")
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             if column.kind == "choice" and column.choices:
                 return _(column.choices.get(value, value or "")) if value else ""
             return "" if value is None else str(value)
@@ -106,7 +116,9 @@ class RecordTableModel(QAbstractTableModel):
             return "" if value is None else value
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -146,7 +158,9 @@ class RecordTableModel(QAbstractTableModel):
             self.error.emit(str(exc))
             return False
         self._rows[index.row()] = self.ws.get(self.table, record["id"]) or record
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1))
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1)
+        )
         self.error.emit("")
         self.edited.emit()
         return True
@@ -165,7 +179,9 @@ class RecordTableModel(QAbstractTableModel):
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
+            )
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -198,7 +214,8 @@ def configure_table(view: QTableView) -> None:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setTabKeyNavigation(False)
     view.setEditTriggers(
-        QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
     view.setWordWrap(True)
@@ -247,8 +264,12 @@ def fit_rows(view: QTableView) -> None:
 TEXT_COLUMN_WIDTH = 170
 
 
-def fit_columns(view: QTableView, stretch: int, text_columns: frozenset[int] = frozenset(),
-                text_width: int = TEXT_COLUMN_WIDTH) -> None:
+def fit_columns(
+    view: QTableView,
+    stretch: int,
+    text_columns: frozenset[int] = frozenset(),
+    text_width: int = TEXT_COLUMN_WIDTH,
+) -> None:
     """Column ``stretch`` takes the spare width (and wraps); ``text_columns`` start at a fixed width
     the user can change (long text would otherwise push the table wider than a 1366 px screen); the
     others (dates, ticks, short choices) fit their content, header included."""
@@ -269,10 +290,18 @@ class RecordTableEditor(QWidget):
 
     edited = Signal()
 
-    def __init__(self, model: RecordTableModel, add: Callable[[], str], *, movable: bool = False,
-                 stretch: str | None = None, view: QTableView | None = None,
-                 extra_buttons: tuple[QPushButton, ...] = (), parent: QWidget | None = None,
-                 text_width: int = TEXT_COLUMN_WIDTH) -> None:
+    def __init__(
+        self,
+        model: RecordTableModel,
+        add: Callable[[], str],
+        *,
+        movable: bool = False,
+        stretch: str | None = None,
+        view: QTableView | None = None,
+        extra_buttons: tuple[QPushButton, ...] = (),
+        parent: QWidget | None = None,
+        text_width: int = TEXT_COLUMN_WIDTH,
+    ) -> None:
         super().__init__(parent)
         self.model, self._add = model, add
         self.view = view or QTableView()
@@ -306,8 +335,11 @@ class RecordTableEditor(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
                 shortcut.activated.connect(lambda s=step: self.move(s))
         buttons.addStretch(1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view,
-                  context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.delete_row)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.view,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        ).activated.connect(self.delete_row)
         self.error = error_label()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -332,7 +364,12 @@ class RecordTableEditor(QWidget):
         if empty is not None:
             self._empty_texts = (empty, add_text)
             if empty_state_of(self.view) is None:
-                attach(self.view, lambda: self._empty_texts[0], lambda: self._empty_texts[1], self.add_row)
+                attach(
+                    self.view,
+                    lambda: self._empty_texts[0],
+                    lambda: self._empty_texts[1],
+                    self.add_row,
+                )
             else:
                 empty_state_of(self.view).retranslate()
         self.add_button.setText(add_text)
@@ -372,7 +409,9 @@ class RecordTableEditor(QWidget):
         self.model.reload()
         self.select(record_id)
         self.status.setText("")
-        first = next((i for i, c in enumerate(self.model.columns) if c.editable and c.kind != "bool"), 0)
+        first = next(
+            (i for i, c in enumerate(self.model.columns) if c.editable and c.kind != "bool"), 0
+        )
         self.view.setFocus()
         self.view.setCurrentIndex(self.model.index(self.model.row_of(record_id), first))
         self.edited.emit()

@@ -27,9 +27,20 @@ from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.glance import GlanceCard
 from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
-from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel, configure_table, fit_columns
+from untoc_desktop.ui.wizard.models import (
+    Column,
+    RecordTableEditor,
+    RecordTableModel,
+    configure_table,
+    fit_columns,
+)
 
-STATUS_LABELS = {"draft": N_("Draft"), "ready": N_("Ready"), "submitted": N_("Submitted"), "archived": N_("Archived")}
+STATUS_LABELS = {
+    "draft": N_("Draft"),
+    "ready": N_("Ready"),
+    "submitted": N_("Submitted"),
+    "archived": N_("Archived"),
+}
 
 
 def days_left_text(days: int) -> str:
@@ -70,7 +81,9 @@ class DeadlineTableModel(QAbstractTableModel):
             return QColor(theme.current().error_text)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return _(self.HEADERS[section])
         return None
@@ -110,21 +123,34 @@ class OverviewPage(StepPage):
         configure_table(self.upcoming_view)
         fit_columns(self.upcoming_view, 1)
         self.upcoming_view.setMinimumHeight(110)
-        attach_empty(self.upcoming_view, lambda: _(
-            "Nothing is due. Deadlines appear here from your milestones and from follow-up dates in the "
-            "engagement log."), lambda: _("Add a milestone"), lambda: self.milestones.add_row(), "calendar")
+        attach_empty(
+            self.upcoming_view,
+            lambda: _(
+                "Nothing is due. Deadlines appear here from your milestones and from follow-up dates in the "
+                "engagement log."
+            ),
+            lambda: _("Add a milestone"),
+            lambda: self.milestones.add_row(),
+            "calendar",
+        )
         self.content.addWidget(self.upcoming_heading)
         self.content.addWidget(self.upcoming_view)
 
         self.log_heading = self._heading()
         self.log_help = wrapped()
-        log_model = RecordTableModel(ws, "engagement_log", [
-            Column("date", N_("Date"), "date"),
-            Column("channel", N_("Channel")),
-            Column("summary", N_("What happened")),
-            Column("follow_up", N_("Follow up on"), "date"),
-            Column("done", N_("Done"), "bool"),
-        ], lambda: ws.children("engagement_log", dossier_id, order_by="date, created_at"), self)
+        log_model = RecordTableModel(
+            ws,
+            "engagement_log",
+            [
+                Column("date", N_("Date"), "date"),
+                Column("channel", N_("Channel")),
+                Column("summary", N_("What happened")),
+                Column("follow_up", N_("Follow up on"), "date"),
+                Column("done", N_("Done"), "bool"),
+            ],
+            lambda: ws.children("engagement_log", dossier_id, order_by="date, created_at"),
+            self,
+        )
         self.log = RecordTableEditor(log_model, self._add_log, stretch="summary")
         self.log.view.setMinimumHeight(150)
         self.log.edited.connect(self._edited)
@@ -134,11 +160,17 @@ class OverviewPage(StepPage):
 
         self.milestones_heading = self._heading()
         self.milestones_help = wrapped()
-        milestone_model = RecordTableModel(ws, "milestones", [
-            Column("kind", N_("Kind"), "choice", MILESTONE_KINDS),
-            Column("title", N_("Title")),
-            Column("date", N_("Date"), "date"),
-        ], lambda: ws.children("milestones", dossier_id, order_by="date, created_at"), self)
+        milestone_model = RecordTableModel(
+            ws,
+            "milestones",
+            [
+                Column("kind", N_("Kind"), "choice", MILESTONE_KINDS),
+                Column("title", N_("Title")),
+                Column("date", N_("Date"), "date"),
+            ],
+            lambda: ws.children("milestones", dossier_id, order_by="date, created_at"),
+            self,
+        )
         self.milestones = RecordTableEditor(milestone_model, self._add_milestone, stretch="title")
         self.milestones.view.setMinimumHeight(110)
         self.milestones.edited.connect(self._edited)
@@ -160,8 +192,12 @@ class OverviewPage(StepPage):
 
     def retranslate(self) -> None:
         self.title.setText(_("Dossier page"))
-        self.purpose.setText(_("Where this dossier stands: its status, what is due next, and every contact "
-                               "with the government. Choose a step on the left to work on the dossier."))
+        self.purpose.setText(
+            _(
+                "Where this dossier stands: its status, what is due next, and every contact "
+                "with the government. Choose a step on the left to work on the dossier."
+            )
+        )
         for i, value in enumerate(DOSSIER_STATUSES):
             self.status.setItemText(i, _(STATUS_LABELS[value]))
         self.status_label.setText(_("&Status:"))
@@ -171,17 +207,35 @@ class OverviewPage(StepPage):
         self.upcoming_heading.setText(_("Coming up"))
         self.upcoming_view.setAccessibleName(_("Deadlines and follow-ups, soonest first"))
         self.log_heading.setText(_("Engagement log"))
-        self.log_help.setText(_("Every contact with the focal point or the government: date, channel "
-                                "(letter, email, meeting, call), what happened, and when to follow up. "
-                                "Dates are written year-month-day."))
-        self.log.retranslate(_("Engagement log"), _("&Add a contact"), _(
-            "No contact recorded yet. Start with the letter to the focal point: when you sent it and how."))
+        self.log_help.setText(
+            _(
+                "Every contact with the focal point or the government: date, channel "
+                "(letter, email, meeting, call), what happened, and when to follow up. "
+                "Dates are written year-month-day."
+            )
+        )
+        self.log.retranslate(
+            _("Engagement log"),
+            _("&Add a contact"),
+            _(
+                "No contact recorded yet. Start with the letter to the focal point: when you sent it and how."
+            ),
+        )
         self.milestones_heading.setText(_("Milestones"))
-        self.milestones_help.setText(_("Dates you know of. Registration for a constructive dialogue closes "
-                                       "15 days before it; the app shows that deadline under Coming up."))
-        self.milestones.retranslate(_("Milestones"), _("Add a &milestone"), _(
-            "No milestones yet. Add the dates you learn of: a constructive dialogue, a national consultation, "
-            "a working group session."))
+        self.milestones_help.setText(
+            _(
+                "Dates you know of. Registration for a constructive dialogue closes "
+                "15 days before it; the app shows that deadline under Coming up."
+            )
+        )
+        self.milestones.retranslate(
+            _("Milestones"),
+            _("Add a &milestone"),
+            _(
+                "No milestones yet. Add the dates you learn of: a constructive dialogue, a national consultation, "
+                "a working group session."
+            ),
+        )
         self.reload_deadlines()
 
     def reload(self) -> None:
@@ -192,7 +246,9 @@ class OverviewPage(StepPage):
         done, total = plan.progress(self.ws, self.dossier_id)
         self.progress.setText(_("{done} of {total} steps complete").format(done=done, total=total))
         self.glance.set_glance(glance(self.ws, self.dossier_id))
-        self.timeline.set_timeline(review_timeline.for_state(self.ws, dossier.get("country", ""), self.dossier_id))
+        self.timeline.set_timeline(
+            review_timeline.for_state(self.ws, dossier.get("country", ""), self.dossier_id)
+        )
         self.log.model.reload()
         self.milestones.model.reload()
         self.reload_deadlines()

@@ -16,16 +16,22 @@ class PartnersPage(StepPage):
     def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ws, dossier_id, 6, parent)
         self.help = wrapped()
-        model = RecordTableModel(ws, "partners", [
-            Column("kind", N_("Kind"), "choice", PARTNER_KINDS),
-            Column("name", N_("Name")),
-            Column("role", N_("Role")),
-            Column("email", N_("Email")),
-            Column("cosigner", N_("Co-signs"), "bool"),
-            Column("agreed_on", N_("Agreed on"), "date"),
-            Column("agreed_how", N_("How they agreed")),
-            Column("sensitive", N_("Sensitive"), "bool"),
-        ], lambda: ws.children("partners", dossier_id, order_by="created_at"), self)
+        model = RecordTableModel(
+            ws,
+            "partners",
+            [
+                Column("kind", N_("Kind"), "choice", PARTNER_KINDS),
+                Column("name", N_("Name")),
+                Column("role", N_("Role")),
+                Column("email", N_("Email")),
+                Column("cosigner", N_("Co-signs"), "bool"),
+                Column("agreed_on", N_("Agreed on"), "date"),
+                Column("agreed_how", N_("How they agreed")),
+                Column("sensitive", N_("Sensitive"), "bool"),
+            ],
+            lambda: ws.children("partners", dossier_id, order_by="created_at"),
+            self,
+        )
         # Eight columns: narrower free-text columns leave the role (the stretching one) readable.
         self.table = RecordTableEditor(model, self._add, stretch="role", text_width=125)
         self.table.view.setMinimumHeight(260)
@@ -35,15 +41,26 @@ class PartnersPage(StepPage):
         self.retranslate()
 
     def retranslate_page(self) -> None:
-        self.help.setText(_("Record how each partner agreed to co-sign (an email, a signed letter) and when. "
-                            "Mark a partner sensitive if naming them could put them at risk: sensitive partners "
-                            "are left out of documents unless you include them at export."))
-        self.table.retranslate(_("Partners"), _("&Add a partner"), _(
-            "No partners yet. List the organizations and people who work with you on this contribution, "
-            "and whether they co-sign it: several signatures carry more weight."))
+        self.help.setText(
+            _(
+                "Record how each partner agreed to co-sign (an email, a signed letter) and when. "
+                "Mark a partner sensitive if naming them could put them at risk: sensitive partners "
+                "are left out of documents unless you include them at export."
+            )
+        )
+        self.table.retranslate(
+            _("Partners"),
+            _("&Add a partner"),
+            _(
+                "No partners yet. List the organizations and people who work with you on this contribution, "
+                "and whether they co-sign it: several signatures carry more weight."
+            ),
+        )
 
     def reload(self) -> None:
         self.table.model.reload()
 
     def _add(self) -> str:
-        return self.ws.insert("partners", dossier_id=self.dossier_id, kind="organization", cosigner=True)
+        return self.ws.insert(
+            "partners", dossier_id=self.dossier_id, kind="organization", cosigner=True
+        )

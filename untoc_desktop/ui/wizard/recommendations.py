@@ -19,11 +19,21 @@ class RecommendationsPage(StepPage):
         super().__init__(ws, dossier_id, 7, parent)
         self.recs_heading = QLabel()
         self.recs_help = wrapped()
-        model = RecordTableModel(ws, "findings", [
-            Column("text", N_("Recommendation")),
-            Column("sensitive", N_("Sensitive"), "bool"),
-        ], lambda: ws.rows("findings", "dossier_id = ? AND kind = 'recommendation'", (dossier_id,),
-                           order_by="position, created_at"), self)
+        model = RecordTableModel(
+            ws,
+            "findings",
+            [
+                Column("text", N_("Recommendation")),
+                Column("sensitive", N_("Sensitive"), "bool"),
+            ],
+            lambda: ws.rows(
+                "findings",
+                "dossier_id = ? AND kind = 'recommendation'",
+                (dossier_id,),
+                order_by="position, created_at",
+            ),
+            self,
+        )
         self.recs = RecordTableEditor(model, self._add, movable=True, stretch="text")
         self.recs.view.setMinimumHeight(200)
         self.recs.edited.connect(self.changed)
@@ -60,12 +70,21 @@ class RecommendationsPage(StepPage):
 
     def retranslate_page(self) -> None:
         self.recs_heading.setText(_("Recommendations, in order of priority"))
-        self.recs_help.setText(_("Each recommendation says who should do what, for example “The Ministry of "
-                                 "Justice should train prosecutors on forced labour in fisheries”. Reorder "
-                                 "with Ctrl+Up and Ctrl+Down."))
-        self.recs.retranslate(_("Recommendations"), _("&Add a recommendation"), _(
-            "No recommendations yet. Write short, action-oriented proposals the government can follow, "
-            "most important first."))
+        self.recs_help.setText(
+            _(
+                "Each recommendation says who should do what, for example “The Ministry of "
+                "Justice should train prosecutors on forced labour in fisheries”. Reorder "
+                "with Ctrl+Up and Ctrl+Down."
+            )
+        )
+        self.recs.retranslate(
+            _("Recommendations"),
+            _("&Add a recommendation"),
+            _(
+                "No recommendations yet. Write short, action-oriented proposals the government can follow, "
+                "most important first."
+            ),
+        )
         self.summary_label.setText(_("E&xecutive summary"))
         self.summary.setAccessibleName(_("Executive summary"))
         self.limit_label.setText(_("Word &limit:"))
@@ -92,7 +111,9 @@ class RecommendationsPage(StepPage):
 
     def _update_count(self) -> None:
         words, limit = word_count(self.summary.toPlainText()), self.limit.value()
-        text = ngettext("{count} word of {limit}", "{count} words of {limit}", words).format(count=words, limit=limit)
+        text = ngettext("{count} word of {limit}", "{count} words of {limit}", words).format(
+            count=words, limit=limit
+        )
         over = words > limit
         if over:
             text += " — " + _("over the limit by {n}").format(n=words - limit)

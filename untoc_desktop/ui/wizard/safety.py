@@ -63,21 +63,43 @@ class SafetyPage(StepPage):
         self.strip_button = QPushButton()
         self.strip_button.clicked.connect(self.strip_flagged)
         to_evidence = lambda: self.step_requested.emit(5)  # noqa: E731
-        attach_empty(self.sensitive_view, lambda: _(
-            "Nothing is marked sensitive. In step 5, mark any finding or evidence that could endanger "
-            "someone if it were shared; it is then left out of exports unless you include it."),
-            lambda: _("Go to step 5, Evidence"), to_evidence, "shield-check")
-        attach_empty(self.people_view, lambda: _(
-            "No people are named in this dossier yet. Names of focal points, partners and signatories are "
-            "listed here so you can check each one before anything leaves the office."),
-            lambda: _("Go to step 6, Partners"), lambda: self.step_requested.emit(6), "users")
-        attach_empty(self.files_view, lambda: _(
-            "No files are attached. Files you attach to evidence in step 5 are listed here, with any "
-            "location or camera data they carry."), lambda: _("Go to step 5, Evidence"), to_evidence, "paperclip")
+        attach_empty(
+            self.sensitive_view,
+            lambda: _(
+                "Nothing is marked sensitive. In step 5, mark any finding or evidence that could endanger "
+                "someone if it were shared; it is then left out of exports unless you include it."
+            ),
+            lambda: _("Go to step 5, Evidence"),
+            to_evidence,
+            "shield-check",
+        )
+        attach_empty(
+            self.people_view,
+            lambda: _(
+                "No people are named in this dossier yet. Names of focal points, partners and signatories are "
+                "listed here so you can check each one before anything leaves the office."
+            ),
+            lambda: _("Go to step 6, Partners"),
+            lambda: self.step_requested.emit(6),
+            "users",
+        )
+        attach_empty(
+            self.files_view,
+            lambda: _(
+                "No files are attached. Files you attach to evidence in step 5 are listed here, with any "
+                "location or camera data they carry."
+            ),
+            lambda: _("Go to step 5, Evidence"),
+            to_evidence,
+            "paperclip",
+        )
         self.strip_error = error_label()
         self.strip_status = wrapped()
-        for label, view in ((self.sensitive_label, self.sensitive_view), (self.people_label, self.people_view),
-                            (self.files_label, self.files_view)):
+        for label, view in (
+            (self.sensitive_label, self.sensitive_view),
+            (self.people_label, self.people_view),
+            (self.files_label, self.files_view),
+        ):
             self.content.addWidget(label)
             self.content.addWidget(view)
         row = QHBoxLayout()
@@ -126,7 +148,9 @@ class SafetyPage(StepPage):
         self.people_view.setAccessibleName(_("People named in the dossier"))
         self.files_view.setAccessibleName(_("Attached files"))
         self.strip_button.setText(_("&Remove location and camera data from flagged photos"))
-        self.strip_button.setAccessibleName(_("Remove location and camera data from flagged photos"))
+        self.strip_button.setAccessibleName(
+            _("Remove location and camera data from flagged photos")
+        )
         self.scopes_box.setTitle(_("What each export will contain"))
         self.confirm.setText(_("I have &reviewed everything that will leave the office"))
         self.confirm.setAccessibleName(_("Confirm the safety check"))
@@ -137,24 +161,37 @@ class SafetyPage(StepPage):
 
     def reload(self) -> None:
         rep = self.report = safety.report(self.ws, self.dossier_id)
-        self.sensitive_label.setText(ngettext("&Sensitive items ({n}): left out of documents unless you include "
-                                              "them", "&Sensitive items ({n}): left out of documents unless you "
-                                              "include them", len(rep.sensitive)).format(n=len(rep.sensitive)))
+        self.sensitive_label.setText(
+            ngettext(
+                "&Sensitive items ({n}): left out of documents unless you include them",
+                "&Sensitive items ({n}): left out of documents unless you include them",
+                len(rep.sensitive),
+            ).format(n=len(rep.sensitive))
+        )
         self.sensitive.setRowCount(0)
         self.sensitive.setHorizontalHeaderLabels([_("What"), _("Text")])
         for item in rep.sensitive:
             self.sensitive.appendRow([_item(item.what), _item(item.text)])
 
-        self.people_label.setText(ngettext("&People named ({n})", "&People named ({n})", len(rep.people))
-                                  .format(n=len(rep.people)))
+        self.people_label.setText(
+            ngettext("&People named ({n})", "&People named ({n})", len(rep.people)).format(
+                n=len(rep.people)
+            )
+        )
         self.people.setRowCount(0)
         self.people.setHorizontalHeaderLabels([_("Role"), _("Name"), _("Sensitive")])
         for item in rep.people:
-            self.people.appendRow([_item(item.what), _item(item.text), _item(_("Yes") if item.sensitive else "")])
+            self.people.appendRow(
+                [_item(item.what), _item(item.text), _item(_("Yes") if item.sensitive else "")]
+            )
 
-        self.files_label.setText(ngettext("Attached &files ({n}): they travel only in bundles",
-                                          "Attached &files ({n}): they travel only in bundles",
-                                          len(rep.attachments)).format(n=len(rep.attachments)))
+        self.files_label.setText(
+            ngettext(
+                "Attached &files ({n}): they travel only in bundles",
+                "Attached &files ({n}): they travel only in bundles",
+                len(rep.attachments),
+            ).format(n=len(rep.attachments))
+        )
         self.files.setRowCount(0)
         self.files.setHorizontalHeaderLabels([_("File"), _("Warning"), _("Size"), _("Sensitive")])
         for att in rep.attachments:
@@ -163,8 +200,14 @@ class SafetyPage(StepPage):
                 warnings.append(_("Contains the place where the photo was taken (GPS)"))
             if att.metadata.has_camera:
                 warnings.append(_("Identifies the camera"))
-            self.files.appendRow([_item(att.name), _item("; ".join(warnings), bool(warnings)), _item(_size(att.size)),
-                                  _item(_("Yes") if att.sensitive else "")])
+            self.files.appendRow(
+                [
+                    _item(att.name),
+                    _item("; ".join(warnings), bool(warnings)),
+                    _item(_size(att.size)),
+                    _item(_("Yes") if att.sensitive else ""),
+                ]
+            )
         self.strip_button.setEnabled(bool(rep.flagged_images))
 
         for scope in rep.exports:
@@ -172,13 +215,17 @@ class SafetyPage(StepPage):
             leaves = "".join(f"<li>{html.escape(line)}</li>" for line in scope.leaves_out)
             self.scope_labels[scope.document].setText(
                 f"<b>{html.escape(scope.title)}</b><br>{html.escape(_('Will contain:'))}<ul>{contains}</ul>"
-                f"{html.escape(_('Will not contain:'))}<ul>{leaves}</ul>")
+                f"{html.escape(_('Will not contain:'))}<ul>{leaves}</ul>"
+            )
         reviewed = self.dossier.get("safety_reviewed_at")
         self.confirm.blockSignals(True)
         self.confirm.setChecked(bool(reviewed))
         self.confirm.blockSignals(False)
-        self.confirmed_at.setText(_("Confirmed on {when} (UTC).").format(when=reviewed[:16].replace("T", " "))
-                                  if reviewed else "")
+        self.confirmed_at.setText(
+            _("Confirmed on {when} (UTC).").format(when=reviewed[:16].replace("T", " "))
+            if reviewed
+            else ""
+        )
 
     def strip_flagged(self) -> int:
         """Replace every flagged photo by a copy without its metadata; returns how many were cleaned."""
@@ -192,7 +239,9 @@ class SafetyPage(StepPage):
             except UserError as exc:
                 problems.append(f"{att.name}: {exc}")
         show_error(self.strip_error, " ".join(problems) or None)
-        self.strip_status.setText(ngettext("Cleaned {n} photo.", "Cleaned {n} photos.", cleaned).format(n=cleaned))
+        self.strip_status.setText(
+            ngettext("Cleaned {n} photo.", "Cleaned {n} photos.", cleaned).format(n=cleaned)
+        )
         self.reload()
         self.changed.emit()
         return cleaned

@@ -66,10 +66,16 @@ class ScopePage(StepPage):
         self.articles_view.setModel(self.articles)
         self.articles_view.setHeaderHidden(True)
         self.articles_view.setMinimumHeight(240)
-        attach_empty(self.articles_view, lambda: _(
-            "Choose at least one instrument above: its articles appear here, those of the cluster under "
-            "review first. Tick the ones your work can speak to."), lambda: _("Choose an instrument"),
-            self._focus_instruments, "list-checks")
+        attach_empty(
+            self.articles_view,
+            lambda: _(
+                "Choose at least one instrument above: its articles appear here, those of the cluster under "
+                "review first. Tick the ones your work can speak to."
+            ),
+            lambda: _("Choose an instrument"),
+            self._focus_instruments,
+            "list-checks",
+        )
         self.articles_view.setUniformRowHeights(True)
         self.articles_label.setBuddy(self.articles_view)
         self.content.addWidget(self.articles_label)
@@ -83,7 +89,10 @@ class ScopePage(StepPage):
         self.sdgs.itemChanged.connect(lambda _item: self._save_list("sdg_targets", self.sdgs))
         self.sdgs_view, self.sdgs_label = self._list(self.sdgs)
         lists = QHBoxLayout()
-        for label, view in ((self.crimes_label, self.crimes_view), (self.sdgs_label, self.sdgs_view)):
+        for label, view in (
+            (self.crimes_label, self.crimes_view),
+            (self.sdgs_label, self.sdgs_view),
+        ):
             column = QVBoxLayout()
             column.addWidget(label)
             column.addWidget(view)
@@ -114,19 +123,28 @@ class ScopePage(StepPage):
         for cluster in self.ref.clusters():
             button = self.cluster_buttons[cluster.number]
             # The short name keeps the radio button narrow; the full name is its tooltip and accessible name.
-            button.setText(_("Cluster {number}: {name}").format(number=cluster.number, name=cluster.short_name(lang)))
-            full = _("Cluster {number}: {name}").format(number=cluster.number, name=cluster.name(lang))
+            button.setText(
+                _("Cluster {number}: {name}").format(
+                    number=cluster.number, name=cluster.short_name(lang)
+                )
+            )
+            full = _("Cluster {number}: {name}").format(
+                number=cluster.number, name=cluster.name(lang)
+            )
             button.setToolTip(full)
             button.setAccessibleName(full)
         self.articles_label.setText(_("&Articles your work can speak to"))
-        self.articles_help.setText(_("Articles of the chosen cluster come first, in bold. Tick with the space bar."))
+        self.articles_help.setText(
+            _("Articles of the chosen cluster come first, in bold. Tick with the space bar.")
+        )
         self.articles_view.setAccessibleName(_("Articles"))
         self.crimes_label.setText(_("&Crime types"))
         self.crimes_view.setAccessibleName(_("Crime types"))
         self.sdgs_label.setText(_("Sustainable Development &Goal targets"))
         self.sdgs_view.setAccessibleName(_("Sustainable Development Goal targets"))
-        self.no_state.setText(_("Choose the State at step 2 first: only the instruments it is party to "
-                                "are offered."))
+        self.no_state.setText(
+            _("Choose the State at step 2 first: only the instruments it is party to are offered.")
+        )
         self.reload()
 
     # ---- loading
@@ -142,8 +160,11 @@ class ScopePage(StepPage):
             self.cluster_group.setExclusive(True)
             self._fill_articles(dossier)
             lang = current_language()
-            self._fill_checklist(self.crimes, [(c.id, c.name(lang)) for c in self.ref.crime_types()],
-                                 dossier.get("crime_types", []))
+            self._fill_checklist(
+                self.crimes,
+                [(c.id, c.name(lang)) for c in self.ref.crime_types()],
+                dossier.get("crime_types", []),
+            )
             targets = [(t.target, f"{t.target} — {t.text(lang)}") for t in self.ref.sdg_targets()]
             self._fill_checklist(self.sdgs, targets, dossier.get("sdg_targets", []))
         finally:
@@ -179,28 +200,39 @@ class ScopePage(StepPage):
             top = QStandardItem(self.ref.instrument(code).short_name(lang))
             top.setEditable(False)
             in_cluster = set(cluster.articles(code)) if cluster else set()
-            ordered = sorted(self.ref.articles(code), key=lambda a: (a.number not in in_cluster, a.number))
+            ordered = sorted(
+                self.ref.articles(code), key=lambda a: (a.number not in in_cluster, a.number)
+            )
             for article in ordered:
-                text = _("Article {number}: {title}").format(number=article.number, title=article.title(lang))
+                text = _("Article {number}: {title}").format(
+                    number=article.number, title=article.title(lang)
+                )
                 item = QStandardItem(text)
                 item.setEditable(False)
                 item.setCheckable(True)
-                item.setCheckState(Qt.CheckState.Checked if (code, article.number) in selected
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if (code, article.number) in selected
+                    else Qt.CheckState.Unchecked
+                )
                 item.setData((code, article.number), KEY_ROLE)
                 item.setToolTip(article.note(lang) or text)
                 if article.number in in_cluster:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                    item.setData(_("{text} (in the chosen cluster)").format(text=text),
-                                 Qt.ItemDataRole.AccessibleTextRole)
+                    item.setData(
+                        _("{text} (in the chosen cluster)").format(text=text),
+                        Qt.ItemDataRole.AccessibleTextRole,
+                    )
                 top.appendRow(item)
             self.articles.appendRow(top)
         self.articles_view.expandAll()
 
     @staticmethod
-    def _fill_checklist(model: QStandardItemModel, entries: list[tuple[str, str]], checked: list[str]) -> None:
+    def _fill_checklist(
+        model: QStandardItemModel, entries: list[tuple[str, str]], checked: list[str]
+    ) -> None:
         model.clear()
         for key, text in entries:
             item = QStandardItem(text)
@@ -239,13 +271,18 @@ class ScopePage(StepPage):
         if self._loading or not key:
             return
         code, number = key
-        self.ws.set_article_selected(self.dossier_id, code, number, item.checkState() == Qt.CheckState.Checked)
+        self.ws.set_article_selected(
+            self.dossier_id, code, number, item.checkState() == Qt.CheckState.Checked
+        )
         self.changed.emit()
 
     def _save_list(self, field: str, model: QStandardItemModel) -> None:
         if self._loading:
             return
-        keys = [model.item(row).data(KEY_ROLE) for row in range(model.rowCount())
-                if model.item(row).checkState() == Qt.CheckState.Checked]
+        keys = [
+            model.item(row).data(KEY_ROLE)
+            for row in range(model.rowCount())
+            if model.item(row).checkState() == Qt.CheckState.Checked
+        ]
         self.ws.update("dossiers", self.dossier_id, **{field: keys})
         self.changed.emit()

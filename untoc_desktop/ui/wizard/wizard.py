@@ -34,9 +34,15 @@ from untoc_desktop.ui.wizard.common import Autosaver, StepPage
 #: Each step's page as (module, class), imported when the page is first built: a dossier opened at
 #: one step does not pay for importing the other nine (reference data, timeline, safety report).
 PAGES: tuple[tuple[str, str], ...] = (
-    ("overview", "OverviewPage"), ("organization", "OrganizationPage"), ("country", "CountryPage"),
-    ("focal_point", "FocalPointPage"), ("scope", "ScopePage"), ("evidence", "EvidencePage"),
-    ("partners", "PartnersPage"), ("recommendations", "RecommendationsPage"), ("safety", "SafetyPage"),
+    ("overview", "OverviewPage"),
+    ("organization", "OrganizationPage"),
+    ("country", "CountryPage"),
+    ("focal_point", "FocalPointPage"),
+    ("scope", "ScopePage"),
+    ("evidence", "EvidencePage"),
+    ("partners", "PartnersPage"),
+    ("recommendations", "RecommendationsPage"),
+    ("safety", "SafetyPage"),
     ("export", "ExportPage"),
 )
 #: How long after an edit the ticks and the "what is missing" panel are recomputed.
@@ -71,7 +77,9 @@ class StepListModel(QAbstractListModel):
             return f"{mark} {step.number}. {_(step.title)}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             state = _("complete") if done else _("not complete")
-            return _("Step {number}: {title}, {state}").format(number=step.number, title=_(step.title), state=state)
+            return _("Step {number}: {title}, {state}").format(
+                number=step.number, title=_(step.title), state=state
+            )
         return None
 
     def retranslate(self) -> None:
@@ -95,7 +103,11 @@ class MissingListModel(QAbstractListModel):
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             text = _("Step {number}: {what}").format(number=item.step, what=item.translated())
             return text if item.required else _("{text} (optional)").format(text=text)
         if role == Qt.ItemDataRole.UserRole:
@@ -138,7 +150,9 @@ class DossierWizard(QWidget):
         self.step_view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.step_view.setMinimumWidth(190)
         self.step_view.setMaximumWidth(240)
-        self.step_view.selectionModel().currentChanged.connect(lambda cur, _prev: self.go_to_step(cur.row()))
+        self.step_view.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.go_to_step(cur.row())
+        )
         self.steps_label = QLabel()
         self.steps_label.setBuddy(self.step_view)
 
@@ -148,7 +162,9 @@ class DossierWizard(QWidget):
         self._pages: list[StepPage | None] = [None] * len(PAGES)
         for _page_class in PAGES:
             self.stack.addWidget(QWidget())
-        self._displayed = -1  # the step whose page the stack shows, reloaded; -1 before the first show
+        self._displayed = (
+            -1
+        )  # the step whose page the stack shows, reloaded; -1 before the first show
 
         self.previous = QPushButton()
         self.previous.clicked.connect(lambda: self.go_to_step(self.current_step() - 1))
@@ -159,18 +175,30 @@ class DossierWizard(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.next)
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.go_to_step(self.current_step() - 1))
-        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.go_to_step(self.current_step() + 1))
+        QShortcut(
+            QKeySequence("Ctrl+PgDown"), self, lambda: self.go_to_step(self.current_step() + 1)
+        )
 
         self.missing = MissingListModel(self)
         self.missing_view = QListView()
         self.missing_view.setModel(self.missing)
         self.missing_view.setWordWrap(True)
-        self.missing_view.activated.connect(lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole)))
-        self.missing_view.clicked.connect(lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole)))
+        self.missing_view.activated.connect(
+            lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole))
+        )
+        self.missing_view.clicked.connect(
+            lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole))
+        )
         self.missing_view.setMinimumWidth(200)
-        attach_empty(self.missing_view, lambda: _(
-            "Nothing is missing: every step is complete. Export the submission, or a bundle for a partner office."),
-            lambda: _("Go to the export"), lambda: self.go_to_step(9), "circle-check")
+        attach_empty(
+            self.missing_view,
+            lambda: _(
+                "Nothing is missing: every step is complete. Export the submission, or a bundle for a partner office."
+            ),
+            lambda: _("Go to the export"),
+            lambda: self.go_to_step(9),
+            "circle-check",
+        )
         self.missing_view.setMaximumWidth(280)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
@@ -246,7 +274,9 @@ class DossierWizard(QWidget):
 
     def _build_page(self, n: int) -> StepPage:
         module, name = PAGES[n]
-        page_class: type[StepPage] = getattr(importlib.import_module(f"untoc_desktop.ui.wizard.{module}"), name)
+        page_class: type[StepPage] = getattr(
+            importlib.import_module(f"untoc_desktop.ui.wizard.{module}"), name
+        )
         page = page_class(self.ws, self.dossier_id)
         page.changed.connect(self._on_changed)
         if hasattr(page, "step_requested"):  # the dossier page's glance card links to steps
@@ -294,7 +324,9 @@ class DossierWizard(QWidget):
         self.steps.set_missing(items)
         self.missing.set_items(items)
         done = sum(1 for step in plan.STEPS if plan.step_complete(items, step.number))
-        self.progress.setText(_("{done} of {total} steps complete").format(done=done, total=len(plan.STEPS)))
+        self.progress.setText(
+            _("{done} of {total} steps complete").format(done=done, total=len(plan.STEPS))
+        )
         if not items:
             self.missing_label.setText(_("Nothing is missing: the dossier is complete."))
         else:
