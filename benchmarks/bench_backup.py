@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from untoc_desktop.core import backup
-from untoc_desktop.core.recovery import damage_of, open_or_recover
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store import backup
+from untoc_desktop.store.recovery import damage_of, open_or_recover
+from untoc_desktop.store.workspace import Workspace
 
 
 def timed(label: str, fn):  # noqa: ANN001, ANN201 - tiny helper

@@ -14,7 +14,7 @@ from pathlib import Path
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import apply, known_keys, read_bundle
 from untoc_desktop.core.demo import build_demo
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def timed(label: str, fn):  # noqa: ANN001, ANN201 - tiny helper

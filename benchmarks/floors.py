@@ -63,7 +63,7 @@ def insert_floor(
     ``path`` must be a fresh workspace (schema, triggers and pragmas as the app's), so the floor
     pays for the same indexes, FTS triggers and durable commit as an import does.
     """
-    from untoc_desktop.core import db as dbmod
+    from untoc_desktop.store import db as dbmod
 
     conn: sqlite3.Connection = dbmod.connect(path, None)
     try:

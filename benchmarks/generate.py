@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 GENERATOR_VERSION = 1
 CACHE = Path(__file__).resolve().parent / ".cache"

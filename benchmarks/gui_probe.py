@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from benchmarks.floors import peak_rss_mb  # noqa: E402
-from untoc_desktop.core.workspace import Workspace  # noqa: E402
+from untoc_desktop.store.workspace import Workspace  # noqa: E402
 from untoc_desktop.ui.app import ensure_app  # noqa: E402
 from untoc_desktop.ui.context import AppContext  # noqa: E402
 from untoc_desktop.ui.main_window import EVIDENCE_STEP, MainWindow  # noqa: E402

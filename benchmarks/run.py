@@ -144,8 +144,8 @@ def bench_startup(workspace: Path, tmp: Path, runs: int) -> tuple[float, float]:
 
 
 def bench_pdf(workspace: Path, dossier_id: str, tmp: Path, runs: int) -> tuple[float, float]:
-    from untoc_desktop.core.workspace import Workspace
     from untoc_desktop.documents import compose, render
+    from untoc_desktop.store.workspace import Workspace
 
     with Workspace.open(workspace) as ws:
         lines = compose(ws, dossier_id, "submission", "en").plain_text().splitlines()
@@ -158,7 +158,7 @@ def bench_pdf(workspace: Path, dossier_id: str, tmp: Path, runs: int) -> tuple[f
 
 def bench_export(workspace: Path, tmp: Path, runs: int) -> dict[str, float]:
     from untoc_desktop.bundles.export import export_bundle
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.store.workspace import Workspace
 
     out: dict[str, float] = {}
     with Workspace.open(workspace) as ws:
@@ -210,7 +210,7 @@ def bench_drive_read(bundle: Path, runs: int) -> float:
 
 def bench_import(tmp: Path, runs: int) -> tuple[float, float]:
     from untoc_desktop.bundles.importer import apply, known_keys, preview, read_bundle
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.store.workspace import Workspace
 
     bundle_path = tmp / "export-plain.untoc"
     counter = iter(range(10**6))
@@ -243,7 +243,7 @@ def bench_import(tmp: Path, runs: int) -> tuple[float, float]:
 
 def bench_search(workspace: Path, runs: int) -> float:
     from untoc_desktop.core.search import search
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.store.workspace import Workspace
 
     times = []
     with Workspace.open(workspace) as ws:

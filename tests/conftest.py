@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from untoc_desktop import i18n  # noqa: E402
-from untoc_desktop.core.workspace import Workspace  # noqa: E402
+from untoc_desktop.store.workspace import Workspace  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

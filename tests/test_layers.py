@@ -38,7 +38,7 @@ def test_importing_the_core_does_not_load_qt() -> None:
     import sys
 
     code = (
-        "import sys, untoc_desktop.cli, untoc_desktop.core.workspace, untoc_desktop.core.plan;"
+        "import sys, untoc_desktop.cli, untoc_desktop.store.workspace, untoc_desktop.core.plan;"
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     out = subprocess.run(

@@ -248,7 +248,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
     from untoc_desktop.commands.workspace import workspace_passphrase
-    from untoc_desktop.core import encryption
+    from untoc_desktop.store import encryption
 
     old = workspace_passphrase(args)
     new = (

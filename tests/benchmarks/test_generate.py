@@ -11,7 +11,7 @@ from pathlib import Path
 from benchmarks.generate import TINY, cached
 from untoc_desktop.core import plan
 from untoc_desktop.core.search import search
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def test_tiny_workspace_is_sound_searchable_and_cached(tmp_path: Path) -> None:

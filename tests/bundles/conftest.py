@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from untoc_desktop.bundles import format as fmt
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def file_digest(path: Path) -> str:

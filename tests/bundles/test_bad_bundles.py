@@ -19,7 +19,7 @@ from untoc_desktop.bundles.container import _outer_members, seal
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.keys import SigningKey, office_key
 from untoc_desktop.cli import main
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 SHA = "a" * 64
 

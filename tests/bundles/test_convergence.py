@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.bundles.conftest import content
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import apply, known_keys, read_bundle
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 OFFICES = ("A", "B", "C")
 office = st.sampled_from(range(3))

@@ -18,7 +18,7 @@ from untoc_desktop.bundles.importer import apply, known_keys, read_bundle
 from untoc_desktop.bundles.keys import SigningKey
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def _import(path: Path, bundle: Path) -> None:

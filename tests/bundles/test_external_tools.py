@@ -17,7 +17,7 @@ import pytest
 
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.keys import office_key
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 TOOLS = ("minisign", "age", "unzip")
 pytestmark = pytest.mark.skipif(

@@ -17,7 +17,7 @@ from untoc_desktop.bundles.importer import apply, known_keys, read_bundle
 from untoc_desktop.bundles.keys import office_key
 from untoc_desktop.core.demo import build_demo
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def _dump(ws: Workspace) -> list:

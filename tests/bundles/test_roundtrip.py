@@ -14,7 +14,7 @@ from untoc_desktop.bundles.keys import SigningKey, office_key
 from untoc_desktop.bundles.review import conflicts, partner_offices, restore_conflict, set_trusted
 from untoc_desktop.core.demo import build_demo
 from untoc_desktop.core.errors import CancelledError
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def _import(path: Path, bundle: Path, passphrase: str | None = None, **kw):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from untoc_desktop.core.schema import migrate, user_version
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.schema import migrate, user_version
+from untoc_desktop.store.workspace import Workspace
 
 
 def test_version_2_file_migrates_to_3_and_keeps_its_records(ws_path) -> None:

@@ -18,7 +18,7 @@ from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import read_bundle
 from untoc_desktop.bundles.keys import SignatureError, SigningKey, office_key
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 HEADER = {
     "format": 1,

@@ -8,7 +8,7 @@ import pytest
 
 from untoc_desktop.cli import main
 from untoc_desktop.core.demo import build_demo
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 @pytest.fixture

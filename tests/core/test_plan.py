@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from untoc_desktop.core.plan import STEPS, missing, progress, step_complete, word_count
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def test_nine_steps_in_order() -> None:

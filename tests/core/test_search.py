@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from untoc_desktop.core.search import fts_query, search
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 @pytest.fixture

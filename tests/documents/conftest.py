@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from untoc_desktop.core.demo import build_demo
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from doc_helpers import docx_text, pdf_text
 from untoc_desktop import cli, i18n
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safe_write import is_temp_file
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.documents import compose, render, what_is_missing
+from untoc_desktop.store.workspace import Workspace
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -12,9 +12,9 @@ from doc_helpers import docx_text, pdf_pages, pdf_text, squash
 from pypdf import PdfReader
 
 from untoc_desktop.core.reference import load as load_reference
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.documents import compose, preview_pages, render
 from untoc_desktop.documents.templates import load as load_template
+from untoc_desktop.store.workspace import Workspace
 
 LANGS = ("en", "fr", "es")
 

@@ -89,7 +89,7 @@ def test_an_empty_statement_prints_marked_blanks(ws) -> None:
 
 
 def test_cli_renders_a_declaration_and_refuses_a_bad_id(ws_path, tmp_path, capsys) -> None:
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.store.workspace import Workspace
 
     with Workspace.open(ws_path) as ws:
         did = decl.create_declaration(ws, title="D")

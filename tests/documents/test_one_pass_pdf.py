@@ -8,10 +8,10 @@ import io
 import pytest
 from doc_helpers import pdf_pages
 
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.documents import compose
 from untoc_desktop.documents import pdf as pdf_module
 from untoc_desktop.documents.model import Document
+from untoc_desktop.store.workspace import Workspace
 
 
 def _long_submission(ws: Workspace, dossier_id: str) -> Document:

@@ -10,9 +10,9 @@ import pytest
 
 from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
 from untoc_desktop.bundles.export import export_bundle
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.services.bundle_import import import_bundle
 from untoc_desktop.services.export import WorkspaceRef
+from untoc_desktop.store.workspace import Workspace
 
 PASS = "read aloud over the phone"
 

@@ -8,7 +8,6 @@ import pytest
 
 from untoc_desktop.core.demo import build_demo
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.services.export import (
     SafetyCheckRequiredError,
     WorkspaceRef,
@@ -17,6 +16,7 @@ from untoc_desktop.services.export import (
     render,
     unconfirmed,
 )
+from untoc_desktop.store.workspace import Workspace
 
 
 def _idle(*_args: object) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from untoc_desktop import i18n
 from untoc_desktop.core.errors import CancelledError
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import app as appmod
 from untoc_desktop.ui.qt_i18n import apply_language
 from untoc_desktop.ui.worker import run_task

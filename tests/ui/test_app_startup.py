@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from untoc_desktop.core import backup, recovery
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store import backup, recovery
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import app as appmod
 from untoc_desktop.ui import passphrase_dialogs, single_instance
 from untoc_desktop.ui.auto_backup import AutoBackup

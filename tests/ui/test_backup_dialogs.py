@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from untoc_desktop.core import backup, safe_write
-from untoc_desktop.core.recovery import RecoveryStatus, open_or_recover
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.core import safe_write
+from untoc_desktop.store import backup
+from untoc_desktop.store.recovery import RecoveryStatus, open_or_recover
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import backup_dialogs
 from untoc_desktop.ui.backup_dialogs import (
     BackupPreviewDialog,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QStorageInfo
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from untoc_desktop.bundles import review
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import drives, file_actions
 from untoc_desktop.ui.bundle_dialogs import ExportBundleDialog, ExportChoice, ImportPreviewDialog
 from untoc_desktop.ui.bundle_review import ConflictsDialog, PartnerOfficesDialog

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from untoc_desktop.core import encryption
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store import encryption
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.passphrase_dialogs import (
     PassphraseDialog,
     UnlockDialog,

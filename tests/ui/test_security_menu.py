@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from untoc_desktop.core import backup
-from untoc_desktop.core.db import SQLITE_HEADER, PassphraseRequiredError
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store import backup
+from untoc_desktop.store.db import SQLITE_HEADER, PassphraseRequiredError
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import security
 from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.lock import SETTINGS_KEY

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from untoc_desktop.cli import main
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.qt_i18n import apply_language
 from untoc_desktop.ui.tour import STEP_FILES
 

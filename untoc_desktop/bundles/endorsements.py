@@ -14,8 +14,8 @@ from pathlib import Path
 from untoc_desktop.bundles.keys import PublicKey, SignatureError, office_key
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Record, Workspace
 
 
 def endorse(ws: Workspace, signatory_id: str, *, agreed_how: str | None = None) -> None:

@@ -27,8 +27,8 @@ from untoc_desktop.bundles.container import Written, verify_written, write_conta
 from untoc_desktop.bundles.keys import office_key, office_name
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 
 Progress = Callable[
     ..., None

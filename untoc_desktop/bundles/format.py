@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from untoc_desktop.core.schema import RECORD_TABLES
+from untoc_desktop.store.schema import RECORD_TABLES
 
 #: Version of the bundle layout; a reader refuses any other value (newer or unknown).
 FORMAT_VERSION = 1

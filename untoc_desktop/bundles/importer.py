@@ -25,8 +25,8 @@ from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.container import BundleError, Signer, inner_members, open_container
 from untoc_desktop.bundles.keys import META_KEY_ID, office_key
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace, new_id
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace, new_id
 
 Version = tuple[str, str]  # (updated_at, office_id): compared as a tuple, later wins
 Row = dict[str, Any]

@@ -12,8 +12,8 @@ from typing import Any
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "office_id", "deleted_at"})
 

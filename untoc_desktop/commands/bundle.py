@@ -18,11 +18,11 @@ from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
 from untoc_desktop.bundles.importer import Preview
 from untoc_desktop.commands.safety import print_scopes
 from untoc_desktop.commands.workspace import open_workspace
-from untoc_desktop.core.encryption import read_passphrase_file
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _, ngettext
 from untoc_desktop.services.bundle_import import import_bundle
 from untoc_desktop.services.export import SafetyCheckRequiredError, WorkspaceRef, export_bundle
+from untoc_desktop.store.encryption import read_passphrase_file
 
 
 def read_passphrase(path: Path | None) -> str | None:

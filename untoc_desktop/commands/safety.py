@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from untoc_desktop.core.safety import report
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 
 
 def print_scopes(

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store.workspace import Workspace
 
 #: Organizations confirm attendance at a constructive dialogue at least this many days before it.
 REGISTRATION_DAYS_BEFORE_DIALOGUE = 15

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store.workspace import Record, Workspace
 
 KIND = "declaration"
 SIGNATORY_KINDS: dict[str, str] = {

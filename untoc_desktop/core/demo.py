@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, normalize
 from untoc_desktop.paths import resource
+from untoc_desktop.store.workspace import Workspace
 
 DEMO_CLUSTER = 1
 

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from untoc_desktop.core import plan
-from untoc_desktop.core.workspace import FINDING_KINDS, Workspace
+from untoc_desktop.store.workspace import FINDING_KINDS, Workspace
 
 
 @dataclass(frozen=True)

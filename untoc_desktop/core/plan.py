@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, DocumentLanguage, current_language
+from untoc_desktop.store.workspace import Workspace
 
 
 @dataclass(frozen=True)

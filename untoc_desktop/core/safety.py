@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import N_, _, ngettext
+from untoc_desktop.store.workspace import Record, Workspace
 
 #: EXIF tags: the GPS sub-directory pointer, and the tags that identify a camera or its owner.
 _GPS_IFD = 0x8825

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from untoc_desktop.core.reference import ReferenceData, ReviewPhase
 from untoc_desktop.core.reference import load as load_reference
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 PARTY_STATUSES: tuple[str, ...] = ("party", "not_party", "unknown")
 REVIEW_GROUP_FIELD = "review_group"

@@ -16,8 +16,8 @@ from datetime import date
 from untoc_desktop.core.deadlines import optional_date, registration_deadline
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.mentions import Mention, find_mentions
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import LANGUAGES, N_, _
+from untoc_desktop.store.workspace import Record, Workspace
 
 KIND = "dialogue_statement"
 

@@ -16,7 +16,7 @@ from datetime import date
 from untoc_desktop.core.reference import ReferenceData
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.state_facts import GroupFact, review_group
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 GROUPS: tuple[int, ...] = (1, 2, 3)
 #: Group statuses the user can rely on: the official list, or their own correction.

@@ -14,12 +14,12 @@ from typing import BinaryIO
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safe_write import write_atomic
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.documents import declaration, letter, pledge, statement, submission
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData, dossier_or_error, gather, organization_of
 from untoc_desktop.documents.model import Document
 from untoc_desktop.i18n import LANGUAGES, _
+from untoc_desktop.store.workspace import Workspace
 
 COMPOSERS: dict[str, ModuleType] = {
     "letter": letter,

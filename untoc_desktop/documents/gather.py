@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 
 Record = dict[str, Any]
 MAX_LOGO_PIXELS = 800  # the longest side kept; a letterhead logo never needs more

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.store.workspace import Record, Workspace
 
 if TYPE_CHECKING:
     from untoc_desktop.bundles.export import ExportResult

@@ -122,8 +122,8 @@ def open_workspace(path: Path, *, check_now: bool = True):  # noqa: ANN201 - Wor
     its passphrase first, again after a wrong one. Refusals that are not damage (newer version,
     read-only, not a workspace) propagate as ``UserError``.
     """
-    from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
-    from untoc_desktop.core.recovery import open_or_recover
+    from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
+    from untoc_desktop.store.recovery import open_or_recover
 
     passphrase: str | None = None
     error: str | None = None
@@ -213,7 +213,7 @@ def _check_can_wait(workspace_path: Path, store: QSettings) -> bool:
     no WAL). Anything else, a first start, a crash, a copied or restored file, is checked before the
     window opens. The record is removed at once, so a session that crashes is checked next time.
     """
-    from untoc_desktop.core.recovery import clean_close_stamp
+    from untoc_desktop.store.recovery import clean_close_stamp
 
     key = _clean_close_key(workspace_path)
     recorded = store.value(key)
@@ -223,7 +223,7 @@ def _check_can_wait(workspace_path: Path, store: QSettings) -> bool:
 
 
 def _remember_clean_close(workspace_path: Path, store: QSettings) -> None:
-    from untoc_desktop.core.recovery import clean_close_stamp
+    from untoc_desktop.store.recovery import clean_close_stamp
 
     stamp = clean_close_stamp(workspace_path)
     if stamp is not None:

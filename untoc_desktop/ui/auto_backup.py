@@ -16,10 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from untoc_desktop.core import backup, recovery
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store import backup, recovery
+from untoc_desktop.store.workspace import Workspace
 
 CHECK_INTERVAL_MS = 60 * 60 * 1000
 

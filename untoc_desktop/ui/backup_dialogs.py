@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from untoc_desktop.core import backup
-from untoc_desktop.core.backup import BackupSummary
-from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.recovery import RecoveryReport
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store import backup
+from untoc_desktop.store.backup import BackupSummary
+from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.store.recovery import RecoveryReport
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.passphrase_dialogs import ask_passphrase
 from untoc_desktop.ui.worker import run_task

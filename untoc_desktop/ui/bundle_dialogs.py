@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.bundles.importer import Preview
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.services.export import unconfirmed, unconfirmed_message
+from untoc_desktop.store.workspace import Workspace
 
 ERROR_STYLE = "color: #b00020;"
 

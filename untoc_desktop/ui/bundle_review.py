@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.bundles import review
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language
+from untoc_desktop.store.workspace import Workspace
 
 TABLE_NAMES = {
     "organizations": N_("Organization"),

@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from untoc_desktop.core.workspace import Workspace
     from untoc_desktop.services.export import WorkspaceRef
+    from untoc_desktop.store.workspace import Workspace
     from untoc_desktop.ui.auto_backup import AutoBackup
 
 
@@ -114,7 +114,7 @@ class AppContext(QObject):
 
     def reopen(self, passphrase: str | None) -> Workspace:
         """Open the workspace's file again (after it was converted or restored) and make it current."""
-        from untoc_desktop.core.workspace import Workspace
+        from untoc_desktop.store.workspace import Workspace
 
         fresh = Workspace.open(self.path, create=False, passphrase=passphrase)
         self.replace(fresh)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.core.search import SearchHit
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.models.dossiers import ID_ROLE, SORT_ROLE, DossierTableModel
 from untoc_desktop.ui.models.search import HIT_ROLE, SearchResultsModel
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty

@@ -16,10 +16,10 @@ from typing import Any
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from untoc_desktop.core.errors import CancelledError, UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, ngettext
 from untoc_desktop.services import bundle_import
 from untoc_desktop.services import export as export_service
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.context import AppContext, Shell
 from untoc_desktop.ui.worker import run_task
 

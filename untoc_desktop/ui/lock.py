@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop import APP_NAME
-from untoc_desktop.core.db import normalize_passphrase
 from untoc_desktop.i18n import _
+from untoc_desktop.store.db import normalize_passphrase
 from untoc_desktop.ui.context import SettingsKeys
 from untoc_desktop.ui.theme import set_role
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from untoc_desktop import APP_NAME
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.search import SearchHit
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _, current_language
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import entry_points, file_actions, security
 from untoc_desktop.ui.about import AboutDialog
 from untoc_desktop.ui.context import AppContext, SettingsKeys

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from untoc_desktop.core import encryption
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store import encryption
 from untoc_desktop.ui.theme import set_role
 
 MODES = ("set", "change", "remove")

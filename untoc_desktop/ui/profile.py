@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024

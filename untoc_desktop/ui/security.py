@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from untoc_desktop.core import backup
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store import backup
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import lock as lockmod
 from untoc_desktop.ui.context import AppContext, Shell
 from untoc_desktop.ui.passphrase_dialogs import (

@@ -22,7 +22,7 @@ def run_checks(workdir: Path, lang: str) -> list[str]:
     from PySide6.QtCore import QSettings
 
     from untoc_desktop.core.demo import build_demo
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.store.workspace import Workspace
     from untoc_desktop.ui.app import ensure_app
     from untoc_desktop.ui.context import AppContext
     from untoc_desktop.ui.main_window import MainWindow

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.models.trash import TrashTableModel
 
 

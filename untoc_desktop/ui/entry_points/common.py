@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES
 from untoc_desktop.ui.worker import run_task
 

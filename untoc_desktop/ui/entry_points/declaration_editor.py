@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.entry_points.common import EditorFrame, language_combo, select_data
 from untoc_desktop.ui.entry_points.models import SectionsModel, SignatoriesModel

@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.context import AppContext, Shell
 from untoc_desktop.ui.entry_points.reminders import RegistrationReminder
 

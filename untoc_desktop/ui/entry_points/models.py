@@ -16,8 +16,8 @@ from untoc_desktop.core.declaration import SIGNATORY_KINDS, Endorsement
 from untoc_desktop.core.mentions import Mention
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.statement import SourceItem
-from untoc_desktop.core.workspace import Record
 from untoc_desktop.i18n import N_, _, current_language
+from untoc_desktop.store.workspace import Record
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

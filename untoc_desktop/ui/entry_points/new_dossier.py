@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core import statement as st
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language
+from untoc_desktop.store.workspace import Workspace
 
 #: The three entry points of the guide (Part 3), with what each choice prepares.
 KINDS: dict[str, tuple[str, str]] = {

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from untoc_desktop.core.deadlines import Deadline, registration_reminders
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language, ngettext
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 
 

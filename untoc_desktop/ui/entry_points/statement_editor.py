@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import statement as st
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.entry_points.common import EditorFrame, language_combo, select_data
 from untoc_desktop.ui.entry_points.models import MentionsModel, SourcesModel

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from untoc_desktop.core.plan import progress
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.models.common import country_name, language_name, local_time, status_label
 
 #: A role whose value sorts a column correctly (raw time, progress as a number).

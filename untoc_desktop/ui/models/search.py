@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from untoc_desktop.core.search import SearchHit, search
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.models.common import local_time
 
 KIND_LABELS: dict[str, str] = {

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.plan import STEPS
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 
 #: Kept for old callers; prefer ``theme.set_role(label, "error")``, which follows the light/dark scheme.

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import state_facts
 from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.reference import load as load_reference
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, current_language
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped

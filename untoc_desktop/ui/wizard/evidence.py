@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.safety import FINDING_KIND_LABELS
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safety import EXPORTS
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.worker import run_task

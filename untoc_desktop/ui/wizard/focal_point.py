@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.wizard.common import (
     StepPage,
     error_label,

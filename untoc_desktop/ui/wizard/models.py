@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.workspace import Record, Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.widgets.empty_state import attach, empty_state_of
 from untoc_desktop.ui.wizard.common import error_label, show_error
 

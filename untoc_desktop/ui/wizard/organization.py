@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.profile import ProfileForm
 from untoc_desktop.ui.wizard.common import StepPage
 

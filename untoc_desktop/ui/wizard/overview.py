@@ -20,8 +20,8 @@ from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.deadlines import MILESTONE_KINDS, Deadline, deadlines
 from untoc_desktop.core.glance import glance
 from untoc_desktop.core.timeutil import today_iso
-from untoc_desktop.core.workspace import DOSSIER_STATUSES, Workspace
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store.workspace import DOSSIER_STATUSES, Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.glance import GlanceCard

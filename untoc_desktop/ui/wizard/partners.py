@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
 

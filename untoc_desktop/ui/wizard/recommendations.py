@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QWidget
 
 from untoc_desktop.core.plan import word_count
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import N_, _, ngettext
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.wizard.common import StepPage, set_plain_text, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import safety
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language, ngettext
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped

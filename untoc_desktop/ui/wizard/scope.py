@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import state_facts
 from untoc_desktop.core.reference import load as load_reference
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _, current_language
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
 

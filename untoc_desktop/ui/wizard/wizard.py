@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.core import plan
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import Autosaver, StepPage
 

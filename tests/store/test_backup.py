@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from untoc_desktop.core import backup, safe_write
-from untoc_desktop.core.backup import BackupError
-from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.core import safe_write
 from untoc_desktop.core.errors import UserError, WorkspaceError
-from untoc_desktop.core.schema import SCHEMA_VERSION
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store import backup
+from untoc_desktop.store.backup import BackupError
+from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.store.schema import SCHEMA_VERSION
+from untoc_desktop.store.workspace import Workspace
 
 
 def _fill(ws: Workspace) -> str:

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from untoc_desktop.core import encryption, safe_write
-from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.core import safe_write
 from untoc_desktop.core.errors import UserError, WorkspaceError
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store import encryption
+from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.store.workspace import Workspace
 
 PASS = "river stone lantern 42"
 OTHER = "a different long passphrase"
@@ -285,7 +286,7 @@ def test_a_failed_conversion_leaves_the_old_file_and_no_temp_file(
     ],
 )
 def test_a_passphrase_file_is_one_line(tmp_path: Path, data: bytes, expected: str) -> None:
-    from untoc_desktop.core.encryption import read_passphrase_file
+    from untoc_desktop.store.encryption import read_passphrase_file
 
     path = tmp_path / "pass.txt"
     path.write_bytes(data)
@@ -298,8 +299,8 @@ def test_a_passphrase_file_is_one_line(tmp_path: Path, data: bytes, expected: st
     ids=["two lines", "a blank second line", "too large"],
 )
 def test_an_ambiguous_passphrase_file_is_refused_not_guessed(tmp_path: Path, data: bytes) -> None:
-    from untoc_desktop.core.encryption import read_passphrase_file
     from untoc_desktop.core.errors import UserError
+    from untoc_desktop.store.encryption import read_passphrase_file
 
     path = tmp_path / "pass.txt"
     path.write_bytes(data)

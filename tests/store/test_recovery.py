@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from untoc_desktop.core import backup, recovery, safe_write
-from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.core import safe_write
 from untoc_desktop.core.errors import WorkspaceError
-from untoc_desktop.core.recovery import RecoveryStatus, open_or_recover
-from untoc_desktop.core.schema import SCHEMA_VERSION
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store import backup, recovery
+from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.store.recovery import RecoveryStatus, open_or_recover
+from untoc_desktop.store.schema import SCHEMA_VERSION
+from untoc_desktop.store.workspace import Workspace
 
 
 def _make(ws_path: Path, title: str = "Dossier") -> None:

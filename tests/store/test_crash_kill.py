@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from untoc_desktop.core import backup
 from untoc_desktop.core.safe_write import is_temp_file
+from untoc_desktop.store import backup
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="fork server and SIGKILL are POSIX")
 
@@ -271,7 +271,7 @@ def _make_incoming_bundles(folder: Path, count: int = 12) -> None:
         ImportError
     ):  # pragma: no cover - before the bundles land: the driver skips bundle imports
         return
-    from untoc_desktop.core.workspace import Workspace
+    from untoc_desktop.store.workspace import Workspace
 
     folder.mkdir(parents=True)
     for k in range(count):

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from untoc_desktop.core.errors import WorkspaceError
-from untoc_desktop.core.schema import SCHEMA_VERSION
 from untoc_desktop.i18n import _
+from untoc_desktop.store.schema import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
@@ -173,7 +173,7 @@ def _cipher_connect(
     target: str, passphrase: str, path: Path, *, uri: bool = False
 ) -> sqlite3.Connection:
     """An SQLCipher connection keyed with ``passphrase``; a wrong one raises ``WrongPassphraseError``."""
-    from untoc_desktop.core import cipher
+    from untoc_desktop.store import cipher
 
     conn = cipher.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S)
     try:

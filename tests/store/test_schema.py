@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from untoc_desktop.core.errors import WorkspaceError
-from untoc_desktop.core.schema import SCHEMA_VERSION, migrate, user_version
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.schema import SCHEMA_VERSION, migrate, user_version
+from untoc_desktop.store.workspace import Workspace
 
 
 def test_new_workspace_is_at_current_version(ws: Workspace) -> None:
@@ -41,7 +41,7 @@ def test_version_1_file_is_migrated_and_its_rows_become_searchable(ws_path) -> N
 
 
 def test_failed_migration_leaves_the_old_version(ws_path, monkeypatch) -> None:
-    from untoc_desktop.core import schema
+    from untoc_desktop.store import schema
 
     conn = sqlite3.connect(ws_path)
     migrate(conn, target=1)
@@ -131,7 +131,7 @@ def test_folder_is_refused(tmp_path) -> None:
 
 def test_record_tables_come_after_the_tables_they_refer_to(ws: Workspace) -> None:
     """Bundles write rows in RECORD_TABLES order, so a parent must always come first."""
-    from untoc_desktop.core.schema import RECORD_TABLES
+    from untoc_desktop.store.schema import RECORD_TABLES
 
     seen: set[str] = set()
     for table in RECORD_TABLES:

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.workspace import Workspace
 
 
 def test_connection_pragmas(ws: Workspace) -> None:

@@ -24,10 +24,10 @@ import random
 import sys
 from pathlib import Path
 
-from untoc_desktop.core import backup
-from untoc_desktop.core.recovery import open_or_recover
 from untoc_desktop.core.safe_write import write_atomic
-from untoc_desktop.core.workspace import Workspace, new_id
+from untoc_desktop.store import backup
+from untoc_desktop.store.recovery import open_or_recover
+from untoc_desktop.store.workspace import Workspace, new_id
 
 HARNESS_TITLE = "Crash harness"
 IMPORT_SIZE = 12

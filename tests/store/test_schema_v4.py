@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from untoc_desktop.bundles import format as fmt
-from untoc_desktop.core.schema import DOSSIER_CHILD_TABLES, RECORD_TABLES, migrate, user_version
-from untoc_desktop.core.workspace import Workspace
+from untoc_desktop.store.schema import DOSSIER_CHILD_TABLES, RECORD_TABLES, migrate, user_version
+from untoc_desktop.store.workspace import Workspace
 
 
 def test_version_3_file_migrates_to_4_and_old_dossiers_stay_submissions(ws_path) -> None:

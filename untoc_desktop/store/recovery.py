@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from untoc_desktop.core import backup
-from untoc_desktop.core import db as dbmod
 from untoc_desktop.core.errors import UserError, WorkspaceError
-from untoc_desktop.core.lock import WorkspaceLock
 from untoc_desktop.core.safe_write import clean_temp_files
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store import backup
+from untoc_desktop.store import db as dbmod
+from untoc_desktop.store.lock import WorkspaceLock
+from untoc_desktop.store.workspace import Workspace
 
 
 class RecoveryStatus(Enum):

@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from untoc_desktop.core import db as dbmod
 from untoc_desktop.core.errors import UserError, WorkspaceError
-from untoc_desktop.core.lock import WorkspaceLock
 from untoc_desktop.core.safe_write import atomic_path, fsync_dir, temp_path_for, write_error
-from untoc_desktop.core.schema import SCHEMA_VERSION
-from untoc_desktop.core.workspace import Workspace
 from untoc_desktop.i18n import _
+from untoc_desktop.store import db as dbmod
+from untoc_desktop.store.lock import WorkspaceLock
+from untoc_desktop.store.schema import SCHEMA_VERSION
+from untoc_desktop.store.workspace import Workspace
 
 DEFAULT_KEEP = 10
 MAX_KEEP = 365

@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from untoc_desktop.core import db as dbmod
 from untoc_desktop.core.errors import UserError, WorkspaceError
-from untoc_desktop.core.lock import WorkspaceLock
-from untoc_desktop.core.schema import DOSSIER_CHILD_TABLES, RECORD_TABLES, SCHEMA_VERSION, migrate
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
+from untoc_desktop.store import db as dbmod
+from untoc_desktop.store.lock import WorkspaceLock
+from untoc_desktop.store.schema import DOSSIER_CHILD_TABLES, RECORD_TABLES, SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -19,12 +19,12 @@ import re
 import sqlite3
 from pathlib import Path
 
-from untoc_desktop.core import db as dbmod
-from untoc_desktop.core.db import PassphraseRequiredError, WrongPassphraseError
 from untoc_desktop.core.errors import UserError, WorkspaceError
-from untoc_desktop.core.lock import WorkspaceLock
 from untoc_desktop.core.safe_write import atomic_path
 from untoc_desktop.i18n import _
+from untoc_desktop.store import db as dbmod
+from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
+from untoc_desktop.store.lock import WorkspaceLock
 
 __all__ = [
     "MIN_PASSPHRASE_LENGTH",
@@ -190,7 +190,7 @@ def _convert(path: Path, old: str | None, new: str | None, *, lock: bool) -> Non
 
 def _source(path: Path, old: str | None) -> sqlite3.Connection:
     """The workspace through SQLCipher (which also reads plain files), keyed when ``old`` is given."""
-    from untoc_desktop.core import cipher
+    from untoc_desktop.store import cipher
 
     if old is not None:
         return dbmod._cipher_connect(str(path), old, path)
