@@ -4,9 +4,12 @@
     python3 dev.py run    [app arguments]   # install what is needed, start the app
     python3 dev.py test   [pytest arguments] # install what is needed, run the whole test suite
     python3 dev.py i18n                      # extract messages, update the fr/es catalogs, compile
-    python3 dev.py screenshots               # README screenshots from the tour, en/fr/es (docs/screenshots)
-    python3 dev.py lock [--upgrade]          # re-resolve requirements.lock from pyproject.toml's ranges
-    python3 dev.py setup                     # only install .venv from the lock (used by the build scripts)
+    python3 dev.py screenshots               # README screenshots from the tour, en/fr/es
+                                             # (docs/screenshots)
+    python3 dev.py lock [--upgrade]          # re-resolve requirements.lock from pyproject.toml's
+                                             # ranges
+    python3 dev.py setup                     # only install .venv from the lock (used by the build
+                                             # scripts)
 
 It needs only Python 3.11+. It creates ``.venv`` beside this file and installs into it exactly what
 ``requirements.lock`` names, every file checked against the lock's hashes (again only when the lock
@@ -35,9 +38,9 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # The lock: every Python package, runtime, test and build, at one version with its hashes. uv writes
 # it because it resolves for every platform at once (``--universal``: the Windows- and macOS-only
-# packages of the frozen builds get markers instead of being left out), in pip's requirements format,
-# so installing it needs nothing but pip. The lock tool is pinned too, in a venv of its own, so that
-# it never lands in the app's environment.
+# packages of the frozen builds get markers instead of being left out), in pip's requirements
+# format, so installing it needs nothing but pip. The lock tool is pinned too, in a venv of its own,
+# so that it never lands in the app's environment.
 LOCK = ROOT / "requirements.lock"
 LOCK_TOOL = "uv==0.13.9"
 LOCK_VENV = ROOT / ".venv-lock"
@@ -111,7 +114,8 @@ def ensure_venv() -> None:
 
 
 def normalize(name: str) -> str:
-    """A distribution's name as PEP 503 compares them (``PySide6_Essentials`` is ``pyside6-essentials``)."""
+    """A distribution's name as PEP 503 compares them (``PySide6_Essentials`` is
+    ``pyside6-essentials``)."""
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
@@ -155,7 +159,8 @@ def ensure_installed() -> None:
 
 
 def _environment_stamp() -> str:
-    """The lock, pyproject.toml and the names of what .venv holds: a package added by hand changes it too."""
+    """The lock, pyproject.toml and the names of what .venv holds: a package added by hand changes
+    it too."""
     digest = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes())
     for site in sorted(VENV.glob("lib*/python*/site-packages")) + sorted(
         VENV.glob("Lib/site-packages")
@@ -165,7 +170,8 @@ def _environment_stamp() -> str:
 
 
 def lock(extra_args: list[str]) -> None:
-    """Re-resolve the lock from pyproject.toml's ranges (``--upgrade`` moves every pin to the newest)."""
+    """Re-resolve the lock from pyproject.toml's ranges (``--upgrade`` moves every pin to the
+    newest)."""
     tool = LOCK_VENV / BIN.name / ("uv.exe" if os.name == "nt" else "uv")
     if not tool.exists():
         say(f"installing the lock tool ({LOCK_TOOL}) into {LOCK_VENV.name}")

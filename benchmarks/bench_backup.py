@@ -55,7 +55,8 @@ def main() -> None:
         ws.close()
         summary = timed("describe_backup (preview)", lambda: backup.describe_backup(made))
         print(
-            f"  {len(summary.dossiers)} dossiers, {summary.findings} findings, {summary.attachments} attachments"
+            f"  {len(summary.dossiers)} dossiers, {summary.findings} findings, "
+            f"{summary.attachments} attachments"
         )
         timed("restore_from", lambda: backup.restore_from(made, path))
 

@@ -41,7 +41,8 @@ def peak_rss_mb() -> float:
 
 
 def pdf_floor(lines: list[str], out: Path) -> None:
-    """The document's text as plain reportlab paragraphs: no fonts, styles, contents or page labels."""
+    """The document's text as plain reportlab paragraphs: no fonts, styles, contents or page
+    labels."""
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -76,7 +77,8 @@ def insert_floor(
                 if rows:
                     columns = list(rows[0])
                     conn.executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                        f"({', '.join('?' * len(columns))})",
                         [tuple(r[c] for c in columns) for r in rows],
                     )
     finally:
@@ -84,7 +86,8 @@ def insert_floor(
 
 
 def bare_window(report_rss: bool) -> int:
-    """Show a bare ``QMainWindow``, print the marker at its first paint, quit (the start-up floor)."""
+    """Show a bare ``QMainWindow``, print the marker at its first paint, quit (the start-up
+    floor)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 

@@ -43,7 +43,8 @@ _WORD_TEXT = (
     "trafficking victims shelters prosecution police border migrants smuggling firearms marking "
     "licensing cooperation witness protection training budget courts judges prosecutors corruption "
     "laundering confiscation data collection referral identification interviews community leaders "
-    "témoignage victimes poursuites frontière contrôle coopération enquête formation société civile "
+    "témoignage victimes poursuites frontière contrôle coopération enquête "
+    "formation société civile "
     "trata víctimas protección fiscalía armas migración investigación capacitación coordinación "
     "mecanismo nacional derivación asistencia jurídica intérprete refugio"
 )

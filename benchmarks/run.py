@@ -63,8 +63,9 @@ TARGETS = {
 
 def copy_durably(source: Path, target: Path) -> None:
     """Copy and flush to disk: otherwise the app's first fsync on the workspace (at start, with
-    ``synchronous=FULL``) pays for writing back the whole fresh 200 MB copy, which a user's workspace
-    never needs. Measured: cold start 1.2-1.5 s right after the copy, 0.45 s once it was on disk."""
+    ``synchronous=FULL``) pays for writing back the whole fresh 200 MB copy, which a user's
+    workspace never needs. Measured: cold start 1.2-1.5 s right after the copy, 0.45 s once it was
+    on disk."""
     shutil.copyfile(source, target)
     with target.open("rb+") as fh:
         os.fsync(fh.fileno())
@@ -82,7 +83,8 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 def side_by_side(
     app: Callable[[], object], floor: Callable[[], object], runs: int
 ) -> tuple[float, float]:
-    """Median seconds of ``app`` and ``floor``, run alternately so both see the same machine load."""
+    """Median seconds of ``app`` and ``floor``, run alternately so both see the same machine
+    load."""
     app_times, floor_times = [], []
     for _ in range(runs):
         app_times.append(median_time(app, 1))
@@ -94,8 +96,8 @@ def child_env(config: Path) -> dict[str, str]:
     """Offscreen Qt and a throwaway settings folder, so runs never touch the user's settings.
 
     Bytecode is cached (outside the source tree) even where ``PYTHONDONTWRITEBYTECODE`` is set: an
-    installed app ships compiled modules, and compiling ~100 of ours at every start (0.1-0.25 s here)
-    is not what a user waits for. The bare-window floor's PySide6 is compiled at install too.
+    installed app ships compiled modules, and compiling ~100 of ours at every start (0.1-0.25 s
+    here) is not what a user waits for. The bare-window floor's PySide6 is compiled at install too.
     """
     env = dict(
         os.environ,
@@ -190,8 +192,9 @@ def bench_scrypt(runs: int) -> float:
 
 
 def bench_drive_read(bundle: Path, runs: int) -> float:
-    """Seconds to read ``bundle`` back from the drive, its cached pages dropped first, as the export's
-    read-back does after ``fsync`` (0 where the system cannot drop them: the read-back is then cached).
+    """Seconds to read ``bundle`` back from the drive, its cached pages dropped first, as the
+    export's read-back does after ``fsync`` (0 where the system cannot drop them: the read-back is
+    then cached).
 
     The floor (``copyfile``) reads from the cache and never waits for the drive; this is the part of
     the export's time that proves the bytes are on the device.
@@ -324,7 +327,8 @@ def run(scale: Scale, runs: int) -> dict[str, float]:
     generated = cached(scale)
     print(
         f"scale {scale.name}: {scale.findings} findings, {scale.evidence} evidence, "
-        f"{scale.attachment_mb} MB attachments; PDF dossier {scale.pdf_findings} findings; {runs} runs each"
+        f"{scale.attachment_mb} MB attachments; PDF dossier {scale.pdf_findings} findings; "
+        f"{runs} runs each"
     )
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="untoc-bench-") as name:
@@ -340,24 +344,28 @@ def run(scale: Scale, runs: int) -> dict[str, float]:
         r["startup_s"], r["startup_floor_s"] = bench_startup(workspace, tmp, runs)
         r["startup_ratio"] = r["startup_s"] / r["startup_floor_s"]
         print(
-            f"cold start to first paint   {r['startup_s']:.3f} s, bare window {r['startup_floor_s']:.3f} s"
+            f"cold start to first paint   {r['startup_s']:.3f} s, bare window "
+            f"{r['startup_floor_s']:.3f} s"
         )
 
         r["pdf_s"], r["pdf_floor_s"] = bench_pdf(pdf_workspace, generated.pdf_dossier_id, tmp, runs)
         r["pdf_ratio"] = r["pdf_s"] / r["pdf_floor_s"]
         print(
-            f"submission PDF              {r['pdf_s']:.3f} s, plain paragraphs {r['pdf_floor_s']:.3f} s"
+            f"submission PDF              {r['pdf_s']:.3f} s, plain paragraphs "
+            f"{r['pdf_floor_s']:.3f} s"
         )
 
         r.update(bench_export(workspace, tmp, runs))
         r["export_ratio_plain"] = r["export_plain_s"] / r["export_floor_plain_s"]
         r["export_ratio_encrypted"] = r["export_encrypted_s"] / r["export_floor_encrypted_s"]
         print(
-            f"bundle export plain         {r['export_plain_s']:.3f} s ({r['bundle_plain_mb']:.0f} MB), "
+            f"bundle export plain         {r['export_plain_s']:.3f} s "
+            f"({r['bundle_plain_mb']:.0f} MB), "
             f"copyfile {r['export_floor_plain_s']:.3f} s"
         )
         print(
-            f"bundle export encrypted     {r['export_encrypted_s']:.3f} s ({r['bundle_encrypted_mb']:.0f} MB), "
+            f"bundle export encrypted     {r['export_encrypted_s']:.3f} s "
+            f"({r['bundle_encrypted_mb']:.0f} MB), "
             f"copyfile {r['export_floor_encrypted_s']:.3f} s"
         )
         r["scrypt_s"] = bench_scrypt(runs)
@@ -376,17 +384,20 @@ def run(scale: Scale, runs: int) -> dict[str, float]:
         r["import_s"], r["import_floor_s"] = bench_import(tmp, runs)
         r["import_ratio"] = r["import_s"] / r["import_floor_s"]
         print(
-            f"bundle import               {r['import_s']:.3f} s, executemany + blobs {r['import_floor_s']:.3f} s"
+            f"bundle import               {r['import_s']:.3f} s, executemany + blobs "
+            f"{r['import_floor_s']:.3f} s"
         )
 
         r["search_median_ms"] = bench_search(workspace, max(runs, 5))
         print(
-            f"search median               {r['search_median_ms']:.2f} ms over {len(SEARCH_QUERIES)} queries"
+            f"search median               {r['search_median_ms']:.2f} ms over "
+            f"{len(SEARCH_QUERIES)} queries"
         )
 
         r.update(bench_gui(workspace, generated.dossier_id, tmp, runs))
         print(
-            f"open dossier (GUI)          {r['open_dossier_ms']:.0f} ms; peak memory {r['peak_rss_mb']:.0f} MB, "
+            f"open dossier (GUI)          {r['open_dossier_ms']:.0f} ms; peak memory "
+            f"{r['peak_rss_mb']:.0f} MB, "
             f"bare window {r['peak_rss_floor_mb']:.0f} MB"
         )
     return r

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build, check, archive and sign UNTOC Desktop for the platform this runs on.
 
-    .venv/bin/python packaging/build.py                       # build + check + archive, ephemeral key
+    .venv/bin/python packaging/build.py                 # build + check + archive, ephemeral key
     .venv/bin/python packaging/build.py --signing-key release.key   # sign with the release key
-    .venv/bin/python packaging/build.py --no-archive          # just the one-folder app (tests, CI)
+    .venv/bin/python packaging/build.py --no-archive    # just the one-folder app (tests, CI)
 
 Steps: render the icons from the SVG; write the Windows version resource; run PyInstaller on
 ``untoc-desktop.spec``; on Linux trim Qt's ICU data to en/fr/es; check every file the app reads
@@ -98,7 +98,8 @@ def run_pyinstaller(assets: Path, dist: Path, work: Path) -> Path:
 
 
 def bundle_root(app_dir: Path) -> Path:
-    """The folder ``sys._MEIPASS`` points at in the frozen app (``_internal`` since PyInstaller 6)."""
+    """The folder ``sys._MEIPASS`` points at in the frozen app (``_internal`` since
+    PyInstaller 6)."""
     internal = app_dir / "_internal"
     return internal if internal.is_dir() else app_dir
 
@@ -146,7 +147,8 @@ def executable(app_dir: Path) -> Path:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment of a field laptop: no source tree, no overrides, no virtualenv on the path."""
+    """The environment of a field laptop: no source tree, no overrides, no virtualenv on the
+    path."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -168,7 +170,8 @@ def run_selftest(app_dir: Path) -> None:
         )
         if result.returncode != 0:
             raise SystemExit(
-                f"[build] the frozen app's selftest failed ({lang}):\n{result.stdout}{result.stderr}"
+                "[build] the frozen app's selftest failed "
+                f"({lang}):\n{result.stdout}{result.stderr}"
             )
     say("frozen selftest passed (en, fr)")
 
@@ -284,8 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     say(f"checksums: {sums.name}, signature: {signature.name}, public key: {public.name}")
     if ephemeral:
         say(
-            "signed with an EPHEMERAL key made for this build: it proves the files match each other, "
-            "not who built them. Sign releases with --signing-key."
+            "signed with an EPHEMERAL key made for this build: it proves the files match each "
+            "other, not who built them. Sign releases with --signing-key."
         )
     return 0
 

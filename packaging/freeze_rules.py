@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-#: Python modules never needed at run time (test tools, other GUI toolkits, Qt modules we don't use).
+#: Python modules never needed at run time (test tools, other GUI toolkits, Qt modules we don't
+#: use).
 EXCLUDED_MODULES: tuple[str, ...] = (
     "tkinter",
     "_tkinter",
@@ -78,8 +79,8 @@ EXCLUDED_MODULES: tuple[str, ...] = (
 #: libraries from the build machine, which can clash with the laptop's own GTK.
 _DROPPED_PLUGINS = re.compile(
     r"""^(
-        egldeviceintegrations | generic | networkinformation | tls | sqldrivers | qmltooling | designer
-      | position | multimedia | renderers | sceneparsers | geometryloaders
+        egldeviceintegrations | generic | networkinformation | tls | sqldrivers | qmltooling
+      | designer | position | multimedia | renderers | sceneparsers | geometryloaders
       | wayland-graphics-integration-server
       | platforms/[^/]*(eglfs|linuxfb|minimal|minimalegl|vnc|vkkhrdisplay|direct2d)[^/]*
       | platformthemes/[^/]*gtk3[^/]*
@@ -156,7 +157,8 @@ def prune(toc: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
 
 
 def _is_library(dest: str) -> bool:
-    """A shared library only other binaries load, as opposed to an extension module or a Qt plugin."""
+    """A shared library only other binaries load, as opposed to an extension module or a Qt
+    plugin."""
     path = _normalize(dest)
     name = path.rsplit("/", 1)[-1]
     if (
@@ -202,7 +204,8 @@ def drop_orphans(
 
 
 def missing_files(present: Iterable[str], platform: str) -> list[str]:
-    """The required files (and platform plugins) absent from ``present`` (paths relative to the root)."""
+    """The required files (and platform plugins) absent from ``present`` (paths relative to the
+    root)."""
     have = {_normalize(p) for p in present}
     missing = [path for path in REQUIRED if path not in have]
     plugin_names = {p.rsplit("/", 1)[-1] for p in have if "/plugins/platforms/" in p}

@@ -89,7 +89,8 @@ def trim(library: Path) -> tuple[int, int]:
             capture_output=True,
         )
         (tmp / "blob.s").write_text(
-            f"    .section .rodata\n    .globl {name}\n    .type {name}, @object\n    .balign 16\n{name}:\n"
+            f"    .section .rodata\n    .globl {name}\n    .type {name}, @object\n"
+            f"    .balign 16\n{name}:\n"
             f'    .incbin "out/{tree}.dat"\n    .size {name}, .-{name}\n'
             '    .section .note.GNU-stack,"",@progbits\n',
             encoding="ascii",

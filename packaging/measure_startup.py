@@ -63,10 +63,12 @@ def main() -> int:
     src, frz = statistics.median(results["source"]), statistics.median(results["frozen"])
     print(f"cold caches: {'yes' if cold else 'no (not root)'}; runs: {args.runs}")
     print(
-        f"source selftest median {src:.2f} s (runs {', '.join(f'{t:.2f}' for t in results['source'])})"
+        f"source selftest median {src:.2f} s (runs "
+        f"{', '.join(f'{t:.2f}' for t in results['source'])})"
     )
     print(
-        f"frozen selftest median {frz:.2f} s (runs {', '.join(f'{t:.2f}' for t in results['frozen'])})"
+        f"frozen selftest median {frz:.2f} s (runs "
+        f"{', '.join(f'{t:.2f}' for t in results['frozen'])})"
     )
     print(f"ratio frozen/source: {frz / src:.2f} (budget 1.5)")
     return 0 if frz / src <= 1.5 else 1

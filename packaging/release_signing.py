@@ -150,7 +150,8 @@ def sign(
 
 
 def verify(public_key_text: str, signature_text: str, message: bytes) -> str:
-    """Check a minisign signature of ``message``; returns the trusted comment, raises ``SigningError``."""
+    """Check a minisign signature of ``message``; returns the trusted comment, raises
+    ``SigningError``."""
     pub = _payload(public_key_text, "public key")
     if len(pub) != 42 or pub[:2] != SIG_ALG:
         raise SigningError("not an Ed25519 minisign public key")
@@ -176,7 +177,8 @@ def verify(public_key_text: str, signature_text: str, message: bytes) -> str:
 
 
 def load_or_generate(path: Path | None, password: str | None = None) -> tuple[SigningKey, bool]:
-    """The release key from ``path``, or a fresh one when no path is given (``True`` = ephemeral)."""
+    """The release key from ``path``, or a fresh one when no path is given (``True`` =
+    ephemeral)."""
     if path is None:
         return generate_key(), True
     try:

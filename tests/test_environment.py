@@ -1,4 +1,5 @@
-"""The environment the tests run in is the one the lock describes, and the app starts on a real X server.
+"""The environment the tests run in is the one the lock describes, and the app starts on a real X
+server.
 
 A green run means little if the next machine installs other versions, or if only the offscreen
 platform was ever tried: a field office's laptop runs Qt's xcb plugin, which needs a dozen system
@@ -52,7 +53,7 @@ def _pinned_version(req: Requirement) -> str:
     return spec.version
 
 
-# ------------------------------------------------------------------------------------------ the lock
+# ----------------------------------------------------------------------------------------- the lock
 
 
 def test_every_pin_has_hashes() -> None:
@@ -78,12 +79,14 @@ def test_the_lock_satisfies_pyproject() -> None:
         name = dev.normalize(req.name)
         assert name in pins, f"{req.name} is not in requirements.lock: run `python3 dev.py lock`"
         assert req.specifier.contains(pins[name], prereleases=True), (
-            f"requirements.lock pins {req.name} {pins[name]}, outside {req.specifier}: run `python3 dev.py lock`"
+            f"requirements.lock pins {req.name} {pins[name]}, outside {req.specifier}: run "
+            "`python3 dev.py lock`"
         )
 
 
 def test_installed_packages_are_exactly_the_lock() -> None:
-    """What `pip freeze` shows is what the lock says for this platform: no more, no fewer, no other version."""
+    """What `pip freeze` shows is what the lock says for this platform: no more, no fewer, no other
+    version."""
     dev = _load_dev()
     expected = {
         dev.normalize(r.name): _pinned_version(r)
@@ -101,7 +104,8 @@ def test_installed_packages_are_exactly_the_lock() -> None:
         n: (installed[n], v) for n, v in expected.items() if n in installed and installed[n] != v
     }
     assert not (missing or extra or other), (
-        f"the environment is not the lock (run `python3 dev.py test` to reinstall it): missing {missing}, "
+        "the environment is not the lock (run `python3 dev.py test` to reinstall it): missing "
+        f"{missing}, "
         f"not in the lock {extra}, other versions (installed, locked) {other}"
     )
 
@@ -162,7 +166,8 @@ def xvfb(tmp_path: Path) -> Iterator[str]:
 
 
 def _wait_for_window(app: subprocess.Popen, env: dict[str, str], timeout: float = 60) -> str:
-    """The id of the app's visible top-level window; fails at once, with Qt's words, if the app exits."""
+    """The id of the app's visible top-level window; fails at once, with Qt's words, if the app
+    exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if app.poll() is not None:
@@ -182,7 +187,8 @@ def _wait_for_window(app: subprocess.Popen, env: dict[str, str], timeout: float 
 
 
 def test_the_app_opens_and_closes_on_a_real_x_server(xvfb: str, tmp_path: Path) -> None:
-    """The GUI starts with the xcb platform, shows its window, and quits on Ctrl+Q with its data saved."""
+    """The GUI starts with the xcb platform, shows its window, and quits on Ctrl+Q with its data
+    saved."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
     env.update(
         DISPLAY=xvfb,

@@ -1,4 +1,5 @@
-"""The French and Spanish catalogs are complete, consistent with the code, and checked for the usual slips.
+"""The French and Spanish catalogs are complete, consistent with the code, and checked for the usual
+slips.
 
 A user in a field office must never meet an English sentence in a French interface, a "{count}"
 left in a message, or a plural built as "1 fichiers". These tests read the catalogs in
@@ -159,7 +160,8 @@ _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?([sdifrxXeEgGc%])")
 
 
 def placeholders(text: str) -> list[str]:
-    """Every ``{name}`` and ``%(name)s`` / ``%s`` in ``text``, as a sorted list (order may change)."""
+    """Every ``{name}`` and ``%(name)s`` / ``%s`` in ``text``, as a sorted list (order may
+    change)."""
     found = []
     try:
         found += [
@@ -193,7 +195,8 @@ def test_placeholders_match_the_english(catalogs: dict[str, Catalog]) -> None:
             wanted = placeholders(ids[-1])
             for index, text in enumerate(strings):
                 got = placeholders(text)
-                # Spanish form 0 is used for n == 1 only and may spell the number out, like the English singular.
+                # Spanish form 0 is used for n == 1 only and may spell the number out, like the
+                # English singular.
                 allowed = (
                     [wanted, placeholders(ids[0])] if index == 0 and lang == "es" else [wanted]
                 )
@@ -205,7 +208,8 @@ def test_placeholders_match_the_english(catalogs: dict[str, Catalog]) -> None:
 
 
 def test_accelerators_and_line_ends_are_kept(catalogs: dict[str, Catalog]) -> None:
-    """A lost ``&`` removes an Alt+letter shortcut; a lost trailing newline breaks argparse output."""
+    """A lost ``&`` removes an Alt+letter shortcut; a lost trailing newline breaks argparse
+    output."""
     problems = []
     for lang, catalog in catalogs.items():
         for message in _messages(catalog):
@@ -222,7 +226,8 @@ def test_accelerators_and_line_ends_are_kept(catalogs: dict[str, Catalog]) -> No
 
 # ------------------------------------------------------------------------------------ typography
 _FR_NEEDS_SPACE = re.compile(
-    r"(?<=[^\s\u00a0\u202f;])(;)(?!;)|(?<=[^\s\u00a0\u202f])([?!»])"  # ; ? ! » glued (not Qt's ";;")
+    r"(?<=[^\s\u00a0\u202f;])(;)(?!;)"  # ; glued (not Qt's ";;")
+    r"|(?<=[^\s\u00a0\u202f])([?!»])"  # ? ! » glued
     r"|(?<=[^\s\u00a0\u202f/])(:)(?=\s|$)"  # a colon ending a label, not the one in a URL or a time
     r"|(«)(?=[^\u00a0\u202f])"  # « glued to the word after
 )
@@ -269,7 +274,8 @@ def test_spanish_questions_and_exclamations_open(catalogs: dict[str, Catalog]) -
 
 
 def test_no_sentence_is_left_in_english(catalogs: dict[str, Catalog]) -> None:
-    """A translation identical to a sentence of three or more English words was copied, not translated."""
+    """A translation identical to a sentence of three or more English words was copied, not
+    translated."""
     problems = []
     for lang, catalog in catalogs.items():
         for message in _messages(catalog):
@@ -311,7 +317,8 @@ def load_glossary() -> tuple[list[Term], set[tuple[str, str, str]]]:
 
 
 def _norm(text: str) -> str:
-    """Compare words only: no placeholders, accelerator marks, apostrophe kinds, no-break spaces or case."""
+    """Compare words only: no placeholders, accelerator marks, apostrophe kinds, no-break spaces or
+    case."""
     text = (
         re.sub(r"\{\w*\}|%\(\w+\)\w", " ", text)
         .replace("&&", "\0")
@@ -322,7 +329,8 @@ def _norm(text: str) -> str:
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
-    """Each word may take a plural ending; spaces and hyphens match each other; case does not matter."""
+    """Each word may take a plural ending; spaces and hyphens match each other; case does not
+    matter."""
     words = re.split(r"[\s-]+", _norm(term))
     body = r"[\s-]+".join(re.escape(w) + r"(?:s|x|es)?" for w in words)
     return re.compile(r"(?<!\w)" + body + r"(?!\w)")
@@ -340,7 +348,8 @@ def test_glossary_matching_rules() -> None:
 def test_glossary_terms_are_used_consistently(catalogs: dict[str, Catalog]) -> None:
     terms, exceptions = load_glossary()
     assert len(terms) > 30, "the glossary table could not be read"
-    # Longer English terms first, and their text is masked, so "partner office" is not also "partner".
+    # Longer English terms first, and their text is masked, so "partner office" is not also
+    # "partner".
     ordered = sorted(
         ((en, term) for term in terms for en in term.en), key=lambda pair: -len(pair[0])
     )
@@ -476,12 +485,14 @@ TEXT_KEYWORDS = {
     "cancelButtonText",
     "informativeText",
 }
-# Never translated, on purpose: the product's name and the language names shown in their own language.
+# Never translated, on purpose: the product's name and the language names shown in their own
+# language.
 UNTRANSLATED = {"UNTOC Desktop", "English", "Français", "Español"}
 
 
 def _has_words(text: str) -> bool:
-    """True when ``text`` holds something to read: letters outside HTML tags, entities and placeholders."""
+    """True when ``text`` holds something to read: letters outside HTML tags, entities and
+    placeholders."""
     text = re.sub(r"<[^>]*>|&[a-z]+;|\{[^{}]*\}|%\(\w+\)\w|%\w", "", text)
     return bool(re.search(r"[^\W\d_]{2,}", text)) and text.strip() not in UNTRANSLATED
 
@@ -635,14 +646,23 @@ _OPTIONAL_S = re.compile(r"\w\((?:s|es)\)")
 
 # Messages whose count is never 1, with the reason; anything else counted must use ngettext.
 PLURAL_EXCEPTIONS = {
-    "The executive summary is {count} words long; the limit is {limit}": "shown only when count exceeds the limit, so count is 1 only with a limit of 0, which is not offered",
-    "Recorded in the engagement log, with a follow-up in {days} days.": "days is the constant FOLLOW_UP_DAYS (14)",
-    "The passphrase is too short: use at least {count} characters (several words are easiest to remember).": "count is the constant MIN_PASSPHRASE_LENGTH, far above 1",
+    "The executive summary is {count} words long; the limit is {limit}": (
+        "shown only when count exceeds the limit, so count is 1 only with a limit of 0, which is "
+        "not offered"
+    ),
+    "Recorded in the engagement log, with a follow-up in {days} days.": (
+        "days is the constant FOLLOW_UP_DAYS (14)"
+    ),
+    (
+        "The passphrase is too short: use at least {count} characters (several words are easiest "
+        "to remember)."
+    ): "count is the constant MIN_PASSPHRASE_LENGTH, far above 1",
 }
 
 
 def plural_problems(source: str, filename: str = "<string>") -> list[str]:
-    """Counted messages built with ``_()`` instead of ``ngettext``, and ``n == 1`` choices between two ``_()``."""
+    """Counted messages built with ``_()`` instead of ``ngettext``, and ``n == 1`` choices between
+    two ``_()``."""
     problems = []
     for node in ast.walk(ast.parse(source, filename)):
         if isinstance(node, ast.Call) and _call_name(node) in {"_", "N_", "pgettext"}:
@@ -718,7 +738,8 @@ def test_plurals_go_through_ngettext() -> None:
 
 
 def test_plural_exceptions_are_still_in_the_code(template: Catalog) -> None:
-    """An exception for a message that left the code would hide the next one added under its name."""
+    """An exception for a message that left the code would hide the next one added under its
+    name."""
     ids = {_ids(m)[0] for m in _messages(template)}
     assert not set(PLURAL_EXCEPTIONS) - ids
 
@@ -753,7 +774,8 @@ def test_plural_forms_pick_the_right_form(catalogs: dict[str, Catalog]) -> None:
 
 
 def test_po_files_are_valid_after_a_round_trip(catalogs: dict[str, Catalog]) -> None:
-    """Writing a catalog back must not lose entries: guards against a hand edit that broke the syntax."""
+    """Writing a catalog back must not lose entries: guards against a hand edit that broke the
+    syntax."""
     from babel.messages.pofile import write_po
 
     for lang, catalog in catalogs.items():

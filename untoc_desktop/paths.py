@@ -56,7 +56,8 @@ def resource(*parts: str) -> Path:
 
 
 def default_data_dir() -> Path:
-    """The platform's per-user data folder (XDG on Linux, AppData on Windows, Application Support on macOS)."""
+    """The platform's per-user data folder (XDG on Linux, AppData on Windows, Application Support on
+    macOS)."""
     return user_data_path(APP_ID, appauthor=False)
 
 

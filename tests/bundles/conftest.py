@@ -1,4 +1,5 @@
-"""Offices for bundle tests: each is a workspace file in its own folder, opened and closed as needed."""
+"""Offices for bundle tests: each is a workspace file in its own folder, opened and closed as
+needed."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def folder_listing(folder: Path) -> list[str]:
 def inner_zip(
     members: list[tuple[str, bytes]], manifest: dict | None = None, **overrides: object
 ) -> bytes:
-    """An inner ZIP holding ``members`` and a manifest that describes them truthfully (unless overridden)."""
+    """An inner ZIP holding ``members`` and a manifest that describes them truthfully (unless
+    overridden)."""
     counts: dict[str, int] = {}
     for name, data in members:
         if name.startswith(fmt.RECORDS_PREFIX):
@@ -75,7 +77,8 @@ def make_office(tmp_path: Path) -> Callable[[str], Path]:
 
 
 def content(path: Path) -> dict[str, list[tuple]]:
-    """A canonical dump of every record table and the attachments' hashes: what offices must agree on."""
+    """A canonical dump of every record table and the attachments' hashes: what offices must agree
+    on."""
     with Workspace.open(path) as ws:
         out = {
             t: [tuple(r) for r in ws.conn.execute(f"SELECT * FROM {t} ORDER BY id")]
@@ -94,7 +97,8 @@ def bookkeeping(path: Path) -> dict[str, list[tuple]]:
             "conflicts": [
                 tuple(r)
                 for r in ws.conn.execute(
-                    "SELECT table_name, record_id, version_updated_at, record FROM conflicts ORDER BY 1, 2, 3"
+                    "SELECT table_name, record_id, version_updated_at, record FROM conflicts "
+                    "ORDER BY 1, 2, 3"
                 )
             ],
             "sync": [

@@ -1,4 +1,5 @@
-"""The streamed age writer produces files that pyrage (the reader) decrypts, at every chunk boundary."""
+"""The streamed age writer produces files that pyrage (the reader) decrypts, at every chunk
+boundary."""
 
 from __future__ import annotations
 

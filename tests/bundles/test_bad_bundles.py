@@ -1,4 +1,5 @@
-"""Bundles that must be refused: a clear message, exit 1, the workspace byte-for-byte unchanged, no files."""
+"""Bundles that must be refused: a clear message, exit 1, the workspace byte-for-byte unchanged, no
+files."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ SHA = "a" * 64
 
 @pytest.fixture
 def setup(make_office, tmp_path):
-    """Office A (a dossier, an attachment, its key) whose bundles office B has already imported once."""
+    """Office A (a dossier, an attachment, its key) whose bundles office B has already imported
+    once."""
     a, b = make_office("A"), make_office("B")
     with Workspace.open(a) as ws:
         dossier = ws.create_dossier(title="Genuine", country="KE")
@@ -107,7 +109,8 @@ def test_truncated(setup, capsys):
 def test_bit_flipped(setup, capsys, where, member):
     """Any flipped bit in what the signature covers, or in the signature and key, is caught.
 
-    (Bits of the outer ZIP's own bookkeeping that change nothing it holds are covered by the fuzz test.)
+    (Bits of the outer ZIP's own bookkeeping that change nothing it holds are covered by the fuzz
+    test.)
     """
     data = bytearray(setup["plain"].read_bytes())
     content = _outer_members(bytes(data))[member]

@@ -1,4 +1,5 @@
-"""Three offices edit and exchange bundles in random orders; in the end they hold the same content."""
+"""Three offices edit and exchange bundles in random orders; in the end they hold the same
+content."""
 
 from __future__ import annotations
 

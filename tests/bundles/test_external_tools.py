@@ -1,5 +1,5 @@
-"""A bundle can be verified, decrypted and unpacked with the Debian ``minisign``, ``age`` and ``unzip``
-tools, following the commands in docs/bundle-format.md, without this application."""
+"""A bundle can be verified, decrypted and unpacked with the Debian ``minisign``, ``age`` and
+``unzip`` tools, following the commands in docs/bundle-format.md, without this application."""
 
 from __future__ import annotations
 

@@ -110,7 +110,8 @@ def test_mutated_bundles_never_crash_or_import_partly(world, mutations) -> None:
 def test_mutated_contents_signed_by_a_partner_never_crash_or_import_partly(
     world, mutations
 ) -> None:
-    """A partner's own broken software (or a compromised partner) signs garbage: the parser holds."""
+    """A partner's own broken software (or a compromised partner) signs garbage: the parser
+    holds."""
     genuine, ws, folder, (key, header) = world
     inner = mutate(_outer_members(genuine)["payload"], mutations)
     path = folder / "resigned.untoc"

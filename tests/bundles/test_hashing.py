@@ -1,4 +1,5 @@
-"""The background hash gives the same digest as hashing in place, whatever the sizes of the pieces."""
+"""The background hash gives the same digest as hashing in place, whatever the sizes of the
+pieces."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Export and import between offices: what travels, what is left out, what happens twice, conflicts."""
+"""Export and import between offices: what travels, what is left out, what happens twice,
+conflicts."""
 
 from __future__ import annotations
 
@@ -224,7 +225,10 @@ def test_preview_changes_nothing(make_office, tmp_path):
 def test_every_character_travels_exactly_from_an_encrypted_workspace(tmp_path):
     """The records' JSON is written by SQLite (SQLCipher's, for an encrypted workspace): quotes,
     backslashes, control characters, non-Latin text and large integers arrive exactly as typed."""
-    tricky = 'quotes " and \\ backslash, tab\t, newline\n, bell \x07, NUL-free; é ñ ✓ Прокуратура مكتب 🙂'
+    tricky = (
+        'quotes " and \\ backslash, tab\t, newline\n, bell \x07, NUL-free; '
+        "é ñ ✓ Прокуратура مكتب 🙂"
+    )
     source = tmp_path / "a" / "workspace.untocdb"
     source.parent.mkdir()
     with Workspace.open(source, passphrase="a passphrase for the source office") as ws:

@@ -1,5 +1,6 @@
-"""The one-pass export: attachments stream from SQLite, the file is checked by its CRC and signature,
-and a damaged workspace blob or a file altered after writing is caught before it reaches a partner."""
+"""The one-pass export: attachments stream from SQLite, the file is checked by its CRC and
+signature, and a damaged workspace blob or a file altered after writing is caught before it reaches
+a partner."""
 
 from __future__ import annotations
 

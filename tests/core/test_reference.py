@@ -64,12 +64,12 @@ def test_load_is_cached_and_fast() -> None:
     start = time.perf_counter()
     ReferenceData(read_documents())
     elapsed = time.perf_counter() - start
-    # The target is well under 100 ms (about 7 ms measured); the bound only guards against regressions
-    # on a slow CI machine.
+    # The target is well under 100 ms (about 7 ms measured); the bound only guards against
+    # regressions on a slow CI machine.
     assert elapsed < 0.5
 
 
-# ------------------------------------------------------------------------------------------ clusters
+# ----------------------------------------------------------------------------------------- clusters
 
 
 def test_every_clustered_article_exists(ref: ReferenceData) -> None:
@@ -293,7 +293,8 @@ def test_blank_cells_of_the_research_table_never_become_not_party(ref: Reference
         for code, column in zip(INSTRUMENT_CODES, ("untoc", "tip", "som", "firearms"), strict=True):
             if not row[column].strip():
                 party = ref.state(row["iso2"]).party(code)
-                # Iran is the one documented exception, from a dated secondary source, not from the blank.
+                # Iran is the one documented exception, from a dated secondary source, not from the
+                # blank.
                 assert party.status != "not_party" or row["iso2"] == "IR", (row["iso2"], code)
                 checked += 1
             else:
@@ -305,7 +306,8 @@ def test_known_party_facts(ref: ReferenceData) -> None:
     switzerland = ref.state("CH")
     assert switzerland.party("FIREARMS").date == "2012-11-27"
     assert switzerland.party("FIREARMS").verified
-    # A Protocol party is a Convention party (art. 37(2)), but that is an inference, not a verified fact.
+    # A Protocol party is a Convention party (art. 37(2)), but that is an inference, not a verified
+    # fact.
     assert switzerland.party("UNTOC").status == "party"
     assert not switzerland.party("UNTOC").verified
     assert ref.state("AF").party("UNTOC").date == "2003-09-24"

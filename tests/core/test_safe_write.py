@@ -64,7 +64,8 @@ def test_failure_while_writing_removes_temp_and_keeps_old_file(
 
 
 def test_failure_in_os_write_is_caught_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fault injection below Python's file objects: ``os.write`` and ``os.fsync`` fail as on a full disk."""
+    """Fault injection below Python's file objects: ``os.write`` and ``os.fsync`` fail as on a full
+    disk."""
     dest = tmp_path / "bundle.untoc"
 
     def no_space(*_args: object) -> None:

@@ -1,4 +1,5 @@
-"""The review timeline's logic: which group row and which cluster are marked, and what is unverified."""
+"""The review timeline's logic: which group row and which cluster are marked, and what is
+unverified."""
 
 from __future__ import annotations
 

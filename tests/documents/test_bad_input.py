@@ -1,4 +1,5 @@
-"""Bad input: missing people, a logo that is not an image, unwritable targets, unknown ids, cancelling."""
+"""Bad input: missing people, a logo that is not an image, unwritable targets, unknown ids,
+cancelling."""
 
 from __future__ import annotations
 

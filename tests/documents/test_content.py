@@ -1,4 +1,5 @@
-"""What the rendered files say: language, sensitive filter, confidential mark, numbering, metadata."""
+"""What the rendered files say: language, sensitive filter, confidential mark, numbering,
+metadata."""
 
 from __future__ import annotations
 

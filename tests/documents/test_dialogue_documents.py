@@ -1,4 +1,5 @@
-"""The constructive-dialogue statement and the joint declaration as PDF and DOCX in en, fr and es."""
+"""The constructive-dialogue statement and the joint declaration as PDF and DOCX in en, fr and
+es."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Import the build scripts in ``packaging/`` (not a Python package: it would shadow PyPI's ``packaging``)."""
+"""Import the build scripts in ``packaging/`` (not a Python package: it would shadow PyPI's
+``packaging``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Linux desktop entry and AppStream metadata, the generated icons, and the Windows version resource."""
+"""Linux desktop entry and AppStream metadata, the generated icons, and the Windows version
+resource."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The pruning rules of the frozen build: what they drop, what they must keep, and the contents check."""
+"""The pruning rules of the frozen build: what they drop, what they must keep, and the contents
+check."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Build the Linux (or current platform's) one-folder app with PyInstaller and run it like a field laptop.
+"""Build the Linux (or current platform's) one-folder app with PyInstaller and run it like a field
+laptop.
 
 A freeze can break silently: a data file, a translation catalog, a font or a lazily imported module
 left out works from source and fails only in the built app. This test builds the real thing once

@@ -1,4 +1,5 @@
-"""One import flow for GUI and CLI: questions through a prompter, nothing written before the answer."""
+"""One import flow for GUI and CLI: questions through a prompter, nothing written before the
+answer."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Driver for the kill harness (``test_crash_kill.py``): does the app's work until it is SIGKILLed.
 
 It runs as a small fork server so that 200+ kills do not cost 200 Python start-ups: the server
-imports the application once, then for every ``run <workspace> <outdir> <seed> <log> <edit|all>`` line on
-stdin it forks a child, prints ``pid <pid>``, waits for it and prints ``exit <pid> <status>``. The
-test kills the child at a random moment. No SQLite connection is ever open in the server, so each
-child starts clean, exactly like an application start.
+imports the application once, then for every ``run <workspace> <outdir> <seed> <log> <edit|all>``
+line on stdin it forks a child, prints ``pid <pid>``, waits for it and prints
+``exit <pid> <status>``. The test kills the child at a random moment. No SQLite connection is ever
+open in the server, so each child starts clean, exactly like an application start.
 
 The child opens the workspace the way the application does (``open_or_recover``), then loops over
 the operations with its stdout sent to ``<log>``: before each one it prints ``B <n> <op> <args>``

@@ -1,4 +1,5 @@
-"""Backups: made sound or not at all, rotated, previewed read-only, restored without losing the old file."""
+"""Backups: made sound or not at all, rotated, previewed read-only, restored without losing the old
+file."""
 
 from __future__ import annotations
 

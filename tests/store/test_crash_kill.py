@@ -246,7 +246,8 @@ def _check_destinations(outdir: Path, workspace: Path, model: Model, confirmed) 
         for entry in folder.iterdir() if folder.exists() else ():
             if is_temp_file(entry) or (op == "bundle_export" and _is_bundle_temp(entry)):
                 model.temp_files_seen += 1
-                entry.unlink()  # what a later export to this folder will not mind; counted for the report
+                # what a later export to this folder will not mind; counted for the report
+                entry.unlink()
                 continue
             VERIFY[op](entry)  # raises unless the file is complete
             present.add(entry.name)

@@ -87,7 +87,8 @@ def test_encrypted_file_wal_and_shm_hold_no_clear_text(tmp_path: Path) -> None:
 
 
 def test_the_same_content_is_in_clear_in_a_plain_workspace(tmp_path: Path) -> None:
-    """The control for the test above: the needles are really written, and found when not encrypted."""
+    """The control for the test above: the needles are really written, and found when not
+    encrypted."""
     path = tmp_path / "plain.untocdb"
     with Workspace.open(path) as ws:
         _fill(ws, tmp_path)

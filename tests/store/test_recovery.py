@@ -1,4 +1,5 @@
-"""Start-up recovery: a damaged workspace is kept aside untouched and the latest good backup offered."""
+"""Start-up recovery: a damaged workspace is kept aside untouched and the latest good backup
+offered."""
 
 from __future__ import annotations
 
@@ -98,7 +99,8 @@ def test_damaged_without_any_backup(ws_path: Path) -> None:
 
 
 def test_broken_header_is_not_set_aside_without_a_passphrase(ws_path: Path) -> None:
-    """Without a readable header the file may be an encrypted workspace: never judge it damaged blind."""
+    """Without a readable header the file may be an encrypted workspace: never judge it damaged
+    blind."""
     _make(ws_path)
     data = bytearray(ws_path.read_bytes())
     data[:16] = b"\0" * 16
@@ -209,7 +211,7 @@ def test_failed_start_backup_is_a_warning_not_a_refusal(
     ws.close()
 
 
-# ------------------------------------------------------------------------------ check after a clean close
+# ------------------------------------------------------------------------ check after a clean close
 def test_clean_close_stamp_is_stable_until_the_file_changes(ws_path: Path) -> None:
     _make(ws_path)
     stamp = recovery.clean_close_stamp(ws_path)

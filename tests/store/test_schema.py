@@ -22,7 +22,8 @@ def test_version_1_file_is_migrated_and_its_rows_become_searchable(ws_path) -> N
     conn = sqlite3.connect(ws_path)
     assert migrate(conn, target=1) == [1]
     conn.execute(
-        "INSERT INTO dossiers (id, created_at, updated_at, office_id, title) VALUES ('d1', 't', 't', 'o', 'Old')"
+        "INSERT INTO dossiers (id, created_at, updated_at, office_id, title) "
+        "VALUES ('d1', 't', 't', 'o', 'Old')"
     )
     conn.execute(
         "INSERT INTO findings (id, created_at, updated_at, office_id, dossier_id, kind, text) "

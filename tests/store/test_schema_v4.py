@@ -15,7 +15,8 @@ def test_version_3_file_migrates_to_4_and_old_dossiers_stay_submissions(ws_path)
     conn = sqlite3.connect(ws_path)
     assert migrate(conn, target=3) == [1, 2, 3]
     conn.execute(
-        "INSERT INTO dossiers (id, created_at, updated_at, office_id, title) VALUES ('d1', 't', 't', 'o', 'Kept')"
+        "INSERT INTO dossiers (id, created_at, updated_at, office_id, title) "
+        "VALUES ('d1', 't', 't', 'o', 'Kept')"
     )
     conn.commit()
     conn.close()

@@ -178,7 +178,8 @@ def test_escape_in_the_progress_dialog_stops_the_task(qtbot) -> None:
 
     def press_cancel() -> None:
         # Keep pressing until the task has stopped: on a loaded machine the first key can reach the
-        # dialog before it is active and be dropped; a second Escape on a cancelled dialog is harmless.
+        # dialog before it is active and be dropped; a second Escape on a cancelled dialog is
+        # harmless.
         if finished:
             return
         dialogs = [
@@ -208,7 +209,8 @@ def test_escape_in_the_progress_dialog_stops_the_task(qtbot) -> None:
 
 def test_item_models_returning_none_do_not_leak_references(qapp) -> None:
     """Guard against PySide6 6.12.0 on Python 3.11: every None an item model returned to Qt cost a
-    reference to None (measured: 996 per 1,000 calls), and the app aborted after a few minutes of use."""
+    reference to None (measured: 996 per 1,000 calls), and the app aborted after a few minutes of
+    use."""
     from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
 
     proxy = QSortFilterProxyModel()

@@ -1,4 +1,5 @@
-"""Start-up as wired in ``ui.app``: one instance per workspace, recovery of a damaged file, automatic backups."""
+"""Start-up as wired in ``ui.app``: one instance per workspace, recovery of a damaged file,
+automatic backups."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def _exec_recording(seen: list[object]):  # noqa: ANN202
     return fake_exec
 
 
-# ------------------------------------------------------------------------------------ single instance
+# ---------------------------------------------------------------------------------- single instance
 def test_second_start_raises_the_first_window_and_exits_0(qtbot, tmp_path: Path) -> None:
     ws_path = tmp_path / "ws.untocdb"
     activated: list[bool] = []
@@ -118,7 +119,7 @@ def test_already_running_is_false_for_the_first_instance(qapp, tmp_path: Path, m
         single_instance.release(path)
 
 
-# ------------------------------------------------------------------------------------ recovery at start
+# -------------------------------------------------------------------------------- recovery at start
 def test_damaged_workspace_is_set_aside_and_the_latest_backup_restored(
     tmp_path: Path, user_settings, monkeypatch, messages
 ) -> None:  # noqa: ANN001
@@ -228,8 +229,9 @@ def test_after_a_clean_close_the_check_runs_behind_the_window_and_damage_reopens
     assert appmod.run_gui(ws_path, "en") == 0
     assert checked_first == [True] and seen == [["Before the damage"]]
 
-    # Damage that keeps the file's size and time, as a failing disk does: the window opens at once and
-    # the check behind it finds the damage, says so, and the workspace is reopened through the recovery.
+    # Damage that keeps the file's size and time, as a failing disk does: the window opens at once
+    # and the check behind it finds the damage, says so, and the workspace is reopened through the
+    # recovery.
     info = ws_path.stat()
     data = bytearray(ws_path.read_bytes())
     last_page = (
@@ -296,7 +298,7 @@ def test_a_file_changed_since_the_clean_close_is_checked_first(
     assert checked_first == [True, True, False]
 
 
-# ------------------------------------------------------------------------------------ automatic backups
+# -------------------------------------------------------------------------------- automatic backups
 def test_auto_backup_of_an_encrypted_workspace_is_encrypted_and_restorable(
     qtbot, tmp_path: Path
 ) -> None:
@@ -368,7 +370,7 @@ def test_after_the_first_paint_the_backup_starts_and_sqlite_utils_is_loaded_whil
         def start(self, *, check_first: bool) -> None:
             started.append(check_first)
 
-    monkeypatch.setattr(appmod, "_import_sqlite_utils", lambda: imported.append(True))
+    monkeypatch.setattr(appmod, "preload_sqlite_utils", lambda: imported.append(True))
     appmod._after_first_paint(FakeAuto(), check_first=True)  # type: ignore[arg-type]
     assert started == [True] and imported == []  # not in the paint's own turn of the event loop
     qtbot.waitUntil(lambda: imported == [True], timeout=2000)

@@ -272,7 +272,8 @@ def test_offer_recovery_quit_and_start_empty(qtbot, ws_path: Path, monkeypatch) 
 def test_restore_with_the_open_workspace_reconnects_it(
     qtbot, ws: Workspace, monkeypatch, messages
 ) -> None:  # noqa: ANN001
-    """The shell passes its context: the workspace is closed for the restore, reopened, and announced."""
+    """The shell passes its context: the workspace is closed for the restore, reopened, and
+    announced."""
     _fill(ws)
     saved = backup.create_backup(ws)
     ws.create_dossier(title="Made after the backup")

@@ -1,4 +1,5 @@
-"""Bundles through the GUI: export from one office's window, preview and import in another's, conflicts, partners."""
+"""Bundles through the GUI: export from one office's window, preview and import in another's,
+conflicts, partners."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every empty list in the main window and the wizard says what belongs in it and offers the first action."""
+"""Every empty list in the main window and the wizard says what belongs in it and offers the first
+action."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Switching the language at run time reaches every widget of every open window, with the real catalogs.
+"""Switching the language at run time reaches every widget of every open window, with the real
+catalogs.
 
 The main window, the organization profile and all ten steps of the dossier wizard are opened on the
 demo dossier, the language is switched, and every text a user can read or hear (labels, buttons,
@@ -140,7 +141,8 @@ def test_the_check_sees_an_untranslated_label(qtbot) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_switching_language_retranslates_every_open_window(qtbot, every_window, lang) -> None:
-    # An English text that is also a translation in ``lang`` (French "Engagement" for "Pledge") is not stale.
+    # An English text that is also a translation in ``lang`` (French "Engagement" for "Pledge") is
+    # not stale.
     english_left = {
         source: text
         for source, text in catalog(lang).items()

@@ -1,4 +1,5 @@
-"""The main window: the dossier list model, new/open/duplicate/delete/restore, search, language, geometry."""
+"""The main window: the dossier list model, new/open/duplicate/delete/restore, search, language,
+geometry."""
 
 from __future__ import annotations
 

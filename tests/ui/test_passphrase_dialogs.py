@@ -1,4 +1,5 @@
-"""The unlock prompt and the set/change/remove dialog, on their own and end to end on a workspace."""
+"""The unlock prompt and the set/change/remove dialog, on their own and end to end on a
+workspace."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Correct from 100 % to 200 %: the pictures size themselves from the font, and the tour runs at 2x."""
+"""Correct from 100 % to 200 %: the pictures size themselves from the font, and the tour runs at
+2x."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The Security menu end to end: set/change/remove the passphrase with the window kept as it was, lock, preferences."""
+"""The Security menu end to end: set/change/remove the passphrase with the window kept as it was,
+lock, preferences."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The timeline picture says what it shows, marks the State's group, and says "unverified" when unknown."""
+"""The timeline picture says what it shows, marks the State's group, and says "unverified" when
+unknown."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every focusable control of every wizard page has an accessible name, and texts follow the language."""
+"""Every focusable control of every wizard page has an accessible name, and texts follow the
+language."""
 
 from __future__ import annotations
 

@@ -79,7 +79,8 @@ def test_walk_from_empty_workspace_to_exported_documents(
     assert len(ws.dossier(dossier_id)["crime_types"]) == 1
     click(qtbot, wizard.next)
 
-    # 5. Evidence: a finding for TIP 5, a photo attached through the file dialog, linked to the finding
+    # 5. Evidence: a finding for TIP 5, a photo attached through the file dialog, linked to the
+    # finding
     evidence = wizard.page(5)
     assert evidence.article.currentData() == ("TIP", 5)
     click(qtbot, evidence.findings.add_button)

@@ -3,17 +3,17 @@
 pyrage encrypts whole byte strings only: a 200 MB bundle needed the inner ZIP and its encrypted copy
 in memory at once (over 400 MB on laptops that may have 2 GB), and its cipher ran at about 200 MB/s
 here against 2 GB/s for ``cryptography``'s ChaCha20-Poly1305 in the same process. This writes the
-same file format, chunk by chunk, with ``cryptography``'s primitives, so that the export streams from
-SQLite to the stick; reading stays with pyrage, and both pyrage and the ``age`` command line decrypt
-what is written here (``tests/bundles/test_age_stream.py``, ``test_external_tools.py``).
+same file format, chunk by chunk, with ``cryptography``'s primitives, so that the export streams
+from SQLite to the stick; reading stays with pyrage, and both pyrage and the ``age`` command line
+decrypt what is written here (``tests/bundles/test_age_stream.py``, ``test_external_tools.py``).
 
 The format is age v1 (https://age-encryption.org/v1) with one ``scrypt`` recipient stanza: a random
 16-byte file key wrapped with a key derived from the passphrase, a header MAC, then the payload in
 64 KiB ChaCha20-Poly1305 chunks under a key derived from the file key and a random nonce.
 
 The work factor is age's own default, 2^18 (256 MiB of memory, about a second on an old laptop).
-pyrage picked 2^19 here, which asks for 512 MiB: too much to demand of a 2 GB laptop that also runs a
-browser, for one bit of extra strength; the passphrase's length matters far more.
+pyrage picked 2^19 here, which asks for 512 MiB: too much to demand of a 2 GB laptop that also runs
+a browser, for one bit of extra strength; the passphrase's length matters far more.
 """
 
 from __future__ import annotations
@@ -117,7 +117,8 @@ class AgeWriter:
         return size
 
     def flush(self) -> None:
-        """Nothing to do: a chunk leaves when it is full (``zipfile`` calls this when it finishes)."""
+        """Nothing to do: a chunk leaves when it is full (``zipfile`` calls this when it
+        finishes)."""
 
     def close(self) -> None:
         """Seal the held-back chunk as the last one (empty only when nothing was written)."""

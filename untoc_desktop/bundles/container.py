@@ -72,9 +72,11 @@ def _damaged(reason: str | None = None) -> BundleError:
 def seal(
     inner: bytes, key: SigningKey, header: Mapping[str, object], passphrase: str | None
 ) -> bytes:
-    """Encrypt (when a passphrase is given) and sign ``inner`` in memory; returns the container's bytes.
+    """Encrypt (when a passphrase is given) and sign ``inner`` in memory; returns the container's
+    bytes.
 
-    The export streams with ``write_container`` instead; this whole-bytes form serves tests and tools.
+    The export streams with ``write_container`` instead; this whole-bytes form serves tests and
+    tools.
     """
     payload = encrypt(inner, passphrase) if passphrase else inner
     signature = key.sign(payload, _trusted_comment(header))
@@ -126,7 +128,8 @@ class _HashingSink:
 
 @dataclass(frozen=True)
 class Written:
-    """What the writer knows of the payload it streamed: enough to check the file without rehashing it."""
+    """What the writer knows of the payload it streamed: enough to check the file without rehashing
+    it."""
 
     digest: bytes  # BLAKE2b-512, the message minisign signed
     crc: int  # CRC-32, computed from the bytes in memory as they went to the file
@@ -139,10 +142,12 @@ def write_container(
     header: Mapping[str, object],
     write_payload: Callable[[BinaryIO], None],
 ) -> Written:
-    """Write the container to ``fh`` in one pass and sign it; returns what ``verify_written`` checks.
+    """Write the container to ``fh`` in one pass and sign it; returns what ``verify_written``
+    checks.
 
-    ``write_payload`` streams the payload (the inner ZIP, or the age file) into the stored ``payload``
-    member while it is hashed; the signature and the key follow it, so nothing is written twice.
+    ``write_payload`` streams the payload (the inner ZIP, or the age file) into the stored
+    ``payload`` member while it is hashed; the signature and the key follow it, so nothing is
+    written twice.
     """
     with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
         with zf.open(zipfile.ZipInfo(fmt.PAYLOAD, date_time=(1980, 1, 1, 0, 0, 0)), "w") as member:
@@ -316,8 +321,8 @@ def _parse_header(trusted: str) -> dict[str, str]:
     if version != fmt.FORMAT_VERSION:
         raise BundleError(
             _(
-                "This bundle uses format version {found}; this version of UNTOC Desktop reads version "
-                "{known}. Update the application to import it."
+                "This bundle uses format version {found}; this version of UNTOC Desktop reads "
+                "version {known}. Update the application to import it."
             ).format(found=version, known=fmt.FORMAT_VERSION)
         )
     for field in ("office_id", "office_name", "created_at"):
@@ -347,8 +352,8 @@ def check_age_header(payload: bytes) -> None:
     if log_n > fmt.MAX_SCRYPT_LOG_N:
         raise BundleError(
             _(
-                "The bundle asks for an unreasonable amount of work to decrypt (scrypt {found}; the limit is "
-                "{limit})."
+                "The bundle asks for an unreasonable amount of work to decrypt (scrypt {found}; "
+                "the limit is {limit})."
             ).format(found=log_n, limit=fmt.MAX_SCRYPT_LOG_N)
         )
     # A passphrase file holds exactly one stanza: the next line is its body, then the MAC line.
@@ -392,9 +397,9 @@ def open_container(
         else:
             raise KeyChangedError(
                 _(
-                    "The bundle claims to come from {office}, but it is signed with a different key than "
-                    "before (fingerprint {fingerprint}). It may be forged: check with that office by phone "
-                    "before accepting the new key."
+                    "The bundle claims to come from {office}, but it is signed with a different "
+                    "key than before (fingerprint {fingerprint}). It may be forged: check with "
+                    "that office by phone before accepting the new key."
                 ).format(
                     office=header["office_name"] or header["office_id"],
                     fingerprint=public.fingerprint,
@@ -414,7 +419,8 @@ def open_container(
         except pyrage.DecryptError as exc:
             raise PassphraseError(
                 _(
-                    "The bundle cannot be decrypted: the passphrase is wrong or the bundle is damaged."
+                    "The bundle cannot be decrypted: the passphrase is wrong or the bundle is "
+                    "damaged."
                 )
             ) from exc
     elif payload.startswith(fmt.ZIP_MAGIC):

@@ -3,8 +3,8 @@
 A partner office that received the declaration in a bundle records its endorsement here: its
 signatory row gets the office's minisign signature over ``core.declaration.endorsement_message``.
 The bundle it sends back carries that row; the coordinating office checks it against the key it
-recorded for that office when the bundle was imported (``partner_offices``), so a signature made with
-any other key (a forged endorsement, a row edited by hand) never shows as verified.
+recorded for that office when the bundle was imported (``partner_offices``), so a signature made
+with any other key (a forged endorsement, a row edited by hand) never shows as verified.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from untoc_desktop.bundles.keys import PublicKey, SignatureError, office_key
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
+from untoc_desktop.store import partners
 from untoc_desktop.store.workspace import Record, Workspace
 
 
@@ -51,13 +52,11 @@ def endorse(ws: Workspace, signatory_id: str, *, agreed_how: str | None = None) 
 def _office_public_key(ws: Workspace, office_id: str) -> PublicKey | None:
     if office_id == ws.office_id:
         return office_key(ws).public
-    found = ws.conn.execute(
-        "SELECT public_key FROM partner_offices WHERE office_id = ?", (office_id,)
-    ).fetchone()
+    found = partners.public_key(ws, office_id)
     if found is None:
         return None
     try:
-        return PublicKey.from_minisign(found[0])
+        return PublicKey.from_minisign(found)
     except SignatureError:
         return None
 
@@ -72,7 +71,7 @@ def verify(ws: Workspace, signatory: Record) -> bool | None:
         key.verify(message, signatory["endorsement_signature"])
     except SignatureError:
         return False
-    return key.key_id.hex() == signatory["endorsed_key_id"]
+    return bool(key.key_id.hex() == signatory["endorsed_key_id"])
 
 
 def endorsements(ws: Workspace, dossier_id: str) -> list[decl.Endorsement]:

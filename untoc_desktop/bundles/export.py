@@ -15,7 +15,7 @@ import os
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -28,6 +28,7 @@ from untoc_desktop.bundles.keys import office_key, office_name
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
+from untoc_desktop.store import sync
 from untoc_desktop.store.workspace import Workspace
 
 Progress = Callable[
@@ -35,7 +36,8 @@ Progress = Callable[
 ]  # progress(done, total) or progress(done, total, stage): ``ui.worker.run_task``
 _CHUNK = 4 * 2**20
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# One encoder each, made once: json.dumps with options builds a new encoder per row (10,000s of rows).
+# One encoder each, made once: json.dumps with options builds a new encoder
+# per row (10,000s of rows).
 _RECORD_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _VERSION_JSON = json.JSONEncoder()
 IsCancelled = Callable[[], bool]
@@ -68,41 +70,22 @@ _READ_HERE = frozenset(
     }
 )
 JSON_KEY = "_json"
-#: SQLite's default limit on a function's arguments (127) allows json_object 63 columns.
-_MAX_JSON_COLUMNS = 63
 
 
 def _raw_rows(
-    ws: Workspace, table: str, where: str = "1", params: Iterable[Any] = ()
+    ws: Workspace, table: str, column: str | None = None, values: Iterable[str] = ()
 ) -> list[dict[str, Any]]:
-    """Rows as stored (JSON columns stay text, tombstones included): what travels is what is kept.
-
-    SQLite writes each row's JSON (``json_object``, keys in sorted order as before) three times
-    faster than Python built a dict of every column and encoded it (the benchmark's 10,000 findings:
-    0.11 s instead of 0.34 s); the dict keeps only the columns the export reads. The record
-    tables hold text and integers only, which JSON carries exactly.
-    """
-    columns = [row[1] for row in ws.conn.execute(f"PRAGMA table_info({table})")]
-    if len(columns) > _MAX_JSON_COLUMNS:  # not today's schema; kept correct should it grow
-        cur = ws.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY id", tuple(params))
-        names = [d[0] for d in cur.description]
-        return [
-            {**(row := dict(zip(names, values, strict=True))), JSON_KEY: _RECORD_JSON.encode(row)}
-            for values in cur
-        ]
-    read = [c for c in columns if c in _READ_HERE]
-    pairs = ", ".join(f"'{c}', \"{c}\"" for c in sorted(columns))
-    selected = ", ".join(f'"{c}"' for c in read)
-    cur = ws.conn.execute(
-        f"SELECT json_object({pairs}), {selected} FROM {table} WHERE {where} ORDER BY id",
-        tuple(params),
+    """Rows as stored (JSON columns stay text, tombstones included): what travels is what is
+    kept; each with its JSON and only the columns the export reads."""
+    return sync.raw_rows(
+        ws,
+        table,
+        column=column,
+        values=values,
+        read=_READ_HERE,
+        json_key=JSON_KEY,
+        encode=_RECORD_JSON,
     )
-    return [{JSON_KEY: text, **dict(zip(read, values, strict=True))} for text, *values in cur]
-
-
-def _in(column: str, values: Iterable[str]) -> tuple[str, list[str]]:
-    values = sorted(set(values))
-    return f"{column} IN ({', '.join('?' * len(values))})" if values else "0", values
 
 
 def collect(
@@ -115,25 +98,18 @@ def collect(
             records[table] = _raw_rows(ws, table)
     else:
         for dossier_id in dossier_ids:
-            if (
-                ws.conn.execute("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-                is None
-            ):
+            if not sync.record_exists(ws, "dossiers", dossier_id):
                 raise UserError(_("There is no dossier with the id {id}.").format(id=dossier_id))
-        records["dossiers"] = _raw_rows(ws, "dossiers", *_in("id", dossier_ids))
+        records["dossiers"] = _raw_rows(ws, "dossiers", "id", dossier_ids)
         org_ids = [d["organization_id"] for d in records["dossiers"] if d["organization_id"]]
-        records["organizations"] = _raw_rows(ws, "organizations", *_in("id", org_ids))
+        records["organizations"] = _raw_rows(ws, "organizations", "id", org_ids)
         for table in fmt.MERGE_ORDER:
             if table in fmt.PARENTS and fmt.PARENTS[table][0][0] == "dossier_id":
-                records[table] = _raw_rows(ws, table, *_in("dossier_id", dossier_ids))
+                records[table] = _raw_rows(ws, table, "dossier_id", dossier_ids)
         countries = [d["country"] for d in records["dossiers"] if d["country"]]
-        records["state_corrections"] = _raw_rows(
-            ws, "state_corrections", *_in("country", countries)
-        )
+        records["state_corrections"] = _raw_rows(ws, "state_corrections", "country", countries)
         finding_ids = [f["id"] for f in records["findings"]]
-        records["finding_evidence"] = _raw_rows(
-            ws, "finding_evidence", *_in("finding_id", finding_ids)
-        )
+        records["finding_evidence"] = _raw_rows(ws, "finding_evidence", "finding_id", finding_ids)
     if not include_sensitive:
         for table in fmt.SENSITIVE_TABLES:
             records[table] = [r for r in records[table] if not r.get("sensitive")]
@@ -180,31 +156,8 @@ def _versions(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[l
         for row in rows:
             ids.add(row["id"])
             out.add((table, row["id"], row["updated_at"], row["office_id"]))
-        cur = ws.conn.execute(
-            "SELECT table_name, record_id, updated_at, office_id FROM sync_versions WHERE table_name = ?",
-            (table,),
-        )
-        out.update(version for version in cur if version[1] in ids)
+        out.update(v for v in sync.travelled_versions(ws, table) if v[1] in ids)
     return [list(v) for v in sorted(out)]
-
-
-def _blob_chunks(ws: Workspace, rowid: int) -> Iterator[bytes]:
-    """An attachment's bytes in chunks: ``blobopen`` where the driver has it; SQLCipher's driver
-    (an encrypted workspace) has not, so ``substr`` reads the same chunks there."""
-    if hasattr(ws.conn, "blobopen"):
-        with ws.conn.blobopen("attachments", "data", rowid, readonly=True) as blob:
-            while chunk := blob.read(_CHUNK):
-                yield chunk
-        return
-    offset = 1
-    while True:
-        row = ws.conn.execute(
-            "SELECT substr(data, ?, ?) FROM attachments WHERE rowid = ?", (offset, _CHUNK, rowid)
-        ).fetchone()
-        if not row or not row[0]:
-            return
-        yield bytes(row[0])
-        offset += len(row[0])
 
 
 def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, Any] | None:
@@ -213,14 +166,12 @@ def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, A
     Its name is its SHA-256: a blob that no longer matches (a damaged workspace) stops the export
     here, instead of producing a bundle every partner would refuse.
     """
-    row = ws.conn.execute(
-        "SELECT rowid, size, mime FROM attachments WHERE sha256 = ?", (sha,)
-    ).fetchone()
+    row = sync.attachment_location(ws, sha)
     if row is None:
         return None
     rowid, size, mime = row
     digest = hashlib.sha256()
-    chunks = _blob_chunks(ws, rowid)
+    chunks = sync.attachment_chunks(ws, rowid, _CHUNK)
     chunk = next(chunks, b"")
     info = zipfile.ZipInfo(f"{fmt.ATTACHMENTS_PREFIX}{sha}", date_time=_ZIP_EPOCH)
     info.compress_type = _compression_for(chunk)
@@ -233,8 +184,9 @@ def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, A
     if digest.hexdigest() != sha:
         raise UserError(
             _(
-                "An attachment in this workspace is damaged (its contents no longer match its fingerprint "
-                "{sha}); no bundle was written. Restore a backup or remove the attachment."
+                "An attachment in this workspace is damaged (its contents no longer "
+                "match its fingerprint {sha}); no bundle was written. Restore a backup "
+                "or remove the attachment."
             ).format(sha=sha[:16])
         )
     return {"size": size, "mime": mime}
@@ -315,7 +267,8 @@ def write_inner(
 def _write_atomically(
     out: Path, write: Callable[[BinaryIO], Written], verify: Callable[[Path, Written], None]
 ) -> None:
-    """Temporary file in the destination folder, fsync, read back, rename: never half a bundle under its name.
+    """Temporary file in the destination folder, fsync, read back, rename:
+    never half a bundle under its name.
 
     ``write`` fills the file and returns what ``verify`` needs to check it.
     """
@@ -346,8 +299,8 @@ def _forget_cached(fd: int) -> None:
 
     Otherwise the read-back is served from memory and proves only that the application wrote what it
     meant to; from the device it catches what users actually meet on the road: a stick that fails,
-    is pulled out, or is counterfeit (it reports more space than it has and silently loses the rest).
-    Only where the system lets a program ask for it (``posix_fadvise``: Linux, the BSDs).
+    is pulled out, or is counterfeit (it reports more space than it has and silently loses the
+    rest). Only where the system lets a program ask for it (``posix_fadvise``: Linux, the BSDs).
     """
     if hasattr(os, "posix_fadvise"):
         # A file system that refuses the advice is read back from the cache, as on other systems.
@@ -422,8 +375,8 @@ def export_bundle(
         except UserError as exc:
             raise UserError(
                 _(
-                    "The bundle written to {path} could not be read back ({reason}); it was removed. Try another "
-                    "drive."
+                    "The bundle written to {path} could not be read back ({reason}); "
+                    "it was removed. Try another drive."
                 ).format(path=out, reason=exc)
             ) from exc
 
@@ -451,12 +404,11 @@ def export_bundle(
 
 def _remember_sent(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> None:
     """Versions that left in a bundle are known to others: a later edit here supersedes them."""
-    with ws.transaction():
-        ws.conn.executemany(
-            "INSERT OR IGNORE INTO sync_versions (table_name, record_id, updated_at, office_id) VALUES (?, ?, ?, ?)",
-            [
-                (t, r["id"], r["updated_at"], r["office_id"])
-                for t, rows in records.items()
-                for r in rows
-            ],
-        )
+    sync.remember_versions(
+        ws,
+        [
+            (t, r["id"], r["updated_at"], r["office_id"])
+            for t, rows in records.items()
+            for r in rows
+        ],
+    )

@@ -1,9 +1,9 @@
 """Hashing on a second thread, so that a bundle's largest single cost overlaps with the rest.
 
 Minisign signs the BLAKE2b-512 of the whole payload: for a 200 MB bundle that hash alone takes as
-long as reading, checking and writing the bytes together. ``hashlib`` releases the GIL while it hashes
-anything but tiny inputs, so a thread fed with the same chunks runs on the second core of even an old
-laptop, and the export waits for the hash only at the end.
+long as reading, checking and writing the bytes together. ``hashlib`` releases the GIL while it
+hashes anything but tiny inputs, so a thread fed with the same chunks runs on the second core of
+even an old laptop, and the export waits for the hash only at the end.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ class _Hash(Protocol):
 class BackgroundHash:
     """A hash object whose ``update`` returns at once; ``digest`` waits for the hash to catch up.
 
-    Chunks are hashed in the order given. Bytes handed over must not change afterwards: ``bytes`` and
-    read-only memoryviews are kept as they are, anything mutable is copied. ``close`` stops the thread
-    without a digest (an export that failed or was cancelled); it is safe to call twice.
+    Chunks are hashed in the order given. Bytes handed over must not change afterwards: ``bytes``
+    and read-only memoryviews are kept as they are, anything mutable is copied. ``close`` stops the
+    thread without a digest (an export that failed or was cancelled); it is safe to call twice.
     """
 
     def __init__(self, hash_object: _Hash) -> None:

@@ -26,7 +26,8 @@ from untoc_desktop.bundles.container import BundleError, Signer, inner_members, 
 from untoc_desktop.bundles.keys import META_KEY_ID, office_key
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
-from untoc_desktop.store.workspace import Workspace, new_id
+from untoc_desktop.store import partners, sync
+from untoc_desktop.store.workspace import Workspace
 
 Version = tuple[str, str]  # (updated_at, office_id): compared as a tuple, later wins
 Row = dict[str, Any]
@@ -88,9 +89,7 @@ def _malformed(detail: str) -> BundleError:
 # ------------------------------------------------------------------------------------ validation
 def known_keys(ws: Workspace) -> dict[str, str]:
     """Office id -> minisign public key (base64) of every partner office, and of this office."""
-    keys = {
-        r[0]: r[1] for r in ws.conn.execute("SELECT office_id, public_key FROM partner_offices")
-    }
+    keys = {**partners.public_keys(ws)}
     if ws.meta(META_KEY_ID):
         keys[ws.office_id] = office_key(ws).public.base64
     return keys
@@ -136,8 +135,8 @@ def read_bundle(
         raise _malformed(_("the attachments do not match the manifest"))
     for table, column in fmt.ATTACHMENT_COLUMNS.items():
         for row in records[table]:
-            sha = row.get(column)
-            if sha is not None and sha not in attachments:
+            pointed = row.get(column)
+            if pointed is not None and pointed not in attachments:
                 raise _malformed(_("a record points to an attachment the bundle does not hold"))
     _check_natural_keys(records)
     return ValidatedBundle(
@@ -282,31 +281,11 @@ class _Step:
     loser: Row | None  # the version kept as a conflict copy
 
 
-def _local_row(ws: Workspace, table: str, where: str, params: tuple[Any, ...]) -> Row | None:
-    cur = ws.conn.execute(f"SELECT * FROM {table} WHERE {where}", params)
-    row = cur.fetchone()
-    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
-
-
-def _local_known(ws: Workspace, table: str, record_id: str) -> set[Version]:
-    return set(
-        ws.conn.execute(
-            "SELECT updated_at, office_id FROM sync_versions WHERE table_name = ? AND record_id = ?",
-            (table, record_id),
-        )
-    )
-
-
 def _plan_one(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row) -> _Step:
-    local = _local_row(ws, table, "id = ?", (row["id"],))
+    local = sync.stored_row(ws, table, row["id"])
     if local is None and table in fmt.NATURAL_KEYS:
         columns = fmt.NATURAL_KEYS[table]
-        local = _local_row(
-            ws,
-            table,
-            " AND ".join(f"{c} IS ?" for c in columns),
-            tuple(row.get(c) for c in columns),
-        )
+        local = sync.stored_row_by(ws, table, columns, tuple(row.get(c) for c in columns))
     if local is None:
         return _Step(table, row, "new", None, True, None)
     mine: Version = (local["updated_at"], local["office_id"])
@@ -315,7 +294,7 @@ def _plan_one(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row) -> _
         # Same version; only the surviving id of a same-thing row may still need to converge.
         return _Step(table, row, "unchanged", local, row["id"] < local["id"], None)
     known_there = bundle.known.get((table, row["id"]), set()) | {theirs}
-    known_here = _local_known(ws, table, local["id"])
+    known_here = sync.known_versions(ws, table, local["id"])
     if theirs > mine:
         concurrent = mine not in known_there
         return _Step(
@@ -354,10 +333,7 @@ def _check_parents(
             continue
         if value in ids[parent]:
             continue
-        exists = (
-            isinstance(value, str)
-            and ws.conn.execute(f"SELECT 1 FROM {parent} WHERE id = ?", (value,)).fetchone()
-        )
+        exists = isinstance(value, str) and sync.record_exists(ws, parent, value)
         if not exists:
             raise _malformed(
                 _("a {table} record belongs to a {parent} record that is missing").format(
@@ -370,16 +346,13 @@ def _dossier_of(
     ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, finding_dossier: dict[str, str]
 ) -> str:
     if table == "dossiers":
-        return row["id"]
+        return str(row["id"])
     if "dossier_id" in row and table in fmt.PARENTS:
         return str(row["dossier_id"])
     if table == "finding_evidence":
         found = finding_dossier.get(row.get("finding_id", ""))
         if found is None:
-            hit = ws.conn.execute(
-                "SELECT dossier_id FROM findings WHERE id = ?", (row.get("finding_id"),)
-            ).fetchone()
-            found = hit[0] if hit else ""
+            found = sync.dossier_of_finding(ws, str(row.get("finding_id") or ""))
         return found
     return ""
 
@@ -401,14 +374,9 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
         preview.titles[row["id"]] = str(row.get("title") or "")
     for dossier in preview.per_dossier:
         if dossier and dossier not in preview.titles:
-            local = ws.conn.execute(
-                "SELECT title FROM dossiers WHERE id = ?", (dossier,)
-            ).fetchone()
-            preview.titles[dossier] = local[0] if local else ""
+            preview.titles[dossier] = sync.dossier_title(ws, dossier)
     preview.new_attachments = sum(
-        1
-        for sha in bundle.attachments
-        if ws.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone() is None
+        1 for sha in bundle.attachments if not sync.has_attachment(ws, sha)
     )
     return steps, preview
 
@@ -422,11 +390,7 @@ def preview(ws: Workspace, bundle: ValidatedBundle) -> Preview:
 def _write(ws: Workspace, step: _Step) -> None:
     table, row, local = step.table, step.incoming, step.local
     if local is None:
-        columns = list(row)
-        ws.conn.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            tuple(row[c] for c in columns),
-        )
+        sync.insert_row(ws, table, row)
         return
     keep_id = min(row["id"], local["id"])
     winner = (
@@ -437,16 +401,9 @@ def _write(ws: Workspace, step: _Step) -> None:
     values = {c: v for c, v in winner.items() if c != "id"}
     if keep_id != local["id"]:
         # The same thing under a smaller id: replace the local row (such rows have no children).
-        ws.conn.execute(f"DELETE FROM {table} WHERE id = ?", (local["id"],))
-        values["id"] = keep_id
-        columns = list(values)
-        ws.conn.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            tuple(values[c] for c in columns),
-        )
+        sync.replace_row(ws, table, local["id"], {"id": keep_id, **values})
         return
-    sets = ", ".join(f"{c} = ?" for c in values)
-    ws.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), keep_id))
+    sync.overwrite_row(ws, table, keep_id, values)
 
 
 @dataclass(frozen=True)
@@ -465,10 +422,7 @@ def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
                 mime = str(
                     bundle.manifest["attachments"][sha].get("mime") or "application/octet-stream"
                 )[:200]
-                ws.conn.execute(
-                    "INSERT OR IGNORE INTO attachments (sha256, data, size, mime, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (sha, sqlite3.Binary(data), len(data), mime, stamp),
-                )
+                sync.put_attachment(ws, sha, data, mime, stamp)
             conflicts = 0
             for step in steps:
                 if step.loser is not None:
@@ -485,21 +439,8 @@ def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
 def _keep_conflict(ws: Workspace, step: _Step, source: str, stamp: str) -> int:
     loser = step.loser
     assert loser is not None
-    cur = ws.conn.execute(
-        "INSERT OR IGNORE INTO conflicts (id, table_name, record_id, version_updated_at, version_office_id, record, "
-        "source_office_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            new_id(),
-            step.table,
-            min(step.incoming["id"], step.local["id"]) if step.local else loser["id"],
-            loser["updated_at"],
-            loser["office_id"],
-            json.dumps(loser, ensure_ascii=False, sort_keys=True),
-            source,
-            stamp,
-        ),
-    )
-    return cur.rowcount
+    record_id = min(step.incoming["id"], step.local["id"]) if step.local else loser["id"]
+    return sync.keep_conflict(ws, step.table, record_id, loser, source, stamp)
 
 
 def _remember_received(ws: Workspace, bundle: ValidatedBundle) -> None:
@@ -509,29 +450,19 @@ def _remember_received(ws: Workspace, bundle: ValidatedBundle) -> None:
         for t, recs in bundle.records.items()
         for r in recs
     }
-    ws.conn.executemany(
-        "INSERT OR IGNORE INTO sync_versions (table_name, record_id, updated_at, office_id) VALUES (?, ?, ?, ?)",
-        sorted(rows),
-    )
+    sync.remember_versions(ws, rows)
 
 
 def _remember_signer(ws: Workspace, signer: Signer, stamp: str) -> None:
     """Trust on first use: record a new office's key; the newest bundle time is kept."""
     if signer.office_id == ws.office_id:
         return
-    ws.conn.execute(
-        "INSERT INTO partner_offices (office_id, name, public_key, fingerprint, first_seen, last_bundle_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(office_id) DO UPDATE SET "
-        "name = CASE WHEN excluded.last_bundle_at > COALESCE(last_bundle_at, '') THEN excluded.name ELSE name END, "
-        "last_bundle_at = MAX(COALESCE(last_bundle_at, ''), excluded.last_bundle_at), "
-        "public_key = excluded.public_key, fingerprint = excluded.fingerprint, "
-        "trusted = CASE WHEN public_key = excluded.public_key THEN trusted ELSE 0 END",
-        (
-            signer.office_id,
-            signer.office_name,
-            signer.public_key.base64,
-            signer.fingerprint,
-            stamp,
-            signer.created_at,
-        ),
+    partners.remember(
+        ws,
+        office_id=signer.office_id,
+        name=signer.office_name,
+        public_key=signer.public_key.base64,
+        fingerprint=signer.fingerprint,
+        seen_at=stamp,
+        bundle_made_at=signer.created_at,
     )

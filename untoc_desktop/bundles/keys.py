@@ -56,7 +56,8 @@ class PublicKey:
 
     @property
     def fingerprint(self) -> str:
-        """What two people compare over the phone: 32 hex digits of SHA-256 of the key, in groups."""
+        """What two people compare over the phone: 32 hex digits of SHA-256 of the key, in
+        groups."""
         digest = hashlib.sha256(self.raw).hexdigest()[:32].upper()
         return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
 
@@ -77,7 +78,8 @@ class PublicKey:
         return self.verify_prehashed(hashlib.blake2b(message).digest(), signature_text)
 
     def verify_prehashed(self, digest: bytes, signature_text: str) -> str:
-        """Like ``verify`` for a message already hashed (BLAKE2b-512), so a large file is read only once."""
+        """Like ``verify`` for a message already hashed (BLAKE2b-512), so a large file is read only
+        once."""
         bad = _("The bundle's signature does not match its contents: it was altered or damaged.")
         lines = signature_text.split("\n")
         if (
@@ -131,7 +133,8 @@ class SigningKey:
     def sign_prehashed(
         self, digest: bytes, trusted_comment: str, untrusted_comment: str = "UNTOC Desktop bundle"
     ) -> str:
-        """The same signature from the message's BLAKE2b-512 digest, computed while the message was written."""
+        """The same signature from the message's BLAKE2b-512 digest, computed while the message was
+        written."""
         if len(digest) != 64:
             raise ValueError("minisign signs a BLAKE2b-512 digest (64 bytes)")
         if "\n" in trusted_comment or "\r" in trusted_comment:

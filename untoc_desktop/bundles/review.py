@@ -6,46 +6,37 @@ Restoring a conflict copy is an ordinary edit made now, so it wins the next merg
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from typing import Any
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
+from untoc_desktop.store import partners, sync
+from untoc_desktop.store.partners import PartnerOffice
+from untoc_desktop.store.sync import Conflict
 from untoc_desktop.store.workspace import Workspace
+
+__all__ = [
+    "Conflict",
+    "PartnerOffice",
+    "conflicts",
+    "current_version",
+    "dismiss_conflict",
+    "forget_office",
+    "partner_offices",
+    "restore_conflict",
+    "set_trusted",
+]
 
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "office_id", "deleted_at"})
 
 
-@dataclass(frozen=True)
-class Conflict:
-    id: str
-    table: str
-    record_id: str
-    record: dict[str, Any]  # the version that lost the merge, as it was
-    source_office_id: str
-    detected_at: str
-    resolved_at: str | None
-
-
-@dataclass(frozen=True)
-class PartnerOffice:
-    office_id: str
-    name: str
-    fingerprint: str
-    first_seen: str
-    last_bundle_at: str | None
-    trusted: bool
-
-
 def conflicts(ws: Workspace, *, include_resolved: bool = False) -> list[Conflict]:
-    where = "1" if include_resolved else "resolved_at IS NULL"
-    cur = ws.conn.execute(
-        "SELECT id, table_name, record_id, record, source_office_id, detected_at, resolved_at FROM conflicts "
-        f"WHERE {where} ORDER BY detected_at DESC, id"
-    )
-    return [Conflict(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6]) for r in cur]
+    return sync.conflicts(ws, include_resolved=include_resolved)
+
+
+def current_version(ws: Workspace, item: Conflict) -> dict[str, Any] | None:
+    """The record a conflict copy belongs to, as stored now (to show what differs)."""
+    return sync.stored_row(ws, item.table, item.record_id)
 
 
 def _conflict(ws: Workspace, conflict_id: str) -> Conflict:
@@ -72,35 +63,25 @@ def restore_conflict(ws: Workspace, conflict_id: str) -> None:
             ws.delete(item.table, item.record_id)
         elif not item.record.get("deleted_at") and current["deleted_at"]:
             ws.restore(item.table, item.record_id)
-        ws.conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (now(), conflict_id))
+        sync.mark_resolved(ws, conflict_id)
 
 
 def dismiss_conflict(ws: Workspace, conflict_id: str) -> None:
     """Keep the merged version; the copy stays in the history as resolved."""
     _conflict(ws, conflict_id)
-    with ws.transaction():
-        ws.conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (now(), conflict_id))
+    sync.mark_resolved(ws, conflict_id)
 
 
 def partner_offices(ws: Workspace) -> list[PartnerOffice]:
-    cur = ws.conn.execute(
-        "SELECT office_id, name, fingerprint, first_seen, last_bundle_at, trusted FROM partner_offices "
-        "ORDER BY name, office_id"
-    )
-    return [PartnerOffice(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in cur]
+    return partners.partner_offices(ws)
 
 
 def set_trusted(ws: Workspace, office_id: str, trusted: bool) -> None:
     """Record that the user compared this office's fingerprint (by phone, in person)."""
-    with ws.transaction():
-        cur = ws.conn.execute(
-            "UPDATE partner_offices SET trusted = ? WHERE office_id = ?", (int(trusted), office_id)
-        )
-    if cur.rowcount == 0:
+    if not partners.set_trusted(ws, office_id, trusted):
         raise UserError(_("There is no partner office with the id {id}.").format(id=office_id))
 
 
 def forget_office(ws: Workspace, office_id: str) -> None:
     """Forget an office's key, e.g. after it really changed keys; its next bundle is a first use."""
-    with ws.transaction():
-        ws.conn.execute("DELETE FROM partner_offices WHERE office_id = ?", (office_id,))
+    partners.forget(ws, office_id)

@@ -53,7 +53,8 @@ def preview_lines(prev: Preview) -> list[str]:
         )
         lines.append(
             _(
-                "{name}: {new} new, {changed} changed, {conflicting} conflicting, {unchanged} unchanged"
+                "{name}: {new} new, {changed} changed, {conflicting} conflicting, {unchanged} "
+                "unchanged"
             ).format(
                 name=name,
                 new=counts.new,

@@ -1,4 +1,5 @@
-"""``untoc-desktop render``: one document of a dossier, through the safety gate of ``services.export``."""
+"""``untoc-desktop render``: one document of a dossier, through the safety gate of
+``services.export``."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ from untoc_desktop.store.workspace import Workspace
 def print_scopes(
     ws: Workspace, dossier_ids: list[str], document: str, *, include_sensitive: bool, stream: TextIO
 ) -> None:
-    """For each dossier: its sensitive items, people named, risky photos, and what ``document`` holds."""
+    """For each dossier: its sensitive items, people named, risky photos, and what ``document``
+    holds."""
     for dossier_id in dossier_ids:
         dossier = ws.dossier(dossier_id)
         if dossier is None or dossier["kind"] != "submission":

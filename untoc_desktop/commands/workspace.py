@@ -12,7 +12,8 @@ if TYPE_CHECKING:  # the workspace module is imported when a command runs, not f
 
 
 def workspace_passphrase(args: argparse.Namespace) -> str | None:
-    """The workspace passphrase from ``--workspace-passphrase-file``/``--passphrase-file``, if given."""
+    """The workspace passphrase from ``--workspace-passphrase-file``/``--passphrase-file``, if
+    given."""
     from untoc_desktop.store.encryption import read_passphrase_file
 
     path = getattr(args, "workspace_passphrase_file", None)
@@ -20,7 +21,8 @@ def workspace_passphrase(args: argparse.Namespace) -> str | None:
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = True) -> Workspace:
-    """Open ``args.workspace``, encrypted or not; a missing passphrase names the option that gives it."""
+    """Open ``args.workspace``, encrypted or not; a missing passphrase names the option that gives
+    it."""
     from untoc_desktop.store.db import PassphraseRequiredError
     from untoc_desktop.store.workspace import Workspace
 
@@ -34,7 +36,7 @@ def open_workspace(args: argparse.Namespace, *, create: bool = True) -> Workspac
         )
         raise PassphraseRequiredError(
             _(
-                "The workspace {path} is encrypted (or it is not a workspace): give its passphrase with "
-                "{option} FILE."
+                "The workspace {path} is encrypted (or it is not a workspace): give its passphrase "
+                "with {option} FILE."
             ).format(path=args.workspace, option=option)
         ) from exc

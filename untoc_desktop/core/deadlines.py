@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 
 #: Organizations confirm attendance at a constructive dialogue at least this many days before it.
@@ -102,15 +103,16 @@ def deadlines(
             )
     dossier = ws.dossier(dossier_id) or {}
     if dossier.get("kind") == "dialogue_statement":
+        dialogue: date | None
         try:
-            when = parse_date(dossier.get("dialogue_date") or "")
+            dialogue = parse_date(dossier.get("dialogue_date") or "")
         except UserError:
-            when = None
-        if when is not None:
+            dialogue = None
+        if dialogue is not None:
             title = dossier["title"].strip() or _("Constructive dialogue")
-            add(when, "milestone", title, "dossiers", dossier_id)
+            add(dialogue, "milestone", title, "dossiers", dossier_id)
             add(
-                registration_deadline(when),
+                registration_deadline(dialogue),
                 "registration",
                 _("Registration closes for: {title}").format(title=title),
                 "dossiers",
@@ -145,7 +147,7 @@ def registration_reminders(ws: Workspace, today: date | None = None) -> list[Dea
     """
     today = today or date.today()
     out: list[Deadline] = []
-    for row in ws.rows("dossiers", "kind = 'dialogue_statement' AND dialogue_date != ''"):
+    for row in dossiers.dialogue_statements(ws):
         try:
             dialogue = parse_date(row["dialogue_date"])
         except UserError:

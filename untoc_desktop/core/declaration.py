@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Record, Workspace
 
 KIND = "declaration"
@@ -113,13 +114,9 @@ def text_hash(ws: Workspace, dossier_id: str) -> str:
 
 # ------------------------------------------------------------------------------------ signatories
 def signatories(ws: Workspace, dossier_id: str, *, include_sensitive: bool = True) -> list[Record]:
-    """Organizations first, then individuals, each in the order they were added (the seed's order)."""
-    rows = ws.rows(
-        "signatories",
-        "dossier_id = ?",
-        (dossier_id,),
-        order_by="CASE kind WHEN 'organization' THEN 0 ELSE 1 END, position, created_at",
-    )
+    """Organizations first, then individuals, each in the order they were added
+    (the seed's order)."""
+    rows = dossiers.signatories_in_order(ws, dossier_id)
     return [r for r in rows if include_sensitive or not r["sensitive"]]
 
 
@@ -130,7 +127,8 @@ def check_signatory(
     country: str | None = None,
     agreed_on: str | None = None,
 ) -> dict[str, object]:
-    """The signatory fields as stored, or a translated ``UserError``; unchecked fields pass as given."""
+    """The signatory fields as stored, or a translated ``UserError``; unchecked
+    fields pass as given."""
     from untoc_desktop.core.reference import load
 
     fields: dict[str, object] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date, timedelta
+from typing import Any
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
@@ -22,9 +23,10 @@ from untoc_desktop.store.workspace import Workspace
 DEMO_CLUSTER = 1
 
 
-def demo_text(lang: str) -> dict:
+def demo_text(lang: str) -> dict[str, Any]:
     with resource("demo", "demo.json").open(encoding="utf-8") as fh:
-        return json.load(fh)[normalize(lang)]
+        text: dict[str, Any] = json.load(fh)[normalize(lang)]
+    return text
 
 
 def demo_photo() -> bytes:

@@ -1,4 +1,5 @@
-"""Find every mention of a State in a text, so a constructive-dialogue statement can respect its rule.
+"""Find every mention of a State in a text, so a constructive-dialogue statement can respect its
+rule.
 
 The guide (Part 3) is plain: during a constructive dialogue "no specific country situations shall be
 mentioned, except by the State under review". An organization that names a State anyway risks being
@@ -139,7 +140,8 @@ def french_forms(base: str) -> list[str]:
 
 
 def spanish_forms(base: str) -> list[str]:
-    """mexicano -> mexicana, mexicanos, mexicanas; francés -> francesa...; marroquí -> marroquíes."""
+    """mexicano -> mexicana, mexicanos, mexicanas; francés -> francesa...; marroquí ->
+    marroquíes."""
     if base.endswith("o"):
         stem = base[:-1]
         return [base, stem + "a", stem + "os", stem + "as"]
@@ -169,7 +171,8 @@ def demonym_forms(value: Any, lang: str) -> list[str]:
 
 # ------------------------------------------------------------------------------------ the table
 def _name_variants(name: str, lang: str) -> list[str]:
-    """CLDR short names as people write them: "Myanmar (Burma)" -> both; "&" and "St." spelled out."""
+    """CLDR short names as people write them: "Myanmar (Burma)" -> both; "&" and "St." spelled
+    out."""
     out = [name]
     bracket = re.match(r"^(.*?)\s*\((.+)\)\s*$", name)
     if bracket:
@@ -250,7 +253,8 @@ def _alternation(keys: Iterable[str]) -> re.Pattern[str]:
 
 # ------------------------------------------------------------------------------------ finding
 def find_mentions(text: str) -> list[Mention]:
-    """Every mention of a State in ``text`` (any of en/fr/es), in reading order, never overlapping."""
+    """Every mention of a State in ``text`` (any of en/fr/es), in reading order, never
+    overlapping."""
     if not text:
         return []
     table, pattern, not_mentions = _table()

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from untoc_desktop.i18n import N_, DocumentLanguage, current_language
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 
 
@@ -28,8 +29,8 @@ STEPS: tuple[Step, ...] = (
         "organization",
         N_("Your organization"),
         N_(
-            "Governments listen to organizations they can identify. Fill in your profile once: it is "
-            "reused on the letterhead, the pledge and the submission of every dossier."
+            "Governments listen to organizations they can identify. Fill in your profile once: "
+            "it is reused on the letterhead, the pledge and the submission of every dossier."
         ),
     ),
     Step(
@@ -37,8 +38,9 @@ STEPS: tuple[Step, ...] = (
         "country",
         N_("Your country"),
         N_(
-            "Choose the State whose review you want to contribute to. The app shows the instruments it "
-            "is party to and where it stands in the review; correct anything you know to be wrong."
+            "Choose the State whose review you want to contribute to. "
+            "The app shows the instruments it is party to and where it stands in the review; "
+            "correct anything you know to be wrong."
         ),
     ),
     Step(
@@ -46,8 +48,9 @@ STEPS: tuple[Step, ...] = (
         "focal_point",
         N_("Focal point"),
         N_(
-            "Each State names a focal point who coordinates its review. Write to them to ask who they "
-            "are and how the national consultations will run, then record when you sent the letter."
+            "Each State names a focal point who coordinates its review. "
+            "Write to them to ask who they are and how the national consultations will run, "
+            "then record when you sent the letter."
         ),
     ),
     Step(
@@ -55,8 +58,8 @@ STEPS: tuple[Step, ...] = (
         "scope",
         N_("Scope"),
         N_(
-            "The review moves cluster by cluster, not crime by crime. Choose the instruments, the cluster "
-            "under review and the articles your work can speak to."
+            "The review moves cluster by cluster, not crime by crime. Choose the instruments, "
+            "the cluster under review and the articles your work can speak to."
         ),
     ),
     Step(
@@ -64,8 +67,9 @@ STEPS: tuple[Step, ...] = (
         "evidence",
         N_("Evidence and analysis"),
         N_(
-            "For each article, record gaps and challenges, good practices, technical-assistance needs "
-            "and observations, and the evidence behind them. Mark anything dangerous to share as sensitive."
+            "For each article, record gaps and challenges, good practices, "
+            "technical-assistance needs and observations, and the evidence behind them. "
+            "Mark anything dangerous to share as sensitive."
         ),
     ),
     Step(
@@ -73,8 +77,8 @@ STEPS: tuple[Step, ...] = (
         "partners",
         N_("Partners"),
         N_(
-            "A contribution signed by several organizations carries more weight. List the organizations "
-            "and individuals who work with you and whether they co-sign."
+            "A contribution signed by several organizations carries more weight. "
+            "List the organizations and individuals who work with you and whether they co-sign."
         ),
     ),
     Step(
@@ -82,8 +86,8 @@ STEPS: tuple[Step, ...] = (
         "recommendations",
         N_("Recommendations and summary"),
         N_(
-            "Turn your analysis into short, action-oriented recommendations the government can follow, "
-            "and an executive summary a busy official will read."
+            "Turn your analysis into short, action-oriented recommendations the government can "
+            "follow, and an executive summary a busy official will read."
         ),
     ),
     Step(
@@ -100,8 +104,8 @@ STEPS: tuple[Step, ...] = (
         "export",
         N_("Export"),
         N_(
-            "Produce the letter, the pledge and the submission in the language of your choice, or a "
-            "bundle for a partner office."
+            "Produce the letter, the pledge and the submission in the language of your choice, "
+            "or a bundle for a partner office."
         ),
     ),
 )
@@ -125,17 +129,6 @@ _WORDS = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 def word_count(text: str) -> int:
     return len(_WORDS.findall(text))
-
-
-def _has(ws: Workspace, table: str, dossier_id: str, condition: str = "1") -> bool:
-    """Whether the dossier has at least one live row in ``table`` (an indexed lookup, not a load)."""
-    return (
-        ws.conn.execute(
-            f"SELECT 1 FROM {table} WHERE dossier_id = ? AND deleted_at IS NULL AND ({condition}) LIMIT 1",
-            (dossier_id,),
-        ).fetchone()
-        is not None
-    )
 
 
 def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
@@ -175,7 +168,7 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
         )
     if not (focal["email"].strip() or focal["address"].strip()):
         need(3, "focal_contact", N_("Where to send the letter (email or postal address)"))
-    if not _has(ws, "engagement_log", dossier_id):
+    if not dossiers.has_child(ws, "engagement_log", dossier_id):
         need(3, "letter_sent", N_("A record in the engagement log that the letter was sent"))
 
     if not dossier["instruments"]:
@@ -188,13 +181,7 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
 
     # Only which articles have findings matters here, never their text: a dossier of 10,000
     # findings must not load them all to draw the dossier list or tick a step.
-    covered = set(
-        ws.conn.execute(
-            "SELECT DISTINCT instrument, article FROM findings "
-            "WHERE dossier_id = ? AND deleted_at IS NULL AND kind != 'recommendation'",
-            (dossier_id,),
-        )
-    )
+    covered = dossiers.covered_articles(ws, dossier_id)
     if not covered:
         need(5, "findings", N_("At least one finding"))
     for instrument, article in articles:
@@ -207,13 +194,13 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
                 instrument=instrument,
                 article=str(article),
             )
-    if not _has(ws, "evidence", dossier_id):
+    if not dossiers.has_child(ws, "evidence", dossier_id):
         need(5, "evidence", N_("At least one piece of evidence"))
 
-    if not _has(ws, "partners", dossier_id):
+    if not dossiers.has_child(ws, "partners", dossier_id):
         need(6, "partners", N_("Partners or co-signers (optional)"), required=False)
 
-    if not _has(ws, "findings", dossier_id, "kind = 'recommendation'"):
+    if not dossiers.has_child(ws, "findings", dossier_id, kind="recommendation"):
         need(7, "recommendations", N_("At least one recommendation"))
     summary_words = word_count(dossier["executive_summary"])
     if summary_words == 0:

@@ -1,4 +1,5 @@
-"""The reference data shipped with the application: instruments, articles, clusters, States, the review.
+"""The reference data shipped with the application: instruments, articles, clusters, States, the
+review.
 
 This is the only module that reads ``resources/reference/*.json``. Everything else asks it, so the
 files can be corrected (a heading checked against the official text, a ratification date found)
@@ -56,7 +57,7 @@ class ReferenceDataError(ValueError):
     """A reference file is missing, malformed or inconsistent: the installation is broken."""
 
 
-# --------------------------------------------------------------------------------------------- values
+# ------------------------------------------------------------------------------------------- values
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,8 @@ class Localized:
     es: str
 
     def get(self, lang: str | None) -> str:
-        return getattr(self, normalize(lang))
+        text: str = getattr(self, normalize(lang))
+        return text
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any], what: str) -> Localized:
@@ -127,7 +129,8 @@ class Article:
         return self._title.get(lang)
 
     def title_status(self, lang: str) -> str:
-        """``'official'`` (found in an official text) or ``'working'`` (the project's translation)."""
+        """``'official'`` (found in an official text) or ``'working'`` (the project's
+        translation)."""
         return self._title_status.get(lang)
 
     def title_source(self, lang: str) -> str:
@@ -188,9 +191,9 @@ class Cluster:
 class Party:
     """A State's status under one instrument, with how we know it.
 
-    ``date`` is the deposit of the instrument of ratification, acceptance, approval or accession (ISO
-    date) when known. ``as_of`` is the date at which the status is known to hold when it comes from a
-    dated list rather than a deposit date.
+    ``date`` is the deposit of the instrument of ratification, acceptance, approval or accession
+    (ISO date) when known. ``as_of`` is the date at which the status is known to hold when it comes
+    from a dated list rather than a deposit date.
     """
 
     status: PartyStatus
@@ -202,7 +205,8 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """An eligible participant (193 UN Member States, Cook Islands, Niue, Holy See, Palestine, EU)."""
+    """An eligible participant (193 UN Member States, Cook Islands, Niue, Holy See, Palestine,
+    EU)."""
 
     iso2: str
     iso3: str | None
@@ -314,7 +318,7 @@ class SourceInfo:
         return self._title.get(lang)
 
 
-# --------------------------------------------------------------------------------------------- country names
+# ------------------------------------------------------------------------------------ country names
 
 
 @cache
@@ -339,7 +343,7 @@ def _sort_key(name: str, lang: str) -> tuple[str, str]:
     return (" ".join(base.split()), name)
 
 
-# --------------------------------------------------------------------------------------------- the data set
+# ------------------------------------------------------------------------------------- the data set
 
 
 class ReferenceData:
@@ -379,7 +383,7 @@ class ReferenceData:
         )
         self._sorted: dict[str, tuple[State, ...]] = {}
 
-    # ---- parsing ------------------------------------------------------------------------------------
+    # ---- parsing ---------------------------------------------------------------------------------
 
     @staticmethod
     def _parse_meta(name: str, doc: Mapping[str, Any]) -> SourceInfo:
@@ -542,7 +546,7 @@ class ReferenceData:
             _text_source=Localized.parse(raw["text_source"], f"{what} source"),
         )
 
-    # ---- the API ------------------------------------------------------------------------------------
+    # ---- the API ---------------------------------------------------------------------------------
 
     def instruments(self) -> list[Instrument]:
         """The Convention and its Protocols, always in the order UNTOC, TIP, SOM, FIREARMS."""
@@ -590,7 +594,8 @@ class ReferenceData:
         return iso2.upper() in self._overrides
 
     def sorted_states(self, lang: str) -> list[State]:
-        """The States sorted by their name in ``lang`` (accents ignored, so Égypte files under E)."""
+        """The States sorted by their name in ``lang`` (accents ignored, so Égypte files under
+        E)."""
         lang = normalize(lang)
         if lang not in self._sorted:
             self._sorted[lang] = tuple(
@@ -611,7 +616,8 @@ class ReferenceData:
         return list(self._groups)
 
     def review_timeline(self, group: int) -> list[ReviewPhase]:
-        """The theoretical plan for ``group``; see each phase's ``status`` for what is actually known."""
+        """The theoretical plan for ``group``; see each phase's ``status`` for what is actually
+        known."""
         return list(self._timeline[group])
 
     def review_facts(self) -> list[Fact]:
@@ -653,6 +659,7 @@ def read_demonyms() -> dict[str, Any]:
     path = resource("reference", "demonyms.json")
     try:
         with path.open(encoding="utf-8") as fh:
-            return json.load(fh)
+            demonyms: dict[str, Any] = json.load(fh)
     except (OSError, ValueError) as exc:
         raise ReferenceDataError(f"cannot read reference file {path}: {exc}") from exc
+    return demonyms

@@ -1,9 +1,9 @@
 """Writing a file so that it is either complete or absent, never half there.
 
-Exports and backups often go to a USB stick that may be full, read-only or pulled out. A file cut off
-half-way looks valid to a tired user and travels to another office, so every file the application
-writes outside the workspace goes through here: the bytes go to a hidden temporary file *in the
-destination folder* (so the final rename stays on one filesystem and is atomic), the file is
+Exports and backups often go to a USB stick that may be full, read-only or pulled out. A file cut
+off half-way looks valid to a tired user and travels to another office, so every file the
+application writes outside the workspace goes through here: the bytes go to a hidden temporary file
+*in the destination folder* (so the final rename stays on one filesystem and is atomic), the file is
 flushed to the device with ``fsync``, an optional check runs on it, and only then ``os.replace``
 gives it its real name. On any error the temporary file is removed and the error becomes a
 ``UserError`` that names the cause in the user's language.
@@ -32,7 +32,8 @@ TEMP_PREFIX = ".~untoc-"
 TEMP_SUFFIX = ".tmp"
 _SIDECARS = ("", "-journal", "-wal", "-shm")
 
-# SQLite result codes (sqlite3.Error.sqlite_errorcode & 0xFF) mapped onto the errno that means the same.
+# SQLite result codes (sqlite3.Error.sqlite_errorcode & 0xFF) mapped onto the errno that means the
+# same.
 _SQLITE_TO_ERRNO = {
     13: errno.ENOSPC,
     8: errno.EROFS,
@@ -179,7 +180,8 @@ def _discard(tmp: Path) -> None:
 
 
 def write_atomic(dest: str | Path, write: Callable[[BinaryIO], None] | bytes) -> Path:
-    """Write ``dest`` completely or not at all; ``write`` is bytes or a function given the open file."""
+    """Write ``dest`` completely or not at all; ``write`` is bytes or a function given the open
+    file."""
     dest = Path(dest)
     with atomic_path(dest) as tmp, tmp.open("wb") as fh:
         if isinstance(write, bytes | bytearray | memoryview):

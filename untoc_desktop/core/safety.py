@@ -64,7 +64,8 @@ class ImageMetadata:
 
 
 def inspect_image(data: bytes) -> ImageMetadata:
-    """Read an image's EXIF for a GPS position and camera identity; non-images are simply not images."""
+    """Read an image's EXIF for a GPS position and camera identity; non-images are simply not
+    images."""
     try:
         with Image.open(io.BytesIO(data)) as image:
             exif = image.getexif()
@@ -121,7 +122,8 @@ def strip_image_metadata(data: bytes) -> bytes:
 
 
 def strip_evidence_attachment(ws: Workspace, evidence_id: str) -> str:
-    """Replace an evidence item's image by a copy without metadata; returns the new attachment hash."""
+    """Replace an evidence item's image by a copy without metadata; returns the new attachment
+    hash."""
     row = ws.get("evidence", evidence_id)
     if row is None or not row["attachment_sha256"]:
         raise UserError(_("This evidence has no attached file."))
@@ -135,7 +137,7 @@ def strip_evidence_attachment(ws: Workspace, evidence_id: str) -> str:
     return sha
 
 
-# ----------------------------------------------------------------------------------------- the report
+# --------------------------------------------------------------------------------------- the report
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -45,20 +46,10 @@ def search(
     hits: list[SearchHit] = []
     for kind, table in (("finding", "findings"), ("evidence", "evidence")):
         room = limit - len(hits)
-        if (
-            room <= 0
-        ):  # findings come first and filled the list: ranking the evidence would be wasted
+        if room <= 0:  # findings came first and filled the list: ranking evidence would be wasted
             break
-        sql = f"""
-            SELECT t.id, t.dossier_id, d.title, snippet({table}_fts, -1, '[', ']', '…', 12), t.sensitive
-            FROM {table}_fts
-            JOIN {table} t ON t.rowid = {table}_fts.rowid
-            JOIN dossiers d ON d.id = t.dossier_id
-            WHERE {table}_fts MATCH ? AND t.deleted_at IS NULL AND d.deleted_at IS NULL
-            {"AND t.dossier_id = ?" if dossier_id else ""}
-            ORDER BY rank LIMIT ?
-        """
-        params: tuple = (query, dossier_id, room) if dossier_id else (query, room)
-        for rid, did, title, snippet, sensitive in ws.conn.execute(sql, params):
-            hits.append(SearchHit(kind, rid, did, title, snippet, bool(sensitive)))
+        for rid, did, title, snippet, sensitive in dossiers.full_text_matches(
+            ws, table, query, dossier_id=dossier_id, limit=room
+        ):
+            hits.append(SearchHit(kind, rid, did, title, snippet, sensitive))
     return hits

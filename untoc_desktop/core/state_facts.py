@@ -4,7 +4,8 @@ The shipped reference data is sometimes wrong or out of date (a ratification it 
 review group it could not verify). A field office often knows better; its correction is stored in
 the workspace (``Workspace.correct_state``) and wins over the shipped fact everywhere the fact is
 used: the country page, the instruments offered in the scope, the documents. Corrections are keyed
-by field name: ``party:<INSTRUMENT>`` (``party`` / ``not_party`` / ``unknown``) and ``review_group``.
+by field name: ``party:<INSTRUMENT>`` (``party`` / ``not_party`` / ``unknown``)
+and ``review_group``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 
 from untoc_desktop.core.reference import ReferenceData, ReviewPhase
 from untoc_desktop.core.reference import load as load_reference
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 
 PARTY_STATUSES: tuple[str, ...] = ("party", "not_party", "unknown")
@@ -42,8 +44,7 @@ class GroupFact:
 
 
 def _corrections(ws: Workspace, iso2: str) -> dict[str, tuple[str, str]]:
-    rows = ws.rows("state_corrections", "country = ?", (iso2.upper(),))
-    return {r["field"]: (r["value"], r["note"]) for r in rows}
+    return dossiers.state_corrections(ws, iso2)
 
 
 def party_facts(ws: Workspace, iso2: str, ref: ReferenceData | None = None) -> list[PartyFact]:

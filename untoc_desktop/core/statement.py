@@ -17,6 +17,7 @@ from untoc_desktop.core.deadlines import optional_date, registration_deadline
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.mentions import Mention, find_mentions
 from untoc_desktop.i18n import LANGUAGES, N_, _
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Record, Workspace
 
 KIND = "dialogue_statement"
@@ -152,23 +153,17 @@ class SourceItem:
 
 
 def source_items(ws: Workspace, *, kinds: tuple[str, ...] = SOURCE_KINDS) -> list[SourceItem]:
-    """Findings of every submission dossier, grouped by kind then dossier: the statement's raw matter.
+    """Findings of every submission dossier, grouped by kind then dossier:
+    the statement's raw matter.
 
     Sensitive findings are offered too, marked, because the user may want to rewrite one in general
-    terms; they are never inserted unless picked one by one (``insert_items`` refuses them otherwise).
+    terms; they are never inserted unless picked one by one (``insert_items``
+    refuses them otherwise).
     """
-    if not kinds:
-        return []
-    placeholders = ", ".join("?" * len(kinds))
-    cur = ws.conn.execute(
-        f"SELECT f.id, f.dossier_id, d.title, f.kind, f.text, f.sensitive FROM findings f "
-        f"JOIN dossiers d ON d.id = f.dossier_id "
-        f"WHERE f.deleted_at IS NULL AND d.deleted_at IS NULL AND d.kind = 'submission' "
-        f"AND f.kind IN ({placeholders}) AND trim(f.text) != '' "
-        f"ORDER BY d.updated_at DESC, f.position",
-        kinds,
-    )
-    items = [SourceItem(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in cur]
+    items = [
+        SourceItem(r[0], r[1], r[2], r[3], r[4], bool(r[5]))
+        for r in dossiers.findings_of_submissions(ws, kinds)
+    ]
     order = {kind: n for n, kind in enumerate(kinds)}
     return sorted(items, key=lambda item: order[item.kind])
 

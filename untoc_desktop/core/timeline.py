@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from untoc_desktop.core.reference import ReferenceData
 from untoc_desktop.core.reference import load as load_reference
@@ -24,7 +25,8 @@ TRUSTED_GROUP_STATUSES = frozenset({"verified", "corrected"})
 
 
 def parse_point(text: str) -> date:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from the reference data, as the first day it names."""
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from the reference data, as the first day it
+    names."""
     parts = text.strip().split("-")
     if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
         raise ValueError(f"not a reference date: {text!r}")
@@ -72,7 +74,8 @@ class Timeline:
 
     @property
     def unverified(self) -> bool:
-        """True when the State's place in the review is not established (no group or not trusted)."""
+        """True when the State's place in the review is not established (no group or not
+        trusted)."""
         return not self.group_verified
 
     def rows(self) -> list[int]:
@@ -82,7 +85,8 @@ class Timeline:
         return [bar for bar in self.bars if bar.group == group]
 
     def current_bar(self) -> Bar | None:
-        """The phase of the State's group that today falls in ("you are here"), if the group is known."""
+        """The phase of the State's group that today falls in ("you are here"), if the group is
+        known."""
         if self.group is None:
             return None
         for bar in self.bars_of(self.group):
@@ -125,11 +129,11 @@ def build(
     start = min(bar.start for bar in bars)
     end = max([bar.end for bar in bars] + [today] + [k.when for k in dates])
     start = min([start] + [k.when for k in dates])
-    group = fact.group if fact.group in GROUPS else None
-    status = fact.status if group is not None else "unknown"
+    state_group = fact.group if fact.group in GROUPS else None
+    status = fact.status if state_group is not None else "unknown"
     return Timeline(
         tuple(bars),
-        group,
+        state_group,
         status,
         today,
         tuple(dates),
@@ -138,8 +142,9 @@ def build(
     )
 
 
-def known_dates(rows: list[dict]) -> list[KnownDate]:
-    """Milestone rows with a readable ISO date; unreadable ones are skipped (their table shows the error)."""
+def known_dates(rows: list[dict[str, Any]]) -> list[KnownDate]:
+    """Milestone rows with a readable ISO date; unreadable ones are skipped (their table shows the
+    error)."""
     out = []
     for row in rows:
         try:
@@ -157,7 +162,8 @@ def for_state(
     today: date | None = None,
     ref: ReferenceData | None = None,
 ) -> Timeline:
-    """The timeline for ``iso2`` with the user's corrections and, if given, the dossier's milestones.
+    """The timeline for ``iso2`` with the user's corrections and, if given, the dossier's
+    milestones.
 
     An empty or unknown ``iso2`` gives the three groups' plans with no row marked as the State's.
     """

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safe_write import write_atomic
@@ -21,7 +20,16 @@ from untoc_desktop.documents.model import Document
 from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.store.workspace import Workspace
 
-COMPOSERS: dict[str, ModuleType] = {
+
+class Composer(Protocol):
+    """What each document module provides (the modules themselves satisfy it)."""
+
+    def compose(self, data: DossierData, ctx: Context) -> Document: ...
+
+    def missing(self, data: DossierData) -> list[str]: ...
+
+
+COMPOSERS: dict[str, Composer] = {
     "letter": letter,
     "pledge": pledge,
     "submission": submission,

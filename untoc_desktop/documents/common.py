@@ -1,4 +1,5 @@
-"""What every composer needs: the document's language, its date, the State's name, the blanks' labels.
+"""What every composer needs: the document's language, its date, the State's name, the blanks'
+labels.
 
 The document language is chosen per document and is independent of the interface language, so all
 text here goes through :class:`untoc_desktop.i18n.DocumentLanguage`, never through ``_``.
@@ -55,9 +56,10 @@ class Context:
             value = self.today
         if isinstance(value, str):
             try:
-                value = date.fromisoformat(value[:10])
+                parsed = date.fromisoformat(value[:10])
             except ValueError:
                 return value  # free text the user typed ("mid-2024"): shown as written
+            value = parsed
         return format_date(value, "long", locale=self.lang)
 
     def country(self, iso2: str | None) -> str:
@@ -79,7 +81,8 @@ class Context:
         return templates.load(document, self.lang)
 
     def article_label(self, instrument: str, number: int, *, with_title: bool = True) -> str:
-        """ "TIP Protocol, article 5: Criminalization", with the heading in the document's language."""
+        """ "TIP Protocol, article 5: Criminalization", with the heading in the document's
+        language."""
         try:
             short = self.ref.instrument(instrument).short_name(self.lang)
         except KeyError:

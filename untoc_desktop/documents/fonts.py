@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import repeat
+from typing import Any
 from xml.sax.saxutils import escape
 
 from untoc_desktop.paths import resource
@@ -47,7 +48,8 @@ _NO_CODE = "\u0100"
 
 
 def in_python(name: str) -> bool:
-    """Whether reportlab computes ``name`` in Python, its optional C accelerator (``rl-accel``) absent.
+    """Whether reportlab computes ``name`` in Python, its optional C accelerator (``rl-accel``)
+    absent.
 
     The shortcuts here and in ``pdf`` stand in for reportlab's Python fallbacks only; with the
     accelerator installed reportlab's own C functions are used as they are.
@@ -59,11 +61,13 @@ def in_python(name: str) -> bool:
 
 @cache
 def _font_class() -> type:
-    """reportlab's ``TTFont`` with the shortcuts of ``_MeasuringTTFont`` (made here: reportlab loads lazily)."""
+    """reportlab's ``TTFont`` with the shortcuts of ``_MeasuringTTFont`` (made here: reportlab loads
+    lazily)."""
     from reportlab.pdfbase.ttfonts import TTFont
 
     class _MeasuringTTFont(TTFont):
-        """A TrueType font that measures each distinct word once and codes drawn text without a loop.
+        """A TrueType font that measures each distinct word once and codes drawn text without a
+        loop.
 
         Line breaking asks for the width of every word of every paragraph. Without reportlab's
         optional C accelerator each answer sums the character widths in Python (a quarter of a long
@@ -74,9 +78,10 @@ def _font_class() -> type:
         for that size.
         """
 
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self._units: dict[str, float] = {}
+        def __init__(self, name: str, filename: str, **kwargs: Any) -> None:
+            super().__init__(name, filename, **kwargs)
+            # keyed by ``str``; a ``bytes`` lookup simply misses and is decoded
+            self._units: dict[str | bytes, float] = {}
             self._widths: dict[tuple[str | bytes, float], float] = {}
 
         @property
@@ -87,17 +92,19 @@ def _font_class() -> type:
             reportlab found it only after an ``AttributeError`` on the font, raised and caught each
             time (3% of layout). The answer is the same: the face's own.
             """
-            return self.face.ascent
+            ascent: float = self.face.ascent  # the stubs leave the face's metrics untyped
+            return ascent
 
         @property
         def descent(self) -> float:
             """The face's descent (see ``ascent``)."""
-            return self.face.descent
+            descent: float = self.face.descent
+            return descent
 
         def _remembered_width(
             self, text: str | bytes, size: float, encoding: str = "utf8"
         ) -> float:
-            units = self._units.get(text)  # type: ignore[call-overload]
+            units = self._units.get(text)
             if units is None:
                 if not isinstance(text, str):
                     text = text.decode(encoding or "utf8")
@@ -131,7 +138,8 @@ def _font_class() -> type:
         def splitString(
             self, text: str | bytes, doc: object, encoding: str = "utf-8"
         ) -> list[tuple[int, bytes]]:  # noqa: N802
-            """Text as (subset, codes) chunks, without reportlab's loop once every character has a code.
+            """Text as (subset, codes) chunks, without reportlab's loop once every character has a
+            code.
 
             Drawing sends every line through here; reportlab looks each character up in Python.
             Once a character has its code in this document it keeps it, so when all of them have
@@ -140,7 +148,7 @@ def _font_class() -> type:
             A character without a code yet, or a second subset, goes to reportlab.
             """
             state = self.state.get(doc) if isinstance(text, str) and text else None
-            if state is not None:
+            if state is not None and isinstance(text, str):
                 if text.isascii() and text.isprintable() and _ascii_is_itself(state):
                     return [(0, text.encode("ascii"))]
                 try:
@@ -150,7 +158,8 @@ def _font_class() -> type:
             return super().splitString(text, doc, encoding)
 
     def _first_subset(state: object) -> dict[int, str]:
-        """A ``str.translate`` table from each character to its code in the first subset, as a character.
+        """A ``str.translate`` table from each character to its code in the first subset, as a
+        character.
 
         Every character of Latin-1 without such a code maps to ``_NO_CODE``, which (like any other
         character left as it is) cannot be encoded as Latin-1: the encoding fails exactly when

@@ -1,4 +1,5 @@
-"""Read one dossier out of the workspace into plain values, leaving out what must not leave the office.
+"""Read one dossier out of the workspace into plain values, leaving out what must not leave the
+office.
 
 The sensitive filter lives here and only here: findings, evidence and partners marked sensitive are
 dropped before any document is composed, so no writer can print them by mistake. Links from a
@@ -68,9 +69,9 @@ def logo_png(ws: Workspace, organization: Record) -> bytes | None:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image = image.convert("RGBA") if image.mode not in ("RGB", "RGBA") else image.copy()
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            image = opened.convert("RGBA") if opened.mode not in ("RGB", "RGBA") else opened.copy()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UserError(
             _(

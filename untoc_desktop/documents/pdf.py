@@ -8,9 +8,9 @@ One layout pass: a table of contents' layout depends only on its entries' texts,
 before layout (one per heading of level 1-2); only the page numbers at the ends of its lines are
 not. So the contents are laid out with their entries from the start (``_OnePassContents``), the
 number and dot leader of each line are a PDF form XObject drawn in place (``doForm``) and defined
-when the deferred pages are written, like the page totals. ``multiBuild`` laid the whole document out at least
-twice instead. If layout does not meet the headings as expected (a heading split across pages),
-the document is built again the old way, with ``multiBuild``.
+when the deferred pages are written, like the page totals. ``multiBuild`` laid the whole document
+out at least twice instead. If layout does not meet the headings as expected (a heading split across
+pages), the document is built again the old way, with ``multiBuild``.
 
 Speed (issue 9): reportlab repeats work a long submission pays for many times over, so a
 paragraph keeps its lines between ``wrap`` calls at one width (``_Paragraph``), plain text skips
@@ -28,7 +28,7 @@ from ast import literal_eval
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
@@ -58,7 +58,11 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # not in the stubs
+    cleanBlockQuotedText,
+    textTransformFrags,
+)
+from reportlab.platypus.paraparser import ParaFrag
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from reportlab.rl_config import _FUZZ
 
@@ -83,8 +87,8 @@ from untoc_desktop.documents.model import (
 )
 from untoc_desktop.i18n import _
 
-# Paper is light: the documents take the interface's light palette and type scale (``design.py``), so
-# the letterhead and the cover look like the app the office works in.
+# Paper is light: the documents take the interface's light palette and type scale (``design.py``),
+# so the letterhead and the cover look like the app the office works in.
 INK = colors.HexColor(PAPER.text)
 ACCENT = colors.HexColor(PAPER.accent)
 MUTED = colors.HexColor(PAPER.muted_text)
@@ -246,7 +250,7 @@ class _Paragraph(RLParagraph):
 
 
 #: The fragment reportlab's markup parser makes of plain text in each style (``_plain_paragraph``).
-_PLAIN_FRAGMENTS: WeakKeyDictionary[ParagraphStyle, Any] = WeakKeyDictionary()
+_PLAIN_FRAGMENTS: WeakKeyDictionary[ParagraphStyle, ParaFrag | Literal[False]] = WeakKeyDictionary()
 
 
 def _plain_paragraph(markup: str, style: ParagraphStyle) -> _Paragraph | None:
@@ -316,7 +320,8 @@ class _Doc(BaseDocTemplate):
         )
         self._cancelled = cancelled
         self._bookmark = 0
-        #: key -> page of each heading that feeds the contents, as met by layout (level, key) in order
+        #: key -> page of each heading that feeds the contents, as met by layout (level, key) in
+        #: order
         self.heading_pages: dict[str, int] = {}
         self.contents_seen: list[tuple[int, str]] = []
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
@@ -344,19 +349,21 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (level - 1, text, self.page, key))
 
 
-#: ``escapePDF`` of each byte: escaping is character by character, so ``str.translate`` with this table
-#: gives exactly reportlab's answer, without its Python loop over every character drawn.
+#: ``escapePDF`` of each byte: escaping is character by character, so ``str.translate`` with this
+#: table gives exactly reportlab's answer, without its Python loop over every character drawn.
 _PDF_ESCAPES = {code: escapePDF(bytes((code,))) for code in range(256)}
 
 
 @lru_cache(maxsize=8192, typed=True)
 def _number(value: float) -> str:
-    """``fp_str`` of one number, remembered: a page's flowables sit at a few dozen distinct offsets."""
+    """``fp_str`` of one number, remembered: a page's flowables sit at a few dozen distinct
+    offsets."""
     return fp_str(value)
 
 
 class _LayoutMismatchError(Exception):
-    """Layout did not meet the headings the contents were planned with: lay the document out again."""
+    """Layout did not meet the headings the contents were planned with: lay the document out
+    again."""
 
 
 def _canvas_class(
@@ -366,11 +373,18 @@ def _canvas_class(
 ) -> type[Canvas]:
     """A canvas that holds every page back until the end, then decorates each with the totals.
 
-    With ``heading_pages`` (filled during layout) it also defines the forms that hold the page numbers
-    of the contents' lines (``_OnePassContents``) and links those numbers to their headings.
+    With ``heading_pages`` (filled during layout) it also defines the forms that hold the page
+    numbers of the contents' lines (``_OnePassContents``) and links those numbers to their headings.
     """
 
     class DecoratedCanvas(Canvas):
+        # reportlab's own ``Canvas`` internals used below, which its stubs leave out
+        _code: list[str]
+        _doc: Any  # the ``PDFDocument`` being written
+        _pageNumber: int
+        _currentMatrix: tuple[float, float, float, float, float, float]
+        _startPage: Callable[[], None]
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -394,27 +408,26 @@ def _canvas_class(
                     lines.setdefault(mark[5], mark)
                 super().showPage()
                 self._flate_only(self._doc.Pages.pages[-1])
-            for (
-                mark
-            ) in lines.values():  # referenced by the pages above, defined now that pages are known
+            # referenced by the pages above, defined now that pages are known
+            for mark in lines.values():
                 self._contents_line_end(*mark)
             super().save()
 
-        if fonts.in_python(
-            "fp_str"
-        ):  # reportlab's own C functions, when installed, are used as they are
+        # reportlab's own C functions, when installed, are used as they are
+        if fonts.in_python("fp_str"):
 
             def transform(self, a: float, b: float, c: float, d: float, e: float, f: float) -> None:
                 """reportlab's ``transform`` with its numbers written from memory (see ``_number``).
 
-                Every flowable is drawn after a ``translate`` to its place, and reportlab formats the six
-                numbers in Python each time (``fp_str`` joins the numbers it formats one by one, so the
-                text is the same). Merging into a ``cm`` just written is left to reportlab.
+                Every flowable is drawn after a ``translate`` to its place, and reportlab formats
+                the six numbers in Python each time (``fp_str`` joins the numbers it formats one by
+                one, so the text is the same). Merging into a ``cm`` just written is left to
+                reportlab.
                 """
                 if self._code and self._code[-1][-3:] == " cm":
                     super().transform(a, b, c, d, e, f)
                     return
-                if rl_canvas.ENABLE_TRACKING:
+                if rl_canvas.ENABLE_TRACKING:  # type: ignore[attr-defined]  # not in the stubs
                     a0, b0, c0, d0, e0, f0 = self._currentMatrix
                     self._currentMatrix = (
                         a0 * a + c0 * b,
@@ -432,20 +445,23 @@ def _canvas_class(
                 """The PDF string escape of text drawn (see ``_PDF_ESCAPES``)."""
                 if isinstance(s, bytes):
                     return s.decode("latin-1").translate(_PDF_ESCAPES)
-                return super()._escape(s)
+                # ``Canvas._escape`` is missing from the stubs
+                escaped: str = super()._escape(s)  # type: ignore[misc]
+                return escaped
 
         @staticmethod
         def _flate_only(page: Any) -> None:
             """Compress the page's content stream with Flate alone, without ASCII85 on top.
 
-            reportlab also wraps every compressed page in ASCII85 (``rl_config.useA85``, a process-wide
-            setting) so that a PDF stays 7-bit text, which nothing reads it with today; encoding it in
-            Python was about 6% of a long submission's time, and it makes the file some 15% larger.
-            The page's drawing operators are the same; a reader inflates them without the extra step.
+            reportlab also wraps every compressed page in ASCII85 (``rl_config.useA85``, a
+            process-wide setting) so that a PDF stays 7-bit text, which nothing reads it with today;
+            encoding it in Python was about 6% of a long submission's time, and it makes the file
+            some 15% larger. The page's drawing operators are the same; a reader inflates them
+            without the extra step.
             """
             if page.compression and not page.Contents:
                 contents = PDFStream(content=page.stream, filters=[PDFZCompress])
-                contents.__Comment__ = "page stream"
+                contents.__Comment__ = "page stream"  # type: ignore[attr-defined]  # not in the stubs
                 page.Contents = contents
 
         def _page_of(self, key: str) -> int:
@@ -467,10 +483,10 @@ def _canvas_class(
             The page drew it in place with ``doForm`` during layout (so text order is unchanged for
             screen readers and copying); its coordinates are those of that place.
             """
-            self.beginForm(
+            self.beginForm(  # the stubs want ints for the corner; reportlab takes floats
                 _contents_form(key),
-                lowerx=-width,
-                lowery=-height,
+                lowerx=-width,  # type: ignore[arg-type]
+                lowery=-height,  # type: ignore[arg-type]
                 upperx=2 * width,
                 uppery=2 * height,
             )
@@ -489,10 +505,12 @@ def _canvas_class(
             width: float,
             height: float,
         ) -> None:
-            """The page number links to its heading, as reportlab's own contents do (not possible in a form)."""
+            """The page number links to its heading, as reportlab's own contents do (not possible in
+            a form)."""
             number_w = self.stringWidth(str(self._page_of(key)), style.fontName, style.fontSize)
             left, bottom = origin[0] + width - number_w, origin[1] + y
-            # Named: the page state restored by ``save`` rewinds reportlab's automatic annotation count.
+            # Named: the page state restored by ``save`` rewinds reportlab's automatic annotation
+            # count.
             self.linkRect(
                 "",
                 key,
@@ -542,9 +560,9 @@ def _contents_form(key: str) -> str:
 class _OnePassContents(TableOfContents):
     """A table of contents laid out in the same pass as the document it lists.
 
-    Its entries are set before layout (``preset``). A line's end (dot leader and page number) is drawn
-    as a PDF form referenced in place and defined by the deferred canvas once every heading's page is
-    known (PDF and reportlab allow a form to be defined after its use).
+    Its entries are set before layout (``preset``). A line's end (dot leader and page number) is
+    drawn as a PDF form referenced in place and defined by the deferred canvas once every heading's
+    page is known (PDF and reportlab allow a form to be defined after its use).
     """
 
     _preset = False  # not preset (``write_two_passes``): an ordinary ``TableOfContents``
@@ -558,14 +576,14 @@ class _OnePassContents(TableOfContents):
         if not self._preset:
             return size
 
-        def record_line_end(canvas: Canvas, kind: str, label: str) -> None:
+        def record_line_end(canvas: Canvas, kind: str | None, label: str) -> None:
             _page, level_text, key_text = label.split(",")
             level, key = int(level_text), literal_eval(key_text)
             dot = " . " if 0 <= self.dotsMinLevel <= level else ""
             info = canvas._curr_tx_info  # type: ignore[attr-defined]
             canvas.doForm(_contents_form(key))
-            canvas.contents_marks.append(
-                (  # type: ignore[attr-defined]
+            canvas.contents_marks.append(  # type: ignore[attr-defined]  # a DecoratedCanvas's own
+                (
                     canvas.absolutePosition(0, 0),
                     info["cur_x"],
                     info["cur_y"],
@@ -585,22 +603,23 @@ def _walk(flowables: list[Flowable]) -> Iterator[Flowable]:
     """The story's flowables in layout order, looking inside ``KeepTogether`` groups."""
     for flowable in flowables:
         if isinstance(flowable, KeepTogether):
-            yield from _walk(flowable._content)
+            yield from _walk(flowable._content)  # type: ignore[attr-defined]  # not in the stubs
         else:
             yield flowable
 
 
 def _contents_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
-    """(level - 1, text, key) of every heading that feeds the contents, in the order layout meets them.
+    """(level - 1, text, key) of every heading that feeds the contents, in the order layout meets
+    them.
 
     Keys count every heading, as ``_Doc.afterFlowable`` does; only levels 1 and 2 are listed.
     """
     headings = [f for f in _walk(story) if getattr(f, "_toc_level", None) is not None]
     return [
-        (f._toc_level - 1, f._toc_text, f"h{n}")
-        for n, f in enumerate(headings)  # type: ignore[attr-defined]
-        if f._toc_level <= 2
-    ]  # type: ignore[attr-defined]
+        (f._toc_level - 1, f._toc_text, f"h{n}")  # type: ignore[attr-defined]
+        for n, f in enumerate(headings)
+        if f._toc_level <= 2  # type: ignore[attr-defined]
+    ]
 
 
 def _flowables(
@@ -612,8 +631,8 @@ def _flowables(
     ``keepWithNext`` alone let a heading end a page above a list, so the pairing is explicit. It is
     with the *start* only: kept with a whole list or table, a heading pushed both to the next page
     whenever they did not fit, leaving up to two thirds of a page blank. A list comes as its first
-    item and the rest (``_convert``); a table may split anywhere, so a heading above one starts a new
-    page only when less than ``_TABLE_START`` is left.
+    item and the rest (``_convert``); a table may split anywhere, so a heading above one starts a
+    new page only when less than ``_TABLE_START`` is left.
     """
     story: list[Flowable] = []
     pending: list[Flowable] = []
@@ -647,9 +666,8 @@ def _with_start_of(pending: list[Flowable], first: Flowable) -> list[Flowable]:
 def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
     if isinstance(block, Paragraph):
         flowable = _para(block.runs, styles.get(block.style, styles["body"]))
-        flowable.keepWithNext = (
-            block.style == "label"
-        )  # a label never ends a page without its content
+        # a label never ends a page without its content
+        flowable.keepWithNext = block.style == "label"
         return [flowable]
     if isinstance(block, Heading):
         level = max(1, min(block.level, 3))
@@ -660,7 +678,8 @@ def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float)
         return [flowable]
     if isinstance(block, ListBlock):
         # The first item on its own, then the rest, numbered on, with the spacing of one list: what
-        # keeps a heading with the list (``_flowables``) keeps it with that item, not the whole list.
+        # keeps a heading with the list (``_flowables``) keeps it with that item, not the whole
+        # list.
         first, rest = block.items[:1], block.items[1:]
         return [
             _list(
@@ -710,7 +729,7 @@ def _list(
         else {"bulletType": "bullet", "start": "•"}
     )
     return ListFlowable(
-        flowables,
+        flowables,  # type: ignore[arg-type]  # the stubs omit ``ListItem``, which is no Flowable
         leftIndent=_list_indent(block),
         bulletFontName=fonts.BODY,
         bulletFontSize=_BULLET_SIZE,
@@ -855,7 +874,8 @@ def _write(document: Document, target: BinaryIO, cancelled: Callable[[], bool] |
 def write_two_passes(
     document: Document, target: BinaryIO, *, cancelled: Callable[[], bool] | None = None
 ) -> None:
-    """The same document with ``multiBuild``: the contents filled in by laying everything out again."""
+    """The same document with ``multiBuild``: the contents filled in by laying everything out
+    again."""
     styles = _styles(document.compact)
     doc = _Doc(target, document, cancelled)
     doc.multiBuild(_flowables(document, styles, doc.width), canvasmaker=_canvas_class(document))

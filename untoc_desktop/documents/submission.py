@@ -9,6 +9,8 @@ the DOCX and never has holes that would betray a withheld item.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 
 from untoc_desktop.documents.common import Context, article_sort_key, contact_line
 from untoc_desktop.documents.gather import DossierData, Record
@@ -138,7 +140,7 @@ def compose(data: DossierData, ctx: Context) -> Document:
 
 
 def _about(
-    doc: Document, data: DossierData, ctx: Context, tpl: dict, blanks: dict[str, str]
+    doc: Document, data: DossierData, ctx: Context, tpl: Mapping[str, Any], blanks: dict[str, str]
 ) -> None:
     gettext, org = ctx.gettext, data.organization
     doc.add(Heading(gettext("2. About the organization and its co-signers")))
@@ -187,7 +189,9 @@ def _about(
             )
 
 
-def _scope(doc: Document, data: DossierData, ctx: Context, tpl: dict, country: str) -> None:
+def _scope(
+    doc: Document, data: DossierData, ctx: Context, tpl: Mapping[str, Any], country: str
+) -> None:
     gettext, dossier = ctx.gettext, data.dossier
     doc.add(Heading(gettext("3. Scope of the contribution")))
     doc.add(Paragraph(fill(tpl["scope_intro"], {"country": country}, ctx.blanks())))
@@ -235,7 +239,7 @@ def _short(ctx: Context, code: str) -> str:
         return code
 
 
-def _findings(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
+def _findings(doc: Document, data: DossierData, ctx: Context, tpl: Mapping[str, Any]) -> None:
     gettext = ctx.gettext
     doc.add(Heading(gettext("4. Findings by article")), para(tpl["findings_intro"]))
     by_article: dict[tuple[str | None, int | None], list[Record]] = defaultdict(list)
@@ -271,7 +275,7 @@ def _findings(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None
                 )
 
 
-def _annex(doc: Document, data: DossierData, ctx: Context, tpl: dict) -> None:
+def _annex(doc: Document, data: DossierData, ctx: Context, tpl: Mapping[str, Any]) -> None:
     gettext = ctx.gettext
     doc.add(PageBreak(), Heading(gettext("Annex: evidence")))
     if not data.evidence:

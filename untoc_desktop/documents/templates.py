@@ -1,8 +1,8 @@
 """Template wording, kept as data in ``resources/templates/<document>.<lang>.json``.
 
 A translator improves a letter by editing one JSON file, never Python. Placeholders are named,
-``{organization}``; when a value is missing, :func:`fill` turns the placeholder into a visibly marked
-blank rather than dropping it, so a half-finished letter never reads as if it were complete.
+``{organization}``; when a value is missing, :func:`fill` turns the placeholder into a visibly
+marked blank rather than dropping it, so a half-finished letter never reads as if it were complete.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def load(document: str, lang: str) -> Mapping[str, Any]:
     path = resource("templates", f"{document}.{lang}.json")
     try:
         with path.open(encoding="utf-8") as fh:
-            data = json.load(fh)
+            data: Mapping[str, Any] = json.load(fh)
     except (OSError, ValueError) as exc:
         raise TemplateError(f"{path}: {exc}") from exc
     if lang != "en":

@@ -19,6 +19,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -39,7 +40,8 @@ from untoc_desktop.documents.model import (
     Table,
 )
 
-FONT = "Arial"  # present on Windows and macOS; LibreOffice maps it to the metric-compatible Liberation Sans
+# present on Windows and macOS; LibreOffice maps it to the metric-compatible Liberation Sans
+FONT = "Arial"
 LANG_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
 # The interface's light palette (``design.py``): the letterhead and cover match the app and the PDF.
 ACCENT = RGBColor.from_string(PAPER.accent.lstrip("#").upper())
@@ -59,9 +61,10 @@ def _set_language(doc: DocxDocument, lang: str) -> None:
         fonts_el.set(qn(attr), FONT)
 
 
-def _child(parent: OxmlElement, tag: str) -> OxmlElement:
-    """The existing child ``tag`` or a new one (an lxml element without children is falsy: no ``or``)."""
-    found = parent.find(qn(tag))
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """The existing child ``tag`` or a new one (an lxml element without children is falsy: no
+    ``or``)."""
+    found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
         parent.append(found)
@@ -162,8 +165,8 @@ def _paragraph(doc: DocxDocument, block: Paragraph) -> DocxParagraph:
 def _list(doc: DocxDocument, block: ListBlock) -> None:
     for number, item in enumerate(block.items, start=block.start):
         if block.numbered:
-            # Numbers are written out rather than left to "List Number", whose numbering would run on
-            # from one list to the next; the hanging indent keeps the look of a Word list.
+            # Numbers are written out rather than left to "List Number", whose numbering would run
+            # on from one list to the next; the hanging indent keeps the look of a Word list.
             paragraph = doc.add_paragraph()
             paragraph.paragraph_format.left_indent = Cm(0.9)
             paragraph.paragraph_format.first_line_indent = Cm(-0.6)
@@ -241,7 +244,7 @@ def _cover(doc: DocxDocument, block: Cover) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _fld_char(kind: str) -> OxmlElement:
+def _fld_char(kind: str) -> BaseOxmlElement:
     run = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)

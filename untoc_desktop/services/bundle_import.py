@@ -1,4 +1,5 @@
-"""Importing a partner office's bundle: read and verify, preview, ask, merge. One flow for GUI and CLI.
+"""Importing a partner office's bundle: read and verify, preview, ask, merge. One flow for GUI and
+CLI.
 
 The steps are always the same and in the same order: read the bundle (asking for its passphrase,
 and again after a wrong one; asking whether a changed office key was confirmed), compare it with
@@ -29,7 +30,8 @@ T = TypeVar("T")
 
 
 class Runner(Protocol):
-    """Runs ``fn(*args, progress=..., cancelled=...)`` for a step called ``title``; returns its result."""
+    """Runs ``fn(*args, progress=..., cancelled=...)`` for a step called ``title``; returns its
+    result."""
 
     def __call__(self, title: str, fn: Callable[..., T], *args: Any) -> T: ...
 
@@ -38,7 +40,8 @@ class ImportPrompter(Protocol):
     """The questions an import asks the user."""
 
     def passphrase(self, error: PassphraseError, tried: str | None) -> str | None:
-        """A passphrase for the encrypted bundle (``tried`` was missing or wrong), or None to give up."""
+        """A passphrase for the encrypted bundle (``tried`` was missing or wrong), or None to give
+        up."""
         ...
 
     def accept_key_change(self, error: KeyChangedError) -> bool:
@@ -127,7 +130,8 @@ def import_bundle(
     *,
     passphrase: str | None = None,
 ) -> ImportResult | None:
-    """Read, compare, ask, merge; the merge's result, or None when the user stopped at a question."""
+    """Read, compare, ask, merge; the merge's result, or None when the user stopped at a
+    question."""
     bundle = read_bundle_asking(ref, path, prompter, run, passphrase=passphrase)
     if bundle is None:
         return None

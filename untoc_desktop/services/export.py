@@ -1,4 +1,5 @@
-"""Documents and bundles leaving the office: the safety gate, then the writer. For GUI and CLI alike.
+"""Documents and bundles leaving the office: the safety gate, then the writer. For GUI and CLI
+alike.
 
 Nothing of a submission dossier leaves the office before its safety check (wizard step 8) was
 confirmed: the check lists every sensitive item, every person named and every photo that tells
@@ -75,7 +76,8 @@ def unconfirmed(ws: Workspace, dossier_ids: list[str] | None) -> list[Record]:
 def require_safety_check(
     ws: Workspace, dossier_ids: list[str] | None, *, confirmed: bool = False
 ) -> None:
-    """Refuse, naming them, dossiers whose safety check was not confirmed (``confirmed``: just shown)."""
+    """Refuse, naming them, dossiers whose safety check was not confirmed (``confirmed``: just
+    shown)."""
     if confirmed:
         return
     missing = unconfirmed(ws, dossier_ids)
@@ -90,10 +92,10 @@ def unconfirmed_message(missing: list[Record]) -> str:
     # TRANSLATORS: a dossier's title quoted in a sentence; use your language's quotation marks.
     titles = ", ".join(_("“{title}”").format(title=r["title"] or _("(untitled)")) for r in missing)
     return ngettext(
-        "The safety check of the dossier {titles} is not confirmed: open it, review step {step} (Safety check) "
-        "and confirm it first.",
-        "The safety check of the dossiers {titles} is not confirmed: open each, review step {step} (Safety "
-        "check) and confirm it first.",
+        "The safety check of the dossier {titles} is not confirmed: open it, review step {step} "
+        "(Safety check) and confirm it first.",
+        "The safety check of the dossiers {titles} is not confirmed: open each, review step {step} "
+        "(Safety check) and confirm it first.",
         len(missing),
     ).format(titles=titles, step=SAFETY_STEP)
 
@@ -111,7 +113,8 @@ def render(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Path:
-    """Write one document of the dossier to ``out`` once its safety check allows; returns the file."""
+    """Write one document of the dossier to ``out`` once its safety check allows; returns the
+    file."""
     from untoc_desktop import documents
 
     if ws.dossier(dossier_id) is not None:  # an unknown id is the renderer's own, clearer error

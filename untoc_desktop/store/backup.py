@@ -1,9 +1,9 @@
 """Backups of the workspace: automatic and rotating, to a USB stick, previewed and restored.
 
-A backup is a complete, compact copy of the workspace made with SQLite's ``VACUUM INTO``, which reads
-one consistent snapshot while the application keeps working and writes a single file with no
-``-wal`` sidecar. The copy is written through ``safe_write.atomic_path``: it gets its final name only
-after ``PRAGMA integrity_check`` passed on it, so a backup on disk is always a sound one.
+A backup is a complete, compact copy of the workspace made with SQLite's ``VACUUM INTO``, which
+reads one consistent snapshot while the application keeps working and writes a single file with no
+``-wal`` sidecar. The copy is written through ``safe_write.atomic_path``: it gets its final name
+only after ``PRAGMA integrity_check`` passed on it, so a backup on disk is always a sound one.
 
 How many automatic backups to keep is stored in the workspace's ``meta`` table (``backup_keep``),
 not in a separate settings file: the setting belongs to that workspace, it is committed like every
@@ -172,7 +172,8 @@ def connect_file(
 
 
 def _check_copy(path: Path, passphrase: str | None = None) -> None:
-    """Refuse a copy that SQLite (and SQLCipher's page check) does not find sound; the caller removes it."""
+    """Refuse a copy that SQLite (and SQLCipher's page check) does not find sound;
+    the caller removes it."""
     conn = connect_file(path, passphrase)
     try:
         result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -207,7 +208,8 @@ def _copy_into(
     try:
         with copy:
             copy.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [
                     ("backup_taken_at", taken_at.isoformat()),
                     ("backup_source", str(_path_of(source))),
@@ -224,7 +226,8 @@ def _path_of(source: Workspace | Path) -> Path:
 def backup_to(
     source: Workspace | str | Path, dest_path: str | Path, *, passphrase: str | None = None
 ) -> Path:
-    """Write a sound backup of the workspace to ``dest_path`` (a file or a folder), e.g. a USB stick.
+    """Write a sound backup of the workspace to ``dest_path`` (a file or a
+    folder), e.g. a USB stick.
 
     ``source`` is the open workspace, or its path when called from a worker thread (which must not
     use the GUI thread's connection; give the ``passphrase`` of an encrypted one). A folder gets a
@@ -345,7 +348,8 @@ def describe_backup(path: str | Path, passphrase: str | None = None) -> BackupSu
     elif passphrase is None:
         raise dbmod.PassphraseRequiredError(
             _(
-                "The backup {path} is encrypted (or it is not a backup). Enter its passphrase to read it."
+                "The backup {path} is encrypted (or it is not a backup). "
+                "Enter its passphrase to read it."
             ).format(path=path)
         )
     try:
@@ -374,8 +378,8 @@ def _summarize(conn: sqlite3.Connection, path: Path, *, encrypted: bool) -> Back
     if version > SCHEMA_VERSION:
         raise BackupError(
             _(
-                "The backup {path} was made by a newer version of UNTOC Desktop (schema {found}, this "
-                "version knows {known}). Update the application to restore it."
+                "The backup {path} was made by a newer version of UNTOC Desktop (schema {found}, "
+                "this version knows {known}). Update the application to restore it."
             ).format(path=path, found=version, known=SCHEMA_VERSION)
         )
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -402,10 +406,13 @@ def _summarize(conn: sqlite3.Connection, path: Path, *, encrypted: bool) -> Back
         for title, country, status, findings, evidence, attachments in conn.execute(
             """
             SELECT d.title, d.country, d.status,
-                (SELECT count(*) FROM findings f WHERE f.dossier_id = d.id AND f.deleted_at IS NULL),
-                (SELECT count(*) FROM evidence e WHERE e.dossier_id = d.id AND e.deleted_at IS NULL),
+                (SELECT count(*) FROM findings f
+                    WHERE f.dossier_id = d.id AND f.deleted_at IS NULL),
+                (SELECT count(*) FROM evidence e
+                    WHERE e.dossier_id = d.id AND e.deleted_at IS NULL),
                 (SELECT count(DISTINCT e.attachment_sha256) FROM evidence e
-                    WHERE e.dossier_id = d.id AND e.deleted_at IS NULL AND e.attachment_sha256 IS NOT NULL)
+                    WHERE e.dossier_id = d.id AND e.deleted_at IS NULL
+                    AND e.attachment_sha256 IS NOT NULL)
             FROM dossiers d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC
             """
         )
@@ -431,7 +438,8 @@ def _summarize(conn: sqlite3.Connection, path: Path, *, encrypted: bool) -> Back
 
 # ---------------------------------------------------------------------------------------- restoring
 def aside_name(workspace_path: Path, label: str) -> Path:
-    """A free name ``<workspace>.<label>-<UTC time>`` beside the workspace; never an existing file."""
+    """A free name ``<workspace>.<label>-<UTC time>`` beside the workspace;
+    never an existing file."""
     stamp = _stamp(datetime.now(UTC))
     candidate = workspace_path.with_name(f"{workspace_path.name}.{label}-{stamp}")
     counter = 1
@@ -442,7 +450,8 @@ def aside_name(workspace_path: Path, label: str) -> Path:
 
 
 def move_aside(workspace_path: Path, label: str) -> Path:
-    """Rename the workspace and its ``-wal``/``-shm`` to a free ``.<label>-<time>`` name; returns it.
+    """Rename the workspace and its ``-wal``/``-shm`` to a free ``.<label>-<time>``
+    name; returns it.
 
     Renaming (not copying) keeps every byte, including a damaged file that must not be touched, and
     moving the sidecars with it stops SQLite from replaying an old journal onto another file.

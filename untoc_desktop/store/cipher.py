@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import sqlcipher3.dbapi2 as _cipher
 
@@ -36,15 +36,15 @@ def _call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise _translated(exc) from exc
 
 
-class Cursor(_cipher.Cursor):
+class Cursor(_cipher.Cursor):  # type: ignore[misc]  # sqlcipher3 ships no type information
     def execute(self, *args: Any) -> Cursor:
-        return _call(super().execute, *args)
+        return cast(Cursor, _call(super().execute, *args))
 
     def executemany(self, *args: Any) -> Cursor:
-        return _call(super().executemany, *args)
+        return cast(Cursor, _call(super().executemany, *args))
 
     def executescript(self, *args: Any) -> Cursor:
-        return _call(super().executescript, *args)
+        return cast(Cursor, _call(super().executescript, *args))
 
     def fetchone(self) -> Any:
         return _call(super().fetchone)
@@ -59,17 +59,17 @@ class Cursor(_cipher.Cursor):
         return _call(super().__next__)
 
 
-class Connection(_cipher.Connection):
-    def cursor(self, factory: type = Cursor) -> Cursor:  # type: ignore[override]
-        return _call(super().cursor, factory)
+class Connection(_cipher.Connection):  # type: ignore[misc]  # no type information either
+    def cursor(self, factory: type = Cursor) -> Cursor:
+        return cast(Cursor, _call(super().cursor, factory))
 
-    def execute(self, *args: Any) -> Cursor:  # type: ignore[override]
+    def execute(self, *args: Any) -> Cursor:
         return self.cursor().execute(*args)
 
-    def executemany(self, *args: Any) -> Cursor:  # type: ignore[override]
+    def executemany(self, *args: Any) -> Cursor:
         return self.cursor().executemany(*args)
 
-    def executescript(self, *args: Any) -> Cursor:  # type: ignore[override]
+    def executescript(self, *args: Any) -> Cursor:
         return self.cursor().executescript(*args)
 
     def commit(self) -> None:
@@ -83,5 +83,7 @@ class Connection(_cipher.Connection):
 
 
 def connect(database: str, **kwargs: Any) -> sqlite3.Connection:
-    """Like ``sqlite3.connect`` (same arguments), but the file may be encrypted (give ``PRAGMA key`` first)."""
-    return _call(_cipher.connect, database, factory=Connection, **kwargs)  # type: ignore[return-value]
+    """Like ``sqlite3.connect`` (same arguments), but the file may be encrypted (give
+    ``PRAGMA key`` first)."""
+    # The subclass behaves as sqlite3.Connection (same methods, sqlite3 exceptions).
+    return cast(sqlite3.Connection, _call(_cipher.connect, database, factory=Connection, **kwargs))

@@ -28,7 +28,8 @@ from untoc_desktop.store.schema import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
-#: SQLCipher pages are a power of two of at least 512 bytes, so an encrypted file's size is a multiple of it.
+#: SQLCipher pages are a power of two of at least 512 bytes, so an encrypted file's
+#: size is a multiple of it.
 _MIN_PAGE = 512
 
 
@@ -46,7 +47,8 @@ def normalize_passphrase(passphrase: str) -> str:
 
 
 def _key_literal(passphrase: str) -> str:
-    """``PRAGMA key`` cannot take a bound parameter, so the passphrase is quoted as an SQL string."""
+    """``PRAGMA key`` cannot take a bound parameter, so the passphrase is
+    quoted as an SQL string."""
     value = normalize_passphrase(passphrase)
     if "\x00" in value:
         raise WorkspaceError(_("A passphrase cannot contain a NUL character."))
@@ -107,7 +109,8 @@ def check_file(path: Path, *, writable: bool = True, passphrase: str | None = No
     if encrypted and passphrase is None:
         raise PassphraseRequiredError(
             _(
-                "The workspace {path} is encrypted (or it is not a workspace). Enter its passphrase to open it."
+                "The workspace {path} is encrypted (or it is not a workspace). "
+                "Enter its passphrase to open it."
             ).format(path=path)
         )
     if writable and (not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)):
@@ -122,14 +125,16 @@ def check_file(path: Path, *, writable: bool = True, passphrase: str | None = No
             raise WorkspaceError(
                 _(
                     "The workspace {path} was saved by a newer version of UNTOC Desktop "
-                    "(schema {found}, this version knows {known}). Update the application to open it."
+                    "(schema {found}, this version knows {known}). "
+                    "Update the application to open it."
                 ).format(path=path, found=version, known=SCHEMA_VERSION)
             )
     return True
 
 
 def _peek_version(path: Path, passphrase: str | None = None) -> int:
-    """Read ``user_version`` without writing anything to the file (checking the passphrase on the way)."""
+    """Read ``user_version`` without writing anything to the file (checking the
+    passphrase on the way)."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         if passphrase is None:
@@ -172,7 +177,8 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
 def _cipher_connect(
     target: str, passphrase: str, path: Path, *, uri: bool = False
 ) -> sqlite3.Connection:
-    """An SQLCipher connection keyed with ``passphrase``; a wrong one raises ``WrongPassphraseError``."""
+    """An SQLCipher connection keyed with ``passphrase``; a wrong one raises
+    ``WrongPassphraseError``."""
     from untoc_desktop.store import cipher
 
     conn = cipher.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S)
@@ -185,7 +191,8 @@ def _cipher_connect(
         except sqlite3.DatabaseError as exc:
             raise WrongPassphraseError(
                 _(
-                    "Wrong passphrase: the workspace {path} could not be opened. Nothing was changed."
+                    "Wrong passphrase: the workspace {path} could not be opened. "
+                    "Nothing was changed."
                 ).format(path=path)
             ) from exc
     except BaseException:

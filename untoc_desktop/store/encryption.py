@@ -46,7 +46,8 @@ is_encrypted = dbmod.is_encrypted
 
 
 def check_new_passphrase(passphrase: str) -> None:
-    """Refuse a passphrase too weak or malformed to protect the workspace (translated ``UserError``)."""
+    """Refuse a passphrase too weak or malformed to protect the workspace
+    (translated ``UserError``)."""
     if "\x00" in passphrase:
         raise UserError(_("A passphrase cannot contain a NUL character."))
     if not passphrase.strip():
@@ -54,8 +55,8 @@ def check_new_passphrase(passphrase: str) -> None:
     if len(dbmod.normalize_passphrase(passphrase)) < MIN_PASSPHRASE_LENGTH:
         raise UserError(
             _(
-                "The passphrase is too short: use at least {count} characters (several words are easiest "
-                "to remember)."
+                "The passphrase is too short: use at least {count} characters (several words "
+                "are easiest to remember)."
             ).format(count=MIN_PASSPHRASE_LENGTH)
         )
 
@@ -89,7 +90,8 @@ MAX_PASSPHRASE_FILE = 64 * 1024
 
 
 def read_passphrase_file(path: str | Path) -> str:
-    """A passphrase from a file: UTF-8, one line; a BOM and one trailing line end (``echo`` adds one) removed.
+    """A passphrase from a file: UTF-8, one line; a BOM and one trailing line end
+    (``echo`` adds one) removed.
 
     The one reader of every passphrase file (workspace and bundle, CLI and scripts): a file that
     holds more than one line is refused rather than guessed at, since a passphrase with a stray
@@ -189,7 +191,8 @@ def _convert(path: Path, old: str | None, new: str | None, *, lock: bool) -> Non
 
 
 def _source(path: Path, old: str | None) -> sqlite3.Connection:
-    """The workspace through SQLCipher (which also reads plain files), keyed when ``old`` is given."""
+    """The workspace through SQLCipher (which also reads plain files), keyed
+    when ``old`` is given."""
     from untoc_desktop.store import cipher
 
     if old is not None:
@@ -200,7 +203,8 @@ def _source(path: Path, old: str | None) -> sqlite3.Connection:
 
 
 def _export(path: Path, old: str | None, tmp: Path, new: str | None) -> dict[str, int]:
-    """Copy everything into ``tmp`` under ``new``; returns the row count of each table, for the check."""
+    """Copy everything into ``tmp`` under ``new``; returns the row count of each
+    table, for the check."""
     conn = _source(path, old)
     try:
         # Fold the WAL into the main file first: the copy must hold every committed edit, and the
@@ -249,18 +253,21 @@ def _verify(tmp: Path, new: str | None, expected: dict[str, int]) -> None:
     if problems or found != expected:
         raise WorkspaceError(
             _(
-                "The re-encrypted copy of the workspace did not check out; the workspace was left as it was."
+                "The re-encrypted copy of the workspace did not check out; "
+                "the workspace was left as it was."
             )
         )
 
 
 def _drop_empty_wal(path: Path) -> None:
-    """Remove the old file's emptied ``-wal``/``-shm``: a leftover WAL must never meet the new file."""
+    """Remove the old file's emptied ``-wal``/``-shm``: a leftover WAL must
+    never meet the new file."""
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise WorkspaceError(
             _(
-                "The workspace {path} is still being written by another program; close it and try again."
+                "The workspace {path} is still being written by another program; "
+                "close it and try again."
             ).format(path=path)
         )
     for suffix in ("-wal", "-shm"):

@@ -34,15 +34,15 @@ class WorkspaceLock:
             ) from exc
         try:
             if os.name == "nt":  # pragma: no cover
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
             else:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
             raise WorkspaceError(
                 _(
-                    "The workspace {path} is already open in another UNTOC Desktop window or command. "
-                    "Close it there first."
+                    "The workspace {path} is already open in another UNTOC Desktop window or "
+                    "command. Close it there first."
                 ).format(path=self.path.with_suffix(""))
             ) from exc
         os.ftruncate(fd, 0)

@@ -1,4 +1,5 @@
-"""Start-up: check the workspace, and when it is damaged keep it aside and offer the latest good backup.
+"""Start-up: check the workspace, and when it is damaged keep it aside and offer
+the latest good backup.
 
 A damaged workspace is never written to, repaired in place or deleted: it may still hold the only
 copy of an interview note, and a specialist may get more out of it later. It is renamed to
@@ -51,7 +52,8 @@ class RecoveryReport:
         if self.status is not RecoveryStatus.DAMAGED:
             return " ".join(self.warnings)
         text = _(
-            "The workspace {path} is damaged. It was kept unchanged as {aside} and nothing was deleted."
+            "The workspace {path} is damaged. It was kept unchanged as {aside} "
+            "and nothing was deleted."
         ).format(path=self.path, aside=self.damaged_path)
         if self.latest_good_backup:
             text += " " + _("The latest good backup is {backup}.").format(
@@ -100,10 +102,11 @@ def damage_of(path: Path, passphrase: str | None = None) -> list[str]:
 def clean_close_stamp(path: Path) -> str | None:
     """How a workspace that was closed cleanly looks on disk: its size and change time, no WAL left.
 
-    The GUI records it when a session ends normally and compares it at the next start: the same stamp
-    means nothing has touched the file since a clean close, so the integrity check can run just after
-    the window appears instead of before (``open_or_recover(check_now=False)``). None while a WAL with
-    content exists: the last session crashed or is still running, and the check must come first.
+    The GUI records it when a session ends normally and compares it at the next start: the same
+    stamp means nothing has touched the file since a clean close, so the integrity check can
+    run just after the window appears instead of before (``open_or_recover(check_now=False)``).
+    None while a WAL with content exists: the last session crashed or is still running, and
+    the check must come first.
     """
     wal = path.with_name(path.name + "-wal")
     try:
@@ -118,7 +121,8 @@ def clean_close_stamp(path: Path) -> str | None:
 def latest_good_backup(
     workspace_path: Path, passphrase: str | None = None
 ) -> tuple[Path | None, backup.BackupSummary | None]:
-    """The newest automatic backup that passes its checks (damaged ones are skipped, not deleted)."""
+    """The newest automatic backup that passes its checks (damaged ones are
+    skipped, not deleted)."""
     for candidate in backup.list_backups(workspace_path):
         with contextlib.suppress(UserError):
             return candidate.path, backup.describe_backup(candidate.path, passphrase)
@@ -135,8 +139,8 @@ def open_or_recover(
     """Open the workspace for the session, or set a damaged one aside and say what backup there is.
 
     ``check_now=False`` skips SQLite's integrity check (a tenth of a second for 200 MB, before the
-    window can appear): only for a file unchanged since a clean close (``clean_close_stamp``), and the
-    caller then runs ``damage_of`` in the background and offers recovery if it finds anything.
+    window can appear): only for a file unchanged since a clean close (``clean_close_stamp``), and
+    the caller then runs ``damage_of`` in the background and offers recovery if it finds anything.
 
     Raises ``UserError`` for refusals that are not damage (another instance, newer version,
     read-only, ``db.PassphraseRequiredError`` / ``WrongPassphraseError`` for an encrypted one): the
@@ -150,7 +154,8 @@ def open_or_recover(
         report.status = RecoveryStatus.CREATED
         return Workspace.open(path, passphrase=passphrase), report
     try:
-        # Someone else's file, a newer version, read-only, a missing or wrong passphrase: refused, left as is.
+        # Someone else's file, a newer version, read-only, a missing or wrong passphrase:
+        # refused, left as is.
         dbmod.check_file(path, passphrase=passphrase)
     except (dbmod.PassphraseRequiredError, dbmod.WrongPassphraseError):
         raise

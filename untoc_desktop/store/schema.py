@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 RECORD_COLUMNS = """
     id TEXT PRIMARY KEY NOT NULL,
@@ -152,7 +153,8 @@ def _v1(conn: sqlite3.Connection) -> None:
 
         CREATE TABLE partners ({RECORD_COLUMNS},
             dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
-            kind TEXT NOT NULL DEFAULT 'organization' CHECK (kind IN ('organization', 'individual')),
+            kind TEXT NOT NULL DEFAULT 'organization'
+                CHECK (kind IN ('organization', 'individual')),
             name TEXT NOT NULL DEFAULT '',
             country TEXT NOT NULL DEFAULT '',
             email TEXT NOT NULL DEFAULT '',
@@ -213,10 +215,12 @@ def _v2(conn: sqlite3.Connection) -> None:
                 INSERT INTO {table}_fts (rowid, {cols}) VALUES (new.rowid, {new_cols});
             END;
             CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
-                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.rowid, {old_cols});
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols})
+                    VALUES ('delete', old.rowid, {old_cols});
             END;
             CREATE TRIGGER {table}_au AFTER UPDATE OF {cols} ON {table} BEGIN
-                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.rowid, {old_cols});
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols})
+                    VALUES ('delete', old.rowid, {old_cols});
                 INSERT INTO {table}_fts (rowid, {cols}) VALUES (new.rowid, {new_cols});
             END;
             """
@@ -294,7 +298,8 @@ def _v4(conn: sqlite3.Connection) -> None:
 
         CREATE TABLE signatories ({RECORD_COLUMNS},
             dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
-            kind TEXT NOT NULL DEFAULT 'organization' CHECK (kind IN ('organization', 'individual')),
+            kind TEXT NOT NULL DEFAULT 'organization'
+                CHECK (kind IN ('organization', 'individual')),
             name TEXT NOT NULL DEFAULT '',
             country TEXT NOT NULL DEFAULT '',
             agreed_on TEXT NOT NULL DEFAULT '',
@@ -366,5 +371,5 @@ class _NoCommitConnection:
         if buffer.strip():
             self._conn.execute(buffer)
 
-    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         return self._conn.execute(sql, params)

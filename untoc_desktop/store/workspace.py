@@ -21,6 +21,11 @@ from untoc_desktop.core.errors import UserError, WorkspaceError
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
 from untoc_desktop.store import db as dbmod
+from untoc_desktop.store.db import (
+    PassphraseRequiredError,
+    WrongPassphraseError,
+    normalize_passphrase,
+)
 from untoc_desktop.store.lock import WorkspaceLock
 from untoc_desktop.store.schema import DOSSIER_CHILD_TABLES, RECORD_TABLES, SCHEMA_VERSION, migrate
 
@@ -52,6 +57,32 @@ _ENDORSEMENT_COLUMNS = (
 )
 
 
+#: The driver's errors the layers above may catch, named here so that none of them imports the
+#: driver: using a workspace already closed (a wizard still on screen after a failed reopen), and a
+#: damaged or unreadable file.
+ClosedWorkspaceError = sqlite3.ProgrammingError
+DamagedWorkspaceError = sqlite3.DatabaseError
+
+
+__all__ = [
+    "ClosedWorkspaceError",
+    "DamagedWorkspaceError",
+    "PassphraseRequiredError",
+    "Record",
+    "Workspace",
+    "WrongPassphraseError",
+    "new_id",
+    "normalize_passphrase",
+    "preload_sqlite_utils",
+]
+
+
+def preload_sqlite_utils() -> None:
+    """Import sqlite-utils (and its plugin scan, about 0.12 s) ahead of the session's first write,
+    at a moment the caller chooses: the interface does it once the window has painted."""
+    import sqlite_utils  # noqa: F401
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -70,8 +101,8 @@ class Workspace:
 
     @property
     def db(self) -> Database:
-        """sqlite-utils on this connection, made at first use: importing it (and its plugin scan) costs
-        about 0.1 s, which the start-up need not pay before the first paint."""
+        """sqlite-utils on this connection, made at first use: importing it (and its plugin scan)
+        costs about 0.1 s, which the start-up need not pay before the first paint."""
         if self._db is None:
             from sqlite_utils import Database
 
@@ -135,6 +166,14 @@ class Workspace:
         finally:
             if self._lock:
                 self._lock.release()
+
+    def is_open(self) -> bool:
+        """False once closed (for instance after reopening the file failed)."""
+        try:
+            self.conn.execute("SELECT 1")
+        except sqlite3.ProgrammingError:
+            return False
+        return True
 
     def __enter__(self) -> Workspace:
         return self
@@ -218,8 +257,8 @@ class Workspace:
             office_id=self.office_id,
         )
         with self.transaction():
-            self.db[table].insert(record)
-        return record["id"]
+            self.db.table(table).insert(record)
+        return str(record["id"])
 
     def update(self, table: str, record_id: str, **fields: Any) -> None:
         """Change fields of one record; a no-op edit does not touch ``updated_at``."""
@@ -311,7 +350,8 @@ class Workspace:
         digest = hashlib.sha256(data).hexdigest()
         with self.transaction():
             self.conn.execute(
-                "INSERT OR IGNORE INTO attachments (sha256, data, size, mime, created_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO attachments (sha256, data, size, mime, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (digest, sqlite3.Binary(data), len(data), mime, now()),
             )
         return digest
@@ -532,7 +572,8 @@ class Workspace:
                     id_map[row["id"]] = self.insert(table, **copy)
             for link in self.rows(
                 "finding_evidence",
-                "finding_id IN (SELECT id FROM findings WHERE dossier_id = ? AND deleted_at IS NULL)",
+                "finding_id IN "
+                "(SELECT id FROM findings WHERE dossier_id = ? AND deleted_at IS NULL)",
                 (dossier_id,),
             ):
                 if link["finding_id"] in id_map and link["evidence_id"] in id_map:
@@ -549,7 +590,8 @@ class Workspace:
         return {r["field"]: r["value"] for r in rows}
 
     def correct_state(self, country: str, field: str, value: str, note: str = "") -> None:
-        """Record the user's correction of a shipped fact about a State (party status, review group)."""
+        """Record the user's correction of a shipped fact about a State (party
+        status, review group)."""
         with self.transaction():
             rows = self.rows(
                 "state_corrections",

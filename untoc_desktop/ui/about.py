@@ -44,8 +44,8 @@ def about_html() -> str:
         + esc(
             _(
                 "Prepare civil-society contributions to the review of the UN Convention against "
-                "Transnational Organized Crime and its Protocols. Everything stays on this computer "
-                "unless you export it."
+                "Transnational Organized Crime and its Protocols. Everything stays on this "
+                "computer unless you export it."
             )
         )
         + "</p>",

@@ -11,7 +11,6 @@ touching it; a second start on an open workspace raises the first window and exi
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from untoc_desktop import APP_NAME, __version__, i18n
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _
+from untoc_desktop.store.workspace import DamagedWorkspaceError, preload_sqlite_utils
 from untoc_desktop.ui.context import AppContext, SettingsKeys
 from untoc_desktop.ui.qt_i18n import apply_language
 
@@ -31,14 +31,15 @@ if TYPE_CHECKING:  # imported when needed: start-up time
     from untoc_desktop.ui.auto_backup import AutoBackup
 
 ORGANIZATION = "UNTOC Desktop"
-#: Hidden switch for ``benchmarks/run.py``: print ``PAINTED_MARKER`` at the main window's first paint
-#: and quit, so the cold start can be timed from process start to a painted window.
+#: Hidden switch for ``benchmarks/run.py``: print ``PAINTED_MARKER`` at the main window's first
+#: paint and quit, so the cold start can be timed from process start to a painted window.
 EXIT_AFTER_PAINT_ENV = "UNTOC_EXIT_AFTER_PAINT"
 PAINTED_MARKER = "untoc-painted"
 
 
 class _ExitAfterFirstPaint(QObject):
-    """Event filter that reports the first paint of the watched window, then quits the event loop."""
+    """Event filter that reports the first paint of the watched window,
+    then quits the event loop."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -49,7 +50,8 @@ class _ExitAfterFirstPaint(QObject):
 
 
 class _AfterFirstPaint(QObject):
-    """Calls ``callback`` once, as soon as the watched window has painted (or after ``fallback_ms``).
+    """Calls ``callback`` once, as soon as the watched window has painted (or
+    after ``fallback_ms``).
 
     For work that must not compete with the first paint on a two-core laptop: the start-up backup
     reads the whole workspace in a thread, which delayed the window by about a tenth of a second.
@@ -122,8 +124,8 @@ def open_workspace(path: Path, *, check_now: bool = True):  # noqa: ANN201 - Wor
     its passphrase first, again after a wrong one. Refusals that are not damage (newer version,
     read-only, not a workspace) propagate as ``UserError``.
     """
-    from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
     from untoc_desktop.store.recovery import open_or_recover
+    from untoc_desktop.store.workspace import PassphraseRequiredError, WrongPassphraseError
 
     passphrase: str | None = None
     error: str | None = None
@@ -237,8 +239,9 @@ def _damage_found(window: QWidget, workspace_path: Path, problems: list[str]) ->
         window,
         _("The workspace is damaged"),
         _(
-            "The check that runs after start-up found damage in {path} ({problem}). UNTOC Desktop will "
-            "close it now and set it aside without deleting anything, then offer the latest good backup."
+            "The check that runs after start-up found damage in {path} ({problem}). "
+            "UNTOC Desktop will close it now and set it aside without deleting anything, "
+            "then offer the latest good backup."
         ).format(path=workspace_path, problem=problems[0]),
     )
     window.close()
@@ -246,17 +249,14 @@ def _damage_found(window: QWidget, workspace_path: Path, problems: list[str]) ->
 
 def _after_first_paint(auto: AutoBackup, *, check_first: bool) -> None:
     """Work that waits for the window: the start-up backup (and the deferred integrity check) in
-    their thread, then, while the user looks at the list, sqlite-utils for the session's first write.
+    their thread, then, while the user looks at the list, sqlite-utils for
+    the session's first write.
 
     Importing sqlite-utils (with its plugin scan) takes about 0.12 s; left to the first write, it
     made opening the first dossier (which saves the step) or the first autosave hitch by that much.
     """
     auto.start(check_first=check_first)
-    QTimer.singleShot(0, _import_sqlite_utils)
-
-
-def _import_sqlite_utils() -> None:
-    import sqlite_utils  # noqa: F401 - imported for the first write's sake (``Workspace.db``)
+    QTimer.singleShot(0, preload_sqlite_utils)
 
 
 def _run_window(
@@ -265,7 +265,7 @@ def _run_window(
     deferred = _check_can_wait(workspace_path, store)
     try:
         ws = open_workspace(workspace_path, check_now=not deferred)
-    except (UserError, sqlite3.DatabaseError) as exc:
+    except (UserError, DamagedWorkspaceError) as exc:
         if deferred:
             # Perhaps damaged after all: the next round checks first, offers the recovery, or shows
             # the same refusal (a newer version, a read-only file) as a checked start would.
@@ -289,7 +289,7 @@ def _run_window(
     try:
         try:
             window = MainWindow(ctx)
-        except sqlite3.DatabaseError as exc:
+        except DamagedWorkspaceError as exc:
             if not deferred:
                 raise
             damage.append([str(exc)])
@@ -304,9 +304,9 @@ def _run_window(
         window.attach_auto_backup(auto)
         shown = window
         auto.damaged.connect(damage.append)
-        # Found while the window is in use: tell the user and reopen through the recovery. Found only
-        # as the session ends (it was shorter than the check): no message; the missing clean-close
-        # record makes the next start check first and offer the recovery there.
+        # Found while the window is in use: tell the user and reopen through the recovery. Found
+        # only as the session ends (it was shorter than the check): no message; the missing
+        # clean-close record makes the next start check first and offer the recovery there.
         auto.damaged.connect(
             lambda problems: running[0] and _damage_found(shown, workspace_path, problems)
         )
@@ -328,6 +328,7 @@ def _run_window(
         if ended_cleanly and not damage:
             _remember_clean_close(workspace_path, store)
         if window is not None:
-            # Gone now, not at exit: its application-wide shortcut (Ctrl+L) and idle filter go with it.
+            # Gone now, not at exit: its application-wide shortcut (Ctrl+L) and
+            # idle filter go with it.
             window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

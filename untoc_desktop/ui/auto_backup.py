@@ -58,10 +58,12 @@ class _BackupThread(QThread):
 
 
 class AutoBackup(QObject):
-    """Runs the start-up backup and the daily one for ``ws`` (its path and passphrase read each time).
+    """Runs the start-up backup and the daily one for ``ws`` (its path and
+    passphrase read each time).
 
     The Security menu and a restore open a new connection; ``set_workspace`` (connected to
-    ``AppContext.workspace_replaced``) follows it, so a backup after a passphrase change uses the new one.
+    ``AppContext.workspace_replaced``) follows it, so a backup after a passphrase
+    change uses the new one.
     """
 
     made = Signal(object)  # Path of the backup written

@@ -34,9 +34,8 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.store import backup
 from untoc_desktop.store.backup import BackupSummary
-from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
 from untoc_desktop.store.recovery import RecoveryReport
-from untoc_desktop.store.workspace import Workspace
+from untoc_desktop.store.workspace import PassphraseRequiredError, Workspace, WrongPassphraseError
 from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.passphrase_dialogs import ask_passphrase
 from untoc_desktop.ui.worker import run_task
@@ -140,8 +139,8 @@ class BackupPreviewDialog(QDialog):
         self.view = BackupSummaryView(summary, self)
         note = QLabel(
             _(
-                "Restoring replaces the workspace you are working in with this backup. Your current "
-                "workspace is not deleted: it is kept as a file next to it."
+                "Restoring replaces the workspace you are working in with this backup. "
+                "Your current workspace is not deleted: it is kept as a file next to it."
             )
         )
         note.setWordWrap(True)
@@ -329,7 +328,8 @@ class RecoveryChoice(Enum):
 
 
 class RecoveryDialog(QDialog):
-    """Told at start that the workspace is damaged: restore the latest good backup, pick one, or start empty."""
+    """Told at start that the workspace is damaged: restore the latest good backup,
+    pick one, or start empty."""
 
     def __init__(self, report: RecoveryReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)

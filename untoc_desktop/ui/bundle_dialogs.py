@@ -100,8 +100,8 @@ class ExportBundleDialog(QDialog):
         note = QLabel(
             _(
                 "A passphrase encrypts the bundle, so a lost stick reveals nothing. Tell it to the "
-                "partner office by another channel (phone, in person), never on the stick. Leave it "
-                "empty only if the bundle holds nothing sensitive."
+                "partner office by another channel (phone, in person), never on the stick. "
+                "Leave it empty only if the bundle holds nothing sensitive."
             )
         )
         note.setWordWrap(True)
@@ -188,8 +188,8 @@ class ExportBundleDialog(QDialog):
 def status_text(status: str) -> str:
     return {
         "new": _(
-            "New office: this is its first bundle here. Read the fingerprint to them by phone before "
-            "relying on it."
+            "New office: this is its first bundle here. Read the fingerprint to them by "
+            "phone before relying on it."
         ),
         "known": _("Known office: signed with the same key as its earlier bundles."),
         "changed": _(
@@ -293,10 +293,10 @@ class ImportPreviewDialog(QDialog):
         ).format(count=prev.new_attachments)
         if total.conflicting:
             text += " " + ngettext(
-                "{count} record was changed here and in the other office: both versions are kept, see "
-                "File → Conflicts afterwards.",
-                "{count} records were changed here and in the other office: both versions are kept, see "
-                "File → Conflicts afterwards.",
+                "{count} record was changed here and in the other office: both versions are kept, "
+                "see File → Conflicts afterwards.",
+                "{count} records were changed here and in the other office: both versions are "
+                "kept, see File → Conflicts afterwards.",
                 total.conflicting,
             ).format(count=total.conflicting)
         return text

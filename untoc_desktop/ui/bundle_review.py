@@ -1,4 +1,5 @@
-"""After imports: the conflict copies to look at and restore, and the partner offices and their keys.
+"""After imports: the conflict copies to look at and restore, and the partner
+offices and their keys.
 
 Both lists are this office's own notes (``bundles.review``). A conflict copy is the version that
 lost a merge when two offices changed one record independently; nothing is lost, but someone must
@@ -90,7 +91,8 @@ def _selected_key(view: QTableView) -> str | None:
 
 
 class ConflictsDialog(QDialog):
-    """Unresolved conflict copies: what they held, and Restore this version or Keep the current one."""
+    """Unresolved conflict copies: what they held, and Restore this version or
+    Keep the current one."""
 
     changed = Signal()  # a copy was restored: views of the workspace should refresh
 
@@ -103,8 +105,8 @@ class ConflictsDialog(QDialog):
         self.setAccessibleName(_("Conflicts"))
         intro = QLabel(
             _(
-                "When this office and a partner changed the same record, the newer version was kept "
-                "and the other one is listed here. Restore it if it was the right one."
+                "When this office and a partner changed the same record, the newer version was "
+                "kept and the other one is listed here. Restore it if it was the right one."
             )
         )
         intro.setWordWrap(True)
@@ -170,10 +172,9 @@ class ConflictsDialog(QDialog):
         self.details.setPlainText(self._differences(item))
 
     def _differences(self, item: review.Conflict) -> str:
-        """Only the fields where the kept version differs from the current one: what the user decides on."""
-        cur = self.ws.conn.execute(f"SELECT * FROM {item.table} WHERE id = ?", (item.record_id,))
-        row = cur.fetchone()
-        current = dict(zip([c[0] for c in cur.description], row, strict=True)) if row else {}
+        """Only the fields where the kept version differs from the current one:
+        what the user decides on."""
+        current = review.current_version(self.ws, item) or {}
         lines = []
         for key, value in item.record.items():
             if key in BOOKKEEPING or value == current.get(key):
@@ -224,9 +225,9 @@ class PartnerOfficesDialog(QDialog):
         self.setAccessibleName(_("Partner offices"))
         intro = QLabel(
             _(
-                "Each office signs its bundles with its own key. Compare the fingerprint with the office "
-                "by phone or in person, then mark it as confirmed. If an office says it did not send a "
-                "bundle, withdraw the trust or forget its key."
+                "Each office signs its bundles with its own key. Compare the fingerprint "
+                "with the office by phone or in person, then mark it as confirmed. "
+                "If an office says it did not send a bundle, withdraw the trust or forget its key."
             )
         )
         intro.setWordWrap(True)
@@ -296,8 +297,8 @@ class PartnerOfficesDialog(QDialog):
             self,
             _("Forget this office"),
             _(
-                "Forget the key of {office}? Its next bundle will be treated as coming from a new office, and you "
-                "will need to compare the fingerprint again."
+                "Forget the key of {office}? Its next bundle will be treated as coming from a new "
+                "office, and you will need to compare the fingerprint again."
             ).format(office=self.offices[key].name or key),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -27,13 +27,15 @@ if TYPE_CHECKING:
 
 
 class SettingsKeys:
-    """The keys of the per-user settings (QSettings): one name each, used by every reader and writer."""
+    """The keys of the per-user settings (QSettings): one name each, used by
+    every reader and writer."""
 
     LANGUAGE = "language"
     WINDOW_GEOMETRY = "main_window/geometry"
     WINDOW_STATE = "main_window/state"
     LOCK_MINUTES = "security/lock_after_minutes"
-    #: Followed by a digest of the workspace's path (``ui.app``): size and change time at a clean close.
+    #: Followed by a digest of the workspace's path (``ui.app``): size and change
+    #: time at a clean close.
     CLEAN_CLOSE_PREFIX = "cleanClose/"
 
 
@@ -108,12 +110,14 @@ class AppContext(QObject):
         return WorkspaceRef.of(self._ws)
 
     def replace(self, fresh: Workspace) -> None:
-        """Make ``fresh`` the session's workspace and tell every holder (the caller closed the old one)."""
+        """Make ``fresh`` the session's workspace and tell every holder (the caller
+        closed the old one)."""
         self._ws = fresh
         self.workspace_replaced.emit(fresh)
 
     def reopen(self, passphrase: str | None) -> Workspace:
-        """Open the workspace's file again (after it was converted or restored) and make it current."""
+        """Open the workspace's file again (after it was converted or restored)
+        and make it current."""
         from untoc_desktop.store.workspace import Workspace
 
         fresh = Workspace.open(self.path, create=False, passphrase=passphrase)

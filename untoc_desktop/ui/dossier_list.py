@@ -72,8 +72,9 @@ class DossierListPage(QWidget):
         attach_empty(
             self.results_view,
             lambda: _(
-                "No finding or piece of evidence matches. The search reads the text of findings and the source "
-                "and description of evidence, in every dossier; try a shorter or different word."
+                "No finding or piece of evidence matches. The search reads the text of "
+                "findings and the source and description of evidence, in every dossier; "
+                "try a shorter or different word."
             ),
             icon="search",
         )
@@ -144,8 +145,10 @@ class DossierListPage(QWidget):
         if count:
             self.results_label.setText(
                 ngettext(
-                    "{count} finding or piece of evidence matches. Press Enter to open its dossier.",
-                    "{count} findings and pieces of evidence match. Press Enter to open one's dossier.",
+                    "{count} finding or piece of evidence matches. "
+                    "Press Enter to open its dossier.",
+                    "{count} findings and pieces of evidence match. "
+                    "Press Enter to open one's dossier.",
                     count,
                 ).format(count=count)
             )
@@ -182,10 +185,10 @@ class DossierListPage(QWidget):
         self.welcome_title.setText(_("Welcome. Start your first dossier."))
         self.welcome_text.setText(
             _(
-                "A dossier holds one contribution to the review of one State: who you are, the State and "
-                "its focal point, the articles you speak to, your findings and evidence, and the letter, "
-                "pledge and submission made from them. Start an empty one, or open the example to see a "
-                "finished dossier."
+                "A dossier holds one contribution to the review of one State: "
+                "who you are, the State and its focal point, the articles you speak to, "
+                "your findings and evidence, and the letter, pledge and submission made from them. "
+                "Start an empty one, or open the example to see a finished dossier."
             )
         )
         self.create_button.setText(_("&Create your first dossier"))

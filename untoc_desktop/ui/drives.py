@@ -35,7 +35,8 @@ def _linux_roots() -> list[Path]:
 def removable_locations(
     volumes: list[QStorageInfo] | None = None, *, platform: str = sys.platform
 ) -> list[Path]:
-    """Writable mounted volumes that look like removable drives, in a stable order (tests pass ``volumes``)."""
+    """Writable mounted volumes that look like removable drives, in a stable order
+    (tests pass ``volumes``)."""
     volumes = QStorageInfo.mountedVolumes() if volumes is None else volumes
     root = Path(QStorageInfo.root().rootPath()) if volumes else None
     found: list[Path] = []

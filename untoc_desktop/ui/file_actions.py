@@ -89,7 +89,8 @@ def export_bundle(ctx: AppContext, shell: Shell) -> Path | None:
 
 
 class _DialogPrompter:
-    """The import's questions as dialogs over the window; the merge runs with the window suspended."""
+    """The import's questions as dialogs over the window; the merge runs with
+    the window suspended."""
 
     def __init__(self, ctx: AppContext, shell: Shell) -> None:
         self.ctx, self.shell = ctx, shell
@@ -131,7 +132,8 @@ class _DialogPrompter:
 
 
 def import_bundle(ctx: AppContext, shell: Shell) -> bool:
-    """Pick a bundle (a stick first), check it, preview what it changes, and merge it; True if merged."""
+    """Pick a bundle (a stick first), check it, preview what it changes, and merge it;
+    True if merged."""
     from untoc_desktop.ui.drives import choose_bundle_path
 
     title = _("Import bundle")
@@ -181,7 +183,8 @@ def show_partner_offices(ctx: AppContext, shell: Shell) -> None:
 
 
 def backup_to(ctx: AppContext, shell: Shell) -> Path | None:
-    """File → Back up to…: the backup dialogs' own flow (a stick, a checked copy), then the status bar."""
+    """File → Back up to…: the backup dialogs' own flow (a stick, a checked copy),
+    then the status bar."""
     from untoc_desktop.ui.backup_dialogs import back_up_to
 
     written = back_up_to(shell.dialog_parent(), ctx.ws)

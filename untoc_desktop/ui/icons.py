@@ -50,7 +50,8 @@ def pixmap(name: str, size: int, colour: str, ratio: float = 1.0) -> QPixmap:
 
 
 def icon(name: str, role: str = "text") -> QIcon:
-    """A ``QIcon`` of ``name`` in the current palette's ``role`` colour (``text``, ``accent``...)."""
+    """A ``QIcon`` of ``name`` in the current palette's ``role`` colour (``text``,
+    ``accent``...)."""
     colour = getattr(theme.current(), role)
     result = QIcon()
     for size in SIZES:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop import APP_NAME
 from untoc_desktop.i18n import _
-from untoc_desktop.store.db import normalize_passphrase
+from untoc_desktop.store.workspace import normalize_passphrase
 from untoc_desktop.ui.context import SettingsKeys
 from untoc_desktop.ui.theme import set_role
 
@@ -52,7 +52,8 @@ _ACTIVITY = frozenset(
 
 
 def lock_minutes(settings: QSettings) -> int:
-    """The idle time before locking, in minutes (0: never); a damaged setting falls back to the default."""
+    """The idle time before locking, in minutes (0: never); a damaged setting falls
+    back to the default."""
     try:
         value = int(settings.value(SETTINGS_KEY, DEFAULT_MINUTES))
     except (TypeError, ValueError):
@@ -75,7 +76,8 @@ def passphrase_checker(passphrase: str | None) -> Callable[[str], bool] | None:
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` after ``timeout_ms`` without a key press, click, wheel or mouse move anywhere."""
+    """Emits ``idle`` after ``timeout_ms`` without a key press, click, wheel or
+    mouse move anywhere."""
 
     idle = Signal()
 

@@ -31,6 +31,7 @@ from untoc_desktop import APP_NAME
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.search import SearchHit
 from untoc_desktop.i18n import LANGUAGES, _, current_language
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import entry_points, file_actions, security
 from untoc_desktop.ui.about import AboutDialog
@@ -115,7 +116,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.lock = LockController(self, passphrase_checker(ws.passphrase), self.settings)
         ctx.workspace_replaced.connect(self._workspace_replaced)
-        # The "Lock now" action carries Ctrl+L (shown in the menu); two owners would make it ambiguous.
+        # The "Lock now" action carries Ctrl+L (shown in the menu); two owners
+        # would make it ambiguous.
         self.lock.shortcut.setKey(QKeySequence())
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo_delete)
@@ -422,7 +424,7 @@ class MainWindow(QMainWindow):
         )
         auto.failed.connect(lambda reason: self.statusBar().showMessage(reason, 30000))
 
-    # ------------------------------------------------------------------ the Shell (ui.context) for actions
+    # ----------------------------------------------------------- the Shell (ui.context) for actions
     def dialog_parent(self) -> QWidget:
         return self
 
@@ -454,7 +456,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ dossiers
     def new_dossier(self) -> str:
-        """Create a dossier in the UI language for the organization's country and open it at step 1."""
+        """Create a dossier in the UI language for the organization's country
+        and open it at step 1."""
         org = self.ws.organization()
         dossier_id = self.ws.create_dossier(country=org["country"], language=current_language())
         self.list_page.model.refresh()
@@ -555,7 +558,7 @@ class MainWindow(QMainWindow):
         dossier_id = self.list_page.selected_id()
         if not dossier_id:
             return
-        self.ws.delete("dossiers", dossier_id)
+        dossiers.delete(self.ws, dossier_id)
         self.list_page.model.refresh()
         self._undo_id = dossier_id
         self.statusBar().showMessage(_("Dossier moved to the trash."), UNDO_SECONDS * 1000)
@@ -566,7 +569,7 @@ class MainWindow(QMainWindow):
     def undo_delete(self) -> None:
         if self._undo_id is None:
             return
-        self.ws.restore("dossiers", self._undo_id)
+        dossiers.restore(self.ws, self._undo_id)
         restored = self._undo_id
         self._hide_undo()
         self.list_page.model.refresh()
@@ -641,7 +644,8 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every edit is already in the workspace; closing the wizard lets it flush a field being typed.
+        # Every edit is already in the workspace; closing the wizard lets it
+        # flush a field being typed.
         self._close_wizard()
         self.settings.setValue(SettingsKeys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.setValue(SettingsKeys.WINDOW_STATE, self.saveState())

@@ -194,10 +194,11 @@ class PassphraseDialog(QDialog):
         else:
             self.warning.setText(
                 _(
-                    "The passphrase encrypts the whole workspace on this computer. If it is forgotten, the "
-                    "workspace cannot be recovered by anyone: not by you, your partners or the developers. "
-                    "Write it down and keep it somewhere safe, away from the laptop. Backups made before now "
-                    "are not encrypted: delete them or keep them as safely."
+                    "The passphrase encrypts the whole workspace on this computer. "
+                    "If it is forgotten, the workspace cannot be recovered by anyone: not by you, "
+                    "your partners or the developers. Write it down and keep it somewhere safe, "
+                    "away from the laptop. Backups made before now are not encrypted: "
+                    "delete them or keep them as safely."
                 )
             )
             self.understood.setText(
@@ -283,7 +284,8 @@ def ask_passphrase_change(parent: QWidget | None, mode: str) -> PassphraseChange
 
 
 def apply_change(path: Path, change: PassphraseChange) -> None:
-    """Carry out ``change`` on the (closed) workspace at ``path``; raises a translated ``UserError``."""
+    """Carry out ``change`` on the (closed) workspace at ``path``; raises a
+    translated ``UserError``."""
     if change.mode == "set":
         encryption.set_passphrase(path, change.new or "")
     elif change.mode == "change":

@@ -45,7 +45,8 @@ class LogoError(ValueError):
 
 
 def read_logo(path: Path) -> tuple[bytes, str]:
-    """The bytes and MIME type of an image file fit to be a logo, or ``LogoError`` saying why not."""
+    """The bytes and MIME type of an image file fit to be a logo, or ``LogoError``
+    saying why not."""
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
@@ -255,7 +256,8 @@ class ProfileForm(QWidget):
         return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
 
     def _validate(self, name: str, value: str) -> str | None:
-        """The inline error for ``value`` in field ``name``, shown under it; None when it is fine."""
+        """The inline error for ``value`` in field ``name``, shown under it;
+        None when it is fine."""
         message = None
         value = value.strip()
         if name == "email" and value and not _EMAIL.match(value):
@@ -305,7 +307,8 @@ class ProfileForm(QWidget):
         self.remove_logo.setEnabled(bool(sha))
 
     def set_logo_file(self, path: Path) -> bool:
-        """Store ``path`` as the logo; on a bad file show why next to the logo and change nothing."""
+        """Store ``path`` as the logo; on a bad file show why next to the logo
+        and change nothing."""
         try:
             data, mime = read_logo(Path(path))
         except LogoError as exc:

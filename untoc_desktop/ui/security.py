@@ -1,4 +1,5 @@
-"""The Security menu's work: set, change or remove the passphrase, and the lock and backup preferences.
+"""The Security menu's work: set, change or remove the passphrase, and the lock
+and backup preferences.
 
 Converting the workspace (encrypting, re-keying, decrypting) rewrites the whole file, so it runs
 with the workspace closed and off the UI thread (``run_task``). ``suspended`` is the one place that
@@ -11,7 +12,6 @@ restore from backup and a bundle import, which also change the file under the op
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QSettings
@@ -41,16 +41,14 @@ from untoc_desktop.ui.worker import run_task
 
 
 def _is_open(ctx: AppContext) -> bool:
-    try:
-        ctx.ws.conn.execute("SELECT 1")
-    except sqlite3.ProgrammingError:  # closed: reopening failed, the caller has told the user
-        return False
-    return True
+    # Closed when reopening failed; the caller has told the user.
+    return ctx.ws.is_open()
 
 
 @contextlib.contextmanager
 def suspended(ctx: AppContext, shell: Shell) -> Iterator[None]:
-    """Close the open dossier, stop automatic backups and freeze the window while the file is replaced.
+    """Close the open dossier, stop automatic backups and freeze the window
+    while the file is replaced.
 
     The caller closes and reopens the workspace inside the block (``ctx.reopen``); afterwards the
     list is refreshed and the dossier that was open comes back at the step it was on (if it still
@@ -103,8 +101,8 @@ def change_passphrase(ctx: AppContext, shell: Shell, mode: str) -> bool:
         ctx.reopen(change.new)
     done = {
         "set": _(
-            "The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, the workspace "
-            "cannot be recovered."
+            "The workspace is now encrypted. Keep the passphrase safe: if it is forgotten, "
+            "the workspace cannot be recovered."
         ),
         "change": _("The passphrase was changed."),
         "remove": _("The passphrase was removed: the workspace is no longer encrypted."),
@@ -141,8 +139,8 @@ class PreferencesDialog(QDialog):
         form.addRow(keep_label, self.keep)
         note = QLabel(
             _(
-                "Locking hides the work when you step away; Ctrl+L locks at once. A backup is taken at "
-                "every start and once a day, in the backups folder next to the workspace."
+                "Locking hides the work when you step away; Ctrl+L locks at once. A backup is "
+                "taken at every start and once a day, in the backups folder next to the workspace."
             )
         )
         note.setWordWrap(True)

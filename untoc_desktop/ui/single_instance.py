@@ -68,7 +68,8 @@ def claim_or_signal(workspace_path: str | Path, on_activate: Callable[[], None])
     if not server.listen(name):
         QLocalServer.removeServer(name)  # a socket file left by an instance that was killed
         if not server.listen(name):
-            # Could not listen (odd temp folder); we are still the first, the file lock guards writes.
+            # Could not listen (odd temp folder); we are still the first,
+            # the file lock guards writes.
             return True
 
     def on_connection() -> None:
@@ -107,6 +108,6 @@ def raise_window(window: QWidget) -> None:
 
 def already_running_message() -> str:
     return _(
-        "UNTOC Desktop is already open with this workspace. Its window has been brought to the front; "
-        "use that window."
+        "UNTOC Desktop is already open with this workspace. Its window has been brought to "
+        "the front; use that window."
     )

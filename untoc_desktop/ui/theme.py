@@ -1,4 +1,5 @@
-"""The one visual system: palettes (light and dark), type scale, spacing and the application stylesheet.
+"""The one visual system: palettes (light and dark), type scale, spacing and the
+application stylesheet.
 
 People in field offices would rather look than read, on old screens, in bright rooms or at night.
 Every colour, size and gap comes from the tokens in ``untoc_desktop/design.py`` (shared with the
@@ -47,7 +48,8 @@ THEME_ENV = "UNTOC_THEME"
 
 
 def system_scheme() -> Scheme:
-    """``UNTOC_THEME`` if set to light/dark, else the operating system's choice (light if unknown)."""
+    """``UNTOC_THEME`` if set to light/dark, else the operating system's choice
+    (light if unknown)."""
     forced = os.environ.get(THEME_ENV, "").strip().lower()
     if forced in PALETTES:
         return forced  # type: ignore[return-value]
@@ -133,7 +135,9 @@ QLabel[role="muted"] {{ color: {p.muted_text}; }}
 QFrame[role="card"] {{
     background: {p.surface}; border: 1px solid {p.divider}; border-radius: {RADIUS}px;
 }}
-QFrame[role="empty"] {{ background: {p.surface}; border: 1px dashed {p.border}; border-radius: {RADIUS}px; }}
+QFrame[role="empty"] {{
+    background: {p.surface}; border: 1px dashed {p.border}; border-radius: {RADIUS}px;
+}}
 QPushButton[role="primary"] {{
     background: {p.accent}; color: {p.on_accent}; border: 1px solid {p.accent};
     border-radius: {RADIUS}px; padding: {SPACE_XS + 2}px {SPACE_M}px; font-weight: 600;

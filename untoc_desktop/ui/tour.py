@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.store import dossiers
 
 SIZE = (1366, 768)
 STEP_FILES = (
@@ -36,7 +37,8 @@ def _settle(app) -> None:  # noqa: ANN001 - QApplication, imported lazily
 
 
 def dispose(app, *widgets) -> None:  # noqa: ANN001 - QApplication, QWidgets
-    """Delete widgets now, so none is left to react to a later language switch on a closed workspace."""
+    """Delete widgets now, so none is left to react to a later language switch
+    on a closed workspace."""
     from PySide6.QtCore import QEvent
 
     for widget in widgets:
@@ -54,7 +56,8 @@ def _save(widget, path: Path) -> Path:  # noqa: ANN001 - QWidget
 
 
 def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspace
-    """Save the tour's pictures into ``out`` and return their paths (the workspace gets a demo if empty)."""
+    """Save the tour's pictures into ``out`` and return their paths (the workspace
+    gets a demo if empty)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
@@ -67,8 +70,8 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
     app = ensure_app()
     apply_language(lang)
     out.mkdir(parents=True, exist_ok=True)
-    dossiers = ws.dossiers()
-    dossier_id = dossiers[0]["id"] if dossiers else build_demo(ws, DEMO_COUNTRY, lang)
+    existing = ws.dossiers()
+    dossier_id = existing[0]["id"] if existing else build_demo(ws, DEMO_COUNTRY, lang)
     saved_step = ws.dossier(dossier_id)["step"]
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,7 +99,7 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
             written.append(_save(window, out / name))
         window.show_list()
         dispose(app, window)
-    ws.update("dossiers", dossier_id, step=saved_step)
+    dossiers.set_step(ws, dossier_id, saved_step)
     return written
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.i18n import _
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.models.trash import TrashTableModel
 
@@ -85,7 +86,7 @@ class TrashDialog(QDialog):
 
     def restore_row(self, row: int) -> None:
         table, record = self.model.item(row)
-        self.ws.restore(table, record["id"])
+        dossiers.restore_trashed(self.ws, table, record["id"])
         self.model.refresh()
         self._update()
         self.restored.emit(table, record["id"])

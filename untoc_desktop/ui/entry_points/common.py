@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
@@ -22,7 +21,7 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
-from untoc_desktop.store.workspace import Workspace
+from untoc_desktop.store.workspace import ClosedWorkspaceError, Workspace
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES
 from untoc_desktop.ui.worker import run_task
 
@@ -121,8 +120,9 @@ class EditorFrame:
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            # The workspace may be closed under a widget still waiting to be deleted: nothing to show.
-            with contextlib.suppress(sqlite3.ProgrammingError):
+            # The workspace may be closed under a widget still waiting to be deleted:
+            # nothing to show.
+            with contextlib.suppress(ClosedWorkspaceError):
                 self.retranslate()
         super().changeEvent(event)
 

@@ -33,6 +33,7 @@ from untoc_desktop.core import declaration as decl
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.entry_points.common import EditorFrame, language_combo, select_data
@@ -199,7 +200,7 @@ class DeclarationEditor(EditorFrame, QWidget):
         layout.addWidget(splitter, 1)
 
         self.autosaver.bind_line(
-            self.title_edit, lambda v: self.ws.update("dossiers", self.dossier_id, title=v)
+            self.title_edit, lambda v: dossiers.set_title(self.ws, self.dossier_id, v)
         )
         self.autosaver.bind_line(self.section_title, self._save_section_title)
         self.autosaver.bind_text(self.section_text, self._save_section_text)
@@ -246,7 +247,7 @@ class DeclarationEditor(EditorFrame, QWidget):
             index.data(Qt.ItemDataRole.UserRole) if index is not None and index.isValid() else None
         )
         self._section_id = section_id
-        row = self.ws.get("declaration_sections", section_id) if section_id else None
+        row = dossiers.DECLARATION_SECTIONS.get(self.ws, section_id) if section_id else None
         self.section_title.setEnabled(row is not None)
         self.section_text.setEnabled(row is not None)
         self.section_title.setText(row["title"] if row else "")
@@ -273,7 +274,7 @@ class DeclarationEditor(EditorFrame, QWidget):
 
     def _save_section_title(self, value: str) -> None:
         if self._section_id:
-            self.ws.update("declaration_sections", self._section_id, title=value)
+            dossiers.DECLARATION_SECTIONS.update(self.ws, self._section_id, title=value)
             row = next(
                 (i for i, r in enumerate(self.sections_model.rows) if r["id"] == self._section_id),
                 None,
@@ -285,10 +286,10 @@ class DeclarationEditor(EditorFrame, QWidget):
 
     def _save_section_text(self, value: str) -> None:
         if self._section_id:
-            self.ws.update("declaration_sections", self._section_id, text=value)
+            dossiers.DECLARATION_SECTIONS.update(self.ws, self._section_id, text=value)
 
     def _save_language(self, _index: int) -> None:
-        self.ws.update("dossiers", self.dossier_id, language=self.language.currentData())
+        dossiers.set_language(self.ws, self.dossier_id, self.language.currentData())
         self.dossier_changed.emit(self.dossier_id)
 
     # ------------------------------------------------------------------ sections
@@ -304,7 +305,7 @@ class DeclarationEditor(EditorFrame, QWidget):
         if not self._section_id:
             return
         self.autosaver.flush()
-        self.ws.delete("declaration_sections", self._section_id)
+        dossiers.DECLARATION_SECTIONS.delete(self.ws, self._section_id)
         self._section_id = None
         self.refresh_sections()
         self.refresh_signatories()
@@ -349,7 +350,7 @@ class DeclarationEditor(EditorFrame, QWidget):
     def remove_signatory(self) -> None:
         signatory = self.selected_signatory()
         if signatory:
-            self.ws.delete("signatories", signatory)
+            dossiers.SIGNATORIES.delete(self.ws, signatory)
             self.refresh_signatories()
             self.dossier_changed.emit(self.dossier_id)
 

@@ -21,7 +21,8 @@ from untoc_desktop.ui.entry_points.reminders import RegistrationReminder
 
 
 class Host(Shell, Protocol):
-    """The main window as the entry points see it: a Shell with a File menu and a list that refreshes."""
+    """The main window as the entry points see it: a Shell with a File menu and
+    a list that refreshes."""
 
     file_menu: QMenu
     open_action: QAction
@@ -87,7 +88,8 @@ class _Installed(QObject):
         return dossier_id
 
     def connect_editor(self, editor: Any) -> None:
-        """Wire an entry-point editor's extra signals to the window (called when a dossier opens)."""
+        """Wire an entry-point editor's extra signals to the window (called
+        when a dossier opens)."""
         send = getattr(editor, "send_requested", None)
         if send is not None:
             from untoc_desktop.ui import file_actions

@@ -1,4 +1,5 @@
-"""The choice of what to prepare: a submission (the wizard), a dialogue statement or a declaration."""
+"""The choice of what to prepare: a submission (the wizard), a dialogue statement
+or a declaration."""
 
 from __future__ import annotations
 

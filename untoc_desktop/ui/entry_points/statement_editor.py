@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import statement as st
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.entry_points.common import EditorFrame, language_combo, select_data
@@ -59,8 +60,9 @@ class SourcesDialog(QDialog):
         self.view.setWordWrap(True)
         note = QLabel(
             _(
-                "Checked items are added at the end of the statement, in this order. Rewrite them in "
-                "general terms: no country situation may be mentioned in a constructive dialogue."
+                "Checked items are added at the end of the statement, in this order. "
+                "Rewrite them in general terms: no country situation may be mentioned "
+                "in a constructive dialogue."
             )
         )
         note.setWordWrap(True)
@@ -82,7 +84,8 @@ class SourcesDialog(QDialog):
 
 
 class StatementEditor(EditorFrame, QWidget):
-    """One dialogue-statement dossier: settings, text with inline mention warnings, length, export."""
+    """One dialogue-statement dossier: settings, text with inline mention warnings,
+    length, export."""
 
     document = "statement"
     untitled = N_("statement")
@@ -190,7 +193,7 @@ class StatementEditor(EditorFrame, QWidget):
         layout.addWidget(splitter, 1)
 
         self.autosaver.bind_line(
-            self.title_edit, lambda v: self.ws.update("dossiers", self.dossier_id, title=v)
+            self.title_edit, lambda v: dossiers.set_title(self.ws, self.dossier_id, v)
         )
         self.autosaver.bind_line(self.date_edit, self._save_date, self.date_error)
         self.autosaver.bind_text(

@@ -1,4 +1,5 @@
-"""The dossier at a glance: the nine steps as a strip, findings by kind per article, evidence, what is missing.
+"""The dossier at a glance: the nine steps as a strip, findings by kind per article,
+evidence, what is missing.
 
 People in field offices would rather look than read. This card answers "how far are we, and what
 next?" in one look; every step and every missing item is a button that opens the step that fixes it
@@ -61,7 +62,8 @@ def chart_text(articles: list[ArticleCounts]) -> str:
 
 
 class FindingsChart(QWidget):
-    """Horizontal stacked bars: one row per article, one colour per kind of finding, a legend below."""
+    """Horizontal stacked bars: one row per article, one colour per kind of
+    finding, a legend below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,4 +1,5 @@
-"""The State's review timeline as a picture (the guide's Figure 2), with a text twin for screen readers.
+"""The State's review timeline as a picture (the guide's Figure 2), with a text
+twin for screen readers.
 
 Three staggered rows (one per review group): the preparatory phase, then four two-year clusters.
 The State's row is marked, a vertical line says "you are here", the user's milestones sit on the
@@ -31,12 +32,14 @@ GROUP_STATUS = {
 
 
 def summary(tl: Timeline) -> str:
-    """One paragraph saying what the picture shows: the group, where today falls, what is unverified."""
+    """One paragraph saying what the picture shows: the group, where today falls,
+    what is unverified."""
     lang = current_language()
     if tl.group is None:
         return _(
             "Review group unverified: nobody has confirmed which of the three groups this State is "
-            "in, so no row is marked. The three groups' plans are shown; hatched parts are not verified."
+            "in, so no row is marked. The three groups' plans are shown; "
+            "hatched parts are not verified."
         )
     status = _(GROUP_STATUS.get(tl.group_status, GROUP_STATUS["unknown"]))
     parts = [_("Group {group} ({status}).").format(group=tl.group, status=status)]

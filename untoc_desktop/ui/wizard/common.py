@@ -26,7 +26,8 @@ from untoc_desktop.i18n import _
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 
-#: Kept for old callers; prefer ``theme.set_role(label, "error")``, which follows the light/dark scheme.
+#: Kept for old callers; prefer ``theme.set_role(label, "error")``, which follows
+#: the light/dark scheme.
 ERROR_STYLE = "color: #a4001d;"
 #: How long typing must pause before the edit is written to the workspace.
 AUTOSAVE_MS = 400
@@ -35,7 +36,8 @@ AUTOSAVE_MS = 400
 class ErrorLabel(QLabel):
     """A small red label shown under a field when its value is refused; hidden when empty.
 
-    Its accessible name ("Error") is what a screen reader announces, so it follows a language switch.
+    Its accessible name ("Error") is what a screen reader announces, so it
+    follows a language switch.
     """
 
     def __init__(self) -> None:
@@ -107,7 +109,8 @@ class Autosaver(QObject):
         error: QLabel | None = None,
         check: Callable[[str], str | None] | None = None,
     ) -> None:
-        """Save ``edit`` after typing pauses and when it loses focus; ``check`` returns an error or None."""
+        """Save ``edit`` after typing pauses and when it loses focus; ``check``
+        returns an error or None."""
 
         def do_save() -> None:
             value = edit.text()
@@ -123,7 +126,8 @@ class Autosaver(QObject):
     def bind_text(
         self, edit: QPlainTextEdit, save: Callable[[str], None], error: QLabel | None = None
     ) -> None:
-        """Save a multi-line field after typing pauses (it has no editingFinished: flush on focus-out)."""
+        """Save a multi-line field after typing pauses (it has no editingFinished:
+        flush on focus-out)."""
 
         def do_save() -> None:
             _guarded(save, edit.toPlainText(), error)
@@ -161,7 +165,8 @@ def _guarded(save: Callable[[str], None], value: str, error: QLabel | None) -> N
 
 
 class StepPage(QWidget):
-    """The frame of one step: translated title, the step's purpose in two or three sentences, content.
+    """The frame of one step: translated title, the step's purpose in two or
+    three sentences, content.
 
     Subclasses build their controls into ``self.body``, implement ``retranslate_page()`` and
     ``reload()`` (re-read the workspace), and call ``self.changed.emit()`` after any stored edit.

@@ -1,4 +1,5 @@
-"""Step 2, your country: choose the State, see what it is party to and where it stands in the review.
+"""Step 2, your country: choose the State, see what it is party to and where
+it stands in the review.
 
 Shipped facts keep their verification status all the way to the screen ("unknown" never reads as
 "not a party"), and the user can correct any of them: the correction is stored in the workspace and
@@ -26,6 +27,7 @@ from untoc_desktop.core import state_facts
 from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.i18n import N_, _, current_language
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.timeline import TimelineView
@@ -82,7 +84,8 @@ class CountryPage(StepPage):
         attach_empty(
             self.instruments_view,
             lambda: _(
-                "Choose a State above: the instruments it is party to appear here, with how sure the app is."
+                "Choose a State above: the instruments it is party to appear here, "
+                "with how sure the app is."
             ),
             lambda: _("Choose a State"),
             self.state.setFocus,
@@ -226,7 +229,7 @@ class CountryPage(StepPage):
             return
         show_error(self.state_error, None)
         if iso2 != self.dossier.get("country"):
-            self.ws.update("dossiers", self.dossier_id, country=iso2)
+            dossiers.set_country(self.ws, self.dossier_id, iso2)
             self.changed.emit()
         self.reload()
 

@@ -26,6 +26,7 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.safety import FINDING_KIND_LABELS
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
@@ -85,7 +86,7 @@ class EvidencePage(StepPage):
         self.findings_heading = QLabel()
         findings_model = RecordTableModel(
             ws,
-            "findings",
+            dossiers.FINDINGS,
             [
                 Column("kind", N_("Kind"), "choice", ANALYSIS_KINDS),
                 Column("text", N_("Finding")),
@@ -109,7 +110,7 @@ class EvidencePage(StepPage):
         self._linked: set[str] = set()
         evidence_model = RecordTableModel(
             ws,
-            "evidence",
+            dossiers.EVIDENCE,
             [
                 Column("source", N_("Source")),
                 Column("date", N_("Date")),
@@ -124,7 +125,7 @@ class EvidencePage(StepPage):
                     set=self._set_link,
                 ),
             ],
-            lambda: ws.children("evidence", dossier_id),
+            lambda: dossiers.EVIDENCE.list(ws, dossier_id),
             self,
         )
         drop = DropTableView()
@@ -157,8 +158,8 @@ class EvidencePage(StepPage):
             _("Findings"),
             _("Add a &finding"),
             _(
-                "No findings yet. A finding is one gap, good practice, technical-assistance need or observation "
-                "about an article, in a sentence or two."
+                "No findings yet. A finding is one gap, good practice, technical-assistance need "
+                "or observation about an article, in a sentence or two."
             ),
         )
         self.evidence_heading.setText(_("Evidence"))
@@ -172,8 +173,8 @@ class EvidencePage(StepPage):
             _("Evidence"),
             _("Add e&vidence"),
             _(
-                "No evidence yet. Record what backs your findings: reports, court cases, interviews, photos. "
-                "You can also drop files here."
+                "No evidence yet. Record what backs your findings: reports, court cases, "
+                "interviews, photos. You can also drop files here."
             ),
         )
         self.evidence.view.setAccessibleName(_("Evidence (drop files here to attach them)"))
@@ -235,16 +236,7 @@ class EvidencePage(StepPage):
         if not hasattr(self, "article"):
             return []
         code, number = self._current_article()
-        # Filtered in SQL: loading a large dossier's every finding for one article took 0.1 s a time.
-        where = "dossier_id = ? AND kind != 'recommendation' AND "
-        if code:
-            where, params = (
-                where + "instrument = ? AND article = ?",
-                (self.dossier_id, code, number),
-            )
-        else:
-            where, params = where + "(instrument IS NULL OR instrument = '')", (self.dossier_id,)
-        return self.ws.rows("findings", where, params, order_by="position, created_at")
+        return dossiers.findings_for_article(self.ws, self.dossier_id, code, number)
 
     def _add_finding(self) -> str:
         code, number = self._current_article()
@@ -287,7 +279,8 @@ class EvidencePage(StepPage):
             self.attach_files([Path(p) for p in paths])
 
     def attach_files(self, paths: list[Path]) -> list[str]:
-        """Add one piece of evidence per file; a file that cannot be read is reported and skipped."""
+        """Add one piece of evidence per file; a file that cannot be read is
+        reported and skipped."""
         added, problems = [], []
         for path in paths:
             if not path.is_file():

@@ -28,6 +28,7 @@ from untoc_desktop.core.safety import EXPORTS
 from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
@@ -141,7 +142,7 @@ class ExportPage(StepPage):
         self._include_toggled(self.include.isChecked())
 
     def _save_language(self, index: int) -> None:
-        self.ws.update("dossiers", self.dossier_id, language=self.language.itemData(index))
+        dossiers.set_language(self.ws, self.dossier_id, self.language.itemData(index))
         self.changed.emit()
 
     def _include_toggled(self, checked: bool) -> None:
@@ -157,7 +158,8 @@ class ExportPage(StepPage):
 
     # ---- exporting
     def export(self, key: str) -> Path | None:
-        """Ask where to save, render in a worker thread, and report on the page; returns the file."""
+        """Ask where to save, render in a worker thread, and report on the page;
+        returns the file."""
         self.flush()
         show_error(self.error, None)
         if not self.dossier.get("safety_reviewed_at"):

@@ -1,4 +1,5 @@
-"""Step 3, focal point: who coordinates the review, the letter to them, and the record that it went out."""
+"""Step 3, focal point: who coordinates the review, the letter to them, and the
+record that it went out."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.wizard.common import (
     StepPage,
@@ -40,8 +42,8 @@ LINE_FIELDS = ("name", "position", "ministry", "email", "phone")
 def check_email(value: str) -> str | None:
     if value.strip() and not EMAIL.match(value.strip()):
         return _(
-            "This does not look like an email address (name@example.org). It is not saved until it is "
-            "corrected."
+            "This does not look like an email address (name@example.org). "
+            "It is not saved until it is corrected."
         )
     return None
 
@@ -152,14 +154,14 @@ class FocalPointPage(StepPage):
         channel = (
             _("Email") if self.ws.focal_point(self.dossier_id)["email"].strip() else _("Letter")
         )
-        record_id = self.ws.insert(
-            "engagement_log",
-            dossier_id=self.dossier_id,
+        record_id = dossiers.ENGAGEMENT_LOG.add(
+            self.ws,
+            self.dossier_id,
             date=today.isoformat(),
             channel=channel,
             summary=_(
-                "Letter sent to the focal point asking who coordinates the review and how the national "
-                "consultations will run."
+                "Letter sent to the focal point asking who coordinates the review and how the "
+                "national consultations will run."
             ),
             follow_up=(today + timedelta(days=FOLLOW_UP_DAYS)).isoformat(),
         )

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import _
+from untoc_desktop.store.dossiers import Collection
 from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.widgets.empty_state import attach, empty_state_of
 from untoc_desktop.ui.wizard.common import error_label, show_error
@@ -52,7 +53,7 @@ class Column:
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Rows of ``table`` returned by ``loader``, edited in place and saved at once."""
+    """Rows of one ``Collection`` returned by ``loader``, edited in place and saved at once."""
 
     #: A translated message when an edit was refused, or "" after a good edit.
     error = Signal(str)
@@ -62,13 +63,13 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(
         self,
         ws: Workspace,
-        table: str,
+        collection: Collection,
         columns: list[Column],
         loader: Callable[[], list[Record]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ws, self.table, self.columns, self.loader = ws, table, columns, loader
+        self.ws, self.collection, self.columns, self.loader = ws, collection, columns, loader
         self._rows: list[Record] = []
         self.reload()
 
@@ -153,11 +154,11 @@ class RecordTableModel(QAbstractTableModel):
             if column.set:
                 column.set(record, value)
             else:
-                self.ws.update(self.table, record["id"], **{column.key: value})
+                self.collection.update(self.ws, record["id"], **{column.key: value})
         except UserError as exc:
             self.error.emit(str(exc))
             return False
-        self._rows[index.row()] = self.ws.get(self.table, record["id"]) or record
+        self._rows[index.row()] = self.collection.get(self.ws, record["id"]) or record
         self.dataChanged.emit(
             self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1)
         )
@@ -286,7 +287,8 @@ def fit_columns(
 
 
 class RecordTableEditor(QWidget):
-    """A record table with Add and Delete (and optionally Move up/down) buttons and an inline error."""
+    """A record table with Add and Delete (and optionally Move up/down) buttons
+    and an inline error."""
 
     edited = Signal()
 
@@ -358,8 +360,9 @@ class RecordTableEditor(QWidget):
         self._update_buttons()
 
     def retranslate(self, name: str, add_text: str, empty: str | None = None) -> None:
-        """``name`` is the list's accessible name; ``add_text`` the Add button's label; ``empty`` the
-        sentence shown while the list is empty (what belongs there), with the Add action beside it."""
+        """``name`` is the list's accessible name; ``add_text`` the Add button's label;
+        ``empty`` the sentence shown while the list is empty (what belongs there), with
+        the Add action beside it."""
         self.view.setAccessibleName(name)
         if empty is not None:
             self._empty_texts = (empty, add_text)
@@ -421,24 +424,20 @@ class RecordTableEditor(QWidget):
         record = self.selected_record()
         if record is None:
             return
-        self.model.ws.delete(self.model.table, record["id"])
+        self.model.collection.delete(self.model.ws, record["id"])
         self.model.reload()
         self.status.setText(_("Deleted. You can restore it from the trash."))
         self.edited.emit()
 
     def move(self, step: int) -> None:
-        """Swap the selected row's ``position`` with its neighbour's (the order the documents use)."""
+        """Swap the selected row's ``position`` with its neighbour's (the order
+        the documents use)."""
         row = self.selected_row()
         other = row + step
         if row < 0 or not 0 <= other < self.model.rowCount():
             return
         a, b = self.model.record(row), self.model.record(other)
-        pos_a, pos_b = a["position"], b["position"]
-        if pos_a == pos_b:
-            pos_b = pos_a + step
-        with self.model.ws.transaction():
-            self.model.ws.update(self.model.table, a["id"], position=pos_b)
-            self.model.ws.update(self.model.table, b["id"], position=pos_a)
+        self.model.collection.swap_positions(self.model.ws, a, b, step)
         self.model.reload()
         self.select(a["id"])
         self.view.setFocus()

@@ -10,7 +10,8 @@ from untoc_desktop.ui.wizard.common import StepPage
 
 
 class OrganizationPage(StepPage):
-    """Embeds ``ProfileForm``; the profile saves itself on every edit, this page only relays that."""
+    """Embeds ``ProfileForm``; the profile saves itself on every edit, this
+    page only relays that."""
 
     def __init__(self, ws: Workspace, dossier_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ws, dossier_id, 1, parent)

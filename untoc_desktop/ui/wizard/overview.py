@@ -21,6 +21,7 @@ from untoc_desktop.core.deadlines import MILESTONE_KINDS, Deadline, deadlines
 from untoc_desktop.core.glance import glance
 from untoc_desktop.core.timeutil import today_iso
 from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import DOSSIER_STATUSES, Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
@@ -126,8 +127,8 @@ class OverviewPage(StepPage):
         attach_empty(
             self.upcoming_view,
             lambda: _(
-                "Nothing is due. Deadlines appear here from your milestones and from follow-up dates in the "
-                "engagement log."
+                "Nothing is due. Deadlines appear here from your milestones and from follow-up "
+                "dates in the engagement log."
             ),
             lambda: _("Add a milestone"),
             lambda: self.milestones.add_row(),
@@ -140,7 +141,7 @@ class OverviewPage(StepPage):
         self.log_help = wrapped()
         log_model = RecordTableModel(
             ws,
-            "engagement_log",
+            dossiers.ENGAGEMENT_LOG,
             [
                 Column("date", N_("Date"), "date"),
                 Column("channel", N_("Channel")),
@@ -148,7 +149,7 @@ class OverviewPage(StepPage):
                 Column("follow_up", N_("Follow up on"), "date"),
                 Column("done", N_("Done"), "bool"),
             ],
-            lambda: ws.children("engagement_log", dossier_id, order_by="date, created_at"),
+            lambda: dossiers.ENGAGEMENT_LOG.list(ws, dossier_id),
             self,
         )
         self.log = RecordTableEditor(log_model, self._add_log, stretch="summary")
@@ -162,13 +163,13 @@ class OverviewPage(StepPage):
         self.milestones_help = wrapped()
         milestone_model = RecordTableModel(
             ws,
-            "milestones",
+            dossiers.MILESTONES,
             [
                 Column("kind", N_("Kind"), "choice", MILESTONE_KINDS),
                 Column("title", N_("Title")),
                 Column("date", N_("Date"), "date"),
             ],
-            lambda: ws.children("milestones", dossier_id, order_by="date, created_at"),
+            lambda: dossiers.MILESTONES.list(ws, dossier_id),
             self,
         )
         self.milestones = RecordTableEditor(milestone_model, self._add_milestone, stretch="title")
@@ -218,7 +219,8 @@ class OverviewPage(StepPage):
             _("Engagement log"),
             _("&Add a contact"),
             _(
-                "No contact recorded yet. Start with the letter to the focal point: when you sent it and how."
+                "No contact recorded yet. Start with the letter to the focal point: "
+                "when you sent it and how."
             ),
         )
         self.milestones_heading.setText(_("Milestones"))
@@ -232,8 +234,8 @@ class OverviewPage(StepPage):
             _("Milestones"),
             _("Add a &milestone"),
             _(
-                "No milestones yet. Add the dates you learn of: a constructive dialogue, a national consultation, "
-                "a working group session."
+                "No milestones yet. Add the dates you learn of: a constructive dialogue, "
+                "a national consultation, a working group session."
             ),
         )
         self.reload_deadlines()
@@ -261,11 +263,11 @@ class OverviewPage(StepPage):
         self.changed.emit()
 
     def _save_status(self, index: int) -> None:
-        self.ws.update("dossiers", self.dossier_id, status=self.status.itemData(index))
+        dossiers.set_status(self.ws, self.dossier_id, self.status.itemData(index))
         self.changed.emit()
 
     def _add_log(self) -> str:
-        return self.ws.insert("engagement_log", dossier_id=self.dossier_id, date=today_iso())
+        return dossiers.ENGAGEMENT_LOG.add(self.ws, self.dossier_id, date=today_iso())
 
     def _add_milestone(self) -> str:
-        return self.ws.insert("milestones", dossier_id=self.dossier_id, kind="dialogue")
+        return dossiers.MILESTONES.add(self.ws, self.dossier_id, kind="dialogue")

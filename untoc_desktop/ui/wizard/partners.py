@@ -1,10 +1,12 @@
-"""Step 6, partners: the organizations and individuals who work with you, and whether they co-sign."""
+"""Step 6, partners: the organizations and individuals who work with you,
+and whether they co-sign."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
 from untoc_desktop.i18n import N_, _
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
@@ -18,7 +20,7 @@ class PartnersPage(StepPage):
         self.help = wrapped()
         model = RecordTableModel(
             ws,
-            "partners",
+            dossiers.PARTNERS,
             [
                 Column("kind", N_("Kind"), "choice", PARTNER_KINDS),
                 Column("name", N_("Name")),
@@ -29,7 +31,7 @@ class PartnersPage(StepPage):
                 Column("agreed_how", N_("How they agreed")),
                 Column("sensitive", N_("Sensitive"), "bool"),
             ],
-            lambda: ws.children("partners", dossier_id, order_by="created_at"),
+            lambda: dossiers.PARTNERS.list(ws, dossier_id),
             self,
         )
         # Eight columns: narrower free-text columns leave the role (the stretching one) readable.
@@ -44,16 +46,16 @@ class PartnersPage(StepPage):
         self.help.setText(
             _(
                 "Record how each partner agreed to co-sign (an email, a signed letter) and when. "
-                "Mark a partner sensitive if naming them could put them at risk: sensitive partners "
-                "are left out of documents unless you include them at export."
+                "Mark a partner sensitive if naming them could put them at risk: "
+                "sensitive partners are left out of documents unless you include them at export."
             )
         )
         self.table.retranslate(
             _("Partners"),
             _("&Add a partner"),
             _(
-                "No partners yet. List the organizations and people who work with you on this contribution, "
-                "and whether they co-sign it: several signatures carry more weight."
+                "No partners yet. List the organizations and people who work with you on this "
+                "contribution, and whether they co-sign it: several signatures carry more weight."
             ),
         )
 
@@ -61,6 +63,4 @@ class PartnersPage(StepPage):
         self.table.model.reload()
 
     def _add(self) -> str:
-        return self.ws.insert(
-            "partners", dossier_id=self.dossier_id, kind="organization", cosigner=True
-        )
+        return dossiers.PARTNERS.add(self.ws, self.dossier_id, kind="organization", cosigner=True)

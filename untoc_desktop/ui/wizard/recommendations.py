@@ -1,4 +1,5 @@
-"""Step 7, recommendations and summary: ordered recommendations and a word-limited executive summary."""
+"""Step 7, recommendations and summary: ordered recommendations and a word-limited
+executive summary."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QWi
 
 from untoc_desktop.core.plan import word_count
 from untoc_desktop.i18n import N_, _, ngettext
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.wizard.common import StepPage, set_plain_text, wrapped
@@ -21,17 +23,12 @@ class RecommendationsPage(StepPage):
         self.recs_help = wrapped()
         model = RecordTableModel(
             ws,
-            "findings",
+            dossiers.FINDINGS,
             [
                 Column("text", N_("Recommendation")),
                 Column("sensitive", N_("Sensitive"), "bool"),
             ],
-            lambda: ws.rows(
-                "findings",
-                "dossier_id = ? AND kind = 'recommendation'",
-                (dossier_id,),
-                order_by="position, created_at",
-            ),
+            lambda: dossiers.recommendations(ws, dossier_id),
             self,
         )
         self.recs = RecordTableEditor(model, self._add, movable=True, stretch="text")
@@ -81,8 +78,8 @@ class RecommendationsPage(StepPage):
             _("Recommendations"),
             _("&Add a recommendation"),
             _(
-                "No recommendations yet. Write short, action-oriented proposals the government can follow, "
-                "most important first."
+                "No recommendations yet. Write short, action-oriented proposals the government can "
+                "follow, most important first."
             ),
         )
         self.summary_label.setText(_("E&xecutive summary"))
@@ -102,10 +99,10 @@ class RecommendationsPage(StepPage):
         return self.ws.add_finding(self.dossier_id, "recommendation", "")
 
     def _save_summary(self, text: str) -> None:
-        self.ws.update("dossiers", self.dossier_id, executive_summary=text)
+        dossiers.set_executive_summary(self.ws, self.dossier_id, text)
 
     def _save_limit(self, value: int) -> None:
-        self.ws.update("dossiers", self.dossier_id, summary_word_limit=value)
+        dossiers.set_summary_word_limit(self.ws, self.dossier_id, value)
         self._update_count()
         self.changed.emit()
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import safety
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _, current_language, ngettext
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
@@ -66,8 +66,9 @@ class SafetyPage(StepPage):
         attach_empty(
             self.sensitive_view,
             lambda: _(
-                "Nothing is marked sensitive. In step 5, mark any finding or evidence that could endanger "
-                "someone if it were shared; it is then left out of exports unless you include it."
+                "Nothing is marked sensitive. In step 5, mark any finding or evidence "
+                "that could endanger someone if it were shared; it is then left out of "
+                "exports unless you include it."
             ),
             lambda: _("Go to step 5, Evidence"),
             to_evidence,
@@ -76,8 +77,9 @@ class SafetyPage(StepPage):
         attach_empty(
             self.people_view,
             lambda: _(
-                "No people are named in this dossier yet. Names of focal points, partners and signatories are "
-                "listed here so you can check each one before anything leaves the office."
+                "No people are named in this dossier yet. Names of focal points, "
+                "partners and signatories are listed here so you can check each one before "
+                "anything leaves the office."
             ),
             lambda: _("Go to step 6, Partners"),
             lambda: self.step_requested.emit(6),
@@ -86,8 +88,8 @@ class SafetyPage(StepPage):
         attach_empty(
             self.files_view,
             lambda: _(
-                "No files are attached. Files you attach to evidence in step 5 are listed here, with any "
-                "location or camera data they carry."
+                "No files are attached. Files you attach to evidence in step 5 are listed here, "
+                "with any location or camera data they carry."
             ),
             lambda: _("Go to step 5, Evidence"),
             to_evidence,
@@ -154,8 +156,8 @@ class SafetyPage(StepPage):
         self.scopes_box.setTitle(_("What each export will contain"))
         self.confirm.setText(_("I have &reviewed everything that will leave the office"))
         self.confirm.setAccessibleName(_("Confirm the safety check"))
-        # The report reads every attachment (hundreds of MB in a large dossier): it is built when the
-        # step is shown (``go_to_step`` reloads the page), not when the wizard opens.
+        # The report reads every attachment (hundreds of MB in a large dossier): it is built when
+        # the step is shown (``go_to_step`` reloads the page), not when the wizard opens.
         if self.report is not None:
             self.reload()
 
@@ -214,7 +216,8 @@ class SafetyPage(StepPage):
             contains = "".join(f"<li>{html.escape(line)}</li>" for line in scope.contains)
             leaves = "".join(f"<li>{html.escape(line)}</li>" for line in scope.leaves_out)
             self.scope_labels[scope.document].setText(
-                f"<b>{html.escape(scope.title)}</b><br>{html.escape(_('Will contain:'))}<ul>{contains}</ul>"
+                f"<b>{html.escape(scope.title)}</b><br>"
+                f"{html.escape(_('Will contain:'))}<ul>{contains}</ul>"
                 f"{html.escape(_('Will not contain:'))}<ul>{leaves}</ul>"
             )
         reviewed = self.dossier.get("safety_reviewed_at")
@@ -228,7 +231,8 @@ class SafetyPage(StepPage):
         )
 
     def strip_flagged(self) -> int:
-        """Replace every flagged photo by a copy without its metadata; returns how many were cleaned."""
+        """Replace every flagged photo by a copy without its metadata;
+        returns how many were cleaned."""
         if self.report is None:
             return 0
         cleaned, problems = 0, []
@@ -247,6 +251,6 @@ class SafetyPage(StepPage):
         return cleaned
 
     def _confirm(self, checked: bool) -> None:
-        self.ws.update("dossiers", self.dossier_id, safety_reviewed_at=now() if checked else None)
+        dossiers.set_safety_reviewed(self.ws, self.dossier_id, bool(checked))
         self.reload()
         self.changed.emit()

@@ -7,6 +7,8 @@ contribution that speaks to the cluster under review is the one the reviewers ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import state_facts
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.i18n import _, current_language
+from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
@@ -69,8 +72,8 @@ class ScopePage(StepPage):
         attach_empty(
             self.articles_view,
             lambda: _(
-                "Choose at least one instrument above: its articles appear here, those of the cluster under "
-                "review first. Tick the ones your work can speak to."
+                "Choose at least one instrument above: its articles appear here, those of the "
+                "cluster under review first. Tick the ones your work can speak to."
             ),
             lambda: _("Choose an instrument"),
             self._focus_instruments,
@@ -83,10 +86,14 @@ class ScopePage(StepPage):
         self.content.addWidget(self.articles_view, 2)
 
         self.crimes = QStandardItemModel(self)
-        self.crimes.itemChanged.connect(lambda _item: self._save_list("crime_types", self.crimes))
+        self.crimes.itemChanged.connect(
+            lambda _item: self._save_list(dossiers.set_crime_types, self.crimes)
+        )
         self.crimes_view, self.crimes_label = self._list(self.crimes)
         self.sdgs = QStandardItemModel(self)
-        self.sdgs.itemChanged.connect(lambda _item: self._save_list("sdg_targets", self.sdgs))
+        self.sdgs.itemChanged.connect(
+            lambda _item: self._save_list(dossiers.set_sdg_targets, self.sdgs)
+        )
         self.sdgs_view, self.sdgs_label = self._list(self.sdgs)
         lists = QHBoxLayout()
         for label, view in (
@@ -122,7 +129,8 @@ class ScopePage(StepPage):
         self.cluster_box.setTitle(_("Cluster under review"))
         for cluster in self.ref.clusters():
             button = self.cluster_buttons[cluster.number]
-            # The short name keeps the radio button narrow; the full name is its tooltip and accessible name.
+            # The short name keeps the radio button narrow; the full name is its
+            # tooltip and accessible name.
             button.setText(
                 _("Cluster {number}: {name}").format(
                     number=cluster.number, name=cluster.short_name(lang)
@@ -247,7 +255,7 @@ class ScopePage(StepPage):
         if self._loading:
             return
         chosen = [code for code, check in self.instrument_checks.items() if check.isChecked()]
-        self.ws.update("dossiers", self.dossier_id, instruments=chosen)
+        dossiers.set_instruments(self.ws, self.dossier_id, chosen)
         self._loading = True
         try:
             self._fill_articles(self.dossier)
@@ -258,7 +266,7 @@ class ScopePage(StepPage):
     def _save_cluster(self, number: int) -> None:
         if self._loading:
             return
-        self.ws.update("dossiers", self.dossier_id, cluster=number)
+        dossiers.set_cluster(self.ws, self.dossier_id, number)
         self._loading = True
         try:
             self._fill_articles(self.dossier)
@@ -276,7 +284,9 @@ class ScopePage(StepPage):
         )
         self.changed.emit()
 
-    def _save_list(self, field: str, model: QStandardItemModel) -> None:
+    def _save_list(
+        self, save: Callable[[Workspace, str, list[str]], None], model: QStandardItemModel
+    ) -> None:
         if self._loading:
             return
         keys = [
@@ -284,5 +294,5 @@ class ScopePage(StepPage):
             for row in range(model.rowCount())
             if model.item(row).checkState() == Qt.CheckState.Checked
         ]
-        self.ws.update("dossiers", self.dossier_id, **{field: keys})
+        save(self.ws, self.dossier_id, keys)
         self.changed.emit()

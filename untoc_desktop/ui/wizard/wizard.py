@@ -1,4 +1,5 @@
-"""The dossier wizard: the nine steps of the Model Action Plan around one dossier, resumable anywhere.
+"""The dossier wizard: the nine steps of the Model Action Plan around one dossier,
+resumable anywhere.
 
 Not a ``QWizard``: a field office works on a dossier over weeks and in any order, so the steps are a
 list on the left (with a tick when complete), the pages in the middle, and on the right what is
@@ -8,7 +9,6 @@ still missing, each item a link to its step. The wizard reopens at the step wher
 from __future__ import annotations
 
 import importlib
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, Signal
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import plan
 from untoc_desktop.i18n import _
-from untoc_desktop.store.workspace import Workspace
+from untoc_desktop.store import dossiers
+from untoc_desktop.store.workspace import ClosedWorkspaceError, Workspace
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import Autosaver, StepPage
 
@@ -116,7 +117,8 @@ class MissingListModel(QAbstractListModel):
 
 
 class DossierWizard(QWidget):
-    """One dossier's wizard. ``dossier_changed(id)`` after any stored edit; ``close_requested`` on Back."""
+    """One dossier's wizard. ``dossier_changed(id)`` after any stored edit;
+    ``close_requested`` on Back."""
 
     dossier_changed = Signal(str)
     close_requested = Signal()
@@ -157,7 +159,8 @@ class DossierWizard(QWidget):
         self.steps_label.setBuddy(self.step_view)
 
         # Pages are built when first shown (``page``): building all ten up front cost most of the
-        # time to open a 10,000-finding dossier. Until then an empty placeholder keeps stack index = step.
+        # time to open a 10,000-finding dossier. Until then an empty placeholder
+        # keeps stack index = step.
         self.stack = QStackedWidget()
         self._pages: list[StepPage | None] = [None] * len(PAGES)
         for _page_class in PAGES:
@@ -193,7 +196,8 @@ class DossierWizard(QWidget):
         attach_empty(
             self.missing_view,
             lambda: _(
-                "Nothing is missing: every step is complete. Export the submission, or a bundle for a partner office."
+                "Nothing is missing: every step is complete. Export the submission, "
+                "or a bundle for a partner office."
             ),
             lambda: _("Go to the export"),
             lambda: self.go_to_step(9),
@@ -260,10 +264,11 @@ class DossierWizard(QWidget):
         self.step_view.selectionModel().blockSignals(False)
         self.previous.setEnabled(n > 0)
         self.next.setEnabled(n < self.step_count())
-        self.ws.update("dossiers", self.dossier_id, step=n)
+        dossiers.set_step(self.ws, self.dossier_id, n)
 
     def page(self, n: int) -> StepPage:
-        """Step ``n``'s page, built on first use (and shown, reloaded, if it is the current step)."""
+        """Step ``n``'s page, built on first use (and shown, reloaded, if it
+        is the current step)."""
         if n == self._current:
             self._display_current()
         return self._pages[n] or self._build_page(n)
@@ -319,7 +324,7 @@ class DossierWizard(QWidget):
             if self.ws.dossier(self.dossier_id) is None:
                 return
             items = plan.missing(self.ws, self.dossier_id)
-        except sqlite3.ProgrammingError:  # the workspace was closed under a wizard still on screen
+        except ClosedWorkspaceError:  # the workspace was closed under a wizard still on screen
             return
         self.steps.set_missing(items)
         self.missing.set_items(items)
@@ -355,7 +360,7 @@ class DossierWizard(QWidget):
 
     # ---- saving
     def _save_title(self, text: str) -> None:
-        self.ws.update("dossiers", self.dossier_id, title=text)
+        dossiers.set_title(self.ws, self.dossier_id, text)
 
     def _on_back(self) -> None:
         self.flush()
