@@ -83,6 +83,7 @@ TEST_TOOLS = {
     "pdftotext": "poppler-utils",
     "age": "age",
     "minisign": "minisign",
+    "openssl": "openssl",  # checks an author signature as docs/bundle-format.md shows
     "icupkg": "icu-devtools",  # the frozen build trims Qt's ICU data to en/fr/es (size budget)
     "desktop-file-validate": "desktop-file-utils",
     "appstreamcli": "appstream",

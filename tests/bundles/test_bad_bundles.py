@@ -82,12 +82,14 @@ def _refused(setup, data: bytes, expected: str, capsys, *extra: str) -> None:
     assert folder_listing(setup["tmp"]) == listing
 
 
-def _finding(dossier: str, **fields: object) -> bytes:
+def _finding(dossier: str, office: str = "o-1", **fields: object) -> bytes:
+    """A finding row; ``office`` should be the signer's for the row to pass the authorship check
+    and reach the check a test is about."""
     row = {
         "id": "f-1",
-        "created_at": "2030-01-01T00:00:00.000000Z",
-        "updated_at": "2030-01-01T00:00:00.000000Z",
-        "office_id": "o-1",
+        "created_at": "2026-01-01T00:00:00.000000Z",
+        "updated_at": "2026-01-01T00:00:00.000000Z",
+        "office_id": office,
         "deleted_at": None,
         "dossier_id": dossier,
         "kind": "gap",
@@ -163,8 +165,8 @@ def test_missing_passphrase(setup, capsys):
 
 
 def test_unknown_format_version(setup, capsys):
-    data = _signed(setup, _inner(setup, []), format=2)
-    _refused(setup, data, "format version 2", capsys)
+    data = _signed(setup, _inner(setup, []), format=3)
+    _refused(setup, data, "format version 3", capsys)
 
 
 def test_excessive_scrypt_work_factor(setup, capsys):
@@ -254,29 +256,37 @@ def test_malformed_records(setup, capsys, records, expected):
 
 
 def test_record_breaking_a_database_rule_rolls_everything_back(setup, capsys):
-    good = _finding(setup["dossier"], id="f-good")
-    bad = _finding(setup["dossier"], id="f-bad", kind="not-a-kind")
+    good = _finding(setup["dossier"], setup["office_id"], id="f-good")
+    bad = _finding(setup["dossier"], setup["office_id"], id="f-bad", kind="not-a-kind")
     inner = _inner(setup, [("records/findings.jsonl", good + bad)])
     _refused(setup, _signed(setup, inner), "malformed", capsys)
 
 
 def test_record_with_unknown_column(setup, capsys):
     inner = _inner(
-        setup, [("records/findings.jsonl", _finding(setup["dossier"], secret_column="x"))]
+        setup,
+        [
+            (
+                "records/findings.jsonl",
+                _finding(setup["dossier"], setup["office_id"], secret_column="x"),
+            )
+        ],
     )
     _refused(setup, _signed(setup, inner), "fields this version does not know", capsys)
 
 
 def test_record_whose_dossier_is_missing(setup, capsys):
-    inner = _inner(setup, [("records/findings.jsonl", _finding("no-such-dossier"))])
+    inner = _inner(
+        setup, [("records/findings.jsonl", _finding("no-such-dossier", setup["office_id"]))]
+    )
     _refused(setup, _signed(setup, inner), "missing", capsys)
 
 
 def test_record_pointing_to_a_missing_attachment(setup, capsys):
     row = {
         "id": "e-1",
-        "created_at": "2030-01-01T00:00:00.000000Z",
-        "updated_at": "2030-01-01T00:00:00.000000Z",
+        "created_at": "2026-01-01T00:00:00.000000Z",
+        "updated_at": "2026-01-01T00:00:00.000000Z",
         "office_id": "o",
         "deleted_at": None,
         "dossier_id": setup["dossier"],
@@ -327,3 +337,30 @@ def test_messages_are_translated(setup, capsys):
     from untoc_desktop.i18n import DocumentLanguage
 
     assert DocumentLanguage("fr").gettext("The bundle is damaged or not a bundle.") in err
+
+
+def test_a_file_no_record_refers_to_is_refused(setup, capsys):
+    """A 1 MB blob referenced by nothing would be stored, never shown and never removed."""
+    blob = b"\x00" * (1024 * 1024)
+    sha = hashlib.sha256(blob).hexdigest()
+    inner = _inner(setup, [(f"attachments/{sha}", blob)])
+    _refused(setup, _signed(setup, inner), "a file that no record refers to", capsys)
+
+
+def test_an_older_bundle_brings_its_senders_versions_but_not_unsigned_relays(setup, capsys):
+    """Format 1 (before versions were signed): what the signer wrote is proven by the bundle's
+    signature and imported; a version it names as another office's (here the importer's own) is
+    refused, so an old bundle cannot be used to write in anyone's name."""
+    with Workspace.open(setup["b"]) as ws:
+        b_office = ws.office_id
+    mine = _finding(setup["dossier"], setup["office_id"], id="f-from-a")
+    relayed = _finding(setup["dossier"], b_office, id="f-in-bs-name")
+    inner = _inner(setup, [("records/findings.jsonl", mine + relayed)], format_version=1)
+    bundle = setup["tmp"] / "old.untoc"
+    bundle.write_bytes(_signed(setup, inner))
+    assert main(["bundle", "import", "--workspace", str(setup["b"]), str(bundle)]) == 0
+    out = capsys.readouterr().out
+    assert "this office never wrote it" in out and "f-in-bs-name" in out
+    with Workspace.open(setup["b"]) as ws:
+        assert ws.get("findings", "f-from-a") is not None
+        assert ws.get("findings", "f-in-bs-name") is None

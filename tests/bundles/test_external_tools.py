@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import json
 import os
 import pty
@@ -11,6 +13,7 @@ import select
 import shutil
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,33 @@ def test_minisign_and_age_reject_tampering_and_a_wrong_passphrase(
     payload[-1] ^= 1
     (check / "payload").write_bytes(bytes(payload))
     assert run(["minisign", "-V", "-p", "office.pub", "-m", "payload"], check).returncode != 0
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
+def test_a_versions_author_signature_verifies_with_openssl(tmp_path: Path) -> None:
+    """docs/bundle-format.md's recipe: the canonical bytes from Python's json, the signature
+    from sync/signatures.jsonl, the author's key from office.pub, checked by OpenSSL."""
+    with Workspace.open(tmp_path / "w.untocdb") as ws:
+        dossier = ws.create_dossier(title="Été — ñ", country="KE")
+        finding = ws.add_finding(dossier, "gap", "Victimes non orientées \u202e")
+        bundle = export_bundle(ws, tmp_path / "b.untoc").path
+    with zipfile.ZipFile(bundle) as outer:
+        key = outer.read("office.pub").decode().splitlines()[-1]
+        with zipfile.ZipFile(io.BytesIO(outer.read("payload"))) as inner:
+            row = json.loads(inner.read("records/findings.jsonl").decode().splitlines()[0])
+            lines = inner.read("sync/signatures.jsonl").decode().splitlines()
+    assert row["id"] == finding
+    [signature] = [json.loads(x)[4] for x in lines if json.loads(x)[:2] == ["findings", finding]]
+    canonical = json.dumps(
+        ["findings", row], sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    (tmp_path / "version.bin").write_bytes(b"UNTOC Desktop record version 1\n" + canonical.encode())
+    (tmp_path / "version.sig").write_bytes(base64.b64decode(signature))
+    der = bytes.fromhex("302a300506032b6570032100") + base64.b64decode(key)[-32:]
+    (tmp_path / "author.der").write_bytes(der)
+    args = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "author.der", "-keyform", "DER"]
+    args += ["-rawin", "-in", "version.bin", "-sigfile", "version.sig"]
+    result = run(args, tmp_path)
+    assert "Signature Verified Successfully" in result.stdout, result.stdout + result.stderr
+    (tmp_path / "version.bin").write_bytes(b"UNTOC Desktop record version 1\n" + b"[]")
+    assert "Signature Verified Successfully" not in run(args, tmp_path).stdout

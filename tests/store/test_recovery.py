@@ -146,8 +146,11 @@ def test_damaged_encrypted_workspace_with_its_passphrase(ws_path: Path) -> None:
     ws.close()
     # Damage data pages only: a damaged schema page of an encrypted file cannot be told from a wrong
     # passphrase, and is then refused as one (left in place), never set aside.
+    # Three quarters in: the findings' pages, written after the schema's (the middle of the file
+    # held a schema page once version 5 added a table).
     data = bytearray(ws_path.read_bytes())
-    data[len(data) // 2 : len(data) // 2 + 3000] = b"\xab" * 3000
+    start = len(data) * 3 // 4
+    data[start : start + 3000] = b"\xab" * 3000
     ws_path.write_bytes(bytes(data))
     ws, report = open_or_recover(ws_path, passphrase=PASS)
     assert ws is None and report.status is RecoveryStatus.DAMAGED

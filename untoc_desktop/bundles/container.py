@@ -318,7 +318,7 @@ def _parse_header(trusted: str) -> dict[str, str]:
     if not isinstance(header, dict):
         raise _damaged(_("the signed header is malformed"))
     version = header.get("format")
-    if version != fmt.FORMAT_VERSION:
+    if version not in fmt.READABLE_VERSIONS:
         raise BundleError(
             _(
                 "This bundle uses format version {found}; this version of UNTOC Desktop reads "

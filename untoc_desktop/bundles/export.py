@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from untoc_desktop import __version__
+from untoc_desktop.bundles import authorship
 from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.age_stream import AgeWriter
 from untoc_desktop.bundles.container import Written, verify_written, write_container
@@ -192,6 +193,32 @@ def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, A
     return {"size": size, "mime": mime}
 
 
+def _signatures(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
+    """The author's signature of every exported version: this office signs its own versions (once:
+    the signature is kept and reused), and relays the ones it received with theirs. A received
+    version without one (from a bundle made before signatures existed) travels unsigned, and a
+    third office will refuse it."""
+    key = office_key(ws)
+    own = ws.office_id
+    out: list[list[str]] = []
+    made: list[tuple[str, str, str, str, str]] = []
+    for table, rows in records.items():
+        if not rows:
+            continue
+        stored = sync.version_signatures(ws, table)
+        for row in rows:
+            version = (row["id"], row["updated_at"], row["office_id"])
+            signature = stored.get(version)
+            if signature is None and row["office_id"] == own:
+                signature = authorship.sign(key, table, json.loads(row[JSON_KEY]))
+                made.append((table, *version, signature))
+            if signature is not None:
+                out.append([table, *version, signature])
+    if made:
+        sync.remember_signatures(ws, made)
+    return sorted(out)
+
+
 def write_inner(
     ws: Workspace,
     records: dict[str, list[dict[str, Any]]],
@@ -234,6 +261,11 @@ def write_inner(
                 add(f"{fmt.RECORDS_PREFIX}{table}.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))
         versions = _versions(ws, records)
         add(fmt.VERSIONS, "".join(_VERSION_JSON.encode(v) + "\n" for v in versions).encode("utf-8"))
+        signatures = _signatures(ws, records)
+        add(
+            fmt.SIGNATURES,
+            "".join(_VERSION_JSON.encode(s) + "\n" for s in signatures).encode("utf-8"),
+        )
         for done, sha in enumerate(shas, start=1):
             if cancelled and cancelled():
                 raise CancelledError(_("The export was cancelled."))

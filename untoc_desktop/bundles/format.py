@@ -10,8 +10,10 @@ import re
 
 from untoc_desktop.store.schema import RECORD_TABLES
 
-#: Version of the bundle layout; a reader refuses any other value (newer or unknown).
-FORMAT_VERSION = 1
+#: Version of the bundle layout a writer writes. 2 adds the authors' signatures of record versions
+#: (``SIGNATURES``); a reader accepts ``READABLE_VERSIONS`` and refuses any other (newer, unknown).
+FORMAT_VERSION = 2
+READABLE_VERSIONS: frozenset[int] = frozenset({1, 2})
 SUFFIX = ".untoc"
 
 # Outer container: a stored (uncompressed) ZIP holding exactly these members.
@@ -23,11 +25,12 @@ OUTER_MEMBERS: frozenset[str] = frozenset({PAYLOAD, SIGNATURE, PUBLIC_KEY})
 # Inner ZIP (the payload, optionally age-encrypted).
 MANIFEST = "manifest.json"
 VERSIONS = "sync/versions.jsonl"
+SIGNATURES = "sync/signatures.jsonl"
 RECORDS_PREFIX = "records/"
 ATTACHMENTS_PREFIX = "attachments/"
 _TABLES = "|".join(re.escape(t) for t in RECORD_TABLES)
 INNER_NAME = re.compile(
-    rf"\A(?:manifest\.json|sync/versions\.jsonl|records/(?:{_TABLES})\.jsonl|attachments/[0-9a-f]{{64}})\Z"
+    rf"\A(?:manifest\.json|sync/(?:versions|signatures)\.jsonl|records/(?:{_TABLES})\.jsonl|attachments/[0-9a-f]{{64}})\Z"
 )
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -49,6 +52,9 @@ RATIO_CHECK_FROM = 1024 * 1024
 MAX_SCRYPT_LOG_N = 20
 MAX_AGE_HEADER_BYTES = 4096
 MAX_TEXT_FIELD_CHARS = 4 * 1024 * 1024
+#: How far a record version may be dated after the bundle that carries it (clocks of two laptops
+#: differ a little); anything later is refused rather than allowed to win every future merge.
+MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
 TIMESTAMP = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\Z")
 RECORD_ID = re.compile(r"\A[A-Za-z0-9_.:-]{1,64}\Z")

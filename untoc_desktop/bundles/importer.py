@@ -18,12 +18,14 @@ import math
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from untoc_desktop.bundles import authorship
 from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.container import BundleError, Signer, inner_members, open_container
-from untoc_desktop.bundles.keys import META_KEY_ID, office_key
+from untoc_desktop.bundles.keys import META_KEY_ID, PublicKey, SignatureError, office_key
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
 from untoc_desktop.store import partners, sync
@@ -44,6 +46,18 @@ class ValidatedBundle:
     records: dict[str, list[Row]]
     known: dict[tuple[str, str], set[Version]]
     attachments: dict[str, bytes]
+    #: (table, record id, updated_at, author) -> the author's signature, for accepted versions
+    signatures: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+    #: Versions left out, with why (shown in the preview and printed by the command line).
+    refused: list[Refusal] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    table: str
+    record_id: str
+    author: str
+    reason: str  # translated
 
 
 @dataclass
@@ -65,6 +79,7 @@ class Preview:
     per_dossier: dict[str, Counts] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     new_attachments: int = 0
+    refused: list[Refusal] = field(default_factory=list)
 
     @property
     def total(self) -> Counts:
@@ -133,15 +148,127 @@ def read_bundle(
             raise _malformed(_("an attachment does not match its name"))
     if set(attachments) != set(manifest["attachments"]):
         raise _malformed(_("the attachments do not match the manifest"))
+    referenced: set[str] = set()
     for table, column in fmt.ATTACHMENT_COLUMNS.items():
         for row in records[table]:
             pointed = row.get(column)
             if pointed is not None and pointed not in attachments:
                 raise _malformed(_("a record points to an attachment the bundle does not hold"))
+            if isinstance(pointed, str):
+                referenced.add(pointed)
+    if set(attachments) - referenced:
+        # Nothing would ever show or remove such a file: it could only fill the workspace.
+        raise _malformed(_("it holds a file that no record refers to"))
     _check_natural_keys(records)
-    return ValidatedBundle(
+    bundle = ValidatedBundle(
         path, signer, manifest, records, _known(members.get(fmt.VERSIONS, b"")), attachments
     )
+    _check_authors(
+        bundle, _signatures(members.get(fmt.SIGNATURES, b"")), known_keys or {}, own_office_id
+    )
+    return bundle
+
+
+def _signatures(data: bytes) -> dict[tuple[str, str, str, str], str]:
+    out: dict[tuple[str, str, str, str], str] = {}
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise _malformed(_("the signature list is not UTF-8 text")) from exc
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise _malformed(_("the signature list is not valid JSON")) from exc
+        if not (
+            isinstance(item, list)
+            and len(item) == 5
+            and all(isinstance(x, str) and len(x) <= 200 for x in item)
+        ):
+            raise _malformed(_("the signature list is malformed"))
+        out[(item[0], item[1], item[2], item[3])] = item[4]
+    return out
+
+
+def _check_authors(
+    bundle: ValidatedBundle,
+    signatures: dict[tuple[str, str, str, str], str],
+    known_keys: Mapping[str, str],
+    own_office_id: str | None,
+) -> None:
+    """Keep only versions whose author is proven, and none dated after the bundle itself.
+
+    A version written by the office that signed the bundle is proven by the bundle's signature
+    (its own signature of the version is kept unchecked, for relaying: whoever receives the relay
+    checks it; checking it here too cost 2 s per 10,000 records).
+    A relayed one (its author is another office, possibly the importing office itself) must carry
+    its author's signature, checked with the author's key as this office knows it: a partner can
+    pass on what others wrote but cannot write in their name.
+    """
+    signer = bundle.signer
+    if not fmt.TIMESTAMP.match(signer.created_at):
+        raise _malformed(_("the bundle's date is malformed"))
+    # Neither after the bundle nor after this computer's clock (a sender can date its bundle).
+    latest = _shifted(min(signer.created_at, now()), fmt.MAX_CLOCK_SKEW_SECONDS)
+    keys: dict[str, PublicKey | None] = {signer.office_id: signer.public_key}
+    for table in fmt.MERGE_ORDER:
+        kept: list[Row] = []
+        for row in bundle.records[table]:
+            author = row["office_id"]
+            version = (table, row["id"], row["updated_at"], author)
+            signature = signatures.get(version)
+            reason = None
+            if row["updated_at"] > latest:
+                reason = _("it is dated after the bundle that carries it")
+            elif author not in keys:
+                keys[author] = _public_key(known_keys.get(author))
+            if reason is None:
+                key = keys[author]
+                if key is None and author == own_office_id:
+                    # This office has never signed anything: nothing can be its version.
+                    reason = _("it names this office as its author, but this office never wrote it")
+                elif key is None:
+                    reason = _("its author is an office this office does not know")
+                elif signature is None and author != signer.office_id:
+                    reason = _("it was passed on without its author's signature")
+                elif (
+                    author != signer.office_id
+                    and signature is not None
+                    and not authorship.verify(key, table, row, signature)
+                ):
+                    reason = _("its signature does not match: the office it names did not write it")
+            if reason is not None:
+                bundle.refused.append(Refusal(table, row["id"], author, reason))
+                continue
+            if signature is not None:
+                bundle.signatures[version] = signature
+            kept.append(row)
+        bundle.records[table] = kept
+    referenced = {
+        row[column]
+        for table, column in fmt.ATTACHMENT_COLUMNS.items()
+        for row in bundle.records[table]
+        if row.get(column)
+    }
+    bundle.attachments = {
+        sha: data for sha, data in bundle.attachments.items() if sha in referenced
+    }
+
+
+def _public_key(text: str | None) -> PublicKey | None:
+    if not text:
+        return None
+    try:
+        return PublicKey.from_minisign(text)
+    except SignatureError:
+        return None
+
+
+def _shifted(stamp: str, seconds: int) -> str:
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return (moment + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _manifest(members: dict[str, bytes], signer: Signer) -> dict[str, Any]:
@@ -151,7 +278,10 @@ def _manifest(members: dict[str, bytes], signer: Signer) -> dict[str, Any]:
         manifest = json.loads(members[fmt.MANIFEST].decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise _malformed(_("the manifest is not valid JSON")) from exc
-    if not isinstance(manifest, dict) or manifest.get("format_version") != fmt.FORMAT_VERSION:
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format_version") not in fmt.READABLE_VERSIONS
+    ):
         raise _malformed(_("the manifest's format version is wrong"))
     if manifest.get("office_id") != signer.office_id:
         raise _malformed(_("the manifest names another office than the signature"))
@@ -325,8 +455,10 @@ def _check_columns(ws: Workspace, table: str, row: Row) -> None:
 
 
 def _check_parents(
-    ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, ids: dict[str, set[str]]
-) -> None:
+    ws: Workspace, table: str, row: Row, ids: dict[str, set[str]], refused: set[str]
+) -> bool:
+    """True when every parent is in the bundle or here; False when a parent's version was refused
+    and the record does not exist here (the child cannot stand alone); malformed otherwise."""
     for column, parent in fmt.PARENTS.get(table, ()):
         value = row.get(column)
         if value is None and column == "organization_id":
@@ -334,12 +466,15 @@ def _check_parents(
         if value in ids[parent]:
             continue
         exists = isinstance(value, str) and sync.record_exists(ws, parent, value)
+        if not exists and value in refused:
+            return False
         if not exists:
             raise _malformed(
                 _("a {table} record belongs to a {parent} record that is missing").format(
                     table=table, parent=parent
                 )
             )
+    return True
 
 
 def _dossier_of(
@@ -360,12 +495,24 @@ def _dossier_of(
 def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]:
     ids = {table: {r["id"] for r in rows} for table, rows in bundle.records.items()}
     finding_dossier = {r["id"]: r.get("dossier_id", "") for r in bundle.records["findings"]}
-    preview = Preview(bundle.signer)
+    preview = Preview(bundle.signer, refused=list(bundle.refused))
     steps: list[_Step] = []
+    refused = {r.record_id for r in bundle.refused}
     for table in fmt.MERGE_ORDER:
         for row in bundle.records[table]:
             _check_columns(ws, table, row)
-            _check_parents(ws, bundle, table, row, ids)
+            if not _check_parents(ws, table, row, ids, refused):
+                preview.refused.append(
+                    Refusal(
+                        table,
+                        row["id"],
+                        row["office_id"],
+                        _("it belongs to a record that was refused"),
+                    )
+                )
+                refused.add(row["id"])
+                ids[table].discard(row["id"])
+                continue
             step = _plan_one(ws, bundle, table, row)
             steps.append(step)
             dossier = _dossier_of(ws, bundle, table, row, finding_dossier)
@@ -375,10 +522,19 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
     for dossier in preview.per_dossier:
         if dossier and dossier not in preview.titles:
             preview.titles[dossier] = sync.dossier_title(ws, dossier)
+    wanted = _wanted_attachments(steps)
     preview.new_attachments = sum(
-        1 for sha in bundle.attachments if not sync.has_attachment(ws, sha)
+        1 for sha in bundle.attachments if sha in wanted and not sync.has_attachment(ws, sha)
     )
     return steps, preview
+
+
+def _wanted_attachments(steps: list[_Step]) -> set[str]:
+    return {
+        step.incoming[column]
+        for step in steps
+        if (column := fmt.ATTACHMENT_COLUMNS.get(step.table)) and step.incoming.get(column)
+    }
 
 
 def preview(ws: Workspace, bundle: ValidatedBundle) -> Preview:
@@ -399,6 +555,11 @@ def _write(ws: Workspace, step: _Step) -> None:
         else local
     )
     values = {c: v for c, v in winner.items() if c != "id"}
+    if keep_id != winner["id"]:
+        # The winning version now lives under the other id: so must its author's signature.
+        sync.copy_signature(
+            ws, table, winner["id"], keep_id, winner["updated_at"], winner["office_id"]
+        )
     if keep_id != local["id"]:
         # The same thing under a smaller id: replace the local row (such rows have no children).
         sync.replace_row(ws, table, local["id"], {"id": keep_id, **values})
@@ -418,11 +579,19 @@ def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
     try:
         with ws.transaction():
             steps, result = _plan(ws, bundle)
+            # Only files a record that is really imported refers to (none of a refused one's).
+            wanted = _wanted_attachments(steps)
             for sha, data in bundle.attachments.items():
+                if sha not in wanted:
+                    continue
                 mime = str(
                     bundle.manifest["attachments"][sha].get("mime") or "application/octet-stream"
                 )[:200]
                 sync.put_attachment(ws, sha, data, mime, stamp)
+            # First: a write that moves a version to another id copies its signature along.
+            sync.remember_signatures(
+                ws, [(*version, signature) for version, signature in bundle.signatures.items()]
+            )
             conflicts = 0
             for step in steps:
                 if step.loser is not None:

@@ -73,6 +73,14 @@ class PublicKey:
             raise SignatureError(_("The bundle's public key is malformed."))
         return cls(key_id=data[2:10], raw=data[10:])
 
+    def verify_raw(self, message: bytes, signature: bytes) -> bool:
+        """Whether ``signature`` is this key's plain Ed25519 signature of ``message``."""
+        try:
+            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, message)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
     def verify(self, message: bytes, signature_text: str) -> str:
         """Check a minisign signature of ``message``; returns the trusted comment it vouches for."""
         return self.verify_prehashed(hashlib.blake2b(message).digest(), signature_text)
@@ -146,6 +154,10 @@ class SigningKey:
             f"{_UNTRUSTED}{untrusted_comment}\n{blob}\n{_TRUSTED}{trusted_comment}\n"
             f"{base64.b64encode(global_sig).decode('ascii')}\n"
         )
+
+    def sign_raw(self, message: bytes) -> bytes:
+        """A plain Ed25519 signature (64 bytes): what signs each record version."""
+        return self.private.sign(message)
 
     @classmethod
     def generate(cls) -> SigningKey:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.i18n import _
+from untoc_desktop.i18n import N_, _
 from untoc_desktop.store import partners, sync
 from untoc_desktop.store.partners import PartnerOffice
 from untoc_desktop.store.sync import Conflict
@@ -18,14 +18,41 @@ from untoc_desktop.store.workspace import Workspace
 __all__ = [
     "Conflict",
     "PartnerOffice",
+    "TABLE_NAMES",
     "conflicts",
     "current_version",
     "dismiss_conflict",
     "forget_office",
     "partner_offices",
+    "refusal_text",
     "restore_conflict",
     "set_trusted",
 ]
+
+#: What a record of each table is called when the user is told about it (conflicts, refusals).
+TABLE_NAMES = {
+    "organizations": N_("Organization"),
+    "dossiers": N_("Dossier"),
+    "focal_points": N_("Focal point"),
+    "dossier_articles": N_("Article selection"),
+    "findings": N_("Finding"),
+    "evidence": N_("Evidence"),
+    "finding_evidence": N_("Evidence link"),
+    "partners": N_("Partner"),
+    "engagement_log": N_("Engagement"),
+    "milestones": N_("Milestone"),
+    "state_corrections": N_("State correction"),
+    "declaration_sections": N_("Declaration section"),
+    "signatories": N_("Signatory"),
+}
+
+
+def refusal_text(table: str, record_id: str, author: str, reason: str) -> str:
+    """One refused version, as the import preview and the command line show it."""
+    return _("{kind} {id} (written, it says, by office {office}): {reason}").format(
+        kind=_(TABLE_NAMES.get(table, table)), id=record_id, office=author, reason=reason
+    )
+
 
 _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "office_id", "deleted_at"})
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
 from untoc_desktop.bundles.importer import Preview
+from untoc_desktop.bundles.review import refusal_text
 from untoc_desktop.commands.safety import print_scopes
 from untoc_desktop.commands.workspace import open_workspace
 from untoc_desktop.core.errors import UserError
@@ -68,6 +69,17 @@ def preview_lines(prev: Preview) -> list[str]:
             count=prev.new_attachments
         )
     )
+    if prev.refused:
+        lines.append(
+            ngettext(
+                "{count} version refused (it is left out; everything else can be imported):",
+                "{count} versions refused (they are left out; everything else can be imported):",
+                len(prev.refused),
+            ).format(count=len(prev.refused))
+        )
+        lines += [
+            "  " + refusal_text(r.table, r.record_id, r.author, r.reason) for r in prev.refused
+        ]
     return lines
 
 

@@ -25,6 +25,16 @@ def now() -> str:
     return stamp
 
 
+def now_after(stamp: str | None) -> str:
+    """``now()``, or just after ``stamp`` when that is later: a local edit must be newer than the
+    version it replaces even when that version came from a partner whose clock runs ahead, or it
+    would lose the next exchange to the very version it corrected."""
+    current = now()
+    if stamp and stamp >= current:
+        return _bump(stamp)
+    return current
+
+
 def _bump(stamp: str) -> str:
     moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
     from datetime import timedelta

@@ -317,7 +317,30 @@ def _v4(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(conn: sqlite3.Connection) -> None:
+    """Authors' signatures of record versions (``bundles.authorship``): kept for the versions this
+    office made and for those it received, so it can relay them to a third office verifiably."""
+    conn.executescript(
+        """
+        CREATE TABLE version_signatures (
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            office_id TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            PRIMARY KEY (table_name, record_id, updated_at, office_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -251,3 +251,40 @@ def conflicts(ws: Workspace, *, include_resolved: bool = False) -> list[Conflict
 def mark_resolved(ws: Workspace, conflict_id: str) -> None:
     with ws.transaction():
         ws.conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (now(), conflict_id))
+
+
+# ------------------------------------------------------------------------------ authors' signatures
+def version_signatures(ws: Workspace, table: str) -> dict[tuple[str, str, str], str]:
+    """(record id, updated_at, office_id) -> the author's signature, for ``table``'s versions."""
+    return {
+        (r[0], r[1], r[2]): r[3]
+        for r in ws.conn.execute(
+            "SELECT record_id, updated_at, office_id, signature FROM version_signatures "
+            "WHERE table_name = ?",
+            (table,),
+        )
+    }
+
+
+def remember_signatures(ws: Workspace, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+    """Keep (table, record id, updated_at, office_id, signature) rows; a version's signature
+    never changes, so a second copy is ignored."""
+    with ws.transaction():
+        ws.conn.executemany(
+            "INSERT OR IGNORE INTO version_signatures "
+            "(table_name, record_id, updated_at, office_id, signature) VALUES (?, ?, ?, ?, ?)",
+            list(rows),
+        )
+
+
+def copy_signature(
+    ws: Workspace, table: str, from_id: str, to_id: str, updated_at: str, office_id: str
+) -> None:
+    """File a version's signature under the id its record keeps after a natural-key merge."""
+    ws.conn.execute(
+        "INSERT OR IGNORE INTO version_signatures "
+        "(table_name, record_id, updated_at, office_id, signature) "
+        "SELECT table_name, ?, updated_at, office_id, signature FROM version_signatures "
+        "WHERE table_name = ? AND record_id = ? AND updated_at = ? AND office_id = ?",
+        (to_id, table, from_id, updated_at, office_id),
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from untoc_desktop.core.errors import UserError, WorkspaceError
-from untoc_desktop.core.timeutil import now
+from untoc_desktop.core.timeutil import now, now_after
 from untoc_desktop.i18n import _
 from untoc_desktop.store import db as dbmod
 from untoc_desktop.store.db import (
@@ -271,7 +271,7 @@ class Workspace:
                 raise KeyError(f"{table}/{record_id}")
             if all(current.get(k) == v for k, v in changes.items()):
                 return
-            changes.update(updated_at=now(), office_id=self.office_id)
+            changes.update(updated_at=now_after(current["updated_at"]), office_id=self.office_id)
             sets = ", ".join(f"{column} = ?" for column in changes)
             self.conn.execute(
                 f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), record_id)
@@ -308,7 +308,7 @@ class Workspace:
     def delete(self, table: str, record_id: str) -> None:
         """Move a record to the trash; it stays restorable and travels in bundles as a tombstone."""
         with self.transaction():
-            stamp = now()
+            stamp = self._next_stamp(table, record_id)
             self.conn.execute(
                 f"UPDATE {table} SET deleted_at = ?, updated_at = ?, office_id = ? "
                 "WHERE id = ? AND deleted_at IS NULL",
@@ -319,8 +319,12 @@ class Workspace:
         with self.transaction():
             self.conn.execute(
                 f"UPDATE {table} SET deleted_at = NULL, updated_at = ?, office_id = ? WHERE id = ?",
-                (now(), self.office_id, record_id),
+                (self._next_stamp(table, record_id), self.office_id, record_id),
             )
+
+    def _next_stamp(self, table: str, record_id: str) -> str:
+        current = self._raw(table, record_id)
+        return now_after(current["updated_at"] if current else None)
 
     def trash(self) -> list[tuple[str, Record]]:
         """Deleted dossiers, findings and evidence, newest first, for the trash view."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.bundles.importer import Preview
+from untoc_desktop.bundles.review import refusal_text
 from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.services.export import unconfirmed, unconfirmed_message
 from untoc_desktop.store.workspace import Workspace
@@ -258,6 +259,32 @@ class ImportPreviewDialog(QDialog):
         for column in range(1, len(self.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         total = preview.total
+        self.refused_label = QLabel()
+        self.refused_model = QStandardItemModel(self)
+        self.refused_view = QListView()
+        self.refused_view.setModel(self.refused_model)
+        self.refused_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.refused_view.setWordWrap(True)
+        self.refused_view.setAccessibleName(_("Refused versions"))
+        if preview.refused:
+            self.refused_label.setText(
+                ngettext(
+                    "{count} version is refused and left out: the office it names did not "
+                    "write it, or it cannot be checked.",
+                    "{count} versions are refused and left out: the office they name did not "
+                    "write them, or they cannot be checked.",
+                    len(preview.refused),
+                ).format(count=len(preview.refused))
+            )
+            self.refused_label.setStyleSheet(ERROR_STYLE)
+            self.refused_label.setWordWrap(True)
+            self.refused_label.setAccessibleName(self.refused_label.text())
+            for r in preview.refused:
+                item = QStandardItem(refusal_text(r.table, r.record_id, r.author, r.reason))
+                item.setEditable(False)
+                self.refused_model.appendRow(item)
+        self.refused_label.setVisible(bool(preview.refused))
+        self.refused_view.setVisible(bool(preview.refused))
         self.summary = QLabel(self._summary_text())
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.summary.text())
@@ -280,6 +307,8 @@ class ImportPreviewDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.refused_label)
+        layout.addWidget(self.refused_view)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self.resize(680, 460)

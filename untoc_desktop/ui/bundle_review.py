@@ -33,19 +33,7 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _, current_language
 from untoc_desktop.store.workspace import Workspace
 
-TABLE_NAMES = {
-    "organizations": N_("Organization"),
-    "dossiers": N_("Dossier"),
-    "focal_points": N_("Focal point"),
-    "dossier_articles": N_("Article selection"),
-    "findings": N_("Finding"),
-    "evidence": N_("Evidence"),
-    "finding_evidence": N_("Evidence link"),
-    "partners": N_("Partner"),
-    "engagement_log": N_("Engagement"),
-    "milestones": N_("Milestone"),
-    "state_corrections": N_("State correction"),
-}
+TABLE_NAMES = review.TABLE_NAMES
 #: The field that best names a record of each table in the list.
 LABEL_FIELDS = ("title", "text", "description", "name", "value", "source")
 

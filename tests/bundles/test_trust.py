@@ -1,0 +1,197 @@
+"""A hostile partner cannot write in another office's name, date its versions in the future, or
+slip in files nothing shows (issue 18's attack, as a partner office could mount it).
+
+Office B controls its own workspace file and its key, nothing else: it rewrites A's records in its
+file with plain SQL, credits them to A (or to itself) with a 2099 date, and exports.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.bundles.conftest import content
+from untoc_desktop.bundles.export import export_bundle
+from untoc_desktop.bundles.importer import apply, known_keys, preview, read_bundle
+from untoc_desktop.cli import main
+from untoc_desktop.core.timeutil import now
+from untoc_desktop.store.workspace import Workspace
+
+FUTURE = "2099-01-01T00:00:00.000000Z"
+
+
+def _import(path: Path, bundle: Path):
+    with Workspace.open(path) as ws:
+        validated = read_bundle(bundle, None, known_keys(ws), own_office_id=ws.office_id)
+        return apply(ws, validated)
+
+
+def _preview(path: Path, bundle: Path):
+    with Workspace.open(path) as ws:
+        return preview(ws, read_bundle(bundle, None, known_keys(ws), own_office_id=ws.office_id))
+
+
+def _export(path: Path, out: Path) -> Path:
+    with Workspace.open(path) as ws:
+        return export_bundle(ws, out).path
+
+
+def _shared(make_office, tmp_path) -> tuple[Path, Path, str, str, str]:
+    """A's dossier with a finding, already imported by B (and B's first bundle known to A)."""
+    a, b = make_office("A"), make_office("B")
+    with Workspace.open(a) as ws:
+        dossier = ws.create_dossier(title="A's dossier", country="KE")
+        finding = ws.add_finding(dossier, "gap", "A's finding")
+        a_id = ws.office_id
+    _import(b, _export(a, tmp_path / "a1"))
+    _import(a, _export(b, tmp_path / "b0"))
+    return a, b, dossier, finding, a_id
+
+
+def _tamper(path: Path, sql: str, *params: object) -> None:
+    """What B can do to its own file: anything, with plain SQL."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(sql, params)
+    conn.close()
+
+
+def test_versions_credited_to_another_office_are_refused_and_change_nothing(make_office, tmp_path):
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    _tamper(
+        b,
+        "UPDATE dossiers SET title = 'Taken over', updated_at = ?, office_id = ? WHERE id = ?",
+        FUTURE,
+        a_id,
+        dossier,
+    )
+    forged_at = now()
+    _tamper(
+        b,
+        "UPDATE findings SET text = 'Forged', updated_at = ?, office_id = ? WHERE id = ?",
+        forged_at,
+        a_id,
+        finding,
+    )
+    # And files A's real signature of the finding's previous version under the forged one.
+    _tamper(
+        b,
+        "UPDATE version_signatures SET updated_at = ? WHERE record_id = ?",
+        forged_at,
+        finding,
+    )
+    _tamper(
+        b,
+        "UPDATE organizations SET deleted_at = ?, updated_at = ?, office_id = ? "
+        "WHERE office_id = ?",
+        now(),
+        now(),
+        a_id,
+        a_id,
+    )
+    before = content(a)
+    bundle = _export(b, tmp_path / "attack")
+    shown = _preview(a, bundle)
+    reasons = {(r.table, r.record_id): r.reason for r in shown.refused}
+    assert "dated after the bundle" in reasons[("dossiers", dossier)]
+    assert "did not write it" in reasons[("findings", finding)]
+    assert any(table == "organizations" for table, _id in reasons)
+    assert all(r.author == a_id for r in shown.refused)
+    result = _import(a, bundle)
+    assert result.conflicts == 0
+    assert content(a) == before
+
+
+def test_a_partner_cannot_date_its_own_versions_in_the_future(make_office, tmp_path):
+    a, b, dossier, _finding, _a_id = _shared(make_office, tmp_path)
+    with Workspace.open(b) as ws:
+        b_id = ws.office_id
+    _tamper(
+        b,
+        "UPDATE dossiers SET title = 'Mine forever', updated_at = ?, office_id = ? WHERE id = ?",
+        FUTURE,
+        b_id,
+        dossier,
+    )
+    _import(a, _export(b, tmp_path / "future"))
+    with Workspace.open(a) as ws:
+        assert ws.dossier(dossier)["title"] == "A's dossier"
+
+
+def test_a_later_local_edit_stands_after_any_number_of_reimports(make_office, tmp_path):
+    """B's clock runs four minutes ahead (within the stated skew): its version wins once, then A
+    corrects it, and re-importing B's bundle never brings B's version back."""
+    a, b, dossier, _finding, _a_id = _shared(make_office, tmp_path)
+    with Workspace.open(b) as ws:
+        ws.update("dossiers", dossier, title="B's wording")
+        b_id = ws.office_id
+    ahead = _four_minutes_ahead()
+    _tamper(
+        b, "UPDATE dossiers SET updated_at = ? WHERE id = ? AND office_id = ?", ahead, dossier, b_id
+    )
+    bundle = _export(b, tmp_path / "b1")
+    _import(a, bundle)
+    with Workspace.open(a) as ws:
+        assert ws.dossier(dossier)["title"] == "B's wording"
+        ws.update("dossiers", dossier, title="A's correction")
+        assert ws.dossier(dossier)["updated_at"] > ahead
+    for _ in range(3):
+        _import(a, bundle)
+        with Workspace.open(a) as ws:
+            assert ws.dossier(dossier)["title"] == "A's correction"
+
+
+def _four_minutes_ahead() -> str:
+    from datetime import UTC, datetime, timedelta
+
+    return (datetime.now(UTC) + timedelta(minutes=4)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_relayed_versions_stay_verifiable_and_forged_relays_do_not(make_office, tmp_path):
+    """A → B → C: C, which knows A, accepts A's finding relayed by B, signed by A; B's forgery of
+    A's finding in the same relay is refused."""
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    c = make_office("C")
+    _import(c, _export(a, tmp_path / "a-to-c"))  # C knows A's key
+    with Workspace.open(a) as ws:
+        ws.update("findings", finding, text="A's second wording")
+        second = ws.add_finding(dossier, "good_practice", "A's new practice")
+    _import(b, _export(a, tmp_path / "a2"))
+    relay = _export(b, tmp_path / "b-relay")
+    assert not _preview(c, relay).refused
+    _import(c, relay)
+    with Workspace.open(c) as ws:
+        assert ws.get("findings", finding)["text"] == "A's second wording"
+        assert ws.get("findings", second)["text"] == "A's new practice"
+    _tamper(b, "UPDATE findings SET text = 'B in A''s name' WHERE id = ?", second)
+    forged = _export(b, tmp_path / "b-forged")
+    assert [(r.table, r.record_id) for r in _preview(c, forged).refused] == [("findings", second)]
+    _import(c, forged)
+    with Workspace.open(c) as ws:
+        assert ws.get("findings", second)["text"] == "A's new practice"
+
+
+def test_versions_relayed_from_an_office_this_office_does_not_know_are_refused(
+    make_office, tmp_path
+):
+    a, b, _dossier, _finding, a_id = _shared(make_office, tmp_path)
+    c = make_office("C")
+    shown = _preview(c, _export(b, tmp_path / "relay"))
+    unknown = [r for r in shown.refused if r.author == a_id]
+    assert unknown and all("does not know" in r.reason for r in unknown)
+
+
+def test_the_command_line_names_what_it_refused(make_office, tmp_path, capsys):
+    a, b, dossier, _finding, a_id = _shared(make_office, tmp_path)
+    _tamper(
+        b,
+        "UPDATE dossiers SET title = 'x', updated_at = ?, office_id = ? WHERE id = ?",
+        now(),
+        a_id,
+        dossier,
+    )
+    bundle = _export(b, tmp_path / "attack")
+    assert main(["bundle", "import", "--workspace", str(a), str(bundle), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1 version refused" in out
+    assert f"Dossier {dossier} (written, it says, by office {a_id})" in out
