@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import tempfile
 from pathlib import Path
 
 from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
@@ -149,8 +150,34 @@ class _ArgumentsPrompter:
 
 
 def _import(args: argparse.Namespace) -> int:
+    """Import into the workspace; a workspace that does not exist yet is created (a new office's
+    first step is often a partner's bundle), and removed again if the import fails or is a dry
+    run, so a bad bundle leaves nothing behind."""
     passphrase = read_passphrase(args.passphrase_file)
-    with open_workspace(args, create=False) as ws:
+    target = Path(args.workspace).expanduser()
+    if target.exists() or target.is_symlink():
+        return _import_into(args, passphrase)
+    with tempfile.TemporaryDirectory(prefix="untoc-first-") as tmp:
+        if args.dry_run:  # a check writes nothing where the user pointed
+            args.workspace = Path(tmp) / target.name
+        try:
+            code = _import_into(args, passphrase, created=True)
+        except BaseException:
+            _remove_workspace(target)
+            raise
+    if not args.dry_run:
+        print(_("Created the workspace {path}.").format(path=target))
+    return code
+
+
+def _remove_workspace(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _import_into(args: argparse.Namespace, passphrase: str | None, *, created: bool = False) -> int:
+    with open_workspace(args, create=created) as ws:
         result = import_bundle(
             WorkspaceRef.of(ws),
             args.bundle,
