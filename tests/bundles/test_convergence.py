@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.bundles.conftest import content
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import apply, known_keys, read_bundle
+from untoc_desktop.core.timeutil import now
 from untoc_desktop.store.workspace import Workspace
 
 OFFICES = ("A", "B", "C")
@@ -96,3 +97,80 @@ def test_three_offices_converge_whatever_the_order(ops, final) -> None:
         for path in paths:
             with Workspace.open(path) as ws:
                 assert ws.integrity_problems() == []
+
+
+FORGERIES = st.lists(
+    st.tuples(
+        st.sampled_from(["credit_to_honest", "future", "credit_and_future"]),
+        st.sampled_from(["dossiers", "findings", "organizations"]),
+        office,  # which honest office the forgery is credited to
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def forge(path: Path, kind: str, table: str, victim_id: str, own_id: str) -> None:
+    """What a hostile office can do to its own file: rewrite rows with plain SQL."""
+    import sqlite3
+
+    future = "2099-01-01T00:00:00.000000Z"
+    author = own_id if kind == "future" else victim_id
+    stamp = future if kind in ("future", "credit_and_future") else now()
+    column = {"dossiers": "title", "findings": "text", "organizations": "name"}[table]
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            f"UPDATE {table} SET {column} = 'FORGED', updated_at = ?, office_id = ?",
+            (stamp, author),
+        )
+    conn.close()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=st.lists(edit, min_size=1, max_size=10), forgeries=FORGERIES, when=st.integers(0, 10))
+def test_honest_offices_converge_and_lose_nothing_to_a_forging_fourth_office(
+    ops, forgeries, when
+) -> None:
+    """A fourth office D takes part, then rewrites rows in other offices' names or dates them in
+    2099 and sends its bundles to everyone, at a random moment. The honest offices still converge,
+    and none of them holds anything D forged."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        counter = itertools.count()
+        paths = [folder / f"{name}.untocdb" for name in (*OFFICES, "D")]
+        ids = []
+        for path, name in zip(paths, (*OFFICES, "D"), strict=True):
+            with Workspace.open(path) as ws:
+                ws.save_organization(name=name)
+                ids.append(ws.office_id)
+        with Workspace.open(paths[0]) as ws:
+            dossier = ws.create_dossier(title="Shared", country="KE")
+        for dst in (1, 2, 3):
+            send(paths, 0, dst, folder, counter)
+        for src in (1, 2, 3):
+            send(paths, src, 0, folder, counter)  # every office knows every key
+        for dst in (1, 2, 3):
+            send(paths, 0, dst, folder, counter)
+        for step, op in enumerate(ops):
+            if step == when % len(ops):
+                for kind, table, victim in forgeries:
+                    forge(paths[3], kind, table, ids[victim], ids[3])
+                for dst in range(3):
+                    send(paths, 3, dst, folder, counter)
+            if op[0] == "send":
+                send(paths, op[1], op[2], folder, counter)
+            else:
+                with Workspace.open(paths[op[1]]) as ws:
+                    run_edit(ws, dossier, op)
+        for kind, table, victim in forgeries:
+            forge(paths[3], kind, table, ids[victim], ids[3])
+        for dst in range(3):
+            send(paths, 3, dst, folder, counter)
+        for src, dst in itertools.permutations(range(3), 2):
+            send(paths, src, dst, folder, counter)
+        for src, dst in itertools.permutations(range(3), 2):
+            send(paths, src, dst, folder, counter)
+        dumps = [content(p) for p in paths[:3]]
+        assert dumps[0] == dumps[1] == dumps[2]
+        assert "FORGED" not in repr(dumps[0])
