@@ -393,3 +393,53 @@ def test_file_export_bundle_refuses_an_unchecked_dossier_even_past_the_dialog(
     assert file_actions.export_bundle(win_a.ctx, win_a) is None
     assert not (tmp_path / "out.untoc").exists()
     assert messages and "Nothing was exported" in messages[-1][1]
+
+
+def test_a_new_office_starts_from_a_partners_bundle_on_the_welcome_page(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
+    win_a, win_b = offices
+    win_a.ws.create_dossier(title="Firearms in transit", country="KE")
+    out = tmp_path / "first.untoc"
+    _export(monkeypatch, win_a, out, ExportChoice(None, False, None))
+    win_b.show()
+    page = win_b.list_page
+    assert page.stack.currentIndex() == page.WELCOME and page.import_button.isVisible()
+    assert page.import_button.accessibleName() == "Import a bundle from a partner office"
+    previews = _previews(monkeypatch)
+    _route(monkeypatch, out)
+
+    page.import_button.click()
+
+    assert len(previews) == 1
+    assert [d["title"] for d in win_b.ws.dossiers()] == ["Firearms in transit"]
+    assert page.stack.currentIndex() == page.TABLE
+
+
+def test_the_import_preview_lists_what_it_refuses(qtbot, offices, tmp_path: Path) -> None:
+    """A partner's bundle that rewrites a record in this office's name: the preview names it."""
+    import sqlite3
+
+    from untoc_desktop.bundles.export import export_bundle
+    from untoc_desktop.bundles.importer import apply, known_keys, preview, read_bundle
+
+    win_a, win_b = offices
+    a, b = win_a.ws, win_b.ws
+    dossier = a.create_dossier(title="Ours", country="KE")
+    apply(b, read_bundle(export_bundle(a, tmp_path / "1").path, None, known_keys(b)))
+    conn = sqlite3.connect(b.path)
+    with conn:
+        conn.execute(
+            "UPDATE dossiers SET title = 'Theirs', office_id = ? WHERE id = ?",
+            (a.office_id, dossier),
+        )
+    conn.close()
+    shown = preview(a, read_bundle(export_bundle(b, tmp_path / "2").path, None, known_keys(a)))
+    dialog = ImportPreviewDialog(shown)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.refused_view.isVisible() and dialog.refused_model.rowCount() == 1
+    line = dialog.refused_model.item(0).text()
+    assert line.startswith(f"Dossier {dossier}") and "did not write it" in line
+    assert "1 version is refused" in dialog.refused_label.text()
+    assert dialog.refused_view.accessibleName() == "Refused versions"

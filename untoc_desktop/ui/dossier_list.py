@@ -36,6 +36,8 @@ class DossierListPage(QWidget):
     hit_activated = Signal(object)  # SearchHit
     create_requested = Signal()
     example_requested = Signal()
+    #: A new office's first step is often a partner's bundle, not an empty dossier.
+    import_requested = Signal()
 
     TABLE, RESULTS, WELCOME = range(3)
 
@@ -96,9 +98,12 @@ class DossierListPage(QWidget):
         self.create_button.clicked.connect(self.create_requested)
         self.example_button = QPushButton()
         self.example_button.clicked.connect(self.example_requested)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.import_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.create_button)
         buttons.addWidget(self.example_button)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         welcome = QWidget()
         welcome_layout = QVBoxLayout(welcome)
@@ -195,6 +200,11 @@ class DossierListPage(QWidget):
         self.create_button.setAccessibleName(_("Create your first dossier"))
         self.example_button.setText(_("Open the &example dossier"))
         self.example_button.setAccessibleName(_("Open the example dossier"))
+        self.import_button.setText(_("&Import a partner's bundle…"))
+        self.import_button.setAccessibleName(_("Import a bundle from a partner office"))
+        self.import_button.setToolTip(
+            _("A file ending in .untoc that a partner office gave you, on a USB stick for example")
+        )
         if self.results.query:
             self._update_results_label()
 

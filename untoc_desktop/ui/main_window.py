@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.list_page.hit_activated.connect(self._open_hit)
         self.list_page.create_requested.connect(self.new_dossier)
         self.list_page.example_requested.connect(self.open_example)
+        self.list_page.import_requested.connect(lambda: file_actions.import_bundle(self.ctx, self))
         self.list_page.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.list_page.model.modelReset.connect(self._update_actions)
         self.list_page.model.modelReset.connect(self.list_refreshed)
