@@ -364,3 +364,25 @@ def test_an_older_bundle_brings_its_senders_versions_but_not_unsigned_relays(set
     with Workspace.open(setup["b"]) as ws:
         assert ws.get("findings", "f-from-a") is not None
         assert ws.get("findings", "f-in-bs-name") is None
+
+
+def test_an_image_declaring_too_many_pixels_is_refused(setup, capsys):
+    """A decompression bomb as evidence: a few kilobytes that would decode to gigabytes."""
+    from tests.core.test_images import bomb_png
+
+    blob = bomb_png(12_000, 12_000)
+    sha = hashlib.sha256(blob).hexdigest()
+    row = {
+        "id": "e-bomb",
+        "created_at": "2026-01-01T00:00:00.000000Z",
+        "updated_at": "2026-01-01T00:00:00.000000Z",
+        "office_id": setup["office_id"],
+        "deleted_at": None,
+        "dossier_id": setup["dossier"],
+        "attachment_sha256": sha,
+    }
+    members = [
+        ("records/evidence.jsonl", (json.dumps(row) + "\n").encode()),
+        (f"attachments/{sha}", blob),
+    ]
+    _refused(setup, _signed(setup, _inner(setup, members)), "12000 × 12000 pixels", capsys)

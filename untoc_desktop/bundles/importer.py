@@ -26,6 +26,7 @@ from untoc_desktop.bundles import authorship
 from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.container import BundleError, Signer, inner_members, open_container
 from untoc_desktop.bundles.keys import META_KEY_ID, PublicKey, SignatureError, office_key
+from untoc_desktop.core.images import ImageTooLargeError, check_pixels
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
 from untoc_desktop.store import partners, sync
@@ -156,6 +157,11 @@ def read_bundle(
                 raise _malformed(_("a record points to an attachment the bundle does not hold"))
             if isinstance(pointed, str):
                 referenced.add(pointed)
+    for sha in referenced:
+        try:
+            check_pixels(attachments[sha], name=sha[:12])
+        except ImageTooLargeError as exc:
+            raise _malformed(str(exc)) from exc
     if set(attachments) - referenced:
         # Nothing would ever show or remove such a file: it could only fill the workspace.
         raise _malformed(_("it holds a file that no record refers to"))

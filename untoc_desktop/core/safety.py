@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.images import check_pixels
 from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.store.workspace import Record, Workspace
 
@@ -92,6 +93,7 @@ def strip_image_metadata(data: bytes) -> bytes:
     side once the tag is gone. JPEGs keep their quantization tables when they need no rotation, so
     stripping does not visibly degrade a photo that may be evidence.
     """
+    check_pixels(data)
     try:
         image = Image.open(io.BytesIO(data))
         image.load()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.images import check_pixels
 from untoc_desktop.i18n import _
 from untoc_desktop.store.workspace import Workspace
 
@@ -68,6 +69,7 @@ def logo_png(ws: Workspace, organization: Record) -> bytes | None:
         )
     from PIL import Image, UnidentifiedImageError
 
+    check_pixels(data, name=_("(the organization's logo)"))
     try:
         with Image.open(io.BytesIO(data)) as opened:
             opened.load()
