@@ -16,7 +16,7 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -177,25 +177,43 @@ def read_bundle(
 
 def _signatures(data: bytes) -> dict[tuple[str, str, str, str], str]:
     out: dict[tuple[str, str, str, str], str] = {}
+    for item in _json_lines(
+        data,
+        _("the signature list is not UTF-8 text"),
+        _("the signature list is not valid JSON"),
+    ):
+        if not (_is_version(item, 5) and len(item[4]) <= 200):
+            raise _malformed(_("the signature list is malformed"))
+        out[(item[0], item[1], item[2], item[3])] = item[4]
+    return out
+
+
+def _json_lines(data: bytes, not_text: str, not_json: str) -> Iterator[Any]:
+    """The JSON value of each non-empty line of a bundle's list member (versions, signatures)."""
     try:
         lines = data.decode("utf-8").splitlines()
     except UnicodeDecodeError as exc:
-        raise _malformed(_("the signature list is not UTF-8 text")) from exc
+        raise _malformed(not_text) from exc
     for line in lines:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            yield json.loads(line)
         except ValueError as exc:
-            raise _malformed(_("the signature list is not valid JSON")) from exc
-        if not (
-            isinstance(item, list)
-            and len(item) == 5
-            and all(isinstance(x, str) and len(x) <= 200 for x in item)
-        ):
-            raise _malformed(_("the signature list is malformed"))
-        out[(item[0], item[1], item[2], item[3])] = item[4]
-    return out
+            raise _malformed(not_json) from exc
+
+
+def _is_version(item: Any, length: int) -> bool:
+    """``[table, record id, updated_at, office id, ...]`` with ``length`` strings, well formed."""
+    return (
+        isinstance(item, list)
+        and len(item) == length
+        and all(isinstance(x, str) for x in item)
+        and item[0] in fmt.MERGE_ORDER
+        and bool(fmt.RECORD_ID.match(item[1]))
+        and bool(fmt.TIMESTAMP.match(item[2]))
+        and bool(fmt.RECORD_ID.match(item[3]))
+    )
 
 
 def _check_authors(
@@ -381,26 +399,10 @@ def _check_natural_keys(records: dict[str, list[Row]]) -> None:
 
 def _known(data: bytes) -> dict[tuple[str, str], set[Version]]:
     known: dict[tuple[str, str], set[Version]] = {}
-    try:
-        lines = data.decode("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise _malformed(_("the version list is not UTF-8 text")) from exc
-    for line in lines:
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except ValueError as exc:
-            raise _malformed(_("the version list is not valid JSON")) from exc
-        if not (
-            isinstance(item, list)
-            and len(item) == 4
-            and all(isinstance(x, str) for x in item)
-            and item[0] in fmt.MERGE_ORDER
-            and fmt.RECORD_ID.match(item[1])
-            and fmt.TIMESTAMP.match(item[2])
-            and fmt.RECORD_ID.match(item[3])
-        ):
+    for item in _json_lines(
+        data, _("the version list is not UTF-8 text"), _("the version list is not valid JSON")
+    ):
+        if not _is_version(item, 4):
             raise _malformed(_("the version list is malformed"))
         known.setdefault((item[0], item[1]), set()).add((item[2], item[3]))
     return known
