@@ -16,7 +16,7 @@ from untoc_desktop.core.timeutil import now
 from untoc_desktop.documents import declaration, letter, pledge, statement, submission
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData, dossier_or_error, gather, organization_of
-from untoc_desktop.documents.model import Document
+from untoc_desktop.documents.model import Document, for_writers
 from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.store.workspace import Workspace
 
@@ -64,10 +64,12 @@ def compose(
     *,
     include_sensitive: bool = False,
 ) -> Document:
-    """The document model, for tests and previews; ``lang`` defaults to the dossier's language."""
+    """The document model, for tests, previews and both writers; ``lang`` defaults to the
+    dossier's language. Its text is printable (``model.for_writers``)."""
     _check(document, None, lang)
     data = gather(ws, dossier_id, include_sensitive=include_sensitive)
-    return COMPOSERS[document].compose(data, Context.create(lang or data.dossier["language"]))
+    ctx = Context.create(lang or data.dossier["language"])
+    return for_writers(COMPOSERS[document].compose(data, ctx))
 
 
 def render(

@@ -7,8 +7,10 @@ the right language) back from both files. Nothing here knows about reportlab or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Literal, TypeVar
+
+from untoc_desktop.core.text import for_document
 
 ParagraphStyle = Literal[
     "body", "quote", "note", "right", "small", "title", "subtitle", "label", "tight"
@@ -157,3 +159,27 @@ def plain(text: str, **style: bool) -> tuple[Run, ...]:
 
 def para(text: str, style: ParagraphStyle = "body", **run_style: bool) -> Paragraph:
     return Paragraph(plain(text, **run_style), style)
+
+
+_T = TypeVar("_T")
+
+
+def _printable(value: _T) -> _T:
+    if isinstance(value, str):
+        return for_document(value)  # type: ignore[return-value]  # a str for a str
+    if isinstance(value, tuple | list):
+        return type(value)(_printable(v) for v in value)  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _printable(getattr(value, f.name)) for f in fields(value)}
+        return replace(value, **changes)
+    return value  # numbers, flags, a logo's bytes
+
+
+def for_writers(document: Document) -> Document:
+    """``document`` with every text in it as ``core.text.for_document`` leaves it: the one place
+    where what the workspace may hold (a vertical tab from Word's Shift+Enter, an escape
+    character, a bidirectional override from a partner's bundle) becomes what both writers can
+    print. python-docx refused control characters (no DOCX at all) and the PDF showed them as
+    boxes or obeyed the overrides. Line breaks arrive as ``\\n``, which both writers print as
+    line breaks."""
+    return _printable(document)

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 from ast import literal_eval
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, BinaryIO, Literal
 from weakref import WeakKeyDictionary
@@ -39,6 +41,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -280,6 +283,72 @@ def _plain_paragraph(markup: str, style: ParagraphStyle) -> _Paragraph | None:
     frags = [template.clone(text=text, **own_lists)]
     textTransformFrags(frags, style)
     return _Paragraph(text, style, frags=frags)
+
+
+#: The longest paragraph laid out as one flowable. Platypus breaks a flowable's lines again on
+#: every page it spills over (``Paragraph.split`` keeps the rest as text, which the next page
+#: wraps anew), so one paragraph's layout grew with the square of its length: 100,000
+#: characters took 3 s, 1,000,000 did not finish. Longer paragraphs are laid out in pieces of at
+#: most this many characters (about half a page), cut after a sentence (``_pieces``), which
+#: keeps the cost linear. Shorter paragraphs, nearly all of them, are laid out as before.
+MAX_PARAGRAPH_CHARS = 3000
+
+#: Where a long paragraph is best cut: after the end of a sentence (or a line), then after a space.
+_SENTENCE_END = re.compile(r"[.!?;:\u3002\u061f\u0964]\s+|\n")
+_SPACE = re.compile(r"\s+")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where the piece that starts at ``start`` ends: after the last sentence end, else the last
+    space, in the second half of its ``limit`` characters, else after ``limit`` characters."""
+    low, high = start + limit // 2, start + limit
+    for pattern in (_SENTENCE_END, _SPACE):
+        ends = [m.end() for m in pattern.finditer(text, low, high)]
+        if ends:
+            return ends[-1]
+    return high
+
+
+def _pieces(runs: tuple[Run, ...], limit: int = MAX_PARAGRAPH_CHARS) -> list[tuple[Run, ...]]:
+    """``runs`` as consecutive pieces of at most ``limit`` characters, cut between sentences
+    where there is a sentence end to cut after; the pieces together hold exactly ``runs``."""
+    text = "".join(r.text for r in runs)
+    if len(text) <= limit:
+        return [runs]
+    cuts = [0]
+    while len(text) - cuts[-1] > limit:
+        cuts.append(_cut(text, cuts[-1], limit))
+    cuts.append(len(text))
+    pieces: list[tuple[Run, ...]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece: list[Run] = []
+        offset = 0
+        for run in runs:
+            lo, hi = max(start - offset, 0), min(end - offset, len(run.text))
+            if lo < hi:
+                piece.append(
+                    run if hi - lo == len(run.text) else replace(run, text=run.text[lo:hi])
+                )
+            offset += len(run.text)
+        pieces.append(tuple(piece))
+    return pieces
+
+
+def _paras(runs: tuple[Run, ...] | str, style: ParagraphStyle) -> list[Flowable]:
+    """The paragraph as flowables: one, or for a long paragraph one per piece (``_pieces``), set
+    without space between them so that they read as one paragraph."""
+    if isinstance(runs, str):
+        runs = (Run(runs),)
+    pieces = _pieces(runs)
+    if len(pieces) == 1:
+        return [_para(runs, style)]
+    first = ParagraphStyle(style.name + "-first", parent=style, spaceAfter=0)
+    middle = ParagraphStyle(
+        style.name + "-middle", parent=style, spaceBefore=0, spaceAfter=0, firstLineIndent=0
+    )
+    last = ParagraphStyle(style.name + "-last", parent=style, spaceBefore=0, firstLineIndent=0)
+    styles = [first, *[middle] * (len(pieces) - 2), last]
+    return [_para(piece, piece_style) for piece, piece_style in zip(pieces, styles, strict=True)]
 
 
 def _para(runs: tuple[Run, ...] | str, style: ParagraphStyle) -> RLParagraph:
@@ -527,13 +596,7 @@ def _canvas_class(
             label = document.page_label.format(page=self._pageNumber, pages=total)
             self.drawCentredString(width / 2, MARGIN / 2, label)
             if document.running_title:
-                title = document.running_title
-                while (
-                    title and self.stringWidth(title, fonts.BODY, 8) > width - 2 * MARGIN - 5 * cm
-                ):
-                    title = title[:-2]
-                if title != document.running_title:
-                    title = title.rstrip() + "…"
+                title = running_title(document.running_title, width - 2 * MARGIN - 5 * cm)
                 self.drawString(MARGIN, height - MARGIN / 2, title)
                 self.setStrokeColor(RULE)
                 self.setLineWidth(0.5)
@@ -551,6 +614,17 @@ def _canvas_class(
             self.restoreState()
 
     return DecoratedCanvas
+
+
+def running_title(text: str, room: float) -> str:
+    """``text`` on one line of the page header: line breaks as spaces, cut with "…" to ``room``
+    points. Only the first few hundred characters can fit, so a long title costs no more."""
+    title = full = " ".join(text[:400].split())
+    while title and stringWidth(title, fonts.BODY, 8) > room:
+        title = title[:-2]
+    if title != full or len(text) > 400:
+        title = title.rstrip() + "…"
+    return title
 
 
 def _contents_form(key: str) -> str:
@@ -665,17 +739,19 @@ def _with_start_of(pending: list[Flowable], first: Flowable) -> list[Flowable]:
 
 def _convert(block: Block, styles: dict[str, ParagraphStyle], text_width: float) -> list[Flowable]:
     if isinstance(block, Paragraph):
-        flowable = _para(block.runs, styles.get(block.style, styles["body"]))
-        # a label never ends a page without its content
-        flowable.keepWithNext = block.style == "label"
-        return [flowable]
+        paragraphs = _paras(block.runs, styles.get(block.style, styles["body"]))
+        for flowable in paragraphs:
+            # a label never ends a page without its content
+            flowable.keepWithNext = block.style == "label"
+        return list(paragraphs)
     if isinstance(block, Heading):
         level = max(1, min(block.level, 3))
-        flowable = _para(block.text, styles[f"h{level}"])
-        flowable.keepWithNext = True
-        flowable._toc_level = level  # type: ignore[attr-defined]
-        flowable._toc_text = block.text  # type: ignore[attr-defined]
-        return [flowable]
+        paragraphs = _paras(block.text, styles[f"h{level}"])
+        for flowable in paragraphs:
+            flowable.keepWithNext = True
+        paragraphs[0]._toc_level = level  # type: ignore[attr-defined]
+        paragraphs[0]._toc_text = block.text  # type: ignore[attr-defined]
+        return list(paragraphs)
     if isinstance(block, ListBlock):
         # The first item on its own, then the rest, numbered on, with the spacing of one list: what
         # keeps a heading with the list (``_flowables``) keeps it with that item, not the whole
@@ -722,7 +798,7 @@ def _list(
     *,
     space_after: float,
 ) -> ListFlowable:
-    flowables = [ListItem(_para(item, styles["tight"]), spaceAfter=_ITEM_GAP) for item in items]
+    flowables = [ListItem(_paras(item, styles["tight"]), spaceAfter=_ITEM_GAP) for item in items]
     kwargs: dict[str, Any] = (
         {"bulletType": "1", "start": start, "bulletFormat": "%s."}
         if block.numbered
@@ -748,18 +824,35 @@ def _list_indent(block: ListBlock) -> float:
     """
     if not block.numbered:
         return 18
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     widest = f"{block.start + len(block.items) - 1}."
     return max(18.0, stringWidth(widest, fonts.BODY, _BULLET_SIZE) + 3)  # "99." leaves 3 pt in 18
 
 
+#: Characters of a cell beyond which its row may be split across pages (a narrow column of
+#: 8.8 pt text holds about 2,000 characters in a page's height).
+_LONG_CELL = 1000
+
+
+def _cell(text: str, style: ParagraphStyle) -> Flowable | list[Flowable]:
+    paragraphs = _paras(text, style)
+    return paragraphs[0] if len(paragraphs) == 1 else paragraphs
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle], text_width: float) -> RLTable:
     widths = [w * text_width for w in block.widths] if block.widths else None
-    data = [[_para(h, styles["cellhead"]) for h in block.header]]
-    data += [[_para(cell, styles["cell"]) for cell in row] for row in block.rows]
+    data = [[_cell(h, styles["cellhead"]) for h in block.header]]
+    data += [[_cell(cell, styles["cell"]) for cell in row] for row in block.rows]
+    # A row taller than a page cannot move to the next one: such a row (a long description) is
+    # split across pages; ordinary tables keep each row whole, as before.
+    long_cell = any(len(cell) > _LONG_CELL for row in block.rows for cell in row)
     table = RLTable(
-        data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=4, spaceAfter=10
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        hAlign="LEFT",
+        spaceBefore=4,
+        spaceAfter=10,
+        splitInRow=1 if long_cell else 0,
     )
     table.setStyle(
         TableStyle(
@@ -785,8 +878,8 @@ def _letterhead(
     block: Letterhead, styles: dict[str, ParagraphStyle], text_width: float
 ) -> list[Flowable]:
     text = [
-        _para(block.name, styles["lh_name"]),
-        *(_para(line, styles["lh_line"]) for line in block.lines),
+        *_paras(block.name, styles["lh_name"]),
+        *(p for line in block.lines for p in _paras(line, styles["lh_line"])),
     ]
     logo: Flowable | str = _image(block.logo_png, 4 * cm, 2.2 * cm) if block.logo_png else ""
     table = RLTable([[logo, text]], colWidths=[4.5 * cm, text_width - 4.5 * cm], hAlign="LEFT")
@@ -811,13 +904,15 @@ def _cover(block: Cover, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         logo.hAlign = "CENTER"
         story += [logo, RLSpacer(1, 1 * cm)]
     story += [
-        _para(block.title, styles["cover_title"]),
+        *_paras(block.title, styles["cover_title"]),
         HRFlowable(
             width="25%", thickness=2, color=ACCENT, hAlign="CENTER", spaceBefore=2, spaceAfter=10
         ),
-        _para(block.subtitle, styles["cover_sub"]),
+        *_paras(block.subtitle, styles["cover_sub"]),
     ]
-    story.append(KeepTogether([_para(line, styles["cover_line"]) for line in block.lines]))
+    story.append(
+        KeepTogether([p for line in block.lines for p in _paras(line, styles["cover_line"])])
+    )
     return story
 
 
