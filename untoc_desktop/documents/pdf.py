@@ -309,9 +309,11 @@ def _cut(text: str, start: int, limit: int) -> int:
     return high
 
 
-def _pieces(runs: tuple[Run, ...], limit: int = MAX_PARAGRAPH_CHARS) -> list[tuple[Run, ...]]:
-    """``runs`` as consecutive pieces of at most ``limit`` characters, cut between sentences
-    where there is a sentence end to cut after; the pieces together hold exactly ``runs``."""
+def _pieces(runs: tuple[Run, ...], limit: int | None = None) -> list[tuple[Run, ...]]:
+    """``runs`` as consecutive pieces of at most ``limit`` (``MAX_PARAGRAPH_CHARS``) characters,
+    cut between sentences where there is a sentence end to cut after; the pieces together hold
+    exactly ``runs``."""
+    limit = MAX_PARAGRAPH_CHARS if limit is None else limit
     text = "".join(r.text for r in runs)
     if len(text) <= limit:
         return [runs]
