@@ -21,6 +21,7 @@ from untoc_desktop.bundles.review import refusal_text
 from untoc_desktop.commands.safety import print_scopes
 from untoc_desktop.commands.workspace import open_workspace
 from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.text import for_terminal
 from untoc_desktop.i18n import _, ngettext
 from untoc_desktop.services.bundle_import import import_bundle
 from untoc_desktop.services.export import SafetyCheckRequiredError, WorkspaceRef, export_bundle
@@ -140,7 +141,7 @@ class _ArgumentsPrompter:
 
     def confirm(self, preview: Preview) -> bool:
         for line in preview_lines(preview):
-            print(line)
+            print(for_terminal(line, one_line=True))  # office names and titles from a partner
         if self.dry_run:
             print(_("Dry run: nothing was changed."))
         return not self.dry_run
