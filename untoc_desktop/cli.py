@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from untoc_desktop import __version__, i18n
 from untoc_desktop.core.errors import UsageError, UserError
+from untoc_desktop.core.text import for_terminal, json_for_terminal
 from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.paths import default_workspace
 
@@ -224,14 +225,16 @@ def cmd_dossiers(args: argparse.Namespace) -> int:
                     "updated_at": d["updated_at"],
                 }
             )
+    # Titles may come from a partner's bundle: printed escaped (``core.text``), one row a line.
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_for_terminal(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         for row in rows:
-            print(
+            line = (
                 f"{row['id']}  {row['country'] or '--'}  {row['language']}  {row['status']:<9} "
                 f"{row['progress']:>4}  {row['title']}"
             )
+            print(for_terminal(line, one_line=True))
     return 0
 
 
@@ -240,7 +243,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = ws.integrity_problems()
     if problems:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(for_terminal(problem), file=sys.stderr)
         message = ngettext(
             "The workspace has {count} integrity problem.",
             "The workspace has {count} integrity problems.",
@@ -344,8 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "workspace", None):
             args.workspace = default_workspace()
         return COMMANDS[args.command](args)
-    except UserError as exc:
-        print(str(exc), file=sys.stderr)
+    except UserError as exc:  # may name what the user or a partner gave: printed escaped
+        print(for_terminal(str(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)

@@ -8,6 +8,7 @@ import sys
 
 from untoc_desktop.commands.safety import print_scopes
 from untoc_desktop.commands.workspace import open_workspace
+from untoc_desktop.core.text import for_terminal
 from untoc_desktop.i18n import _
 from untoc_desktop.services.export import SafetyCheckRequiredError, render
 
@@ -36,5 +37,5 @@ def render_command(args: argparse.Namespace) -> int:
                 ws, [args.dossier], args.document, include_sensitive=include, stream=sys.stderr
             )
             raise
-    print(_("Wrote {path}").format(path=out))
+    print(for_terminal(_("Wrote {path}").format(path=out)))
     return 0
