@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,16 @@ class WrongPassphraseError(WorkspaceError):
     """The passphrase does not open the workspace (or the file is not a workspace at all)."""
 
 
+class DamagedFileError(WorkspaceError):
+    """The file at the workspace path is damaged (empty, cut short, a WAL that is not its own):
+    never opened as it stands, never taken for a new workspace. ``problem`` is the short reason
+    the recovery reports."""
+
+    def __init__(self, message: str, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
 def normalize_passphrase(passphrase: str) -> str:
     """The passphrase as SQLCipher sees it: NFC, so "é" typed on any keyboard gives the same key."""
     return unicodedata.normalize("NFC", passphrase)
@@ -55,14 +66,76 @@ def _key_literal(passphrase: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def read_header(path: Path) -> bytes:
+def _not_regular(path: Path) -> WorkspaceError:
+    if path.is_dir():
+        return WorkspaceError(_("{path} is a folder, not a workspace file.").format(path=path))
+    return WorkspaceError(
+        _(
+            "{path} is not a regular file (it is a pipe, a socket or a device), so it cannot be a "
+            "workspace. Nothing was changed."
+        ).format(path=path)
+    )
+
+
+def require_regular(path: Path) -> os.stat_result | None:
+    """The file's status, None when nothing is there; anything but a regular file (a folder, a
+    FIFO, a socket, a device) is refused here, before anything opens it: opening a FIFO blocks
+    until a writer comes, reading a device never ends."""
     try:
-        with path.open("rb") as fh:
-            return fh.read(len(SQLITE_HEADER))
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WorkspaceError(
+            _("Cannot read the workspace {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(path)
+    return info
+
+
+def require_intact(path: Path) -> None:
+    """Refuse an empty or cut-short file: it is damage, not a new workspace (a workspace is created
+    only where no file exists). SQLite writes at least one whole page (512 bytes or more)."""
+    info = require_regular(path)
+    if info is None or info.st_size >= _MIN_PAGE:
+        return
+    if info.st_size == 0:
+        problem = _("the file is empty (0 bytes)")
+    elif read_header(path) == SQLITE_HEADER[: min(info.st_size, len(SQLITE_HEADER))]:
+        problem = _("the file is cut short ({size} bytes)").format(size=info.st_size)
+    else:
+        return  # someone else's small file: refused as not a workspace, not set aside
+    raise DamagedFileError(
+        _("The workspace {path} is damaged: {problem}. Nothing was changed.").format(
+            path=path, problem=problem
+        ),
+        problem,
+    )
+
+
+def read_header(path: Path) -> bytes:
+    """The first bytes of the file, without ever blocking: a non-regular file is refused."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if path.exists() and not path.is_file():
+            raise _not_regular(path) from exc
+        raise WorkspaceError(
+            _("Cannot read the workspace {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _not_regular(path)
+        return os.read(fd, len(SQLITE_HEADER))
     except OSError as exc:
         raise WorkspaceError(
             _("Cannot read the workspace {path}: {reason}").format(path=path, reason=exc.strerror)
         ) from exc
+    finally:
+        os.close(fd)
 
 
 def looks_encrypted(path: Path) -> bool:
@@ -89,30 +162,20 @@ def check_file(path: Path, *, writable: bool = True, passphrase: str | None = No
     For an encrypted file the passphrase is tried on a read-only connection, so a wrong one is
     reported before anything is written (no WAL switch, no ``-wal`` file, the file untouched).
     """
-    if path.is_dir():
-        raise WorkspaceError(_("{path} is a folder, not a workspace file.").format(path=path))
-    if not path.exists():
+    if require_regular(path) is None:
         parent = path.parent if str(path.parent) else Path(".")
         if writable and parent.exists() and not os.access(parent, os.W_OK):
             raise WorkspaceError(
                 _("Cannot create the workspace {path}: the folder is read-only.").format(path=path)
             )
         return False
+    require_intact(path)
     header = read_header(path)
     encrypted = bool(header) and header != SQLITE_HEADER
     if encrypted and not looks_encrypted(path):
-        raise WorkspaceError(
-            _("{path} is not an UNTOC Desktop workspace (it is not an SQLite database).").format(
-                path=path
-            )
-        )
+        raise not_a_workspace(path)
     if encrypted and passphrase is None:
-        raise PassphraseRequiredError(
-            _(
-                "The workspace {path} is encrypted (or it is not a workspace). "
-                "Enter its passphrase to open it."
-            ).format(path=path)
-        )
+        raise passphrase_required(path)
     if writable and (not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)):
         raise WorkspaceError(
             _("The workspace {path} is read-only. Copy it to a folder you can write to.").format(
@@ -122,20 +185,48 @@ def check_file(path: Path, *, writable: bool = True, passphrase: str | None = No
     if header:
         version = _peek_version(path, passphrase if encrypted else None)
         if version > SCHEMA_VERSION:
-            raise WorkspaceError(
-                _(
-                    "The workspace {path} was saved by a newer version of UNTOC Desktop "
-                    "(schema {found}, this version knows {known}). "
-                    "Update the application to open it."
-                ).format(path=path, found=version, known=SCHEMA_VERSION)
-            )
+            raise newer_version(path, version)
     return True
+
+
+def not_a_workspace(path: Path) -> WorkspaceError:
+    return WorkspaceError(
+        _("{path} is not an UNTOC Desktop workspace (it is not an SQLite database).").format(
+            path=path
+        )
+    )
+
+
+def passphrase_required(path: Path) -> PassphraseRequiredError:
+    return PassphraseRequiredError(
+        _(
+            "The workspace {path} is encrypted (or it is not a workspace). "
+            "Enter its passphrase to open it."
+        ).format(path=path)
+    )
+
+
+def newer_version(path: Path, version: int) -> WorkspaceError:
+    return WorkspaceError(
+        _(
+            "The workspace {path} was saved by a newer version of UNTOC Desktop "
+            "(schema {found}, this version knows {known}). "
+            "Update the application to open it."
+        ).format(path=path, found=version, known=SCHEMA_VERSION)
+    )
 
 
 def _peek_version(path: Path, passphrase: str | None = None) -> int:
     """Read ``user_version`` without writing anything to the file (checking the
-    passphrase on the way)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    passphrase on the way).
+
+    While a ``-wal`` with content lies beside it, the file is read alone (``immutable``): that WAL
+    may belong to another file (``checkup.vet_wal`` judges it, under the lock), and a read-only
+    connection would still make a ``-shm`` beside it.
+    """
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.is_file() and wal.stat().st_size > 0
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if pending else "")
     try:
         if passphrase is None:
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)

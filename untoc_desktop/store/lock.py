@@ -39,15 +39,37 @@ class WorkspaceLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
-            raise WorkspaceError(
-                _(
-                    "The workspace {path} is already open in another UNTOC Desktop window or "
-                    "command. Close it there first."
-                ).format(path=self.path.with_suffix(""))
-            ) from exc
+            raise self._held_error() from exc
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+
+    def probe(self) -> None:
+        """Refuse, like ``acquire``, when another instance holds the lock, without taking it or
+        writing anything: for ``check``, which reads a snapshot and must not change a byte. No
+        lock file means that nobody holds it (or that the folder is read-only)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            if os.name == "nt":  # pragma: no cover
+                return  # msvcrt locks need a writable handle; Windows refuses the copy instead
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError as exc:
+                raise self._held_error() from exc
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def _held_error(self) -> WorkspaceError:
+        return WorkspaceError(
+            _(
+                "The workspace {path} is already open in another UNTOC Desktop window or "
+                "command. Close it there first."
+            ).format(path=self.path.with_suffix(""))
+        )
 
     def release(self) -> None:
         if self._fd is None:

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from untoc_desktop.core.errors import UserError, WorkspaceError
 from untoc_desktop.core.safe_write import clean_temp_files
-from untoc_desktop.i18n import _
-from untoc_desktop.store import backup
+from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.store import backup, checkup
 from untoc_desktop.store import db as dbmod
 from untoc_desktop.store.lock import WorkspaceLock
+from untoc_desktop.store.schema import SCHEMA_VERSION
 from untoc_desktop.store.workspace import Workspace
 
 
@@ -73,7 +74,10 @@ def damage_of(path: Path, passphrase: str | None = None) -> list[str]:
     ``Workspace.open``, which asks for the passphrase or refuses them as it always does.
     """
     try:
+        dbmod.require_intact(path)
         header = dbmod.read_header(path)
+    except dbmod.DamagedFileError as exc:
+        return [exc.problem]  # empty or cut short: damaged, never a new workspace
     except UserError:
         return []
     if header != dbmod.SQLITE_HEADER:
@@ -81,6 +85,14 @@ def damage_of(path: Path, passphrase: str | None = None) -> list[str]:
             return []
     else:
         passphrase = None
+    try:
+        # Judged on private copies: the file alone, then with its -wal, so a WAL that another file
+        # wrote is found before any connection reads it (SQLite cannot tell).
+        mismatch = checkup.wal_mismatch(path, passphrase)
+    except UserError:
+        return []
+    if mismatch:
+        return [mismatch]
     try:
         # Read-only: closing a normal connection would checkpoint the -wal into the damaged file.
         conn = backup.connect_file(path, passphrase, read_only=True)
@@ -175,6 +187,7 @@ def open_or_recover(
     finally:
         guard.release()
     ws = Workspace.open(path, create=False, passphrase=passphrase)
+    report.warnings += [checkup.erased_message(file) for file in ws.erased_leftovers]
     if backup_at_start:
         try:
             report.backup_taken = backup.auto_backup(ws, at_start=True)
@@ -183,3 +196,83 @@ def open_or_recover(
                 _("The start-up backup was not made: {reason}").format(reason=exc)
             )
     return ws, report
+
+
+def restore_advice(path: Path, passphrase: str | None = None) -> str:
+    """What the command line says after refusing a damaged workspace: the backup to go back to."""
+    found, _summary = latest_good_backup(path, passphrase)
+    if found is None:
+        return _("No good backup was found.")
+    return _(
+        "The latest good backup is {backup}: start UNTOC Desktop on this workspace to set the "
+        "damaged file aside and restore it."
+    ).format(backup=found)
+
+
+def check_workspace(path: str | Path, passphrase: str | None = None) -> list[str]:
+    """What is wrong with the workspace, one translated line each (empty when sound), for
+    ``untoc-desktop check``, which never writes.
+
+    It reads a snapshot (``checkup.snapshot``: the file ``immutable``, or copied with its WAL), so
+    the file, its ``-wal`` and ``-shm`` keep every byte, the lock file included (only probed).
+    Refusals that are not findings about this file (nothing there, someone else's file, a newer
+    version, a missing or wrong passphrase, another instance writing it) raise ``UserError``.
+    """
+    path = Path(path).expanduser()
+    if dbmod.require_regular(path) is None:
+        raise WorkspaceError(_("The workspace {path} does not exist.").format(path=path))
+    try:
+        dbmod.require_intact(path)
+    except dbmod.DamagedFileError as exc:
+        return [f"{exc} {restore_advice(path, passphrase)}"]
+    if dbmod.read_header(path) == dbmod.SQLITE_HEADER:
+        passphrase = None
+    elif not dbmod.looks_encrypted(path):
+        raise dbmod.not_a_workspace(path)
+    elif passphrase is None:
+        raise dbmod.passphrase_required(path)
+    WorkspaceLock(path).probe()
+    lines = [checkup.leftover_message(path, file) for file in checkup.leftover_copies(path)][:1]
+    mismatch = checkup.wal_mismatch(path, passphrase)
+    if mismatch:
+        return [*lines, f"{mismatch} {restore_advice(path, passphrase)}"]
+    try:
+        with checkup.snapshot(path, passphrase) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise dbmod.newer_version(path, version)
+            problems = Workspace(path, conn, None).integrity_problems()
+            if passphrase is not None:
+                problems += [
+                    str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check") if r[0] != "ok"
+                ]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if len(problems) == 1:
+        damaged = _("The workspace {path} is damaged ({problem}). Nothing was changed.").format(
+            path=path, problem=problems[0]
+        )
+    elif problems:
+        damaged = ngettext(
+            "The workspace {path} is damaged ({problem}, and {count} more problem). "
+            "Nothing was changed.",
+            "The workspace {path} is damaged ({problem}, and {count} more problems). "
+            "Nothing was changed.",
+            len(problems) - 1,
+        ).format(path=path, problem=problems[0], count=len(problems) - 1)
+    if problems:
+        lines.append(f"{damaged} {restore_advice(path, passphrase)}")
+    return lines
+
+
+class _SoundVerdict(Workspace):
+    """What ``check`` hands back once the snapshot was found sound: nothing to open for writing."""
+
+    def integrity_problems(self) -> list[str]:
+        return []
+
+
+def checked(path: Path) -> Workspace:
+    """A stand-in ``Workspace`` for a command that only needs ``check_workspace``'s verdict (sound):
+    its connection is an empty in-memory database, so closing it can write nothing anywhere."""
+    return _SoundVerdict(path, sqlite3.connect(":memory:"), None)

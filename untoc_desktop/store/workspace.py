@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from untoc_desktop.core.errors import UserError, WorkspaceError
 from untoc_desktop.core.timeutil import now, now_after
 from untoc_desktop.i18n import _
+from untoc_desktop.store import checkup
 from untoc_desktop.store import db as dbmod
 from untoc_desktop.store.db import (
     PassphraseRequiredError,
@@ -91,6 +92,8 @@ class Workspace:
     """An open workspace. Not thread-safe: give each worker thread its own ``Workspace.open``."""
 
     passphrase: str | None = None
+    #: Clear-text copies left by an interrupted passphrase change, erased when this one opened.
+    erased_leftovers: list[Path] = []  # noqa: RUF012 - replaced, never mutated
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WorkspaceLock | None) -> None:
         self.path = path
@@ -121,6 +124,11 @@ class Workspace:
     ) -> Workspace:
         """Open (and migrate) the workspace at ``path``, refusing anything it should not touch.
 
+        The one way in, for the command line and the interface: a non-regular file, an empty or
+        cut-short one (``db.DamagedFileError``: damage, never a new workspace) and a ``-wal`` that
+        is not the file's own are refused before SQLite touches them; under the lock, temporary
+        copies a killed passphrase change left are erased (``erased_leftovers``).
+
         ``lock=False`` is for extra connections of the same process (worker threads), which must
         not fight the main connection for the single-instance lock. ``passphrase`` opens an
         encrypted workspace (``db.PassphraseRequiredError`` without it, ``db.WrongPassphraseError``
@@ -138,7 +146,13 @@ class Workspace:
         guard = WorkspaceLock(path) if lock else None
         if guard:
             guard.acquire()
+        erased: list[Path] = []
         try:
+            if guard:
+                # Only the lock holder judges the WAL and the leftovers: a worker (lock=False) of
+                # the same process would see the live WAL and the passphrase change in progress.
+                checkup.vet_wal(path, passphrase if exists else None)
+                erased = checkup.erase_leftovers(path)
             conn = dbmod.connect(path, passphrase)
             try:
                 migrate(conn)
@@ -153,6 +167,7 @@ class Workspace:
             # Kept in memory only, so a worker thread can open its own connection:
             # Workspace.open(ws.path, lock=False, passphrase=ws.passphrase).
             workspace.passphrase = passphrase
+            workspace.erased_leftovers = erased
             workspace._ensure_office()
         except BaseException:
             if guard:
