@@ -57,7 +57,7 @@ def open_workspace(args: argparse.Namespace, *, create: bool = True) -> Workspac
         ) from exc
     except DamagedFileError as exc:
         raise DamagedFileError(f"{exc} {restore_advice(path, passphrase)}", exc.problem) from exc
-    for leftover in ws.erased_leftovers:
+    for leftover in ws.erased.in_clear:
         from untoc_desktop.store.checkup import erased_message
 
         print(erased_message(leftover), file=sys.stderr)

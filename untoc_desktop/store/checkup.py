@@ -28,7 +28,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from untoc_desktop.core.errors import WorkspaceError
@@ -221,25 +221,34 @@ def leftover_message(path: Path, leftover: Path) -> str:
     ).format(path=path, file=leftover)
 
 
-def erase_leftovers(path: Path) -> list[Path]:
-    """Overwrite with zeros, flush and remove this workspace's temporary copies; returns those
-    that were readable without the passphrase. Call it holding the workspace lock.
+@dataclass
+class Erased:
+    """What ``erase_leftovers`` removed: how many files, and which of them were in clear text."""
+
+    count: int = 0
+    in_clear: list[Path] = field(default_factory=list)
+
+
+def erase_leftovers(path: Path) -> Erased:
+    """Overwrite with zeros, flush and remove this workspace's temporary copies. Call it holding
+    the workspace lock: a passphrase change in progress holds it too.
 
     Overwriting first keeps the clear text from lingering in the freed blocks of an ordinary disk
     (a flash drive may still keep old blocks: encryption, not erasing, is the protection there).
     """
-    clear: list[Path] = []
+    erased = Erased()
     for leftover in leftover_copies(path):
-        if in_clear(leftover) and leftover.name.endswith(TEMP_SUFFIX):
-            clear.append(leftover)
+        if leftover.name.endswith(TEMP_SUFFIX) and in_clear(leftover):
+            erased.in_clear.append(leftover)
         with contextlib.suppress(OSError):
             _overwrite(leftover)
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             leftover.unlink()
-    if clear:
+            erased.count += 1
+    if erased.count:
         with contextlib.suppress(OSError):
             fsync_dir(path.parent)
-    return clear
+    return erased
 
 
 def _overwrite(path: Path) -> None:

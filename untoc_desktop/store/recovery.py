@@ -160,11 +160,15 @@ def open_or_recover(
     (full disk) does not stop the user from working; it becomes a warning in the report.
     """
     path = Path(path).expanduser()
-    removed = clean_temp_files(path.parent) + clean_temp_files(backup.backup_dir(path))
+    # The workspace's own temporary copies are erased by ``Workspace.open`` under the lock
+    # (overwritten first: one may hold the workspace in clear text); other files' right after.
+    removed = clean_temp_files(backup.backup_dir(path))
     report = RecoveryReport(RecoveryStatus.OPENED, path, temp_files_removed=removed)
-    if not path.exists():
+    if dbmod.require_regular(path) is None:
         report.status = RecoveryStatus.CREATED
-        return Workspace.open(path, passphrase=passphrase), report
+        ws = Workspace.open(path, passphrase=passphrase)
+        _note_erased(report, ws)
+        return ws, report
     try:
         # Someone else's file, a newer version, read-only, a missing or wrong passphrase:
         # refused, left as is.
@@ -179,6 +183,9 @@ def open_or_recover(
     try:
         problems = damage_of(path, passphrase) if check_now else []
         if problems:
+            erased = checkup.erase_leftovers(path)
+            report.temp_files_removed += erased.count + clean_temp_files(path.parent)
+            report.warnings += [checkup.erased_message(file) for file in erased.in_clear]
             report.status = RecoveryStatus.DAMAGED
             report.problems = problems
             report.damaged_path = backup.move_aside(path, "damaged")
@@ -187,7 +194,7 @@ def open_or_recover(
     finally:
         guard.release()
     ws = Workspace.open(path, create=False, passphrase=passphrase)
-    report.warnings += [checkup.erased_message(file) for file in ws.erased_leftovers]
+    _note_erased(report, ws)
     if backup_at_start:
         try:
             report.backup_taken = backup.auto_backup(ws, at_start=True)
@@ -196,6 +203,11 @@ def open_or_recover(
                 _("The start-up backup was not made: {reason}").format(reason=exc)
             )
     return ws, report
+
+
+def _note_erased(report: RecoveryReport, ws: Workspace) -> None:
+    report.temp_files_removed += ws.erased.count + clean_temp_files(ws.path.parent)
+    report.warnings += [checkup.erased_message(file) for file in ws.erased.in_clear]
 
 
 def restore_advice(path: Path, passphrase: str | None = None) -> str:

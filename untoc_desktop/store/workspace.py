@@ -92,8 +92,8 @@ class Workspace:
     """An open workspace. Not thread-safe: give each worker thread its own ``Workspace.open``."""
 
     passphrase: str | None = None
-    #: Clear-text copies left by an interrupted passphrase change, erased when this one opened.
-    erased_leftovers: list[Path] = []  # noqa: RUF012 - replaced, never mutated
+    #: Copies an interrupted passphrase change left (some in clear text), erased at this opening.
+    erased: checkup.Erased = checkup.Erased()
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WorkspaceLock | None) -> None:
         self.path = path
@@ -127,7 +127,7 @@ class Workspace:
         The one way in, for the command line and the interface: a non-regular file, an empty or
         cut-short one (``db.DamagedFileError``: damage, never a new workspace) and a ``-wal`` that
         is not the file's own are refused before SQLite touches them; under the lock, temporary
-        copies a killed passphrase change left are erased (``erased_leftovers``).
+        copies a killed passphrase change left are erased (``erased``).
 
         ``lock=False`` is for extra connections of the same process (worker threads), which must
         not fight the main connection for the single-instance lock. ``passphrase`` opens an
@@ -146,7 +146,7 @@ class Workspace:
         guard = WorkspaceLock(path) if lock else None
         if guard:
             guard.acquire()
-        erased: list[Path] = []
+        erased = checkup.Erased()
         try:
             if guard:
                 # Only the lock holder judges the WAL and the leftovers: a worker (lock=False) of
@@ -167,7 +167,7 @@ class Workspace:
             # Kept in memory only, so a worker thread can open its own connection:
             # Workspace.open(ws.path, lock=False, passphrase=ws.passphrase).
             workspace.passphrase = passphrase
-            workspace.erased_leftovers = erased
+            workspace.erased = erased
             workspace._ensure_office()
         except BaseException:
             if guard:
