@@ -254,3 +254,33 @@ def test_check_refuses_while_another_instance_has_the_workspace(ws: Workspace) -
     with pytest.raises(WorkspaceError, match="already open"):
         check_workspace(ws.path)
     assert _hashes(ws.path) == before
+
+
+def test_a_passphrase_change_never_folds_in_a_foreign_wal(ws_path: Path, tmp_path: Path) -> None:
+    from untoc_desktop.store import encryption
+
+    _fill(ws_path)
+    _foreign_wal(ws_path, tmp_path)
+    before = _hashes(ws_path)
+    with pytest.raises(DamagedFileError):
+        encryption.set_passphrase(ws_path, PASS)
+    after = _hashes(ws_path)
+    assert {k: v for k, v in after.items() if not k.endswith(".lock")} == {
+        k: v for k, v in before.items() if not k.endswith(".lock")
+    }
+    assert checkup.leftover_copies(ws_path) == []
+
+
+def test_restoring_over_a_foreign_wal_keeps_the_old_file_as_it_was(
+    ws_path: Path, tmp_path: Path
+) -> None:
+    _fill(ws_path, "Good")
+    with Workspace.open(ws_path) as ws:
+        good = backup.create_backup(ws)
+    _foreign_wal(ws_path, tmp_path)
+    before = _hashes(ws_path)
+    aside = backup.restore_from(good, ws_path)
+    assert aside is not None
+    assert hashlib.sha256(aside.read_bytes()).hexdigest() == before[ws_path.name]
+    wal = aside.with_name(aside.name + "-wal")
+    assert hashlib.sha256(wal.read_bytes()).hexdigest() == before[ws_path.name + "-wal"]

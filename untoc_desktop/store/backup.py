@@ -28,6 +28,7 @@ from pathlib import Path
 from untoc_desktop.core.errors import UserError, WorkspaceError
 from untoc_desktop.core.safe_write import atomic_path, fsync_dir, temp_path_for, write_error
 from untoc_desktop.i18n import _
+from untoc_desktop.store import checkup
 from untoc_desktop.store import db as dbmod
 from untoc_desktop.store.lock import WorkspaceLock
 from untoc_desktop.store.schema import SCHEMA_VERSION
@@ -480,6 +481,8 @@ def _checkpoint(workspace_path: Path, passphrase: str | None) -> None:
     if passphrase is None and dbmod.looks_encrypted(workspace_path):
         return
     with contextlib.suppress(sqlite3.Error, UserError):
+        if checkup.wal_mismatch(workspace_path, passphrase):
+            return  # another file's WAL is kept beside it, never folded into it
         conn = connect_file(workspace_path, passphrase)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

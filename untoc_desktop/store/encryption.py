@@ -22,6 +22,7 @@ from pathlib import Path
 from untoc_desktop.core.errors import UserError, WorkspaceError
 from untoc_desktop.core.safe_write import atomic_path
 from untoc_desktop.i18n import _
+from untoc_desktop.store import checkup
 from untoc_desktop.store import db as dbmod
 from untoc_desktop.store.db import PassphraseRequiredError, WrongPassphraseError
 from untoc_desktop.store.lock import WorkspaceLock
@@ -178,6 +179,10 @@ def _convert(path: Path, old: str | None, new: str | None, *, lock: bool) -> Non
     if guard:
         guard.acquire()
     try:
+        # The conversion folds the -wal in: never one another file wrote. Copies an earlier
+        # conversion left (perhaps in clear text) go before a new one is made.
+        checkup.vet_wal(path, old)
+        checkup.erase_leftovers(path)
         expected: dict[str, int] = {}
         with atomic_path(path, verify=lambda tmp: _verify(tmp, new, expected)) as tmp:
             try:
