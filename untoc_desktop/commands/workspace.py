@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from untoc_desktop.core.text import for_terminal
 from untoc_desktop.i18n import _
 
 if TYPE_CHECKING:  # the workspace module is imported when a command runs, not for ``--help``
@@ -60,7 +61,7 @@ def open_workspace(args: argparse.Namespace, *, create: bool = True) -> Workspac
     for leftover in ws.erased.in_clear:
         from untoc_desktop.store.checkup import erased_message
 
-        print(erased_message(leftover), file=sys.stderr)
+        print(for_terminal(erased_message(leftover)), file=sys.stderr)  # names a file
     return ws
 
 
