@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.bundles.conftest import content
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import apply, known_keys, read_bundle
+from untoc_desktop.bundles.review import partner_offices, set_trusted
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.store.workspace import Workspace
 
@@ -41,6 +42,23 @@ def send(paths: list[Path], src: int, dst: int, folder: Path, counter: itertools
         bundle = export_bundle(ws, out, include_sensitive=True).path
     with Workspace.open(paths[dst]) as ws:
         apply(ws, read_bundle(bundle, None, known_keys(ws), own_office_id=ws.office_id))
+
+
+def meet(paths: list[Path], folder: Path, counter: itertools.count) -> None:
+    """Every office sends a bundle to every other, then marks every other as a trusted co-editor
+    (as partners do after comparing fingerprints by phone): their edits of each other's records
+    then merge without asking."""
+    for src, dst in itertools.permutations(range(len(paths)), 2):
+        send(paths, src, dst, folder, counter)
+    ids = set()
+    for path in paths:
+        with Workspace.open(path) as ws:
+            ids.add(ws.office_id)
+    for path in paths:
+        with Workspace.open(path) as ws:
+            for office in partner_offices(ws):
+                if office.office_id in ids:
+                    set_trusted(ws, office.office_id, True)
 
 
 def run_edit(ws: Workspace, dossier: str, op: tuple) -> None:
@@ -81,8 +99,7 @@ def test_three_offices_converge_whatever_the_order(ops, final) -> None:
                 ws.save_organization(name=name)
         with Workspace.open(paths[0]) as ws:
             dossier = ws.create_dossier(title="Shared", country="KE")
-        send(paths, 0, 1, folder, counter)
-        send(paths, 0, 2, folder, counter)
+        meet(paths, folder, counter)
         for op in ops:
             if op[0] == "send":
                 send(paths, op[1], op[2], folder, counter)
@@ -101,7 +118,7 @@ def test_three_offices_converge_whatever_the_order(ops, final) -> None:
 
 FORGERIES = st.lists(
     st.tuples(
-        st.sampled_from(["credit_to_honest", "future", "credit_and_future"]),
+        st.sampled_from(["credit_to_honest", "future", "credit_and_future", "own_name"]),
         st.sampled_from(["dossiers", "findings", "organizations"]),
         office,  # which honest office the forgery is credited to
     ),
@@ -110,19 +127,20 @@ FORGERIES = st.lists(
 )
 
 
-def forge(path: Path, kind: str, table: str, victim_id: str, own_id: str) -> None:
+def forge(path: Path, kind: str, table: str, victim_id: str, own_id: str, own_org: str) -> None:
     """What a hostile office can do to its own file: rewrite rows with plain SQL."""
     import sqlite3
 
     future = "2099-01-01T00:00:00.000000Z"
-    author = own_id if kind == "future" else victim_id
+    author = own_id if kind in ("future", "own_name") else victim_id
     stamp = future if kind in ("future", "credit_and_future") else now()
     column = {"dossiers": "title", "findings": "text", "organizations": "name"}[table]
     conn = sqlite3.connect(path)
     with conn:
+        # "own_name": honest authorship of changes to the others' records (D's own stays D's)
         conn.execute(
-            f"UPDATE {table} SET {column} = 'FORGED', updated_at = ?, office_id = ?",
-            (stamp, author),
+            f"UPDATE {table} SET {column} = 'FORGED', updated_at = ?, office_id = ? WHERE id <> ?",
+            (stamp, author, own_org if kind == "own_name" else ""),
         )
     conn.close()
 
@@ -133,7 +151,8 @@ def test_honest_offices_converge_and_lose_nothing_to_a_forging_fourth_office(
     ops, forgeries, when
 ) -> None:
     """A fourth office D takes part, then rewrites rows in other offices' names or dates them in
-    2099 and sends its bundles to everyone, at a random moment. The honest offices still converge,
+    2099, or changes their records in its own name (proposals, which nobody accepts), and sends
+    its bundles to everyone, at a random moment. The honest offices still converge,
     and none of them holds anything D forged."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -144,6 +163,7 @@ def test_honest_offices_converge_and_lose_nothing_to_a_forging_fourth_office(
             with Workspace.open(path) as ws:
                 ws.save_organization(name=name)
                 ids.append(ws.office_id)
+                d_org = ws.organization()["id"]
         with Workspace.open(paths[0]) as ws:
             dossier = ws.create_dossier(title="Shared", country="KE")
         for dst in (1, 2, 3):
@@ -152,10 +172,11 @@ def test_honest_offices_converge_and_lose_nothing_to_a_forging_fourth_office(
             send(paths, src, 0, folder, counter)  # every office knows every key
         for dst in (1, 2, 3):
             send(paths, 0, dst, folder, counter)
+        meet(paths[:3], folder, counter)  # the honest three co-edit; D is known, not trusted
         for step, op in enumerate(ops):
             if step == when % len(ops):
                 for kind, table, victim in forgeries:
-                    forge(paths[3], kind, table, ids[victim], ids[3])
+                    forge(paths[3], kind, table, ids[victim], ids[3], d_org)
                 for dst in range(3):
                     send(paths, 3, dst, folder, counter)
             if op[0] == "send":
@@ -164,7 +185,7 @@ def test_honest_offices_converge_and_lose_nothing_to_a_forging_fourth_office(
                 with Workspace.open(paths[op[1]]) as ws:
                     run_edit(ws, dossier, op)
         for kind, table, victim in forgeries:
-            forge(paths[3], kind, table, ids[victim], ids[3])
+            forge(paths[3], kind, table, ids[victim], ids[3], d_org)
         for dst in range(3):
             send(paths, 3, dst, folder, counter)
         for src, dst in itertools.permutations(range(3), 2):

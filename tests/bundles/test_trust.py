@@ -13,6 +13,7 @@ from pathlib import Path
 from tests.bundles.conftest import content
 from untoc_desktop.bundles.export import export_bundle
 from untoc_desktop.bundles.importer import apply, known_keys, preview, read_bundle
+from untoc_desktop.bundles.review import conflicts, restore_conflict, set_trusted
 from untoc_desktop.cli import main
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.store.workspace import Workspace
@@ -20,10 +21,18 @@ from untoc_desktop.store.workspace import Workspace
 FUTURE = "2099-01-01T00:00:00.000000Z"
 
 
-def _import(path: Path, bundle: Path):
+def _import(path: Path, bundle: Path, accept=()):
     with Workspace.open(path) as ws:
         validated = read_bundle(bundle, None, known_keys(ws), own_office_id=ws.office_id)
-        return apply(ws, validated)
+        return apply(ws, validated, accept)
+
+
+def _trust(path: Path, office: Path) -> None:
+    """``path``'s user marks ``office`` as a trusted co-editor (after comparing fingerprints)."""
+    with Workspace.open(office) as ws:
+        office_id = ws.office_id
+    with Workspace.open(path) as ws:
+        set_trusted(ws, office_id, True)
 
 
 def _preview(path: Path, bundle: Path):
@@ -119,9 +128,11 @@ def test_a_partner_cannot_date_its_own_versions_in_the_future(make_office, tmp_p
 
 
 def test_a_later_local_edit_stands_after_any_number_of_reimports(make_office, tmp_path):
-    """B's clock runs four minutes ahead (within the stated skew): its version wins once, then A
-    corrects it, and re-importing B's bundle never brings B's version back."""
+    """B's clock runs four minutes ahead (within the stated skew): its version wins once (A trusts
+    B as a co-editor), then A corrects it, and re-importing B's bundle never brings B's version
+    back."""
     a, b, dossier, _finding, _a_id = _shared(make_office, tmp_path)
+    _trust(a, b)
     with Workspace.open(b) as ws:
         ws.update("dossiers", dossier, title="B's wording")
         b_id = ws.office_id
@@ -195,3 +206,134 @@ def test_the_command_line_names_what_it_refused(make_office, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "1 version refused" in out
     assert f"Dossier {dossier} (written, it says, by office {a_id})" in out
+
+
+def _honest_edits_of_a_records(b: Path, dossier: str, finding: str) -> None:
+    """B changes A's records through the application, in its own name: no forgery at all."""
+    with Workspace.open(b) as ws:
+        ws.update("dossiers", dossier, title="B's title for A's dossier")
+        ws.update("findings", finding, text="B's wording")
+        ws.delete(
+            "organizations", ws.rows("organizations", "office_id <> ?", (ws.office_id,))[0]["id"]
+        )
+        ws.add_finding(dossier, "gap", "B's own finding")
+
+
+def test_an_untrusted_partners_changes_to_others_records_are_only_proposals(make_office, tmp_path):
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    with Workspace.open(b) as ws:
+        b_id = ws.office_id
+    _honest_edits_of_a_records(b, dossier, finding)
+    bundle = _export(b, tmp_path / "b-edits")
+    shown = _preview(a, bundle)
+    assert not shown.refused
+    proposals = {(p.table, p.record_id): p for p in shown.proposals}
+    with Workspace.open(a) as ws:
+        a_org = ws.organization()["id"]
+    assert set(proposals) == {
+        ("dossiers", dossier),
+        ("findings", finding),
+        ("organizations", a_org),
+    }
+    title = proposals[("dossiers", dossier)]
+    assert title.author == b_id and title.author_name == "B"
+    assert ("title", "A's dossier", "B's title for A's dossier") in title.changes
+    assert proposals[("findings", finding)].changes == (("text", "A's finding", "B's wording"),)
+    assert proposals[("organizations", a_org)].deletes
+    assert shown.total.proposed == 3 and shown.total.new == 1
+
+    before = content(a)
+    result = _import(a, bundle)  # the default: nothing accepted
+    assert result.accepted == 0
+    after = content(a)
+    assert after["dossiers"] == before["dossiers"]
+    assert after["organizations"] == before["organizations"]
+    with Workspace.open(a) as ws:
+        assert ws.get("findings", finding)["text"] == "A's finding"
+        texts = {f["text"] for f in ws.rows("findings", "dossier_id = ?", (dossier,))}
+        assert texts == {"A's finding", "B's own finding"}  # B's new record is B's to add
+    # Offered again by the next bundle: nothing was decided behind the user's back.
+    assert len(_preview(a, bundle).proposals) == 3
+
+
+def test_accepted_proposals_merge_and_the_rest_do_not(make_office, tmp_path):
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    _honest_edits_of_a_records(b, dossier, finding)
+    bundle = _export(b, tmp_path / "b-edits")
+    chosen = [p.key for p in _preview(a, bundle).proposals if p.table == "findings"]
+    result = _import(a, bundle, chosen)
+    assert result.accepted == 1
+    with Workspace.open(a) as ws:
+        assert ws.get("findings", finding)["text"] == "B's wording"
+        assert ws.dossier(dossier)["title"] == "A's dossier"
+        assert ws.organization()["deleted_at"] is None
+    assert {p.table for p in _preview(a, bundle).proposals} == {"organizations", "dossiers"}
+
+
+def test_a_trusted_co_editors_changes_merge_and_its_deletions_go_to_the_trash(
+    make_office, tmp_path
+):
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    _trust(a, b)
+    _honest_edits_of_a_records(b, dossier, finding)
+    with Workspace.open(b) as ws:
+        ws.delete("findings", finding)
+    bundle = _export(b, tmp_path / "b-edits")
+    assert not _preview(a, bundle).proposals
+    _import(a, bundle)
+    with Workspace.open(a) as ws:
+        assert ws.dossier(dossier)["title"] == "B's title for A's dossier"
+        trashed = ws.get("findings", finding)
+        assert trashed is not None and trashed["deleted_at"]  # in the trash, not purged
+        assert trashed["text"] == "B's wording"
+
+
+def test_a_declined_proposal_comes_back_to_its_author_as_a_conflict_copy(make_office, tmp_path):
+    """Nothing B typed is lost either: A declines B's wording and writes its own; B, which trusts
+    A as a co-editor, takes A's later version and keeps its own wording as a conflict copy."""
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    _trust(b, a)
+    _honest_edits_of_a_records(b, dossier, finding)
+    _import(a, _export(b, tmp_path / "b-edits"))
+    with Workspace.open(a) as ws:
+        ws.update("findings", finding, text="A's second wording")
+    _import(b, _export(a, tmp_path / "a-later"))
+    with Workspace.open(b) as ws:
+        assert ws.get("findings", finding)["text"] == "A's second wording"
+        copies = [c for c in conflicts(ws) if c.record_id == finding]
+        assert [c.record["text"] for c in copies] == ["B's wording"]
+
+
+def test_restoring_a_conflict_copy_wins_the_next_exchange_everywhere(make_office, tmp_path):
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    _trust(a, b)
+    _trust(b, a)
+    with Workspace.open(a) as ws:
+        ws.update("findings", finding, text="A's edit")
+    with Workspace.open(b) as ws:
+        ws.update("findings", finding, text="B's concurrent edit")
+    _import(a, _export(b, tmp_path / "b1"))  # B's is later: A keeps its own as a conflict copy
+    with Workspace.open(a) as ws:
+        assert ws.get("findings", finding)["text"] == "B's concurrent edit"
+        (copy,) = [c for c in conflicts(ws) if c.record_id == finding]
+        restore_conflict(ws, copy.id)
+    for _ in range(2):  # and again: restoring is a new edit, it stands
+        _import(b, _export(a, tmp_path / "a-restored"))
+        _import(a, _export(b, tmp_path / "b-again"))
+    for office in (a, b):
+        with Workspace.open(office) as ws:
+            assert ws.get("findings", finding)["text"] == "A's edit"
+
+
+def test_text_from_a_partner_is_cleaned_and_still_verifies_when_relayed(make_office, tmp_path):
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    c = make_office("C")
+    _import(c, _export(b, tmp_path / "b-to-c"))  # C knows B's key
+    with Workspace.open(b) as ws:
+        hostile = ws.add_finding(dossier, "gap", "Paid\x1b[2J\x0bcash\u202e gnp.exe\x00")
+    _import(a, _export(b, tmp_path / "b-hostile"))
+    with Workspace.open(a) as ws:
+        assert ws.get("findings", hostile)["text"] == "Paid[2J\ncash[U+202E] gnp.exe"
+    _import(c, _export(a, tmp_path / "a-knows"))
+    relay = _export(a, tmp_path / "a-relays")
+    assert not [r for r in _preview(c, relay).refused if r.record_id == hostile]

@@ -9,8 +9,10 @@ unchanged; an importer verifies it with the author's key before the version may 
 
 The canonical form is the UTF-8 of ``CONTEXT`` followed by the JSON array ``[table, row]``, keys
 sorted, no spaces (``separators=(",", ":")``), non-ASCII characters as themselves, without the
-``id`` for the tables with a natural key (``format.NATURAL_KEYS``): see
-``docs/bundle-format.md`` for checking one with standard tools.
+``id`` for the tables with a natural key (``format.NATURAL_KEYS``), every text value as
+``core.text.clean`` leaves it (an importer cleans what it receives, and the version must still
+verify, here and at the next office it is relayed to): see ``docs/bundle-format.md`` for checking
+one with standard tools.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.keys import PublicKey, SigningKey
+from untoc_desktop.core.text import clean
 
 CONTEXT = b"UNTOC Desktop record version 1\n"
 
@@ -30,8 +33,11 @@ def canonical(table: str, row: dict[str, Any]) -> bytes:
     """The bytes an author signs for one version of one record: every column as it travels, except
     the ``id`` of a record identified by a natural key (two offices that ticked the same article
     merge their rows under one id, and the version must stay verifiable under it)."""
-    if table in fmt.NATURAL_KEYS:
-        row = {k: v for k, v in row.items() if k != "id"}
+    row = {
+        k: clean(v) if isinstance(v, str) else v
+        for k, v in row.items()
+        if not (k == "id" and table in fmt.NATURAL_KEYS)
+    }
     text = json.dumps([table, row], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return CONTEXT + text.encode("utf-8")
 

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 import zipfile
 import zlib
@@ -27,6 +28,7 @@ from untoc_desktop.bundles.age_stream import AgeWriter
 from untoc_desktop.bundles.container import Written, verify_written, write_container
 from untoc_desktop.bundles.keys import office_key, office_name
 from untoc_desktop.core.errors import CancelledError, UserError
+from untoc_desktop.core.text import clean
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
 from untoc_desktop.store import sync
@@ -193,6 +195,23 @@ def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, A
     return {"size": size, "mime": mime}
 
 
+# What a JSON line from SQLite may hold that ``core.text.clean`` would change (escaped control
+# characters, raw separators, bidi overrides or surrogates); a false alarm only costs a re-encode.
+_UNCLEAN = re.compile(
+    r"\\u00[01]|\\u007f|\\[bfr]|\\ud[89a-f]|"
+    "[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _cleaned(line: str) -> str:
+    """A record's JSON line as it travels: text cleaned as its signature covers it
+    (``bundles.authorship``), so what the bundle holds is exactly what was signed."""
+    if not _UNCLEAN.search(line):
+        return line
+    row = json.loads(line)
+    return _RECORD_JSON.encode({k: clean(v) if isinstance(v, str) else v for k, v in row.items()})
+
+
 def _signatures(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
     """The author's signature of every exported version: this office signs its own versions (once:
     the signature is kept and reused), and relays the ones it received with theirs. A received
@@ -257,7 +276,7 @@ def write_inner(
 
         for table, rows in records.items():
             if rows:
-                lines = (row[JSON_KEY] for row in rows)
+                lines = (_cleaned(row[JSON_KEY]) for row in rows)
                 add(f"{fmt.RECORDS_PREFIX}{table}.jsonl", ("\n".join(lines) + "\n").encode("utf-8"))
         versions = _versions(ws, records)
         add(fmt.VERSIONS, "".join(_VERSION_JSON.encode(v) + "\n" for v in versions).encode("utf-8"))

@@ -7,7 +7,14 @@ Merge rules (see ``docs/bundle-format.md``):
 * nothing is lost: when the losing version was never seen by the winning side (both changed the
   record independently), it is kept in ``conflicts`` where the user can see and restore it;
 * two offices that created the "same" row under different ids (the same article selected, the
-  same State correction) keep the row with the smaller id and the winning version's content.
+  same State correction) keep the row with the smaller id and the winning version's content;
+* trust is the user's decision: a version by office X that would replace a version written by
+  another office (this one included) is only a *proposal* unless the user marked X as a trusted
+  co-editor. Proposals change nothing until the user accepts them, one by one, in the preview (or
+  with ``--accept-proposals``); one not accepted is offered again by the next bundle that carries
+  it, and is not recorded as seen here, so the proposer keeps it as a conflict copy when this
+  office's later version reaches it. Records a partner creates, and its changes to its own
+  records, merge directly.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +34,7 @@ from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.container import BundleError, Signer, inner_members, open_container
 from untoc_desktop.bundles.keys import META_KEY_ID, PublicKey, SignatureError, office_key
 from untoc_desktop.core.images import ImageTooLargeError, check_pixels
+from untoc_desktop.core.text import clean
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
 from untoc_desktop.store import partners, sync
@@ -61,12 +69,33 @@ class Refusal:
     reason: str  # translated
 
 
+#: (table, incoming record id, updated_at, author office): one proposed version.
+ProposalKey = tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A partner's change to a record another office wrote, waiting for the user's decision."""
+
+    key: ProposalKey
+    table: str
+    record_id: str  # the local record it would change
+    author: str
+    author_name: str
+    dossier: str
+    #: (column, this workspace's value, the proposed value), for each column that differs
+    changes: tuple[tuple[str, Any, Any], ...]
+    deletes: bool  # the proposal moves the record to the trash
+    restores: bool  # the proposal brings it back from the trash
+
+
 @dataclass
 class Counts:
     new: int = 0
     changed: int = 0
     conflicting: int = 0
     unchanged: int = 0
+    proposed: int = 0
 
     def add(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -81,6 +110,7 @@ class Preview:
     titles: dict[str, str] = field(default_factory=dict)
     new_attachments: int = 0
     refused: list[Refusal] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
 
     @property
     def total(self) -> Counts:
@@ -90,12 +120,13 @@ class Preview:
             out.changed += c.changed
             out.conflicting += c.conflicting
             out.unchanged += c.unchanged
+            out.proposed += c.proposed
         return out
 
     @property
     def changes_anything(self) -> bool:
         t = self.total
-        return bool(t.new or t.changed or t.conflicting or self.new_attachments)
+        return bool(t.new or t.changed or t.conflicting or t.proposed or self.new_attachments)
 
 
 def _malformed(detail: str) -> BundleError:
@@ -386,7 +417,8 @@ def _records(table: str, data: bytes) -> list[Row]:
         if row["id"] in seen:
             raise _malformed(_("a {table} record appears twice").format(table=table))
         seen.add(row["id"])
-        rows.append(row)
+        # Signed is the cleaned text (``authorship.canonical``): cleaning keeps it verifiable.
+        rows.append({k: clean(v) if isinstance(v, str) else v for k, v in row.items()})
     return rows
 
 
@@ -417,9 +449,35 @@ class _Step:
     local: Row | None  # the local row it merges with (by id or by natural key)
     write: bool  # whether the incoming version replaces the local one
     loser: Row | None  # the version kept as a conflict copy
+    #: a change to another office's record by an office not trusted as a co-editor: ``write`` and
+    #: ``loser`` say what accepting it would do
+    proposal: bool = False
+
+    @property
+    def key(self) -> ProposalKey:
+        row = self.incoming
+        return (self.table, row["id"], row["updated_at"], row["office_id"])
 
 
-def _plan_one(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row) -> _Step:
+def _plan_one(
+    ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, editors: set[str]
+) -> _Step:
+    step = _merge_step(ws, bundle, table, row)
+    local = step.local
+    if (
+        step.write
+        and local is not None
+        and step.outcome in ("changed", "conflicting")
+        and row["office_id"] != local["office_id"]
+        and row["office_id"] not in editors
+        # the same thing created independently (the same article ticked) is not a change to it
+        and row["id"] == local["id"]
+    ):
+        step.outcome, step.proposal = "proposed", True
+    return step
+
+
+def _merge_step(ws: Workspace, bundle: ValidatedBundle, table: str, row: Row) -> _Step:
     local = sync.stored_row(ws, table, row["id"])
     if local is None and table in fmt.NATURAL_KEYS:
         columns = fmt.NATURAL_KEYS[table]
@@ -506,6 +564,10 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
     preview = Preview(bundle.signer, refused=list(bundle.refused))
     steps: list[_Step] = []
     refused = {r.record_id for r in bundle.refused}
+    editors = trusted_editors(ws)
+    names = {p.office_id: p.name for p in partners.partner_offices(ws)}
+    if bundle.signer.office_id not in names:
+        names[bundle.signer.office_id] = bundle.signer.office_name
     for table in fmt.MERGE_ORDER:
         for row in bundle.records[table]:
             _check_columns(ws, table, row)
@@ -521,10 +583,12 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
                 refused.add(row["id"])
                 ids[table].discard(row["id"])
                 continue
-            step = _plan_one(ws, bundle, table, row)
+            step = _plan_one(ws, bundle, table, row, editors)
             steps.append(step)
             dossier = _dossier_of(ws, bundle, table, row, finding_dossier)
             preview.per_dossier.setdefault(dossier, Counts()).add(step.outcome)
+            if step.proposal:
+                preview.proposals.append(_proposal(step, dossier, names))
     for row in bundle.records["dossiers"]:
         preview.titles[row["id"]] = str(row.get("title") or "")
     for dossier in preview.per_dossier:
@@ -537,11 +601,40 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
     return steps, preview
 
 
+def trusted_editors(ws: Workspace) -> set[str]:
+    """Offices whose changes to others' records merge without asking: this office and those the
+    user marked as trusted co-editors after checking their fingerprint."""
+    return {p.office_id for p in partners.partner_offices(ws) if p.trusted} | {ws.office_id}
+
+
+def _proposal(step: _Step, dossier: str, names: Mapping[str, str]) -> Proposal:
+    local, row = step.local, step.incoming
+    assert local is not None
+    changes = tuple(
+        (column, local.get(column), value)
+        for column, value in row.items()
+        if column not in _BOOKKEEPING and local.get(column) != value
+    )
+    return Proposal(
+        key=step.key,
+        table=step.table,
+        record_id=local["id"],
+        author=row["office_id"],
+        author_name=names.get(row["office_id"], ""),
+        dossier=dossier,
+        changes=changes,
+        deletes=bool(row.get("deleted_at")) and not local.get("deleted_at"),
+        restores=not row.get("deleted_at") and bool(local.get("deleted_at")),
+    )
+
+
 def _wanted_attachments(steps: list[_Step]) -> set[str]:
     return {
         step.incoming[column]
         for step in steps
-        if (column := fmt.ATTACHMENT_COLUMNS.get(step.table)) and step.incoming.get(column)
+        if step.write
+        and (column := fmt.ATTACHMENT_COLUMNS.get(step.table))
+        and step.incoming.get(column)
     }
 
 
@@ -579,14 +672,26 @@ def _write(ws: Workspace, step: _Step) -> None:
 class ImportResult:
     preview: Preview
     conflicts: int
+    accepted: int = 0  # proposals accepted
 
 
-def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
-    """Merge the bundle into the workspace in one transaction: all of it or, on any error, none."""
+def apply(
+    ws: Workspace, bundle: ValidatedBundle, accept: Collection[ProposalKey] | bool = ()
+) -> ImportResult:
+    """Merge the bundle into the workspace in one transaction: all of it or, on any error, none.
+
+    ``accept`` names the proposals the user accepted (``True``: all of them); the others change
+    nothing.
+    """
     stamp = now()
     try:
         with ws.transaction():
             steps, result = _plan(ws, bundle)
+            declined: set[ProposalKey] = set()
+            for step in steps:
+                if step.proposal and not (accept is True or (accept and step.key in accept)):
+                    step.write, step.loser = False, None
+                    declined.add(step.key)
             # Only files a record that is really imported refers to (none of a refused one's).
             wanted = _wanted_attachments(steps)
             for sha, data in bundle.attachments.items():
@@ -606,11 +711,11 @@ def apply(ws: Workspace, bundle: ValidatedBundle) -> ImportResult:
                     conflicts += _keep_conflict(ws, step, bundle.signer.office_id, stamp)
                 if step.write:
                     _write(ws, step)
-            _remember_received(ws, bundle)
+            _remember_received(ws, bundle, declined)
             _remember_signer(ws, bundle.signer, stamp)
     except sqlite3.Error as exc:
         raise _malformed(" ".join(str(exc).split())) from exc
-    return ImportResult(result, conflicts)
+    return ImportResult(result, conflicts, len(result.proposals) - len(declined))
 
 
 def _keep_conflict(ws: Workspace, step: _Step, source: str, stamp: str) -> int:
@@ -620,14 +725,18 @@ def _keep_conflict(ws: Workspace, step: _Step, source: str, stamp: str) -> int:
     return sync.keep_conflict(ws, step.table, record_id, loser, source, stamp)
 
 
-def _remember_received(ws: Workspace, bundle: ValidatedBundle) -> None:
+def _remember_received(
+    ws: Workspace, bundle: ValidatedBundle, declined: set[ProposalKey]
+) -> None:
+    """Record what this office has now seen; a declined proposal is not, so that the proposer
+    keeps its version as a conflict copy when a later version of this office reaches it."""
     rows = {(t, rid, u, o) for (t, rid), versions in bundle.known.items() for (u, o) in versions}
     rows |= {
         (t, r["id"], r["updated_at"], r["office_id"])
         for t, recs in bundle.records.items()
         for r in recs
     }
-    sync.remember_versions(ws, rows)
+    sync.remember_versions(ws, rows - declined)
 
 
 def _remember_signer(ws: Workspace, signer: Signer, stamp: str) -> None:
