@@ -725,9 +725,7 @@ def _keep_conflict(ws: Workspace, step: _Step, source: str, stamp: str) -> int:
     return sync.keep_conflict(ws, step.table, record_id, loser, source, stamp)
 
 
-def _remember_received(
-    ws: Workspace, bundle: ValidatedBundle, declined: set[ProposalKey]
-) -> None:
+def _remember_received(ws: Workspace, bundle: ValidatedBundle, declined: set[ProposalKey]) -> None:
     """Record what this office has now seen; a declined proposal is not, so that the proposer
     keeps its version as a conflict copy when a later version of this office reaches it."""
     rows = {(t, rid, u, o) for (t, rid), versions in bundle.known.items() for (u, o) in versions}
