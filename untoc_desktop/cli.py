@@ -161,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--dry-run", action="store_true", help=_("show what would change, change nothing")
     )
+    b.add_argument(
+        "--accept-proposals",
+        action="store_true",
+        help=_(
+            "also apply the changes the bundle proposes to records other offices wrote (by "
+            "default they are listed and left out)"
+        ),
+    )
 
     p = sub.add_parser("check", help=_("check the workspace's integrity"))
     _add_common(p)

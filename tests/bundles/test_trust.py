@@ -337,3 +337,26 @@ def test_text_from_a_partner_is_cleaned_and_still_verifies_when_relayed(make_off
     _import(c, _export(a, tmp_path / "a-knows"))
     relay = _export(a, tmp_path / "a-relays")
     assert not [r for r in _preview(c, relay).refused if r.record_id == hostile]
+
+
+def test_the_command_line_lists_proposals_and_applies_them_only_when_asked(
+    make_office, tmp_path, capsys
+):
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    with Workspace.open(b) as ws:
+        ws.update("findings", finding, text="B's wording")
+    bundle = _export(b, tmp_path / "b-edits")
+    args = ["bundle", "import", "--workspace", str(a), str(bundle)]
+    assert main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1 proposed change to a record another office wrote" in out
+    assert "B proposes to change this finding: “A's finding”" in out
+    assert "Text: here “A's finding” / proposed “B's wording”" in out
+    assert main(args) == 0
+    assert "1 proposed change was not applied" in capsys.readouterr().out
+    with Workspace.open(a) as ws:
+        assert ws.get("findings", finding)["text"] == "A's finding"
+    assert main([*args, "--accept-proposals"]) == 0
+    assert "1 proposed change accepted." in capsys.readouterr().out
+    with Workspace.open(a) as ws:
+        assert ws.get("findings", finding)["text"] == "B's wording"

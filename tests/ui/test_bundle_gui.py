@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStorageInfo
+from PySide6.QtCore import QSettings, QStorageInfo, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from untoc_desktop.bundles import review
@@ -85,12 +85,15 @@ def _passphrases(monkeypatch, answers: list[str | None]) -> list[str]:  # noqa: 
     return prompts
 
 
-def _previews(monkeypatch, accept: bool = True) -> list:  # noqa: ANN001
+def _previews(monkeypatch, accept: bool = True, proposals: bool = False) -> list:  # noqa: ANN001
+    """The preview answers Import (or Cancel), accepting every proposal or none."""
     seen: list = []
 
-    def ask(cls, preview, parent) -> bool:  # noqa: ANN001
+    def ask(cls, preview, parent):  # noqa: ANN001, ANN202
         seen.append(preview)
-        return accept
+        if not accept:
+            return None
+        return frozenset(p.key for p in preview.proposals) if proposals else frozenset()
 
     monkeypatch.setattr(ImportPreviewDialog, "ask", classmethod(ask))
     return seen
@@ -253,6 +256,7 @@ def test_conflicts_are_listed_and_a_kept_version_restored(
     _export(monkeypatch, win_a, out2, ExportChoice(None, False, None))
     _route(monkeypatch, out2)
     messages.clear()
+    _previews(monkeypatch, proposals=True)  # Mombasa accepts Nairobi's change to its title
     assert file_actions.import_bundle(win_b.ctx, win_b)
     assert win_b.ws.dossier(dossier)["title"] == "Title from Nairobi"
     assert messages and "conflicting version" in messages[0][1]
@@ -287,7 +291,16 @@ def test_partner_offices_trust_withdraw_and_forget(
     assert dialog.model.item(0, 0).text() == "NAIROBI" and dialog.model.item(0, 2).text() == "No"
     assert dialog.model.item(0, 1).text() == review.partner_offices(win_b.ws)[0].fingerprint
     assert dialog.trust_button.isEnabled() and not dialog.untrust_button.isEnabled()
-    dialog.set_trusted(True)
+    shown: list[str] = []
+
+    def answer(reply):  # noqa: ANN001, ANN202
+        return lambda parent, title, text, *a, **k: (shown.append(text), reply)[1]
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert dialog.trust_selected() is False and not review.partner_offices(win_b.ws)[0].trusted
+    assert review.partner_offices(win_b.ws)[0].fingerprint in shown[0]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert dialog.trust_selected() is True
     assert review.partner_offices(win_b.ws)[0].trusted and dialog.untrust_button.isEnabled()
     dialog.set_trusted(False)
     assert not review.partner_offices(win_b.ws)[0].trusted
@@ -443,3 +456,53 @@ def test_the_import_preview_lists_what_it_refuses(qtbot, offices, tmp_path: Path
     assert line.startswith(f"Dossier {dossier}") and "did not write it" in line
     assert "1 version is refused" in dialog.refused_label.text()
     assert dialog.refused_view.accessibleName() == "Refused versions"
+
+
+def test_proposals_are_shown_side_by_side_and_only_ticked_ones_apply(
+    qtbot, offices, tmp_path: Path, monkeypatch, messages
+) -> None:  # noqa: ANN001
+    from untoc_desktop.bundles.importer import known_keys, preview, read_bundle
+
+    win_a, win_b = offices
+    dossier = win_a.ws.create_dossier(title="Nairobi's dossier")
+    finding = win_a.ws.add_finding(dossier, "gap", "Victims are not referred to shelters.")
+    out = tmp_path / "a.untoc"
+    _export(monkeypatch, win_a, out, ExportChoice(None, False, None))
+    _previews(monkeypatch)
+    _route(monkeypatch, out)
+    assert file_actions.import_bundle(win_b.ctx, win_b)
+    win_b.ws.update("dossiers", dossier, title="Mombasa's title")
+    win_b.ws.update("findings", finding, text="Victims are rarely referred to shelters.")
+    out_b = tmp_path / "b.untoc"
+    _export(monkeypatch, win_b, out_b, ExportChoice(None, False, None))
+    ws = win_a.ws
+    shown = preview(ws, read_bundle(out_b, None, known_keys(ws), own_office_id=ws.office_id))
+    dialog = ImportPreviewDialog(shown)
+    qtbot.addWidget(dialog)
+    model = dialog.proposals_model
+    assert dialog.proposals_view.isVisibleTo(dialog) and model.rowCount() == 2
+    heads = [model.item(r, 0) for r in range(2)]
+    assert all(h.isCheckable() and h.checkState() == Qt.CheckState.Unchecked for h in heads)
+    title_row = next(h for h in heads if "dossier" in h.text())
+    assert title_row.text() == "MOMBASA proposes to change this dossier: “Nairobi's dossier”"
+    assert [title_row.child(0, c).text() for c in range(3)] == [
+        "Title",
+        "Nairobi's dossier",
+        "Mombasa's title",
+    ]
+    assert dialog.accepted_proposals() == frozenset()
+    assert "0 of 2 accepted" in dialog.summary.text()
+    title_row.setCheckState(Qt.CheckState.Checked)
+    assert "1 of 2 accepted" in dialog.summary.text()
+    dialog.resize(820, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.grab().save(str(tmp_path / "proposals.png"))
+    chosen = dialog.accepted_proposals()
+    assert [key[0] for key in chosen] == ["dossiers"]
+
+    monkeypatch.setattr(ImportPreviewDialog, "ask", classmethod(lambda cls, p, parent: chosen))
+    _route(monkeypatch, out_b)
+    assert file_actions.import_bundle(win_a.ctx, win_a)
+    assert ws.dossier(dossier)["title"] == "Mombasa's title"
+    assert ws.get("findings", finding)["text"] == "Victims are not referred to shelters."

@@ -43,6 +43,7 @@ from untoc_desktop.store.workspace import Workspace
 Version = tuple[str, str]  # (updated_at, office_id): compared as a tuple, later wins
 Row = dict[str, Any]
 _BOOKKEEPING = ("id", "created_at", "updated_at", "office_id", "deleted_at")
+_LABEL_COLUMNS = ("title", "name", "text", "description", "summary", "heading", "value")
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Proposal:
     author: str
     author_name: str
     dossier: str
+    label: str  # what the record is called here: its title, name or the start of its text
     #: (column, this workspace's value, the proposed value), for each column that differs
     changes: tuple[tuple[str, Any, Any], ...]
     deletes: bool  # the proposal moves the record to the trash
@@ -589,11 +591,12 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
             preview.per_dossier.setdefault(dossier, Counts()).add(step.outcome)
             if step.proposal:
                 preview.proposals.append(_proposal(step, dossier, names))
-    for row in bundle.records["dossiers"]:
-        preview.titles[row["id"]] = str(row.get("title") or "")
     for dossier in preview.per_dossier:
-        if dossier and dossier not in preview.titles:
+        # This workspace's title where the dossier is here: a proposal must not rename it yet.
+        if dossier and sync.record_exists(ws, "dossiers", dossier):
             preview.titles[dossier] = sync.dossier_title(ws, dossier)
+    for row in bundle.records["dossiers"]:
+        preview.titles.setdefault(row["id"], str(row.get("title") or ""))
     wanted = _wanted_attachments(steps)
     preview.new_attachments = sum(
         1 for sha in bundle.attachments if sha in wanted and not sync.has_attachment(ws, sha)
@@ -622,6 +625,10 @@ def _proposal(step: _Step, dossier: str, names: Mapping[str, str]) -> Proposal:
         author=row["office_id"],
         author_name=names.get(row["office_id"], ""),
         dossier=dossier,
+        label=next(
+            (str(local[c]) for c in _LABEL_COLUMNS if isinstance(local.get(c), str) and local[c]),
+            "",
+        ),
         changes=changes,
         deletes=bool(row.get("deleted_at")) and not local.get("deleted_at"),
         restores=not row.get("deleted_at") and bool(local.get("deleted_at")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from untoc_desktop.bundles.importer import Proposal
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.i18n import N_, _
 from untoc_desktop.store import partners, sync
@@ -17,16 +18,22 @@ from untoc_desktop.store.workspace import Workspace
 
 __all__ = [
     "Conflict",
+    "FIELD_NAMES",
     "PartnerOffice",
+    "Proposal",
     "TABLE_NAMES",
     "conflicts",
     "current_version",
     "dismiss_conflict",
+    "field_name",
     "forget_office",
     "partner_offices",
+    "proposal_heading",
+    "proposal_lines",
     "refusal_text",
     "restore_conflict",
     "set_trusted",
+    "shown_value",
 ]
 
 #: What a record of each table is called when the user is told about it (conflicts, refusals).
@@ -45,6 +52,77 @@ TABLE_NAMES = {
     "declaration_sections": N_("Declaration section"),
     "signatories": N_("Signatory"),
 }
+
+
+#: What a column is called when a proposal shows what it would change; others show their name.
+FIELD_NAMES = {
+    "title": N_("Title"),
+    "text": N_("Text"),
+    "kind": N_("Kind"),
+    "name": N_("Name"),
+    "acronym": N_("Acronym"),
+    "country": N_("Country"),
+    "address": N_("Address"),
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+    "website": N_("Website"),
+    "role": N_("Role"),
+    "ministry": N_("Ministry"),
+    "position": N_("Position"),
+    "description": N_("Description"),
+    "source": N_("Source"),
+    "date": N_("Date"),
+    "summary": N_("Summary"),
+    "follow_up": N_("Follow-up"),
+    "sensitive": N_("Sensitive"),
+    "executive_summary": N_("Executive summary"),
+    "instrument": N_("Instrument"),
+    "article": N_("Article"),
+    "focus_issues": N_("Issues you work on"),
+    "signatory_name": N_("Signatory"),
+    "signatory_title": N_("Signatory's title"),
+}
+
+
+def field_name(column: str) -> str:
+    return _(FIELD_NAMES[column]) if column in FIELD_NAMES else column
+
+
+def proposal_heading(proposal: Proposal) -> str:
+    """Whose proposal, to which record: the line above its changes."""
+    office = proposal.author_name or proposal.author
+    kind = _(TABLE_NAMES.get(proposal.table, proposal.table)).lower()
+    label = (
+        shown_value(" ".join(proposal.label.split()), 60) if proposal.label else proposal.record_id
+    )
+    if proposal.deletes:
+        text = _("{office} proposes to move this {kind} to the trash: “{label}”")
+    elif proposal.restores:
+        text = _("{office} proposes to restore this {kind} from the trash: “{label}”")
+    else:
+        text = _("{office} proposes to change this {kind}: “{label}”")
+    return text.format(office=office, kind=kind, label=label)
+
+
+def shown_value(value: Any, limit: int = 0) -> str:
+    """A field's value as the user reads it; cut after ``limit`` characters when one is given."""
+    if value is None or value == "":
+        return _("(empty)")
+    text = str(value)
+    return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def proposal_lines(proposal: Proposal, limit: int = 160) -> list[str]:
+    """Each field a proposal would change: this workspace's value, then the proposed one."""
+    return [
+        _("{field}: here {mine} / proposed {theirs}").format(
+            field=field_name(column),
+            mine=f"“{shown_value(mine, limit)}”",
+            theirs=f"“{shown_value(theirs, limit)}”",
+        )
+        for column, mine, theirs in proposal.changes
+        if column != "deleted_at"
+    ]
 
 
 def refusal_text(table: str, record_id: str, author: str, reason: str) -> str:
@@ -104,7 +182,8 @@ def partner_offices(ws: Workspace) -> list[PartnerOffice]:
 
 
 def set_trusted(ws: Workspace, office_id: str, trusted: bool) -> None:
-    """Record that the user compared this office's fingerprint (by phone, in person)."""
+    """Make an office a trusted co-editor (its changes to others' records merge without asking),
+    after the user compared its fingerprint another way (by phone, in person); or withdraw it."""
     if not partners.set_trusted(ws, office_id, trusted):
         raise UserError(_("There is no partner office with the id {id}.").format(id=office_id))
 

@@ -13,11 +13,12 @@ import argparse
 import contextlib
 import sys
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
-from untoc_desktop.bundles.importer import Preview
-from untoc_desktop.bundles.review import refusal_text
+from untoc_desktop.bundles.importer import Preview, ProposalKey
+from untoc_desktop.bundles.review import proposal_heading, proposal_lines, refusal_text
 from untoc_desktop.commands.safety import print_scopes
 from untoc_desktop.commands.workspace import open_workspace
 from untoc_desktop.core.errors import UserError
@@ -82,6 +83,19 @@ def preview_lines(prev: Preview) -> list[str]:
         lines += [
             "  " + refusal_text(r.table, r.record_id, r.author, r.reason) for r in prev.refused
         ]
+    if prev.proposals:
+        lines.append(
+            ngettext(
+                "{count} proposed change to a record another office wrote (not applied unless "
+                "accepted with --accept-proposals):",
+                "{count} proposed changes to records other offices wrote (not applied unless "
+                "accepted with --accept-proposals):",
+                len(prev.proposals),
+            ).format(count=len(prev.proposals))
+        )
+        for proposal in prev.proposals:
+            lines.append("  " + proposal_heading(proposal))
+            lines += ["    " + line for line in proposal_lines(proposal)]
     return lines
 
 
@@ -126,8 +140,9 @@ def _export(args: argparse.Namespace) -> int:
 class _ArgumentsPrompter:
     """Answers the import's questions from the command line's arguments: it never asks."""
 
-    def __init__(self, dry_run: bool) -> None:
+    def __init__(self, dry_run: bool, accept_proposals: bool = False) -> None:
         self.dry_run = dry_run
+        self.accept_proposals = accept_proposals
 
     def passphrase(self, error: PassphraseError, tried: str | None) -> str | None:
         if tried is None:
@@ -145,6 +160,9 @@ class _ArgumentsPrompter:
         if self.dry_run:
             print(_("Dry run: nothing was changed."))
         return not self.dry_run
+
+    def accepted_proposals(self, preview: Preview) -> Collection[ProposalKey] | bool:
+        return self.accept_proposals
 
     def applying(self) -> contextlib.AbstractContextManager[object]:
         return contextlib.nullcontext()
@@ -182,7 +200,7 @@ def _import_into(args: argparse.Namespace, passphrase: str | None, *, created: b
         result = import_bundle(
             WorkspaceRef.of(ws),
             args.bundle,
-            _ArgumentsPrompter(args.dry_run),
+            _ArgumentsPrompter(args.dry_run, bool(getattr(args, "accept_proposals", False))),
             passphrase=passphrase,
         )
     if result is None:  # a dry run
@@ -194,6 +212,25 @@ def _import_into(args: argparse.Namespace, passphrase: str | None, *, created: b
             result.conflicts,
         ).format(count=result.conflicts)
     )
+    proposed = len(result.preview.proposals)
+    if result.accepted:
+        print(
+            ngettext(
+                "{count} proposed change accepted.",
+                "{count} proposed changes accepted.",
+                result.accepted,
+            ).format(count=result.accepted)
+        )
+    elif proposed:
+        print(
+            ngettext(
+                "{count} proposed change was not applied; the next bundle from that office offers "
+                "it again (--accept-proposals accepts it).",
+                "{count} proposed changes were not applied; the next bundle from that office "
+                "offers them again (--accept-proposals accepts them).",
+                proposed,
+            ).format(count=proposed)
+        )
     return 0
 
 

@@ -3,7 +3,8 @@ CLI.
 
 The steps are always the same and in the same order: read the bundle (asking for its passphrase,
 and again after a wrong one; asking whether a changed office key was confirmed), compare it with
-the workspace, show that comparison and ask, then merge. What differs between the two front ends
+the workspace, show that comparison and ask (to import at all, and which partner proposals to
+accept), then merge. What differs between the two front ends
 is only how a question is asked and how a slow step runs, so both come in as arguments: a
 :class:`ImportPrompter` and a :data:`Runner` (the GUI's runs each step in a worker thread behind a
 progress dialog; the command line's calls it directly).
@@ -15,7 +16,7 @@ thread that made them.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -24,7 +25,12 @@ from untoc_desktop.services.export import IsCancelled, Progress, WorkspaceRef
 
 if TYPE_CHECKING:
     from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
-    from untoc_desktop.bundles.importer import ImportResult, Preview, ValidatedBundle
+    from untoc_desktop.bundles.importer import (
+        ImportResult,
+        Preview,
+        ProposalKey,
+        ValidatedBundle,
+    )
 
 T = TypeVar("T")
 
@@ -50,6 +56,11 @@ class ImportPrompter(Protocol):
 
     def confirm(self, preview: Preview) -> bool:
         """Show what the import would change; True to merge it."""
+        ...
+
+    def accepted_proposals(self, preview: Preview) -> Collection[ProposalKey] | bool:
+        """The proposals the user accepted after ``confirm`` (True: all of them; none by
+        default)."""
         ...
 
     def applying(self) -> contextlib.AbstractContextManager[object]:
@@ -89,12 +100,17 @@ def _preview(
 
 
 def _apply(
-    ref: WorkspaceRef, bundle: ValidatedBundle, *, progress: Progress, cancelled: IsCancelled
+    ref: WorkspaceRef,
+    bundle: ValidatedBundle,
+    accept: Collection[ProposalKey] | bool,
+    *,
+    progress: Progress,
+    cancelled: IsCancelled,
 ) -> ImportResult:
     from untoc_desktop.bundles.importer import apply
 
     with ref.open() as ws:
-        return apply(ws, bundle)
+        return apply(ws, bundle, accept)
 
 
 def read_bundle_asking(
@@ -138,5 +154,6 @@ def import_bundle(
     comparison = run(_("Comparing with this workspace…"), _preview, ref, bundle)
     if not prompter.confirm(comparison):
         return None
+    accept = prompter.accepted_proposals(comparison) if comparison.proposals else ()
     with prompter.applying():
-        return run(_("Importing the bundle…"), _apply, ref, bundle)
+        return run(_("Importing the bundle…"), _apply, ref, bundle, accept)

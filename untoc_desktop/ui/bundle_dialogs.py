@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QListView,
     QRadioButton,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from untoc_desktop.bundles.importer import Preview
-from untoc_desktop.bundles.review import refusal_text
+from untoc_desktop.bundles.importer import Preview, ProposalKey
+from untoc_desktop.bundles.review import field_name, proposal_heading, refusal_text, shown_value
 from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.services.export import unconfirmed, unconfirmed_message
 from untoc_desktop.store.workspace import Workspace
@@ -203,7 +204,14 @@ def status_text(status: str) -> str:
 class ImportPreviewDialog(QDialog):
     """Who signed the bundle and what importing it would change; Import or Cancel."""
 
-    COLUMNS = (N_("Dossier"), N_("New"), N_("Changed"), N_("Conflicting"), N_("Unchanged"))
+    COLUMNS = (
+        N_("Dossier"),
+        N_("New"),
+        N_("Changed"),
+        N_("Conflicting"),
+        N_("Unchanged"),
+        N_("Proposed"),
+    )
 
     def __init__(self, preview: Preview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -240,7 +248,13 @@ class ImportPreviewDialog(QDialog):
             )
             cells = [QStandardItem(name)] + [
                 QStandardItem(str(n))
-                for n in (counts.new, counts.changed, counts.conflicting, counts.unchanged)
+                for n in (
+                    counts.new,
+                    counts.changed,
+                    counts.conflicting,
+                    counts.unchanged,
+                    counts.proposed,
+                )
             ]
             cells[0].setToolTip(name)
             for cell in cells:
@@ -285,6 +299,7 @@ class ImportPreviewDialog(QDialog):
                 self.refused_model.appendRow(item)
         self.refused_label.setVisible(bool(preview.refused))
         self.refused_view.setVisible(bool(preview.refused))
+        self._build_proposals()
         self.summary = QLabel(self._summary_text())
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.summary.text())
@@ -309,9 +324,90 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.refused_label)
         layout.addWidget(self.refused_view)
+        layout.addWidget(self.proposals_label)
+        layout.addWidget(self.proposals_view, 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(680, 460)
+        self.resize(760, 560 if preview.proposals else 460)
+
+    PROPOSAL_COLUMNS = (N_("Proposed change"), N_("In this workspace"), N_("Proposed"))
+
+    def _build_proposals(self) -> None:
+        """One checkable row per proposal (unticked: the user accepts, never the default), its
+        fields below it with this workspace's value beside the proposed one."""
+        proposals = self.preview.proposals
+        self.proposals_label = QLabel(
+            ngettext(
+                "{count} change is proposed to a record another office wrote. It is applied only "
+                "if you tick it; otherwise the next bundle from that office offers it again.",
+                "{count} changes are proposed to records other offices wrote. Only those you tick "
+                "are applied; the next bundle from that office offers the others again.",
+                len(proposals),
+            ).format(count=len(proposals))
+        )
+        self.proposals_label.setWordWrap(True)
+        self.proposals_label.setAccessibleName(self.proposals_label.text())
+        self.proposals_model = QStandardItemModel(0, len(self.PROPOSAL_COLUMNS), self)
+        self.proposals_model.setHorizontalHeaderLabels([_(c) for c in self.PROPOSAL_COLUMNS])
+        self._proposal_keys: list[ProposalKey] = []
+        for proposal in proposals:
+            head = QStandardItem(proposal_heading(proposal))
+            head.setCheckable(True)
+            head.setCheckState(Qt.CheckState.Unchecked)
+            head.setEditable(False)
+            head.setToolTip(head.text())
+            head.setData(len(self._proposal_keys), Qt.ItemDataRole.UserRole)
+            self._proposal_keys.append(proposal.key)
+            for column, mine, theirs in proposal.changes:
+                if column == "deleted_at":
+                    continue
+                cells = [
+                    QStandardItem(field_name(column)),
+                    QStandardItem(shown_value(mine)),
+                    QStandardItem(shown_value(theirs)),
+                ]
+                for cell in cells:
+                    cell.setEditable(False)
+                    cell.setToolTip(cell.text())
+                head.appendRow(cells)
+            filler = [QStandardItem(""), QStandardItem("")]
+            for cell in filler:
+                cell.setEditable(False)
+            self.proposals_model.appendRow([head, *filler])
+        self.proposals_view = QTreeView()
+        self.proposals_view.setModel(self.proposals_model)
+        self.proposals_view.setAccessibleName(_("Proposed changes"))
+        self.proposals_view.setWordWrap(True)
+        self.proposals_view.setUniformRowHeights(False)
+        self.proposals_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.proposals_view.expandAll()
+        for row in range(self.proposals_model.rowCount()):
+            self.proposals_view.setFirstColumnSpanned(row, self.proposals_view.rootIndex(), True)
+        header = self.proposals_view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 200)
+        header.resizeSection(1, 260)
+        self.proposals_model.itemChanged.connect(lambda *_a: self._update_summary())
+        self.proposals_label.setVisible(bool(proposals))
+        self.proposals_view.setVisible(bool(proposals))
+
+    def accepted_proposals(self) -> frozenset[ProposalKey]:
+        """The proposals whose box the user ticked."""
+        return frozenset(
+            self._proposal_keys[self.proposals_model.item(row, 0).data(Qt.ItemDataRole.UserRole)]
+            for row in range(self.proposals_model.rowCount())
+            if self.proposals_model.item(row, 0).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_all_proposals(self, accepted: bool) -> None:
+        state = Qt.CheckState.Checked if accepted else Qt.CheckState.Unchecked
+        for row in range(self.proposals_model.rowCount()):
+            self.proposals_model.item(row, 0).setCheckState(state)
+
+    def _update_summary(self) -> None:
+        self.summary.setText(self._summary_text())
+        self.summary.setAccessibleName(self.summary.text())
 
     def _summary_text(self) -> str:
         total, prev = self.preview.total, self.preview
@@ -328,13 +424,20 @@ class ImportPreviewDialog(QDialog):
                 "kept, see File → Conflicts afterwards.",
                 total.conflicting,
             ).format(count=total.conflicting)
+        if prev.proposals:
+            text += " " + _("Proposed changes: {accepted} of {count} accepted.").format(
+                accepted=len(self.accepted_proposals()), count=len(prev.proposals)
+            )
         return text
 
     @classmethod
-    def ask(cls, preview: Preview, parent: QWidget | None) -> bool:
-        """Show the preview modally; True when the user chose Import (patched in tests)."""
+    def ask(cls, preview: Preview, parent: QWidget | None) -> frozenset[ProposalKey] | None:
+        """Show the preview modally: the proposals accepted when the user chose Import, None when
+        cancelled (patched in tests)."""
         dialog = cls(preview, parent)
         try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.accepted_proposals()
         finally:
             dialog.deleteLater()

@@ -196,12 +196,17 @@ class ConflictsDialog(QDialog):
 
 
 class PartnerOfficesDialog(QDialog):
-    """The offices whose bundles were imported, their fingerprints, and trust given or withdrawn."""
+    """The offices whose bundles were imported, their fingerprints, and who may co-edit.
+
+    A trusted co-editor's changes to records this office (or a third) wrote merge without asking;
+    anyone else's arrive as proposals in the import preview. Trust is given only after the user
+    compared the fingerprint another way, so the confirmation shows it again.
+    """
 
     COLUMNS = (
         N_("Office"),
         N_("Key fingerprint"),
-        N_("Confirmed by phone"),
+        N_("Trusted co-editor"),
         N_("First bundle"),
         N_("Latest bundle"),
     )
@@ -213,9 +218,12 @@ class PartnerOfficesDialog(QDialog):
         self.setAccessibleName(_("Partner offices"))
         intro = QLabel(
             _(
-                "Each office signs its bundles with its own key. Compare the fingerprint "
-                "with the office by phone or in person, then mark it as confirmed. "
-                "If an office says it did not send a bundle, withdraw the trust or forget its key."
+                "Each office signs its bundles with its own key. An office's new records are "
+                "imported; its changes to records other offices wrote are only proposals, which "
+                "you accept or leave out in the import preview. After comparing the fingerprint "
+                "with the office by phone or in person, you can trust it as a co-editor: its "
+                "changes then merge without asking. If an office says it did not send a bundle, "
+                "withdraw the trust or forget its key."
             )
         )
         intro.setWordWrap(True)
@@ -225,7 +233,7 @@ class PartnerOfficesDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(_("Close"))
         self.trust_button = _button(
-            self.buttons, _("&Mark as confirmed"), QDialogButtonBox.ButtonRole.ActionRole
+            self.buttons, _("&Trust as co-editor…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.untrust_button = _button(
             self.buttons, _("&Withdraw trust"), QDialogButtonBox.ButtonRole.ActionRole
@@ -233,7 +241,7 @@ class PartnerOfficesDialog(QDialog):
         self.forget_button = _button(
             self.buttons, _("&Forget this office…"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.trust_button.clicked.connect(lambda: self.set_trusted(True))
+        self.trust_button.clicked.connect(self.trust_selected)
         self.untrust_button.clicked.connect(lambda: self.set_trusted(False))
         self.forget_button.clicked.connect(self.forget_selected)
         self.buttons.rejected.connect(self.reject)
@@ -276,6 +284,28 @@ class PartnerOfficesDialog(QDialog):
         review.set_trusted(self.ws, key, trusted)
         self.refresh()
         return True
+
+    def trust_selected(self) -> bool:
+        """Ask, with the fingerprint in front of the user, before trusting an office."""
+        key = _selected_key(self.view)
+        if key is None:
+            return False
+        office = self.offices[key]
+        answer = QMessageBox.question(
+            self,
+            _("Trust as co-editor"),
+            _(
+                "Trust {office} as a co-editor? Its changes to your records will then be imported "
+                "without asking (the previous version is kept as a conflict copy when both "
+                "offices changed it).\n\nDo this only if the office read you this fingerprint "
+                "by phone or in person:\n\n{fingerprint}"
+            ).format(office=office.name or key, fingerprint=office.fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.set_trusted(True)
 
     def forget_selected(self) -> bool:
         key = _selected_key(self.view)

@@ -121,7 +121,12 @@ class _DialogPrompter:
     def confirm(self, preview: Any) -> bool:
         from untoc_desktop.ui.bundle_dialogs import ImportPreviewDialog
 
-        return ImportPreviewDialog.ask(preview, self.shell.dialog_parent())
+        chosen = ImportPreviewDialog.ask(preview, self.shell.dialog_parent())
+        self.accepted: frozenset[Any] = chosen or frozenset()
+        return chosen is not None
+
+    def accepted_proposals(self, preview: Any) -> frozenset[Any]:
+        return self.accepted
 
     def applying(self) -> contextlib.AbstractContextManager[object]:
         from untoc_desktop.ui.security import suspended
@@ -162,6 +167,15 @@ def import_bundle(ctx: AppContext, shell: Shell) -> bool:
         if result.conflicts
         else _("Bundle imported.")
     )
+    left_out = len(result.preview.proposals) - result.accepted
+    if left_out:
+        message += " " + ngettext(
+            "{count} proposed change was left out; the next bundle from that office offers it "
+            "again.",
+            "{count} proposed changes were left out; the next bundle from that office offers "
+            "them again.",
+            left_out,
+        ).format(count=left_out)
     shell.show_status(message, 15000)
     if result.conflicts:
         QMessageBox.information(parent, title, message)
