@@ -68,7 +68,7 @@ FIELD_NAMES = {
     "website": N_("Website"),
     "role": N_("Role"),
     "ministry": N_("Ministry"),
-    "position": N_("Position"),
+    "position": N_("Order in the list"),  # a focal point's ``position`` is its job: below
     "description": N_("Description"),
     "source": N_("Source"),
     "date": N_("Date"),
@@ -84,7 +84,9 @@ FIELD_NAMES = {
 }
 
 
-def field_name(column: str) -> str:
+def field_name(column: str, table: str = "") -> str:
+    if table == "focal_points" and column == "position":
+        return _("Focal point's position")
     return _(FIELD_NAMES[column]) if column in FIELD_NAMES else column
 
 
@@ -116,7 +118,7 @@ def proposal_lines(proposal: Proposal, limit: int = 160) -> list[str]:
     """Each field a proposal would change: this workspace's value, then the proposed one."""
     return [
         _("{field}: here {mine} / proposed {theirs}").format(
-            field=field_name(column),
+            field=field_name(column, proposal.table),
             mine=f"“{shown_value(mine, limit)}”",
             theirs=f"“{shown_value(theirs, limit)}”",
         )

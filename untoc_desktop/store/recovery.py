@@ -265,13 +265,14 @@ def check_workspace(path: str | Path, passphrase: str | None = None) -> list[str
             path=path, problem=problems[0]
         )
     elif problems:
+        more = len(problems) - 1
         damaged = ngettext(
             "The workspace {path} is damaged ({problem}, and {count} more problem). "
             "Nothing was changed.",
             "The workspace {path} is damaged ({problem}, and {count} more problems). "
             "Nothing was changed.",
-            len(problems) - 1,
-        ).format(path=path, problem=problems[0], count=len(problems) - 1)
+            more,
+        ).format(path=path, problem=problems[0], count=more)
     if problems:
         lines.append(f"{damaged} {restore_advice(path, passphrase)}")
     return lines

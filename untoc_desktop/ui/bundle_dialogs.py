@@ -362,7 +362,7 @@ class ImportPreviewDialog(QDialog):
                 if column == "deleted_at":
                     continue
                 cells = [
-                    QStandardItem(field_name(column)),
+                    QStandardItem(field_name(column, proposal.table)),
                     QStandardItem(shown_value(mine)),
                     QStandardItem(shown_value(theirs)),
                 ]
