@@ -374,3 +374,30 @@ def test_after_the_first_paint_the_backup_starts_and_sqlite_utils_is_loaded_whil
     appmod._after_first_paint(FakeAuto(), check_first=True)  # type: ignore[arg-type]
     assert started == [True] and imported == []  # not in the paint's own turn of the event loop
     qtbot.waitUntil(lambda: imported == [True], timeout=2000)
+
+
+def test_the_window_says_when_a_clear_text_leftover_was_erased(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Issue 20: a killed passphrase change left a clear-text copy; the start erases it and says so
+    (the command line prints the same warning)."""
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from untoc_desktop.store.workspace import Workspace
+    from untoc_desktop.ui import app
+
+    path = tmp_path / "ws.untocdb"
+    Workspace.open(path).close()
+    clear = tmp_path / "clear.untocdb"
+    Workspace.open(clear).close()
+    leftover = path.with_name(f".~untoc-{path.name}-0a1b2c3d.tmp")
+    shutil.copyfile(clear, leftover)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text)
+    )
+    ws = app.open_workspace(path)
+    assert ws is not None
+    ws.close()
+    assert not leftover.exists()
+    assert len(shown) == 1 and str(leftover) in shown[0] and "erased" in shown[0]

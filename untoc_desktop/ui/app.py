@@ -147,6 +147,8 @@ def open_workspace(path: Path, *, check_now: bool = True):  # noqa: ANN201 - Wor
                 return None
             continue
         if ws is not None:
+            if report.warnings:  # e.g. a clear-text copy left by a killed passphrase change
+                QMessageBox.warning(None, APP_NAME, "\n\n".join(report.warnings))
             return ws
         # Damaged and set aside: restored or emptied on True, then opened on the next turn.
         from untoc_desktop.ui.backup_dialogs import offer_recovery
