@@ -360,3 +360,54 @@ def test_the_command_line_lists_proposals_and_applies_them_only_when_asked(
     assert "1 proposed change accepted." in capsys.readouterr().out
     with Workspace.open(a) as ws:
         assert ws.get("findings", finding)["text"] == "B's wording"
+
+
+def _as_format_1(bundle: Path, office: Path, out: Path) -> Path:
+    """The same bundle as a release before author signatures would have made it: no
+    ``sync/signatures.jsonl``, format 1, signed by the same office key."""
+    import io
+    import zipfile
+
+    from tests.bundles.conftest import inner_zip
+    from untoc_desktop.bundles import format as fmt
+    from untoc_desktop.bundles.container import seal
+    from untoc_desktop.bundles.keys import office_key
+
+    with zipfile.ZipFile(bundle) as outer:
+        payload = outer.read(fmt.PAYLOAD)
+    with zipfile.ZipFile(io.BytesIO(payload)) as inner:
+        members = [
+            (n, inner.read(n)) for n in inner.namelist() if n not in (fmt.MANIFEST, fmt.SIGNATURES)
+        ]
+    with Workspace.open(office) as ws:
+        key, office_id = office_key(ws), ws.office_id
+    stamp = now()
+    data = inner_zip(
+        members, format_version=1, office_id=office_id, office_name="B", created_at=stamp
+    )
+    head = {"format": 1, "office_id": office_id, "office_name": "B", "created_at": stamp}
+    out.write_bytes(seal(data, key, head, None))
+    return out
+
+
+def test_a_bundle_from_before_author_signatures_adds_its_senders_records_and_proposes_the_rest(
+    make_office, tmp_path
+):
+    """Format 1 carries no author signatures: the sender's own versions are proven by the bundle's
+    signature (its new records merge, its changes to A's records are proposals); versions it
+    relays for other offices cannot be checked and are refused, named in the preview."""
+    a, b, dossier, finding, a_id = _shared(make_office, tmp_path)
+    with Workspace.open(b) as ws:
+        ws.update("findings", finding, text="B's wording")
+        own = ws.add_finding(dossier, "gap", "B's own finding")
+    old = _as_format_1(_export(b, tmp_path / "b-new"), b, tmp_path / "b-old.untoc")
+    shown = _preview(a, old)
+    assert [(p.table, p.record_id) for p in shown.proposals] == [("findings", finding)]
+    assert shown.refused and all(
+        r.author == a_id and "without its author's signature" in r.reason for r in shown.refused
+    )
+    _import(a, old)
+    with Workspace.open(a) as ws:
+        assert ws.get("findings", own)["text"] == "B's own finding"
+        assert ws.get("findings", finding)["text"] == "A's finding"
+        assert ws.dossier(dossier)["title"] == "A's dossier"
