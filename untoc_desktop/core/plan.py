@@ -181,7 +181,7 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
 
     # Only which articles have findings matters here, never their text: a dossier of 10,000
     # findings must not load them all to draw the dossier list or tick a step.
-    covered = dossiers.covered_articles(ws, dossier_id)
+    covered = dossiers.covered_articles_with_text(ws, dossier_id)
     if not covered:
         need(5, "findings", N_("At least one finding"))
     for instrument, article in articles:
@@ -194,13 +194,13 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
                 instrument=instrument,
                 article=str(article),
             )
-    if not dossiers.has_child(ws, "evidence", dossier_id):
+    if not dossiers.has_child_with_content(ws, "evidence", dossier_id):
         need(5, "evidence", N_("At least one piece of evidence"))
 
-    if not dossiers.has_child(ws, "partners", dossier_id):
+    if not dossiers.has_child_with_content(ws, "partners", dossier_id):
         need(6, "partners", N_("Partners or co-signers (optional)"), required=False)
 
-    if not dossiers.has_child(ws, "findings", dossier_id, kind="recommendation"):
+    if not dossiers.has_child_with_content(ws, "findings", dossier_id, kind="recommendation"):
         need(7, "recommendations", N_("At least one recommendation"))
     summary_words = word_count(dossier["executive_summary"])
     if summary_words == 0:

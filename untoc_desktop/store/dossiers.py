@@ -261,3 +261,41 @@ def state_corrections(ws: Workspace, iso2: str) -> dict[str, tuple[str, str]]:
     """The user's corrections of shipped facts about one State: field -> (value, note)."""
     rows = ws.rows("state_corrections", "country = ?", (iso2.upper(),))
     return {r["field"]: (r["value"], r["note"]) for r in rows}
+
+
+# ------------------------------------------------------------------------------ completion
+#: The columns whose text makes a record count as written, per record table: an item the user
+#: added but left empty does not complete a step.
+CONTENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "findings": ("text",),
+    "evidence": ("source", "description", "attachment_name"),
+    "partners": ("name",),
+    "signatories": ("name",),
+    "engagement_log": ("summary", "date"),
+}
+
+
+def has_child_with_content(
+    ws: Workspace, table: str, dossier_id: str, *, kind: str | None = None
+) -> bool:
+    """Like ``has_child``, counting only records with some text in ``CONTENT_COLUMNS[table]``."""
+    columns = [c for c in CONTENT_COLUMNS[table] if c in ws.columns(table)]
+    written = " OR ".join(f"trim(coalesce({c}, '')) != ''" for c in columns) or "1"
+    sql = f"SELECT 1 FROM {table} WHERE dossier_id = ? AND deleted_at IS NULL AND ({written})"
+    params: tuple[Any, ...] = (dossier_id,)
+    if kind is not None:
+        sql, params = sql + " AND kind = ?", (dossier_id, kind)
+    return ws.conn.execute(sql + " LIMIT 1", params).fetchone() is not None
+
+
+def covered_articles_with_text(ws: Workspace, dossier_id: str) -> set[tuple[Any, ...]]:
+    """Like ``covered_articles``, counting only findings whose text is not empty."""
+    return {
+        tuple(row)
+        for row in ws.conn.execute(
+            "SELECT DISTINCT instrument, article FROM findings "
+            "WHERE dossier_id = ? AND deleted_at IS NULL AND kind != 'recommendation' "
+            "AND trim(text) != ''",
+            (dossier_id,),
+        )
+    }
