@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMainWindow,
+    QWidget,
+)
 
 from untoc_desktop.ui.lock import (
     DEFAULT_MINUTES,
@@ -135,3 +142,89 @@ def test_passphrase_checker_normalizes_and_rejects() -> None:
     assert check is not None
     assert check("e\u0301te\u0301 su\u0302r long") and not check("ete sur long") and not check("")
     assert passphrase_checker(None) is None
+
+
+# ------------------------------------------------------------------ nothing reaches the hidden work
+def _locked_over_secret(qtbot, window) -> LockController:  # noqa: ANN001
+    window.editor.setText("Secret title: witness in Tumbes")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
+    window.editor.setFocus()
+    ctrl = LockController(window, passphrase_checker(PASS), timeout_ms=0)
+    ctrl.lock()
+    return ctrl
+
+
+def test_locked_keys_and_clicks_never_reach_the_hidden_work(qtbot, window) -> None:
+    ctrl = _locked_over_secret(qtbot, window)
+    [screen] = _screens(window)
+    qtbot.keyClicks(window.editor, " typed while locked")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    qtbot.mouseDClick(window.editor, Qt.MouseButton.LeftButton)
+    assert window.editor.text() == "Secret title: witness in Tumbes"
+    assert not window.editor.isVisible()
+    for _ in range(6):  # Tab stays on the lock screen
+        qtbot.keyClick(QApplication.focusWidget() or screen.field, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is None or focused in (screen.field, screen.button)
+    screen.field.setText(PASS)
+    screen.button.click()
+    assert not ctrl.locked and window.editor.isVisible()
+    assert window.editor.text() == "Secret title: witness in Tumbes"
+    assert window.editor.hasFocus()  # the focus comes back where it was
+
+
+def test_locked_ctrl_a_ctrl_c_copy_nothing_and_a_screen_reader_sees_only_the_lock(
+    qtbot, window
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    QApplication.clipboard().setText("copied elsewhere")
+    _locked_over_secret(qtbot, window)
+    qtbot.keyClick(window.editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert "Secret" not in QApplication.clipboard().text()
+    hidden = QAccessible.queryAccessibleInterface(window.editor)
+    assert hidden.state().invisible
+    [screen] = _screens(window)
+    assert not QAccessible.queryAccessibleInterface(screen.field).state().invisible
+
+
+def test_clipboard_text_from_the_app_is_cleared_on_locking(qtbot, window) -> None:
+    window.editor.setText("sensitive finding")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
+    ctrl = LockController(window, passphrase_checker(PASS), timeout_ms=0)
+    window.editor.selectAll()
+    window.editor.copy()
+    assert QApplication.clipboard().text() == "sensitive finding"
+    ctrl.lock()
+    assert QApplication.clipboard().text() == ""
+
+
+def test_ctrl_l_locks_from_a_modal_dialog(qtbot, window) -> None:
+    ctrl = LockController(window, passphrase_checker(PASS), timeout_ms=0)
+    dialog = QDialog(window)
+    dialog.setWindowTitle("Export bundle: witness in Tumbes")
+    field = QLineEdit(dialog)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=2000)
+    qtbot.keyClick(field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert ctrl.locked and not field.isVisible()
+    assert dialog.windowTitle() == "UNTOC Desktop"
+
+
+def test_a_window_that_opens_while_locked_is_covered(qtbot, window) -> None:
+    ctrl = LockController(window, passphrase_checker(PASS), timeout_ms=0)
+    ctrl.lock()
+    message = QDialog(window)
+    message.setWindowTitle("Bundle imported: witness in Tumbes")
+    text = QLineEdit("Imported 3 findings about Tumbes", message)
+    message.show()
+    qtbot.waitUntil(lambda: len(_screens(message)) == 1, timeout=2000)
+    assert not text.isVisible() and message.windowTitle() == "UNTOC Desktop"
+    ctrl.try_unlock(PASS)
+    assert text.isVisible() and message.windowTitle() == "Bundle imported: witness in Tumbes"

@@ -1,9 +1,15 @@
 """Locking the window: after some idle minutes, or at once with Ctrl+L.
 
-A locked application shows nothing of the work: every open window (the main one and any dialog)
-is covered by an opaque screen, window titles that name a dossier are replaced by the app's name,
-and the main window's actions (and so their shortcuts) are disabled. Nothing is closed or hidden,
-so a half-typed text or an open dialog is exactly as it was after unlocking: nothing typed is lost.
+A locked application shows nothing of the work and lets nothing reach it. Every open window (the
+main one, any dialog, and any window that opens while locked) gets an opaque lock screen, and
+everything else in it is hidden: hidden widgets take no focus, no key and no click, and leave the
+accessibility tree, so Tab, the arrows, Ctrl+A/Ctrl+C and a screen reader find only the lock
+screen. An application-wide event filter also drops every key, click and wheel event aimed at
+anything but a lock screen, window titles that name a dossier are replaced by the app's name, and
+the main window's actions (and so their shortcuts) are disabled. Ctrl+L locks from any window,
+modal dialogs included. Text this application put on the clipboard is cleared on locking and on
+quitting. Nothing is closed: after unlocking, each window shows exactly what it showed, with the
+focus where it was, so a half-typed text or an open dialog is as it was: nothing typed is lost.
 
 Unlocking an encrypted workspace needs its passphrase. An unencrypted one is unlocked with a click
 on "Unlock": a PIN would only pretend to protect a file that anyone holding the laptop can open
@@ -16,8 +22,9 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -49,6 +56,66 @@ _ACTIVITY = frozenset(
         QEvent.Type.TabletPress,
     }
 )
+
+
+#: What a locked application lets through to nothing but its lock screens.
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Shortcut,
+        QEvent.Type.InputMethod,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.DragEnter,
+        QEvent.Type.DragMove,
+        QEvent.Type.Drop,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TabletPress,
+        QEvent.Type.FocusIn,
+    }
+)
+
+
+class ClipboardGuard(QObject):
+    """Remembers whether the clipboard (and the X11 selection) last held text from this
+    application, so that locking and quitting clear that text and nothing copied elsewhere.
+
+    Where the platform says who owns the clipboard (X11, Windows, macOS), that answer counts too;
+    where it cannot say, a change made while this application is the active one is taken as
+    its own.
+    """
+
+    MODES = (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ours: dict[QClipboard.Mode, bool] = dict.fromkeys(self.MODES, False)
+        clipboard = QGuiApplication.clipboard()
+        clipboard.changed.connect(self._changed)
+
+    def _changed(self, mode: QClipboard.Mode) -> None:
+        active = QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive
+        self._ours[mode] = active
+
+    def clear(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        for mode in self.MODES:
+            if mode == QClipboard.Mode.Selection and not clipboard.supportsSelection():
+                continue
+            owned = (
+                clipboard.ownsClipboard()
+                if mode == QClipboard.Mode.Clipboard
+                else clipboard.ownsSelection()
+            )
+            if owned or self._ours[mode]:
+                clipboard.clear(mode)
+                self._ours[mode] = False
 
 
 def lock_minutes(settings: QSettings) -> int:
@@ -122,23 +189,25 @@ class LockScreen(QWidget):
         self.setObjectName("lockScreen")
         self.setAutoFillBackground(True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title = QLabel()
+        # Every part is made with its parent: a parentless widget shown (setVisible) would open
+        # for an instant as a window of its own.
+        self.title = QLabel(self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.title.setFont(font)
-        self.hint = QLabel()
+        self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.field = QLineEdit()
+        self.field = QLineEdit(self)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setVisible(needs_passphrase)
         self.field.returnPressed.connect(self._submit)
-        self.error = QLabel()
+        self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_role(self.error, "error")
-        self.button = QPushButton()
+        self.button = QPushButton(self)
         self.button.clicked.connect(self._submit)
         self.button.setDefault(True)
         box = QVBoxLayout(self)
@@ -193,6 +262,20 @@ class LockScreen(QWidget):
         super().changeEvent(event)
 
 
+#: Windows a lock covers (tooltips and menus are closed or carry nothing of their own).
+_COVERED_TYPES = frozenset(
+    {Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet, Qt.WindowType.Tool}
+)
+
+
+def _inside_lock_screen(obj: QObject | None) -> bool:
+    while obj is not None:
+        if isinstance(obj, LockScreen):
+            return True
+        obj = obj.parent()
+    return False
+
+
 class LockController(QObject):
     """Locks ``window`` and every other open window on demand (Ctrl+L) and after the idle time.
 
@@ -223,6 +306,15 @@ class LockController(QObject):
         self.shortcut = QShortcut(QKeySequence(LOCK_SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(self.lock)
+        self._hidden: dict[QWidget, list[QWidget]] = {}
+        self._focus: dict[QWidget, QWidget] = {}
+        self.clipboard = ClipboardGuard(self)
+        app = QApplication.instance()
+        if app is not None:
+            # Ctrl+L from a modal dialog (which blocks the window's shortcuts), and the guard
+            # that lets nothing but the lock screens receive input while locked.
+            app.installEventFilter(self)
+            app.aboutToQuit.connect(self.clipboard.clear)
 
     @property
     def locked(self) -> bool:
@@ -248,21 +340,78 @@ class LockController(QObject):
         if self.window not in windows:
             windows.append(self.window)
         for widget in windows:
-            self._titles[widget] = widget.windowTitle()
-            widget.setWindowTitle(APP_NAME)
-            screen = LockScreen(widget, self.check is not None)
-            screen.unlock_requested.connect(lambda text, s=screen: self.try_unlock(text, s))
-            screen.show()
-            screen.raise_()
-            self._screens.append(screen)
+            self._cover(widget)
         self._disabled = [a for a in self.window.findChildren(QAction) if a.isEnabled()]
         for action in self._disabled:
             action.setEnabled(False)
         self.shortcut.setEnabled(False)
+        self.clipboard.clear()
         active = QApplication.activeWindow()
         target = next((s for s in self._screens if s.parentWidget() is active), self._screens[0])
         target.focus()
         self.locked_changed.emit(True)
+
+    def _cover(self, widget: QWidget) -> None:
+        """Put a lock screen over ``widget`` and hide everything else in it (remembering what was
+        shown and which child had the focus, to give them back exactly)."""
+        if widget in self._hidden:
+            return
+        self._titles[widget] = widget.windowTitle()
+        widget.setWindowTitle(APP_NAME)
+        focused = widget.focusWidget()
+        if focused is not None:
+            self._focus[widget] = focused
+        shown = [
+            child
+            for child in widget.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if not child.isHidden() and not child.isWindow() and not isinstance(child, LockScreen)
+        ]
+        for child in shown:
+            child.hide()
+        self._hidden[widget] = shown
+        screen = LockScreen(widget, self.check is not None)
+        screen.unlock_requested.connect(lambda text, s=screen: self.try_unlock(text, s))
+        screen.show()
+        screen.raise_()
+        self._screens.append(screen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if not self.locked:
+            if (
+                kind == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and QApplication.activeModalWidget() is not None
+                and QKeySequence(event.keyCombination()) == QKeySequence(LOCK_SHORTCUT)
+            ):
+                self.lock()
+                return True
+            return False
+        if (
+            kind == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and watched.windowType() in _COVERED_TYPES
+            and not isinstance(watched, LockScreen)
+        ):
+            QTimer.singleShot(0, lambda w=watched: self._cover_late(w))
+            return False
+        return kind in _INPUT and isinstance(watched, QWidget) and not _inside_lock_screen(watched)
+
+    def _cover_late(self, widget: QWidget) -> None:
+        """A window that opened while locked (a message at the end of a task) is covered too."""
+        if (
+            self.locked
+            and shiboken6.isValid(widget)
+            and widget.isWindow()
+            and widget.isVisible()
+            and not _inside_lock_screen(widget)
+        ):
+            self._cover(widget)
+            if widget.isActiveWindow():
+                self._screens[-1].focus()
 
     def try_unlock(self, typed: str, screen: LockScreen | None = None) -> bool:
         if not self.locked:
@@ -280,6 +429,13 @@ class LockController(QObject):
             screen.hide()
             screen.deleteLater()
         self._screens.clear()
+        for shown in self._hidden.values():
+            for child in shown:
+                child.show()
+        self._hidden.clear()
+        for focused in self._focus.values():
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus.clear()
         for widget, title in self._titles.items():
             widget.setWindowTitle(title)
         self._titles.clear()
