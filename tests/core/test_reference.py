@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import copy
-import csv
 import dataclasses
 import json
 import re
 import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -25,10 +23,6 @@ from untoc_desktop.core.reference import (
 from untoc_desktop.paths import resource
 
 LANGS = ("en", "fr", "es")
-# The team's research table, in the shared folder beside the checkout (absent from a lone clone).
-SHARED_STATES_CSV = (
-    Path(__file__).resolve().parents[3] / "shared" / "reference" / "states_parties.csv"
-)
 
 
 @pytest.fixture(scope="module")
@@ -253,64 +247,7 @@ def test_sorted_states_per_language(ref: ReferenceData) -> None:
     )
 
 
-def test_party_statuses_are_valid_and_sourced(ref: ReferenceData) -> None:
-    for state in ref.states():
-        for code in INSTRUMENT_CODES:
-            party = state.party(code)
-            assert party.status in {"party", "not_party", "unknown"}
-            assert party.source
-            if party.date:
-                assert party.status == "party"
-                assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", party.date)
-            if party.status == "not_party":
-                assert party.as_of, (
-                    f"{state.iso2} {code}: a 'not party' status needs the date it held"
-                )
-        assert state.instruments_party() == [
-            c for c in INSTRUMENT_CODES if state.party(c).status == "party"
-        ]
-
-
-def test_blank_status_is_unknown_not_not_party(ref: ReferenceData) -> None:
-    andorra = ref.state("AD")  # every cell blank in the research table
-    for code in INSTRUMENT_CODES:
-        assert andorra.party(code).status == "unknown"
-        assert andorra.party(code).date is None
-        assert not andorra.party(code).verified
-        assert "NOT" in andorra.party(code).source
-    assert andorra.instruments_party() == []
-
-
-def test_blank_cells_of_the_research_table_never_become_not_party(ref: ReferenceData) -> None:
-    if not SHARED_STATES_CSV.exists():
-        pytest.skip("the research table is not available on this machine")
-    text = SHARED_STATES_CSV.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
-    rows = list(csv.DictReader(lines))
-    assert len(rows) == 198
-    checked = 0
-    for row in rows:
-        for code, column in zip(INSTRUMENT_CODES, ("untoc", "tip", "som", "firearms"), strict=True):
-            if not row[column].strip():
-                party = ref.state(row["iso2"]).party(code)
-                # Iran is the one documented exception, from a dated secondary source, not from the
-                # blank.
-                assert party.status != "not_party" or row["iso2"] == "IR", (row["iso2"], code)
-                checked += 1
-            else:
-                assert ref.state(row["iso2"]).party(code).date == row[column].strip()
-    assert checked > 400
-
-
-def test_known_party_facts(ref: ReferenceData) -> None:
-    switzerland = ref.state("CH")
-    assert switzerland.party("FIREARMS").date == "2012-11-27"
-    assert switzerland.party("FIREARMS").verified
-    # A Protocol party is a Convention party (art. 37(2)), but that is an inference, not a verified
-    # fact.
-    assert switzerland.party("UNTOC").status == "party"
-    assert not switzerland.party("UNTOC").verified
-    assert ref.state("AF").party("UNTOC").date == "2003-09-24"
+# Party statuses: tests/core/test_party_status.py
 
 
 def test_review_groups_of_states(ref: ReferenceData) -> None:
@@ -393,6 +330,6 @@ def test_inconsistent_data_is_refused() -> None:
         ReferenceData(no_source)
 
     bad_status = copy.deepcopy(documents)
-    bad_status["states.json"]["states"][0]["parties"]["UNTOC"]["status"] = "no"
+    bad_status["party_status.csv"]["rows"][0]["status"] = "no"
     with pytest.raises(ReferenceDataError, match="party status"):
         ReferenceData(bad_status)

@@ -10,7 +10,7 @@ from untoc_desktop.core.reference import load
 
 def test_party_corrections_override_and_filter_the_instruments(ws) -> None:
     shipped = {f.instrument: f.status for f in state_facts.party_facts(ws, "KE")}
-    assert shipped["TIP"] == "party" and shipped["SOM"] == "unknown"
+    assert shipped["TIP"] == "party" and shipped["SOM"] == "party"
     ws.correct_state("KE", "party:SOM", "not_party", "ministry letter")
     facts = {f.instrument: f for f in state_facts.party_facts(ws, "KE")}
     assert (

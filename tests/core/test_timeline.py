@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from untoc_desktop.core import timeline
+from untoc_desktop.core import state_facts, timeline
 from untoc_desktop.core.reference import load
 from untoc_desktop.core.state_facts import GroupFact
 
@@ -25,10 +25,17 @@ def test_state_with_a_known_group_marks_its_row_and_the_current_cluster(ws) -> N
     tl = timeline.for_state(ws, iso2, today=day)
     assert tl.group == group
     assert tl.group_status == "secondary"
-    assert tl.current_cluster() == 3
-    bar = tl.current_bar()
-    assert bar is not None and bar.group == group and not bar.verified  # the theoretical plan
+    planned = tl.planned_bar()
+    assert planned is not None and planned.group == group and planned.cluster == 3
+    assert not planned.verified  # the theoretical plan...
+    assert tl.current_bar() is None  # ...is not where the review is (issue 23)
     assert tl.unverified  # a secondary source is not an official one
+    # The stage the user records is what "you are here" follows.
+    state_facts.record_stage(ws, iso2, "self_assessment", 1, "focal point, March")
+    tl = timeline.for_state(ws, iso2, today=day)
+    bar = tl.current_bar()
+    assert bar is not None and bar.group == group and bar.cluster == 1
+    assert tl.stage == state_facts.StageFact("self_assessment", 1, "focal point, March")
 
 
 def test_groups_are_staggered_by_a_year() -> None:
@@ -52,7 +59,8 @@ def test_a_correction_wins_and_is_trusted(ws) -> None:  # noqa: ANN001
     ws.correct_state(unknown.iso2, "review_group", "3", "told by the focal point")
     tl = timeline.for_state(ws, unknown.iso2, today=date(2023, 3, 1))
     assert (tl.group, tl.group_status, tl.group_verified) == (3, "corrected", True)
-    assert tl.current_cluster() == 1
+    assert tl.planned_bar() is not None and tl.planned_bar().cluster == 1
+    assert tl.current_cluster() is None  # the plan's dates for group 3 are inferred
 
 
 @pytest.mark.parametrize("iso2", ["", "ZZ", "not a country"])
@@ -97,3 +105,22 @@ def test_parse_point_reads_the_three_precisions() -> None:
     assert timeline.parse_point("2018") == date(2018, 1, 1)
     assert timeline.parse_point("2018-10") == date(2018, 10, 1)
     assert timeline.parse_point("2018-10-05") == date(2018, 10, 5)
+
+
+def test_group_1_in_2026_is_not_said_to_be_on_cluster_4() -> None:
+    """Issue 23: the plan puts group 1 on cluster 4 in 2026; the facts: still mainly cluster I."""
+    tl = timeline.build(load(), GroupFact(1, "secondary", False), date(2026, 6, 1))
+    assert tl.planned_bar() is not None and tl.planned_bar().cluster == 4
+    assert tl.current_bar() is None and tl.current_cluster() is None
+    recorded = timeline.build(
+        load(),
+        GroupFact(1, "secondary", False),
+        date(2026, 6, 1),
+        stage=state_facts.StageFact("dialogue", 1),
+    )
+    assert recorded.current_cluster() == 1
+
+
+def test_a_verified_planned_phase_is_still_shown_as_current() -> None:
+    tl = timeline.build(load(), GroupFact(1, "verified", False), date(2021, 6, 1))
+    assert tl.current_cluster() == 1  # group 1's first cluster has verified dates

@@ -21,7 +21,9 @@ Design notes:
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -45,12 +47,31 @@ FILES: tuple[str, ...] = (
     "review.json",
 )
 
+PARTY_STATUS_FILE = "party_status.csv"
+"""One row per participant and instrument: status, deposit date, action, source, as-of, confidence.
+
+Kept as the research table's own CSV (not converted) so that every row's source text reaches the
+screen unchanged and the file can be replaced by a newer version of the research as it is.
+"""
+PARTY_STATUS_COLUMNS: tuple[str, ...] = (
+    "iso2",
+    "instrument",
+    "status",
+    "date",
+    "action",
+    "source",
+    "source_as_of",
+    "confidence",
+)
+
 TextStatus = Literal["official", "working", "unverified"]
-PartyStatus = Literal["party", "not_party", "unknown"]
+PartyStatus = Literal["party", "signatory", "not_party", "unknown"]
+Confidence = Literal["high", "medium", "low"]
+PARTY_STATUSES: tuple[str, ...] = ("party", "signatory", "not_party", "unknown")
+CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+ACTIONS: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval", "succession")
 GroupStatus = Literal["verified", "secondary", "inferred", "unknown"]
 FactStatus = Literal["verified", "secondary", "inferred", "unverified"]
-
-UNKNOWN_PARTY_SOURCE = "not found or not verified: unknown, which does NOT mean 'not a party'"
 
 
 class ReferenceDataError(ValueError):
@@ -189,18 +210,38 @@ class Cluster:
 
 @dataclass(frozen=True, slots=True)
 class Party:
-    """A State's status under one instrument, with how we know it.
+    """A State's status under one instrument, with how we know it (one row of
+    ``party_status.csv``).
 
-    ``date`` is the deposit of the instrument of ratification, acceptance, approval or accession
-    (ISO date) when known. ``as_of`` is the date at which the status is known to hold when it comes
-    from a dated list rather than a deposit date.
+    ``status`` is ``party``, ``signatory`` (signed, not yet a party), ``not_party`` or ``unknown``
+    (no source found after 2014: never read as "not a party"). ``date`` is the deposit of the
+    instrument (ISO date) when known, ``action`` how the State became a party (ratification,
+    accession, acceptance, approval, succession). ``as_of`` is the date the source was current, as
+    the research wrote it ("2014-01-27 (UNTC scrape)", "~2016"); ``confidence`` is ``high`` (the
+    depositary's own table), ``medium`` or ``low``.
     """
 
     status: PartyStatus
     date: str | None
-    verified: bool
     source: str
     as_of: str | None = None
+    confidence: Confidence = "low"
+    action: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        """True when the status comes from the depositary's own table (confidence ``high``)."""
+        return self.confidence == "high"
+
+    @property
+    def as_of_date(self) -> str | None:
+        """The ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) that ``as_of`` starts with, if
+        any."""
+        match = _ISO_START.match(self.as_of or "")
+        return match.group(0) if match else None
+
+
+_ISO_START = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +261,10 @@ class State:
             if instrument == code:
                 return party
         raise KeyError(code)
+
+    def parties(self) -> list[tuple[str, Party]]:
+        """Every instrument with this State's status, in the order UNTOC, TIP, SOM, FIREARMS."""
+        return list(self._parties)
 
     def instruments_party(self) -> list[str]:
         """The instruments this State is known to be party to (status ``'party'`` only)."""
@@ -358,7 +403,10 @@ class ReferenceData:
         self._overrides = self._parse_overrides(
             documents["country_name_overrides.json"]["overrides"]
         )
-        self._states = self._parse_states(documents["states.json"]["states"])
+        self._states = self._parse_states(
+            documents["states.json"]["states"],
+            self._parse_parties(documents[PARTY_STATUS_FILE]["rows"]),
+        )
         self._crime_types = tuple(
             self._parse_crime(raw) for raw in documents["crime_types.json"]["crime_types"]
         )
@@ -491,24 +539,59 @@ class ReferenceData:
         }
 
     @staticmethod
-    def _parse_party(raw: Mapping[str, Any]) -> Party:
-        status = raw.get("status", "unknown")
-        if status not in ("party", "not_party", "unknown"):
-            raise ReferenceDataError(f"states.json: unknown party status {status!r}")
+    def _parse_party(row: Mapping[str, str]) -> Party:
+        what = f"{PARTY_STATUS_FILE}: {row.get('iso2')} {row.get('instrument')}"
+        status, confidence = row["status"].strip(), row["confidence"].strip()
+        if status not in PARTY_STATUSES:
+            raise ReferenceDataError(f"{what}: unknown party status {status!r}")
+        if confidence not in CONFIDENCES:
+            raise ReferenceDataError(f"{what}: unknown confidence {confidence!r}")
+        date, action = row["date"].strip() or None, row["action"].strip() or None
+        if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ReferenceDataError(f"{what}: the date {date!r} is not YYYY-MM-DD")
+        if (date or action) and status != "party":
+            raise ReferenceDataError(f"{what}: a deposit date or action belongs to a party only")
+        if action is not None and action not in ACTIONS:
+            raise ReferenceDataError(f"{what}: unknown action {action!r}")
+        source = row["source"].strip()
+        if not source:
+            raise ReferenceDataError(f"{what}: every row must name its source")
         return Party(
-            status=status,
-            date=raw.get("date"),
-            verified=bool(raw.get("verified", False)),
-            source=raw.get("source") or UNKNOWN_PARTY_SOURCE,
-            as_of=raw.get("as_of"),
+            status=status,  # type: ignore[arg-type]  # checked against PARTY_STATUSES above
+            date=date,
+            source=source,
+            as_of=row["source_as_of"].strip() or None,
+            confidence=confidence,  # type: ignore[arg-type]  # checked against CONFIDENCES
+            action=action,
         )
 
-    def _parse_states(self, raw_list: Iterable[Mapping[str, Any]]) -> dict[str, State]:
+    def _parse_parties(self, rows: Iterable[Mapping[str, str]]) -> dict[str, dict[str, Party]]:
+        """``party_status.csv`` as ISO code -> instrument code -> :class:`Party`, complete."""
+        result: dict[str, dict[str, Party]] = {}
+        for row in rows:
+            code = row["instrument"].strip().upper()
+            if code not in INSTRUMENT_CODES:
+                raise ReferenceDataError(f"{PARTY_STATUS_FILE}: unknown instrument {code!r}")
+            by_code = result.setdefault(row["iso2"].strip().upper(), {})
+            if code in by_code:
+                raise ReferenceDataError(f"{PARTY_STATUS_FILE}: {row['iso2']} {code} twice")
+            by_code[code] = self._parse_party(row)
+        return result
+
+    def _parse_states(
+        self, raw_list: Iterable[Mapping[str, Any]], parties: Mapping[str, Mapping[str, Party]]
+    ) -> dict[str, State]:
         result: dict[str, State] = {}
         for raw in raw_list:
             iso2 = raw["iso2"]
             if iso2 in result:
                 raise ReferenceDataError(f"states.json lists {iso2} twice")
+            rows = parties.get(iso2, {})
+            missing = [code for code in INSTRUMENT_CODES if code not in rows]
+            if missing:
+                # Every participant has a row per instrument, "unknown" included: a gap in the
+                # file would otherwise be indistinguishable from a status nobody looked up.
+                raise ReferenceDataError(f"{PARTY_STATUS_FILE}: no row for {iso2} {missing}")
             group = raw.get("review_group") or {}
             result[iso2] = State(
                 iso2=iso2,
@@ -516,11 +599,11 @@ class ReferenceData:
                 review_group=group.get("group"),
                 review_group_status=group.get("status", "unknown"),
                 review_group_source=group.get("source", ""),
-                _parties=tuple(
-                    (code, self._parse_party(raw.get("parties", {}).get(code, {})))
-                    for code in INSTRUMENT_CODES
-                ),
+                _parties=tuple((code, rows[code]) for code in INSTRUMENT_CODES),
             )
+        unknown = sorted(set(parties) - set(result))
+        if unknown:
+            raise ReferenceDataError(f"{PARTY_STATUS_FILE} names unknown participants: {unknown}")
         return result
 
     @staticmethod
@@ -629,7 +712,10 @@ class ReferenceData:
 
 
 def read_documents() -> dict[str, dict[str, Any]]:
-    """Parse every reference file; a missing or malformed one raises :class:`ReferenceDataError`."""
+    """Parse every reference file; a missing or malformed one raises :class:`ReferenceDataError`.
+
+    ``party_status.csv`` comes back as ``{"rows": [...]}`` under its own name.
+    """
     documents: dict[str, dict[str, Any]] = {}
     for name in FILES:
         path = resource("reference", name)
@@ -638,7 +724,23 @@ def read_documents() -> dict[str, dict[str, Any]]:
                 documents[name] = json.load(fh)
         except (OSError, ValueError) as exc:
             raise ReferenceDataError(f"cannot read reference file {path}: {exc}") from exc
+    documents[PARTY_STATUS_FILE] = {"rows": read_party_rows()}
     return documents
+
+
+def read_party_rows() -> list[dict[str, str]]:
+    """The rows of ``party_status.csv``, checked for the expected columns."""
+    path = resource("reference", PARTY_STATUS_FILE)
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if tuple(reader.fieldnames or ()) != PARTY_STATUS_COLUMNS:
+                raise ReferenceDataError(
+                    f"{path}: the columns must be {', '.join(PARTY_STATUS_COLUMNS)}"
+                )
+            return [dict(row) for row in reader]
+    except (OSError, ValueError, csv.Error) as exc:
+        raise ReferenceDataError(f"cannot read reference file {path}: {exc}") from exc
 
 
 @cache

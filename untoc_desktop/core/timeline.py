@@ -16,7 +16,7 @@ from typing import Any
 
 from untoc_desktop.core.reference import ReferenceData
 from untoc_desktop.core.reference import load as load_reference
-from untoc_desktop.core.state_facts import GroupFact, review_group
+from untoc_desktop.core.state_facts import GroupFact, StageFact, review_group, review_stage
 from untoc_desktop.store.workspace import Workspace
 
 GROUPS: tuple[int, ...] = (1, 2, 3)
@@ -67,6 +67,7 @@ class Timeline:
     known_dates: tuple[KnownDate, ...]
     start: date
     end: date
+    stage: StageFact = StageFact(None, None)
 
     @property
     def group_verified(self) -> bool:
@@ -84,15 +85,31 @@ class Timeline:
     def bars_of(self, group: int) -> list[Bar]:
         return [bar for bar in self.bars if bar.group == group]
 
-    def current_bar(self) -> Bar | None:
-        """The phase of the State's group that today falls in ("you are here"), if the group is
-        known."""
+    def planned_bar(self) -> Bar | None:
+        """The phase of the State's group that today falls in according to the plan, if the group
+        is known. Only the plan: the real process runs years late."""
         if self.group is None:
             return None
         for bar in self.bars_of(self.group):
             if bar.contains(self.today):
                 return bar
         return None
+
+    def current_bar(self) -> Bar | None:
+        """Where the State's review is ("you are here"), only as far as it is known.
+
+        The user's recorded cluster wins; otherwise the plan's phase is used only when its dates
+        are verified. A planned, unverified phase is not where the review is: in 2026 the plan
+        puts group 1 on cluster 4, while the latest dated facts show the mechanism still mainly on
+        cluster I.
+        """
+        if self.group is not None and self.stage.cluster is not None:
+            for bar in self.bars_of(self.group):
+                if bar.cluster == self.stage.cluster:
+                    return bar
+            return None
+        planned = self.planned_bar()
+        return planned if planned is not None and planned.verified else None
 
     def current_cluster(self) -> int | None:
         bar = self.current_bar()
@@ -110,7 +127,11 @@ class Timeline:
 
 
 def build(
-    ref: ReferenceData, fact: GroupFact, today: date, known: list[KnownDate] | None = None
+    ref: ReferenceData,
+    fact: GroupFact,
+    today: date,
+    known: list[KnownDate] | None = None,
+    stage: StageFact | None = None,
 ) -> Timeline:
     """The three groups' staggered plans, the State's row and today's place among them."""
     bars: list[Bar] = []
@@ -139,6 +160,7 @@ def build(
         tuple(dates),
         date(start.year, 1, 1),
         date(end.year + 1, 1, 1),
+        stage or StageFact(None, None),
     )
 
 
@@ -172,5 +194,6 @@ def for_state(
         fact = review_group(ws, iso2, ref) if iso2 else GroupFact(None, "unknown", False)
     except KeyError:
         fact = GroupFact(None, "unknown", False)
+    stage = review_stage(ws, iso2) if iso2 and fact.group is not None else None
     rows = ws.children("milestones", dossier_id, order_by="date") if dossier_id else []
-    return build(ref, fact, today or date.today(), known_dates(rows))
+    return build(ref, fact, today or date.today(), known_dates(rows), stage)

@@ -43,18 +43,23 @@ def summary(tl: Timeline) -> str:
         )
     status = _(GROUP_STATUS.get(tl.group_status, GROUP_STATUS["unknown"]))
     parts = [_("Group {group} ({status}).").format(group=tl.group, status=status)]
-    bar = tl.current_bar()
+    bar, planned = tl.current_bar(), tl.planned_bar()
     if bar is not None and bar.kind == "cluster" and bar.cluster:
         name = load_reference().cluster(bar.cluster).name(lang)
         parts.append(
-            _("You are here: cluster {number}, {name}, {start}–{end}.").format(
-                number=bar.cluster, name=name, start=bar.start.year, end=bar.end.year
-            )
+            _("You are here: cluster {number}, {name}.").format(number=bar.cluster, name=name)
         )
-        if not bar.verified:
-            parts.append(_("This is the theoretical plan; the real process is often late."))
+        if tl.stage.cluster is not None:
+            parts.append(_("You recorded this on the country step."))
     elif bar is not None:
         parts.append(_("You are here: the preparatory phase."))
+    elif planned is not None and planned.kind == "cluster" and planned.cluster:
+        parts.append(
+            _(
+                "The plan of 2018 put this group on cluster {number} in {start}–{end}. That is the "
+                "plan, not where the review is: the review runs years late."
+            ).format(number=planned.cluster, start=planned.start.year, end=planned.end.year)
+        )
     elif tl.after_plan():
         parts.append(
             _(
