@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
-from wizard_helpers import click, edit_cell, toggle_cell, type_into
+from wizard_helpers import click, toggle_cell, type_into, type_into_focus
 
 from untoc_desktop.core import plan
 from untoc_desktop.core.demo import demo_photo
@@ -84,9 +84,8 @@ def test_walk_from_empty_workspace_to_exported_documents(
     evidence = wizard.page(5)
     assert evidence.article.currentData() == ("TIP", 5)
     click(qtbot, evidence.findings.add_button)
-    model = evidence.findings.model
-    edit_cell(
-        qtbot, evidence.findings.view, model.index(0, 1), "Internal trafficking is not criminalized"
+    type_into_focus(
+        qtbot, evidence.findings.fields["text"], "Internal trafficking is not criminalized"
     )
     photo = tmp_path / "boat.jpg"
     photo.write_bytes(demo_photo())
@@ -104,16 +103,14 @@ def test_walk_from_empty_workspace_to_exported_documents(
     # 6. Partners
     partners = wizard.page(6)
     click(qtbot, partners.table.add_button)
-    edit_cell(qtbot, partners.table.view, partners.table.model.index(0, 1), "Women Fishworkers")
+    type_into_focus(qtbot, partners.table.fields["name"], "Women Fishworkers")
     assert ws.children("partners", dossier_id)[0]["name"] == "Women Fishworkers"
     click(qtbot, wizard.next)
 
     # 7. Recommendations and summary
     recs = wizard.page(7)
     click(qtbot, recs.recs.add_button)
-    edit_cell(
-        qtbot, recs.recs.view, recs.recs.model.index(0, 0), "Criminalize internal trafficking"
-    )
+    type_into_focus(qtbot, recs.recs.fields["text"], "Criminalize internal trafficking")
     type_into(qtbot, recs.summary, "Internal trafficking on fishing vessels goes unpunished.")
     assert "7 words of 500" in recs.count.text()
     click(qtbot, wizard.next)

@@ -16,6 +16,16 @@ def type_into(qtbot, widget: QWidget, text: str) -> None:
             qtbot.keyClicks(widget, line)
 
 
+def type_into_focus(qtbot, expected: QWidget, text: str) -> None:
+    """Type ``text`` where the keyboard focus is, after checking it is ``expected`` (a new item
+    opens with the cursor in its text); then leave the field so it is saved."""
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.focusWidget() is expected, QApplication.focusWidget()
+    qtbot.keyClicks(expected, text)
+    expected.clearFocus()
+
+
 def edit_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:
     """Open the cell's editor (F2), type ``text`` over its content and press Enter."""
     view.setFocus()

@@ -225,6 +225,11 @@ class StepPage(QWidget):
 
     def flush(self) -> None:
         self.autosaver.flush()
+        # Master-detail forms keep their own pending edits (ui.wizard.record_form).
+        for child in self.findChildren(QWidget):
+            flush_edits = getattr(child, "flush_edits", None)
+            if callable(flush_edits):
+                flush_edits()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

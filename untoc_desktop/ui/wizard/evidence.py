@@ -29,7 +29,9 @@ from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
-from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
+from untoc_desktop.ui.wizard.models import Column, RecordTableModel
+from untoc_desktop.ui.wizard.record_form import MasterDetailEditor
+from untoc_desktop.ui.wizard.undo import FieldEdit, LinkEvidence, stack_for
 
 ANALYSIS_KINDS = {k: v for k, v in FINDING_KIND_LABELS.items() if k != "recommendation"}
 GENERAL = ("", 0)
@@ -95,8 +97,9 @@ class EvidencePage(StepPage):
             self._load_findings,
             self,
         )
-        self.findings = RecordTableEditor(findings_model, self._add_finding, stretch="text")
-        self.findings.view.setMinimumHeight(170)
+        self.findings = MasterDetailEditor(
+            findings_model, self._add_finding, focus_key="text", long_keys=("text",)
+        )
         self.findings.edited.connect(self.changed)
         self.findings.view.selectionModel().selectionChanged.connect(
             lambda *_a: self._finding_selected()
@@ -132,14 +135,14 @@ class EvidencePage(StepPage):
         drop.files_dropped.connect(self.attach_files)
         self.attach_button = QPushButton()
         self.attach_button.clicked.connect(self._choose_files)
-        self.evidence = RecordTableEditor(
+        self.evidence = MasterDetailEditor(
             evidence_model,
             self._add_evidence,
-            stretch="description",
+            focus_key="description",
+            long_keys=("description",),
             view=drop,
             extra_buttons=(self.attach_button,),
         )
-        drop.setMinimumHeight(170)
         self.evidence.edited.connect(self.changed)
         self.attach_error = error_label()
         self.attach_status = wrapped()
@@ -161,6 +164,7 @@ class EvidencePage(StepPage):
                 "No findings yet. A finding is one gap, good practice, technical-assistance need "
                 "or observation about an article, in a sentence or two."
             ),
+            _("Selected finding"),
         )
         self.evidence_heading.setText(_("Evidence"))
         self.evidence_help.setText(
@@ -176,10 +180,13 @@ class EvidencePage(StepPage):
                 "No evidence yet. Record what backs your findings: reports, court cases, "
                 "interviews, photos. You can also drop files here."
             ),
+            _("Selected evidence"),
         )
         self.evidence.view.setAccessibleName(_("Evidence (drop files here to attach them)"))
         self.attach_button.setText(_("A&ttach a file…"))
-        self.attach_button.setAccessibleName(_("Attach a file as new evidence"))
+        self.attach_button.setAccessibleName(
+            _("Attach a file to the selected evidence, or as new evidence")
+        )
         self._fill_articles()
 
     # ---- articles
@@ -255,6 +262,9 @@ class EvidencePage(StepPage):
             model.dataChanged.emit(
                 model.index(0, column), model.index(model.rowCount() - 1, column)
             )
+        shown = self.evidence.selected_record_id()
+        if shown is not None:
+            self.evidence.record_changed(shown)
 
     def _set_link(self, record: Record, linked: bool) -> None:
         finding = self.findings.selected_record()
@@ -262,14 +272,44 @@ class EvidencePage(StepPage):
             raise UserError(
                 _("Select a finding above first, then tick the evidence that supports it.")
             )
-        if linked:
-            self.ws.link_evidence(finding["id"], record["id"])
-            self._linked.add(record["id"])
-        else:
-            self.ws.unlink_evidence(finding["id"], record["id"])
-            self._linked.discard(record["id"])
+        stack_for(self).push(
+            LinkEvidence(
+                self.ws,
+                finding["id"],
+                record["id"],
+                linked,
+                _("Link evidence to a finding") if linked else _("Unlink evidence from a finding"),
+                self._link_changed,
+            )
+        )
+
+    def _link_changed(self, evidence_id: str) -> None:
+        """After a link was made or undone: the ticks follow the finding now selected."""
+        self._finding_selected()
+        self.evidence.record_changed(evidence_id)
+        self.changed.emit()
 
     # ---- evidence
+    def _attach_to(self, record: Record, path: Path) -> None:
+        """A file attached to existing evidence, as one undoable edit."""
+        sha, name = self.ws.add_attachment_file(path)
+        fields = ("attachment_sha256", "attachment_name")
+        old = {key: record.get(key) for key in fields}
+        new = {"attachment_sha256": sha, "attachment_name": name}
+        if not record.get("description"):
+            old["description"], new["description"] = record.get("description"), path.stem
+        stack_for(self).push(
+            FieldEdit(
+                self.ws,
+                dossiers.EVIDENCE,
+                record["id"],
+                old,
+                new,
+                _("Attach “{name}”").format(name=name),
+                self.evidence._after_command,
+            )
+        )
+
     def _add_evidence(self) -> str:
         return self.ws.add_evidence(self.dossier_id)
 
@@ -279,9 +319,20 @@ class EvidencePage(StepPage):
             self.attach_files([Path(p) for p in paths])
 
     def attach_files(self, paths: list[Path]) -> list[str]:
-        """Add one piece of evidence per file; a file that cannot be read is
-        reported and skipped."""
+        """Attach the first file to the selected evidence if it has no file yet, and add one piece
+        of evidence per other file; a file that cannot be read is reported and skipped."""
         added, problems = [], []
+        selected = self.evidence.selected_record()
+        if paths and selected is not None and not selected.get("attachment_name"):
+            path, paths = paths[0], paths[1:]
+            if not path.is_file():
+                problems.append(_("{name} is not a file.").format(name=path.name))
+            else:
+                try:
+                    self._attach_to(selected, path)
+                    added.append(selected["id"])
+                except UserError as exc:
+                    problems.append(str(exc))
         for path in paths:
             if not path.is_file():
                 problems.append(_("{name} is not a file.").format(name=path.name))
@@ -295,6 +346,7 @@ class EvidencePage(StepPage):
         show_error(self.attach_error, " ".join(problems) or None)
         if added:
             self.evidence.model.reload()
+            self.evidence.flush_edits()
             self.evidence.select(added[-1])
             self.attach_status.setText(
                 ngettext("{n} file attached.", "{n} files attached.", len(added)).format(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,11 +30,18 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.i18n import _
+from untoc_desktop.i18n import N_, _
 from untoc_desktop.store.dossiers import Collection
 from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.widgets.empty_state import attach, empty_state_of
 from untoc_desktop.ui.wizard.common import error_label, show_error
+from untoc_desktop.ui.wizard.undo import (
+    AddRecord,
+    DeleteRecord,
+    FieldEdit,
+    MoveRecord,
+    stack_for,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,6 +78,11 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.ws, self.collection, self.columns, self.loader = ws, collection, columns, loader
         self._rows: list[Record] = []
+        #: Stores an edit: ``writer(record_id, old_fields, new_fields)``; the editor sets it to
+        #: push an undoable command. None: written directly.
+        self.writer: Callable[[str, dict[str, Any], dict[str, Any]], None] | None = None
+        #: False in a master-detail list: only ticks are edited in the list, text in the form.
+        self.inline = True
         self.reload()
 
     # ---- reading
@@ -81,6 +93,18 @@ class RecordTableModel(QAbstractTableModel):
 
     def record(self, row: int) -> Record:
         return self._rows[row]
+
+    def refresh_record(self, record_id: str) -> None:
+        """Re-read one row after its record changed (no reset: the selection stays)."""
+        row = self.row_of(record_id)
+        if row < 0:
+            return
+        fresh = self.collection.get(self.ws, record_id)
+        if fresh is None or fresh.get("deleted_at"):
+            self.reload()
+            return
+        self._rows[row] = fresh
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def row_of(self, record_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r["id"] == record_id), -1)
@@ -135,7 +159,7 @@ class RecordTableModel(QAbstractTableModel):
             return base
         if column.kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+        return base | Qt.ItemFlag.ItemIsEditable if self.inline else base
 
     # ---- writing
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -153,15 +177,15 @@ class RecordTableModel(QAbstractTableModel):
             value = self._checked(column, value)
             if column.set:
                 column.set(record, value)
+            elif self.writer is not None:
+                self.writer(record["id"], {column.key: record.get(column.key)}, {column.key: value})
             else:
                 self.collection.update(self.ws, record["id"], **{column.key: value})
         except UserError as exc:
             self.error.emit(str(exc))
             return False
-        self._rows[index.row()] = self.collection.get(self.ws, record["id"]) or record
-        self.dataChanged.emit(
-            self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1)
-        )
+        # By id, not by row: the write may have reloaded the list.
+        self.refresh_record(record["id"])
         self.error.emit("")
         self.edited.emit()
         return True
@@ -252,6 +276,8 @@ def fit_rows(view: QTableView) -> None:
     """
     header = view.verticalHeader()
     model = view.model()
+    if view.property("single_line_rows"):  # a master list: rows never change height
+        return
     if model is None or model.rowCount() <= ROWS_FITTED_TO_TEXT:
         if header.sectionResizeMode(0) != QHeaderView.ResizeMode.ResizeToContents or model is None:
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -306,6 +332,10 @@ class RecordTableEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model, self._add = model, add
+        #: What one item is called in the Edit menu ("Undo Delete finding"), set by retranslate.
+        self.item_name = self.list_name = ""
+        self._status_msgid: str | None = None
+        model.writer = self._write_fields
         self.view = view or QTableView()
         self.view.setModel(model)
         configure_table(self.view)
@@ -376,7 +406,9 @@ class RecordTableEditor(QWidget):
             else:
                 empty_state_of(self.view).retranslate()
         self.add_button.setText(add_text)
-        self.add_button.setAccessibleName(add_text)
+        self.add_button.setAccessibleName(add_text.replace("&", ""))
+        self.item_name, self.list_name = add_text.replace("&", ""), name
+        self.status.setText(_(self._status_msgid) if self._status_msgid else "")
         self.delete_button.setText(_("&Delete selected"))
         self.delete_button.setAccessibleName(_("Delete selected row"))
         if self.up_button and self.down_button:
@@ -407,11 +439,65 @@ class RecordTableEditor(QWidget):
             self.up_button.setEnabled(row > 0)
             self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
 
+    # ---- undoable changes
+    def stack(self) -> QUndoStack:
+        return stack_for(self)
+
+    def _set_status(self, msgid: str | None) -> None:
+        """A message kept untranslated, so a language switch translates it again."""
+        self._status_msgid = msgid
+        self.status.setText(_(msgid) if msgid else "")
+
+    def _after_command(self, record_id: str) -> None:
+        """After a command was done or undone: show the record (reloading the list if it came or
+        went) and tell the page."""
+        if self.model.row_of(record_id) >= 0 and self.model.collection.get(
+            self.model.ws, record_id
+        ):
+            self.model.refresh_record(record_id)
+        else:
+            self.model.reload()
+        if self.model.row_of(record_id) >= 0 and self.selected_record_id() != record_id:
+            self.select(record_id)
+        self.record_changed(record_id)
+        self.edited.emit()
+
+    def record_changed(self, record_id: str) -> None:
+        """A hook for editors that show the record elsewhere too (the master-detail form)."""
+
+    def selected_record_id(self) -> str | None:
+        record = self.selected_record()
+        return record["id"] if record else None
+
+    def _write_fields(self, record_id: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        if old == new:
+            return
+        field = next((_(c.header) for c in self.model.columns if c.key in new), next(iter(new), ""))
+        self.stack().push(
+            FieldEdit(
+                self.model.ws,
+                self.model.collection,
+                record_id,
+                old,
+                new,
+                _("Edit “{field}”").format(field=field),
+                self._after_command,
+            )
+        )
+
     def add_row(self) -> str:
-        record_id = self._add()
-        self.model.reload()
+        command = AddRecord(
+            self.model.ws,
+            self.model.collection,
+            self._add,
+            self.item_name,
+            self._after_command,
+        )
+        self.stack().push(command)
+        assert command.record_id is not None
+        record_id = command.record_id
         self.select(record_id)
-        self.status.setText("")
+        self._set_status(None)
         first = next(
             (i for i, c in enumerate(self.model.columns) if c.editable and c.kind != "bool"), 0
         )
@@ -424,10 +510,16 @@ class RecordTableEditor(QWidget):
         record = self.selected_record()
         if record is None:
             return
-        self.model.collection.delete(self.model.ws, record["id"])
-        self.model.reload()
-        self.status.setText(_("Deleted. You can restore it from the trash."))
-        self.edited.emit()
+        self.stack().push(
+            DeleteRecord(
+                self.model.ws,
+                self.model.collection,
+                record["id"],
+                _("Delete from “{list}”").format(list=self.list_name),
+                self._after_command,
+            )
+        )
+        self._set_status(N_("Deleted. Undo with Ctrl+Z, or restore it later from the trash."))
 
     def move(self, step: int) -> None:
         """Swap the selected row's ``position`` with its neighbour's (the order
@@ -437,8 +529,20 @@ class RecordTableEditor(QWidget):
         if row < 0 or not 0 <= other < self.model.rowCount():
             return
         a, b = self.model.record(row), self.model.record(other)
-        self.model.collection.swap_positions(self.model.ws, a, b, step)
-        self.model.reload()
-        self.select(a["id"])
+        self.stack().push(
+            MoveRecord(
+                self.model.ws,
+                self.model.collection,
+                a["id"],
+                b["id"],
+                step,
+                _("Move in “{list}”").format(list=self.list_name),
+                self._reload_and_show,
+            )
+        )
         self.view.setFocus()
+
+    def _reload_and_show(self, record_id: str) -> None:
+        self.model.reload()
+        self.select(record_id)
         self.edited.emit()

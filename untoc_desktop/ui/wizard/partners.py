@@ -9,7 +9,8 @@ from untoc_desktop.i18n import N_, _
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
-from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
+from untoc_desktop.ui.wizard.models import Column, RecordTableModel
+from untoc_desktop.ui.wizard.record_form import MasterDetailEditor
 
 PARTNER_KINDS = {"organization": N_("Organization"), "individual": N_("Individual")}
 
@@ -34,9 +35,13 @@ class PartnersPage(StepPage):
             lambda: dossiers.PARTNERS.list(ws, dossier_id),
             self,
         )
-        # Eight columns: narrower free-text columns leave the role (the stretching one) readable.
-        self.table = RecordTableEditor(model, self._add, stretch="role", text_width=125)
-        self.table.view.setMinimumHeight(260)
+        self.table = MasterDetailEditor(
+            model,
+            self._add,
+            focus_key="name",
+            long_keys=("agreed_how",),
+            list_keys=("name", "role", "cosigner", "sensitive"),
+        )
         self.table.edited.connect(self.changed)
         self.content.addWidget(self.help)
         self.content.addWidget(self.table, 1)
@@ -57,6 +62,7 @@ class PartnersPage(StepPage):
                 "No partners yet. List the organizations and people who work with you on this "
                 "contribution, and whether they co-sign it: several signatures carry more weight."
             ),
+            _("Selected partner"),
         )
 
     def reload(self) -> None:

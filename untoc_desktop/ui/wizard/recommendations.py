@@ -11,7 +11,8 @@ from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.wizard.common import StepPage, set_plain_text, wrapped
-from untoc_desktop.ui.wizard.models import Column, RecordTableEditor, RecordTableModel
+from untoc_desktop.ui.wizard.models import Column, RecordTableModel
+from untoc_desktop.ui.wizard.record_form import MasterDetailEditor
 
 MAX_WORD_LIMIT = 10_000
 
@@ -31,8 +32,9 @@ class RecommendationsPage(StepPage):
             lambda: dossiers.recommendations(ws, dossier_id),
             self,
         )
-        self.recs = RecordTableEditor(model, self._add, movable=True, stretch="text")
-        self.recs.view.setMinimumHeight(200)
+        self.recs = MasterDetailEditor(
+            model, self._add, focus_key="text", long_keys=("text",), movable=True
+        )
         self.recs.edited.connect(self.changed)
         self.content.addWidget(self.recs_heading)
         self.content.addWidget(self.recs_help)
@@ -81,6 +83,7 @@ class RecommendationsPage(StepPage):
                 "No recommendations yet. Write short, action-oriented proposals the government can "
                 "follow, most important first."
             ),
+            _("Selected recommendation"),
         )
         self.summary_label.setText(_("E&xecutive summary"))
         self.summary.setAccessibleName(_("Executive summary"))
