@@ -80,3 +80,53 @@ def test_the_worker_variant_goes_through_the_same_gate(ws: Workspace, tmp_path: 
             cancelled=lambda: False,
         )
     assert not (tmp_path / "b.untoc").exists()
+
+
+def test_the_letter_preview_writes_no_file_anywhere(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Issue 19: the preview held the letter as a clear-text PDF and PNGs under /tmp; now it is
+    rendered in memory. Every place a temporary file could go is watched for a canary."""
+    import os
+    import tempfile
+
+    from untoc_desktop.services.export import preview_pages
+
+    canary = "Canary-Qjolvarr-7731"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    path = tmp_path / "office" / "ws.untocdb"
+    path.parent.mkdir()
+    with Workspace.open(path, passphrase="a long passphrase for the canary") as ws:
+        ws.save_organization(name=canary, address=f"{canary} street")
+        dossier = ws.create_dossier(title="Letter", country="KE")
+        ref = WorkspaceRef.of(ws)
+    import builtins
+
+    real_open = builtins.open
+    written: list[str] = []
+
+    def guarded_open(file, mode="r", *args, **kwargs):  # noqa: ANN001, ANN202
+        if any(flag in mode for flag in "wax+"):
+            written.append(str(file))  # a crash would leave it, and even deleted it can be carved
+        return real_open(file, mode, *args, **kwargs)
+
+    import io
+    import subprocess
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(subprocess, "Popen", lambda args, *a, **k: written.append(str(args)))
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+    pages = preview_pages(ref, dossier, "letter", "en", progress=_idle, cancelled=lambda: False)
+    monkeypatch.setattr(builtins, "open", real_open)
+    monkeypatch.setattr(io, "open", real_open)
+    assert written == []
+    assert pages and all(page.startswith(b"\x89PNG") for page in pages)
+    after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+    new = [p for p in after if p not in before]
+    assert not [p for p in new if p.is_file()], new
+    for p in after:
+        if p.is_file() and not p.name.startswith("ws.untocdb"):
+            assert canary.encode() not in p.read_bytes(), p
+    assert not os.listdir(temp)

@@ -401,3 +401,27 @@ def test_the_window_says_when_a_clear_text_leftover_was_erased(tmp_path, monkeyp
     ws.close()
     assert not leftover.exists()
     assert len(shown) == 1 and str(leftover) in shown[0] and "erased" in shown[0]
+
+
+def test_the_settings_hold_nothing_that_names_or_fingerprints_the_workspace(
+    tmp_path: Path, user_settings, monkeypatch, messages
+) -> None:  # noqa: ANN001
+    """Issue 19: settings held ``cleanClose/<sha256 of the path>``, tying a seized workspace to the
+    laptop. The clean close is now recorded beside the workspace; old keys are dropped."""
+    import hashlib
+
+    ws_path = tmp_path / "stick" / "Tumbes-witnesses.untocdb"
+    ws_path.parent.mkdir()
+    _make(ws_path, "Shared")
+    QSettings().setValue("cleanClose/0123456789abcdef0123", "1:2")  # left by an earlier release
+    QSettings().sync()
+    monkeypatch.setattr(QApplication, "exec", _exec_recording([]))
+    assert appmod.run_gui(ws_path, "en") == 0
+    QSettings().sync()
+    digest = hashlib.sha256(str(ws_path.resolve()).encode()).hexdigest()
+    stored = "".join(
+        p.read_text(errors="replace") for p in (tmp_path / "settings").rglob("*") if p.is_file()
+    )
+    assert "cleanClose" not in stored and digest[:20] not in stored
+    assert "Tumbes" not in stored and str(ws_path.stat().st_size) + ":" not in stored
+    assert (ws_path.parent / "Tumbes-witnesses.untocdb.clean").exists()

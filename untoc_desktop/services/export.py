@@ -14,9 +14,6 @@ belong to the thread that made them, so a worker thread opens its own connection
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,25 +212,31 @@ def preview_pages(
     progress: Progress,
     cancelled: IsCancelled,
 ) -> list[bytes]:
-    """PNG images of the document's pages, rendered with poppler's ``pdftoppm``.
+    """PNG images of the document's pages, rendered in memory (PDFium, through pypdfium2).
 
-    QtPdf is not part of PySide6-Essentials, so the PDF is rasterised by the poppler tool when it is
-    installed; without it an empty list is returned and the page says so.
+    Nothing is written to disk: a preview holds the organization's address, contacts and
+    signatory, and a clear-text file (even deleted) can be carved from a seized laptop's disk.
     """
+    import io
+
+    import pypdfium2
+
     from untoc_desktop import documents
 
     with ref.open() as ws:
         pdf = documents.preview_pages(ws, dossier_id, document, lang)
-    tool = shutil.which("pdftoppm")
-    if tool is None:
-        return []
-    with tempfile.TemporaryDirectory(prefix="untoc-preview-") as folder:
-        source = Path(folder) / "preview.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(
-            [tool, "-png", "-r", str(PREVIEW_DPI), str(source), str(Path(folder) / "page")],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        return [p.read_bytes() for p in sorted(Path(folder).glob("page*.png"))]
+    pages: list[bytes] = []
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        total = len(doc)
+        for number in range(total):
+            if cancelled():
+                break
+            progress(number, total)
+            image = doc[number].render(scale=PREVIEW_DPI / 72).to_pil()
+            out = io.BytesIO()
+            image.save(out, "PNG")
+            pages.append(out.getvalue())
+    finally:
+        doc.close()
+    return pages

@@ -130,6 +130,36 @@ def clean_close_stamp(path: Path) -> str | None:
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 
+def clean_close_record(path: Path) -> Path:
+    """Where a clean close is recorded: beside the workspace, like its lock file.
+
+    Not in the application's settings: a record there, keyed by the workspace's path, would tie a
+    workspace found on a stick to the laptop that used it. Beside the file it says nothing the
+    file itself does not (its own size and change time).
+    """
+    return path.with_name(path.name + ".clean")
+
+
+def remember_clean_close(path: Path) -> None:
+    stamp = clean_close_stamp(path)
+    if stamp is not None:
+        with contextlib.suppress(OSError):  # a read-only folder: the next start checks first
+            clean_close_record(path).write_text(stamp, encoding="ascii")
+
+
+def closed_cleanly(path: Path) -> bool:
+    """Whether the file is exactly as a clean close left it; the record is used up (removed), so a
+    session that crashes is checked before its window next time."""
+    record = clean_close_record(path)
+    try:
+        recorded = record.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return False
+    with contextlib.suppress(OSError):
+        record.unlink()
+    return recorded == clean_close_stamp(path)
+
+
 def latest_good_backup(
     workspace_path: Path, passphrase: str | None = None
 ) -> tuple[Path | None, backup.BackupSummary | None]:

@@ -201,38 +201,23 @@ _REOPEN = (
 )  # ``_run_window``'s status when the deferred check found damage: open again, checking first
 
 
-def _clean_close_key(workspace_path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256(str(workspace_path.expanduser().resolve()).encode("utf-8")).hexdigest()[
-        :20
-    ]
-    return f"{SettingsKeys.CLEAN_CLOSE_PREFIX}{digest}"
-
-
 def _check_can_wait(workspace_path: Path, store: QSettings) -> bool:
     """Whether the start-up integrity check may run after the first paint instead of before it.
 
     Only for a file exactly as this application left it at a clean close (same size and change time,
-    no WAL). Anything else, a first start, a crash, a copied or restored file, is checked before the
-    window opens. The record is removed at once, so a session that crashes is checked next time.
+    no WAL: ``store.recovery.closed_cleanly``). Anything else, a first start, a crash, a copied or
+    restored file, is checked before the window opens. Earlier releases kept the record in the
+    settings under a hash of the workspace's path; any such key is dropped.
     """
-    from untoc_desktop.store.recovery import clean_close_stamp
+    from untoc_desktop.store.recovery import closed_cleanly
 
-    key = _clean_close_key(workspace_path)
-    recorded = store.value(key)
-    store.remove(key)
-    store.sync()
-    return isinstance(recorded, str) and recorded == clean_close_stamp(workspace_path)
-
-
-def _remember_clean_close(workspace_path: Path, store: QSettings) -> None:
-    from untoc_desktop.store.recovery import clean_close_stamp
-
-    stamp = clean_close_stamp(workspace_path)
-    if stamp is not None:
-        store.setValue(_clean_close_key(workspace_path), stamp)
+    if _LEGACY_CLEAN_CLOSE_GROUP in store.childGroups():
+        store.remove(_LEGACY_CLEAN_CLOSE_GROUP)
         store.sync()
+    return closed_cleanly(workspace_path)
+
+
+_LEGACY_CLEAN_CLOSE_GROUP = "cleanClose"
 
 
 def _damage_found(window: QWidget, workspace_path: Path, problems: list[str]) -> None:
@@ -328,7 +313,9 @@ def _run_window(
             auto.stop()  # a backup being written finishes before the connection closes
         ctx.ws.close()  # the session's connection: a restore or a passphrase change replaced ``ws``
         if ended_cleanly and not damage:
-            _remember_clean_close(workspace_path, store)
+            from untoc_desktop.store.recovery import remember_clean_close
+
+            remember_clean_close(workspace_path)
         if window is not None:
             # Gone now, not at exit: its application-wide shortcut (Ctrl+L) and
             # idle filter go with it.

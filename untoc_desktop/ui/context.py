@@ -34,9 +34,6 @@ class SettingsKeys:
     WINDOW_GEOMETRY = "main_window/geometry"
     WINDOW_STATE = "main_window/state"
     LOCK_MINUTES = "security/lock_after_minutes"
-    #: Followed by a digest of the workspace's path (``ui.app``): size and change
-    #: time at a clean close.
-    CLEAN_CLOSE_PREFIX = "cleanClose/"
 
 
 class Shell(Protocol):

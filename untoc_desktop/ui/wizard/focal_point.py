@@ -199,13 +199,7 @@ class FocalPointPage(StepPage):
                 self.letter_error, _("The preview could not be made: {reason}").format(reason=exc)
             )
             return
-        if not pages:
-            self.letter_status.setText(
-                _(
-                    "The preview needs the poppler tools (pdftoppm). Export the letter "
-                    "at step 9 to read it."
-                )
-            )
+        if not pages:  # cancelled
             return
         for number, png in enumerate(pages, start=1):
             image = QLabel()
