@@ -130,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-sensitive", action="store_true", help=_("include items marked sensitive")
     )
     p.add_argument(
+        "--with-properties",
+        action="store_true",
+        help=_(
+            "write the title, organization and subject into the file's properties (by default "
+            "they are left empty)"
+        ),
+    )
+    p.add_argument(
         "--confirm-safety",
         action="store_true",
         help=_(

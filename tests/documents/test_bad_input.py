@@ -267,3 +267,30 @@ def test_cli_bad_document_is_a_usage_error(ws_path: Path, tmp_path: Path) -> Non
     )
     assert code == 2
     assert os.listdir(tmp_path) == []
+
+
+def test_file_properties_name_nobody_unless_asked(tmp_path) -> None:  # noqa: ANN001
+    """Issue 19: PDF /Author and DOCX core.xml carried the organization and the dossier's title."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from untoc_desktop.cli import main
+    from untoc_desktop.store.workspace import Workspace
+
+    path = tmp_path / "ws.untocdb"
+    with Workspace.open(path) as ws:
+        ws.save_organization(name="Red Qjolvarr de Tumbes")
+        dossier = ws.create_dossier(title="Testigos de Tumbes", country="PE")
+    base = ["render", "letter", "--workspace", str(path), "--dossier", dossier, "--confirm-safety"]
+    for fmt in ("pdf", "docx"):
+        out = tmp_path / f"plain.{fmt}"
+        assert main([*base, "--format", fmt, "--out", str(out)]) == 0
+        raw = out.read_bytes() if fmt == "pdf" else zipfile.ZipFile(out).read("docProps/core.xml")
+        assert b"Qjolvarr" not in raw and b"Tumbes" not in raw
+        named = tmp_path / f"named.{fmt}"
+        assert main([*base, "--format", fmt, "--out", str(named), "--with-properties"]) == 0
+        if fmt == "pdf":
+            assert PdfReader(named).metadata.author == "Red Qjolvarr de Tumbes"
+        else:
+            assert b"Qjolvarr" in zipfile.ZipFile(named).read("docProps/core.xml")

@@ -31,6 +31,7 @@ def render_command(args: argparse.Namespace) -> int:
                 args.out,
                 include_sensitive=include,
                 safety_confirmed=bool(args.confirm_safety),
+                properties=bool(getattr(args, "with_properties", False)),
             )
         except SafetyCheckRequiredError:
             print_scopes(

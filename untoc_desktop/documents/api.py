@@ -7,6 +7,7 @@ complete, so a failure or a cancellation never leaves half a PDF where the user 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -81,10 +82,15 @@ def render(
     out: Path,
     *,
     include_sensitive: bool = False,
+    properties: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Path:
     """Write ``document`` of the dossier as ``fmt`` in ``lang`` to ``out`` and return ``out``.
+
+    The file's properties (PDF document information, DOCX ``core.xml``) name no title, author or
+    subject unless ``properties`` asks for them: a file copied off a stick or attached to an
+    e-mail should not say which organization wrote about what, beyond what its pages say.
 
     Run it in a worker thread with its own ``Workspace.open(path, lock=False)``; ``progress`` is
     called with (step, steps) and ``cancelled`` is polled between pages of work.
@@ -101,6 +107,8 @@ def render(
 
     step(0)
     doc = compose(ws, dossier_id, document, lang, include_sensitive=include_sensitive)
+    if not properties:
+        doc = replace(doc, title="", author="", subject="")
     step(1)
     _write_atomically(doc, fmt, out, cancelled)
     step(3)

@@ -107,6 +107,7 @@ def render(
     *,
     include_sensitive: bool = False,
     safety_confirmed: bool = False,
+    properties: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Path:
@@ -124,6 +125,7 @@ def render(
         lang,
         out,
         include_sensitive=include_sensitive,
+        properties=properties,
         progress=progress,
         cancelled=cancelled,
     )
