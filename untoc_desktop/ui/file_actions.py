@@ -9,17 +9,16 @@ in one message box (never a cascade).
 from __future__ import annotations
 
 import contextlib
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from untoc_desktop.core.errors import CancelledError, UserError
+from untoc_desktop.core.file_names import bundle_file_name
 from untoc_desktop.i18n import _, ngettext
 from untoc_desktop.services import bundle_import
 from untoc_desktop.services import export as export_service
-from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.context import AppContext, Shell
 from untoc_desktop.ui.worker import run_task
 
@@ -36,14 +35,6 @@ def _fail(shell: Shell, title: str, exc: Exception) -> None:
     QMessageBox.warning(shell.dialog_parent(), title, str(exc))
 
 
-def _suggested_name(ws: Workspace) -> str:
-    from untoc_desktop.bundles.keys import office_name
-
-    name = office_name(ws) or ws.organization().get("name") or "office"
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")[:40] or "office"
-    return f"{safe}-{date.today():%Y-%m-%d}.untoc"
-
-
 def export_bundle(ctx: AppContext, shell: Shell) -> Path | None:
     """Ask what to export and where (a stick first), then write and check the bundle in a worker."""
     from untoc_desktop.ui.bundle_dialogs import ExportBundleDialog
@@ -54,7 +45,7 @@ def export_bundle(ctx: AppContext, shell: Shell) -> Path | None:
     choice = ExportBundleDialog.ask(ctx.ws, shell.current_dossier_id(), parent)
     if choice is None:
         return None
-    out = choose_bundle_path(parent, save=True, suggested_name=_suggested_name(ctx.ws))
+    out = choose_bundle_path(parent, save=True, suggested_name=bundle_file_name())
     if out is None:
         return None
     try:

@@ -8,7 +8,6 @@ worker thread behind a cancellable progress dialog; results and errors are shown
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from untoc_desktop.core.errors import CancelledError, UserError
+from untoc_desktop.core.file_names import bundle_file_name, document_file_name
 from untoc_desktop.core.safety import EXPORTS
 from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.services import export as export_service
@@ -38,11 +38,6 @@ from untoc_desktop.ui.worker import run_task
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 FORMATS = {"pdf": "PDF", "docx": "DOCX (Word)"}
 DOCUMENTS = ("letter", "pledge", "submission")
-
-
-def default_file_name(title: str, document: str, ext: str) -> str:
-    stem = re.sub(r"[^\w\-]+", "-", title, flags=re.UNICODE).strip("-")[:60] or "dossier"
-    return f"{stem}-{document}.{ext}"
 
 
 class ExportPage(StepPage):
@@ -172,7 +167,12 @@ class ExportPage(StepPage):
         else:
             ext = self.format.currentData()
             filt = _("PDF documents (*.pdf)") if ext == "pdf" else _("Word documents (*.docx)")
-        suggested = str(Path.home() / default_file_name(self.dossier.get("title", ""), key, ext))
+        name = (
+            bundle_file_name()
+            if key == "bundle"
+            else document_file_name(key, self.language.currentData() or "en", ext)
+        )
+        suggested = str(Path.home() / name)
         path, _selected = QFileDialog.getSaveFileName(self, _(EXPORTS[key]), suggested, filt)
         if not path:
             return None
