@@ -45,6 +45,7 @@ FILES: tuple[str, ...] = (
     "crime_types.json",
     "sdg_targets.json",
     "review.json",
+    "channels.json",
 )
 
 PARTY_STATUS_FILE = "party_status.csv"
@@ -349,6 +350,39 @@ class Fact:
         return self._text.get(lang)
 
 
+CHANNEL_USES: tuple[str, ...] = (
+    "review_status",
+    "monitor",
+    "partners",
+    "plenary",
+    "consultations",
+    "funding",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """Somewhere the guide sends civil society for help, with what it is for (``channels.json``).
+
+    ``where`` holds web addresses, emails and postal addresses as plain text an offline user can
+    copy; ``uses`` says where the app offers it (``review_status``, ``monitor``, ``partners``,
+    ``plenary``, ``consultations``, ``funding``).
+    """
+
+    id: str
+    uses: tuple[str, ...]
+    where: tuple[str, ...]
+    source: str
+    _name: Localized = field(repr=False)
+    _what: Localized = field(repr=False)
+
+    def name(self, lang: str) -> str:
+        return self._name.get(lang)
+
+    def what(self, lang: str) -> str:
+        return self._what.get(lang)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
     """What one reference file is, how current and where it comes from (for the About box)."""
@@ -428,6 +462,9 @@ class ReferenceData:
                 Localized.parse(raw["text"], raw["id"]),
             )
             for raw in review["facts"]
+        )
+        self._channels = tuple(
+            self._parse_channel(raw) for raw in documents["channels.json"]["channels"]
         )
         self._sorted: dict[str, tuple[State, ...]] = {}
 
@@ -607,6 +644,24 @@ class ReferenceData:
         return result
 
     @staticmethod
+    def _parse_channel(raw: Mapping[str, Any]) -> Channel:
+        what = f"channel {raw['id']}"
+        uses = tuple(raw["uses"])
+        if not uses or any(use not in CHANNEL_USES for use in uses):
+            raise ReferenceDataError(f"channels.json: {what} has uses outside {CHANNEL_USES}")
+        where = tuple(str(w).strip() for w in raw["where"])
+        if not where or not all(where) or not str(raw.get("source", "")).strip():
+            raise ReferenceDataError(f"channels.json: {what} must say where and from which source")
+        return Channel(
+            id=raw["id"],
+            uses=uses,
+            where=where,
+            source=raw["source"],
+            _name=Localized.parse(raw["name"], f"{what} name"),
+            _what=Localized.parse(raw["what"], f"{what} text"),
+        )
+
+    @staticmethod
     def _parse_crime(raw: Mapping[str, Any]) -> CrimeType:
         return CrimeType(
             id=raw["id"],
@@ -705,6 +760,16 @@ class ReferenceData:
 
     def review_facts(self) -> list[Fact]:
         return list(self._facts)
+
+    def channels(self, use: str | None = None) -> list[Channel]:
+        """The guide's channels, in the file's order; only those offered for ``use`` if given."""
+        return [c for c in self._channels if use is None or use in c.uses]
+
+    def channel(self, channel_id: str) -> Channel:
+        for channel in self._channels:
+            if channel.id == channel_id:
+                return channel
+        raise KeyError(channel_id)
 
     def sources(self) -> list[SourceInfo]:
         """One entry per reference file, in a fixed order, for the About box."""

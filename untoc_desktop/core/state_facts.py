@@ -48,8 +48,7 @@ STAGE_LABELS: dict[str, str] = {
 STAGE_ADVICE: dict[str | None, str] = {
     None: N_(
         "Nobody has recorded where your State's review really is. Ask the focal point "
-        "(step 3) and look for your State on SHERLOC; then record it here, and the advice "
-        "below follows what you recorded."
+        "(step 3) and look for your State on SHERLOC, then record it above."
     ),
     "not_started": N_(
         "Use the time before the self-assessment: identify the focal point (step 3), choose "
