@@ -101,9 +101,11 @@ class ExportBundleDialog(QDialog):
         form.addRow(confirm_label, self.confirm)
         note = QLabel(
             _(
-                "A passphrase encrypts the bundle, so a lost stick reveals nothing. Tell it to the "
-                "partner office by another channel (phone, in person), never on the stick. "
-                "Leave it empty only if the bundle holds nothing sensitive."
+                "A passphrase encrypts the bundle's records and files: whoever finds a lost stick "
+                "can read none of them, only which office signed the bundle (its name and key) "
+                "and when. Tell the passphrase to the partner office by another channel (phone, in "
+                "person), never on the stick. Leave it empty only if the bundle holds nothing "
+                "sensitive."
             )
         )
         note.setWordWrap(True)
