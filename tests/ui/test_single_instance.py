@@ -87,3 +87,13 @@ def test_raise_window_shows_a_minimised_window(qtbot) -> None:  # noqa: ANN001
 
 def test_message_is_plain() -> None:
     assert "already open" in single_instance.already_running_message()
+
+
+@pytest.mark.skipif(not single_instance.ABSTRACT, reason="abstract sockets are Linux's")
+def test_a_killed_instance_leaves_no_socket_file(ws_file: Path) -> None:
+    """Issue 19: the socket file, named by a hash of the workspace's path, stayed in /tmp."""
+    from PySide6.QtCore import QDir
+
+    assert _second_instance(ws_file, then="die") == "first"
+    name = server_name(ws_file)
+    assert not (Path(QDir.tempPath()) / name).exists()

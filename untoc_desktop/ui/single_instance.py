@@ -6,12 +6,17 @@ named after the workspace, and a second one only asks it to show itself and then
 clear message. The kernel-released file lock (``core.lock``) stays the real guard against two
 writers; this socket is the friendly part. A socket left behind by a killed instance does not
 keep the user out: nobody answers on it, so it is removed and claimed afresh.
+
+On Linux the socket lives in the abstract namespace: it is no file at all, so a killed instance
+leaves nothing in ``/tmp`` whose name could tie the laptop to a workspace found elsewhere. (Named
+pipes on Windows vanish with their process too; on macOS the file is removed at the next start.)
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +29,8 @@ CONNECT_TIMEOUT_MS = 500
 ACTIVATE = b"activate\n"
 
 _servers: dict[str, QLocalServer] = {}
+#: No socket file on Linux (``QLocalServer.SocketOption.AbstractNamespaceOption``, Qt 6.2).
+ABSTRACT = sys.platform.startswith("linux")
 
 
 def server_name(workspace_path: str | Path) -> str:
@@ -40,6 +47,8 @@ def server_name(workspace_path: str | Path) -> str:
 def _signal_running(name: str) -> bool:
     """Ask an instance already listening on ``name`` to come to the front; False if none answers."""
     socket = QLocalSocket()
+    if ABSTRACT:
+        socket.setSocketOptions(QLocalSocket.SocketOption.AbstractNamespaceOption)
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return False
@@ -64,7 +73,11 @@ def claim_or_signal(workspace_path: str | Path, on_activate: Callable[[], None])
     if _signal_running(name):
         return False
     server = QLocalServer()
-    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+    server.setSocketOptions(
+        QLocalServer.SocketOption.AbstractNamespaceOption
+        if ABSTRACT
+        else QLocalServer.SocketOption.UserAccessOption
+    )
     if not server.listen(name):
         QLocalServer.removeServer(name)  # a socket file left by an instance that was killed
         if not server.listen(name):
