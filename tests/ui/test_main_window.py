@@ -138,12 +138,12 @@ def test_search_shows_hits_and_opens_the_dossier_at_the_evidence_step(qtbot, win
     assert window.search_field.hasFocus()
     word = ws.children("findings", dossier)[0]["text"].split()[0]
     qtbot.keyClicks(window.search_field, word)
-    qtbot.waitUntil(lambda: window.list_page.results.rowCount() > 0)
-    assert window.list_page.stack.currentIndex() == window.list_page.RESULTS
-    assert window.list_page.results.hit(0).dossier_id == dossier
+    qtbot.waitUntil(lambda: window.search_view.results.rowCount() > 0)
+    assert window.pages.currentIndex() == window.SEARCH_PAGE
+    assert window.search_view.results.hit(0).dossier_id == dossier
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
-    assert window.list_page.results_view.hasFocus()
-    qtbot.keyClick(window.list_page.results_view, Qt.Key.Key_Return)
+    assert window.search_view.view.hasFocus()
+    qtbot.keyClick(window.search_view.view, Qt.Key.Key_Return)
     assert window.pages.currentIndex() == window.DOSSIER_PAGE
     assert window.dossier_id == dossier
     assert window.wizard.current_step() == 5

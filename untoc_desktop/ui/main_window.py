@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QInputDialog,
@@ -40,6 +41,7 @@ from untoc_desktop.ui.dossier_list import DossierListPage
 from untoc_desktop.ui.lock import LOCK_SHORTCUT, LockController, passphrase_checker
 from untoc_desktop.ui.profile import ProfileForm
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES, apply_language
+from untoc_desktop.ui.search_view import SearchResultsView
 from untoc_desktop.ui.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
@@ -80,7 +82,7 @@ class ProfileDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    LIST_PAGE, DOSSIER_PAGE = 0, 1
+    LIST_PAGE, DOSSIER_PAGE, SEARCH_PAGE = 0, 1, 2
     #: The dossier list was reloaded (a dossier added, merged, restored or deleted).
     list_refreshed = Signal()
 
@@ -107,9 +109,16 @@ class MainWindow(QMainWindow):
         self.dossier_host = QVBoxLayout(dossier_page)
         self.dossier_host.setContentsMargins(0, 0, 0, 0)
 
+        self.search_view = SearchResultsView(ws)
+        self.search_view.hit_activated.connect(self._open_hit)
+        self.search_view.back_requested.connect(self.close_search)
+        self._return_page = self.LIST_PAGE
+        self._work_focus: QWidget | None = None
+
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(dossier_page)
+        self.pages.addWidget(self.search_view)
         self.setCentralWidget(self.pages)
 
         self._build_actions()
@@ -132,6 +141,9 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self._run_search)
 
+        focus_changed = getattr(QApplication.instance(), "focusChanged", None)
+        if focus_changed is not None:
+            focus_changed.connect(self._remember_focus)
         self.retranslate()
         self._restore_geometry()
         self._update_actions()
@@ -150,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def _workspace_replaced(self, ws: Workspace) -> None:
         self.list_page.set_workspace(ws)
+        self.search_view.set_workspace(ws)
         self.security_changed()
 
     # ------------------------------------------------------------------ building
@@ -172,7 +185,9 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.removeAction(self.delete_action)
         self.list_page.table.addAction(self.delete_action)
-        self.undo_action = self._action("undo_delete", self.undo_delete, "Ctrl+Z")
+        self.undo_action = self._action("undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("redo", self.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.trash_action = self._action("trash", self.show_trash)
         self.profile_action = self._action("profile", self.show_profile)
         self.find_action = self._action("find", self.focus_search, "Ctrl+F")
@@ -249,6 +264,7 @@ class MainWindow(QMainWindow):
                 self.file_menu.addAction(action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addAction(self.find_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.profile_action)
@@ -291,6 +307,11 @@ class MainWindow(QMainWindow):
         self.search_field = QLineEdit()
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(240)
+        # Reached with Ctrl+F or a click, never by Tab from a step (issue 21).
+        self.search_field.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.close_search)
         self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_field.returnPressed.connect(self._focus_results)
         self.toolbar.addWidget(self.search_field)
@@ -318,7 +339,8 @@ class MainWindow(QMainWindow):
                 _("&Delete"),
                 _("Move the selected dossier to the trash (it can be restored)"),
             ),
-            self.undo_action: (_("&Undo delete"), _("Bring back the dossier just deleted")),
+            self.undo_action: (_("&Undo"), _("Take back the last change or deletion")),
+            self.redo_action: (_("&Redo"), _("Make again the change just undone")),
             self.trash_action: (_("&Trash…"), _("See deleted items and restore them")),
             self.profile_action: (
                 _("Organization &profile…"),
@@ -404,11 +426,50 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.duplicate_action, self.delete_action):
             action.setEnabled(has_selection)
         self.export_docs_action.setEnabled(current)
-        self.undo_action.setEnabled(self._undo_id is not None)
+        self._update_undo()
         encrypted = self.ws.passphrase is not None
         self.set_passphrase_action.setEnabled(not encrypted)
         self.change_passphrase_action.setEnabled(encrypted)
         self.remove_passphrase_action.setEnabled(encrypted)
+
+    # ------------------------------------------------------------------ undo
+    def _undo_stack(self) -> QUndoStack | None:
+        """The open dossier's undo stack, while its page is shown."""
+        if self.pages.currentIndex() != self.DOSSIER_PAGE or self.wizard is None:
+            return None
+        stack = getattr(self.wizard, "undo_stack", None)
+        return stack if isinstance(stack, QUndoStack) else None
+
+    def undo(self) -> None:
+        stack = self._undo_stack()
+        if stack is None:
+            self.undo_delete()
+            return
+        self.wizard.flush()  # type: ignore[union-attr]  # what is being typed is a change too
+        stack.undo()
+        self._update_undo()
+
+    def redo(self) -> None:
+        stack = self._undo_stack()
+        if stack is not None:
+            stack.redo()
+            self._update_undo()
+
+    def _update_undo(self) -> None:
+        """The Edit menu names what Undo and Redo will do."""
+        stack = self._undo_stack()
+        if stack is not None:
+            can_undo, can_redo = stack.canUndo(), stack.canRedo()
+            undo = _("&Undo: {action}").format(action=stack.undoText()) if can_undo else _("&Undo")
+            redo = _("&Redo: {action}").format(action=stack.redoText()) if can_redo else _("&Redo")
+        else:
+            can_undo, can_redo = self._undo_id is not None, False
+            undo = _("&Undo delete") if can_undo else _("&Undo")
+            redo = _("&Redo")
+        self.undo_action.setText(undo)
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setText(redo)
+        self.redo_action.setEnabled(can_redo)
 
     def security_changed(self) -> None:
         """After the passphrase changed (or a restore): the lock asks for the new one."""
@@ -433,7 +494,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout_ms)
 
     def current_dossier_id(self) -> str | None:
-        if self.pages.currentIndex() == self.DOSSIER_PAGE:
+        if self.pages.currentIndex() != self.LIST_PAGE and self.wizard is not None:
             return self.dossier_id
         return self.list_page.selected_id()
 
@@ -515,6 +576,9 @@ class MainWindow(QMainWindow):
         self._entry_points.connect_editor(widget)
         widget.dossier_changed.connect(self._on_dossier_changed)
         widget.close_requested.connect(self.show_list)
+        stack = getattr(widget, "undo_stack", None)
+        if isinstance(stack, QUndoStack):
+            stack.indexChanged.connect(lambda _index: self._update_undo())
         if step is not None:
             widget.go_to_step(step)
         self.wizard = widget
@@ -606,21 +670,62 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus()
         self.search_field.selectAll()
 
+    def _remember_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The last field the user worked in, to come back to when the search closes."""
+        inside = new is not None and self.pages.isAncestorOf(new)
+        if inside and new is not self.search_field and not self.search_view.isAncestorOf(new):
+            self._work_focus = new
+
     def _run_search(self) -> None:
-        if self.pages.currentIndex() != self.LIST_PAGE and self.search_field.text().strip():
-            self.show_list()
-        self.list_page.search(self.search_field.text())
+        """Show the hits on their own page; the page underneath (a dossier) stays as it was."""
+        text = self.search_field.text()
+        if not text.strip():
+            self.close_search()
+            return
+        if self.pages.currentIndex() != self.SEARCH_PAGE:
+            self._return_page = self.pages.currentIndex()
+            self.pages.setCurrentIndex(self.SEARCH_PAGE)
+            self._update_actions()
+        self.search_view.search(text)
+
+    def close_search(self) -> None:
+        """Back to exactly where the search started: the page, the step and the field."""
+        self._search_timer.stop()
+        if self.search_field.text():
+            self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(False)
+        if self.pages.currentIndex() != self.SEARCH_PAGE:
+            return
+        self.pages.setCurrentIndex(self._return_page)
+        self._update_actions()
+        focus = self._work_focus
+        if focus is not None and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self._return_page == self.LIST_PAGE:
+            self.list_page.table.setFocus()
 
     def _focus_results(self) -> None:
         self._search_timer.stop()
         self._run_search()
-        if self.list_page.results.rowCount():
-            view = self.list_page.results_view
+        if self.search_view.results.rowCount():
+            view = self.search_view.view
             view.setFocus()
-            view.setCurrentIndex(self.list_page.results.index(0))
+            view.setCurrentIndex(self.search_view.results.index(0))
 
     def _open_hit(self, hit: SearchHit) -> None:
-        self.open_dossier(hit.dossier_id, step=EVIDENCE_STEP)
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        if self.wizard is not None and self.dossier_id == hit.dossier_id:
+            self.pages.setCurrentIndex(self.DOSSIER_PAGE)
+            self.wizard.go_to_step(EVIDENCE_STEP)  # type: ignore[attr-defined]
+        else:
+            self.open_dossier(hit.dossier_id, step=EVIDENCE_STEP)
+        self._update_actions()
+        page = self.wizard.page(EVIDENCE_STEP) if hasattr(self.wizard, "page") else None
+        if page is not None and hasattr(page, "show_item"):
+            page.show_item(hit.kind, hit.record_id)
 
     # ------------------------------------------------------------------ dialogs
     def show_profile(self) -> None:

@@ -238,6 +238,23 @@ class EvidencePage(StepPage):
         self._fill_articles()
         self.evidence.model.reload()
 
+    def show_item(self, kind: str, record_id: str) -> None:
+        """Select a finding (under its article) or a piece of evidence, e.g. a search hit."""
+        if kind == "evidence":
+            self.evidence.show_record(record_id, focus=False)
+            self.evidence.view.setFocus()
+            return
+        finding = dossiers.FINDINGS.get(self.ws, record_id)
+        if finding is None:
+            return
+        wanted = (finding.get("instrument") or "", finding.get("article") or 0)
+        for i in range(self.article.count()):
+            if tuple(self.article.itemData(i)) == wanted:
+                self.article.setCurrentIndex(i)
+                break
+        self.findings.show_record(record_id, focus=False)
+        self.findings.view.setFocus()
+
     # ---- findings
     def _load_findings(self) -> list[Record]:
         if not hasattr(self, "article"):

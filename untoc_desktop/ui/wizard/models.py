@@ -451,6 +451,7 @@ class RecordTableEditor(QWidget):
     def _after_command(self, record_id: str) -> None:
         """After a command was done or undone: show the record (reloading the list if it came or
         went) and tell the page."""
+        self._reveal()
         if self.model.row_of(record_id) >= 0 and self.model.collection.get(
             self.model.ws, record_id
         ):
@@ -461,6 +462,18 @@ class RecordTableEditor(QWidget):
             self.select(record_id)
         self.record_changed(record_id)
         self.edited.emit()
+
+    def _reveal(self) -> None:
+        """Undoing a change made on another step shows that step first."""
+        step, node = None, self.parent()
+        while node is not None:
+            if step is None and isinstance(getattr(node, "step", None), int):
+                step = node.step
+            if step is not None and hasattr(node, "go_to_step") and hasattr(node, "current_step"):
+                if node.current_step() != step:
+                    node.go_to_step(step)
+                return
+            node = node.parent()
 
     def record_changed(self, record_id: str) -> None:
         """A hook for editors that show the record elsewhere too (the master-detail form)."""

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -120,6 +122,10 @@ class MasterDetailEditor(RecordTableEditor):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush_edits)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._load_selected())
+        # A double-click, Enter or typing on a row goes to that row's text in the form.
+        self.view.doubleClicked.connect(lambda _index: self.focus_text())
+        self.view.activated.connect(lambda _index: self.focus_text())
+        self.view.installEventFilter(self)
         model.modelReset.connect(self._load_selected)
         self._load_selected()
 
@@ -260,9 +266,39 @@ class MasterDetailEditor(RecordTableEditor):
             show_error(self.error, None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view:
+            if event.type() == QEvent.Type.KeyPress and self._types_text(event):
+                return self._forward_typing(event)
+            return False
         if event.type() == QEvent.Type.FocusOut:
             self.flush_edits()
         return False
+
+    @staticmethod
+    def _types_text(event: QEvent) -> bool:
+        assert isinstance(event, QKeyEvent)
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        text = event.text()
+        # The space bar still ticks the current cell of the list.
+        printable = bool(text) and text.isprintable() and text != " "
+        return printable and modifiers == Qt.KeyboardModifier.NoModifier
+
+    def _forward_typing(self, event: QEvent) -> bool:
+        """Typing on a selected row continues that row's text (never a jump to another row, as
+        a list's keyboard search would do)."""
+        assert isinstance(event, QKeyEvent)
+        widget = self.fields.get(self.focus_key)
+        if self._record_id is None or widget is None:
+            return True
+        self.focus_text()
+        if isinstance(widget, QPlainTextEdit):
+            widget.moveCursor(QTextCursor.MoveOperation.End)
+        elif isinstance(widget, QLineEdit):
+            widget.end(False)
+        QApplication.sendEvent(
+            widget, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        )
+        return True
 
     def add_row(self) -> str:
         self.flush_edits()

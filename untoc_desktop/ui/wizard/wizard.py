@@ -12,7 +12,7 @@ import importlib
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -129,6 +129,9 @@ class DossierWizard(QWidget):
         if dossier is None:
             raise KeyError(dossier_id)
         self.ws, self.dossier_id = ws, dossier_id
+        #: Every edit and delete in this dossier (ui.wizard.undo); the Edit menu acts on it.
+        self.undo_stack = QUndoStack(self)
+        self._following_step = False
         self.autosaver = Autosaver(self)
         self.autosaver.saved.connect(self._on_changed)
 
@@ -152,9 +155,7 @@ class DossierWizard(QWidget):
         self.step_view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.step_view.setMinimumWidth(190)
         self.step_view.setMaximumWidth(240)
-        self.step_view.selectionModel().currentChanged.connect(
-            lambda cur, _prev: self.go_to_step(cur.row())
-        )
+        self.step_view.selectionModel().currentChanged.connect(self._step_clicked)
         self.steps_label = QLabel()
         self.steps_label.setBuddy(self.step_view)
 
@@ -259,12 +260,20 @@ class DossierWizard(QWidget):
         self._current = n
         if self._displayed >= 0 or self.isVisible():
             self._display_current()
-        self.step_view.selectionModel().blockSignals(True)
-        self.step_view.setCurrentIndex(self.steps.index(n))
-        self.step_view.selectionModel().blockSignals(False)
+        # Not by blocking the selection model's signals: the list would not repaint its
+        # highlight until the next edit (issue 21).
+        self._following_step = True
+        try:
+            self.step_view.setCurrentIndex(self.steps.index(n))
+        finally:
+            self._following_step = False
         self.previous.setEnabled(n > 0)
         self.next.setEnabled(n < self.step_count())
         dossiers.set_step(self.ws, self.dossier_id, n)
+
+    def _step_clicked(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._following_step and current.isValid():
+            self.go_to_step(current.row())
 
     def page(self, n: int) -> StepPage:
         """Step ``n``'s page, built on first use (and shown, reloaded, if it
