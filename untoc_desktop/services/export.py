@@ -166,6 +166,7 @@ def render_in_worker(
     out: Path,
     *,
     include_sensitive: bool,
+    properties: bool = False,
     progress: Progress,
     cancelled: IsCancelled,
 ) -> Path:
@@ -178,6 +179,7 @@ def render_in_worker(
             lang,
             out,
             include_sensitive=include_sensitive,
+            properties=properties,
             progress=progress,
             cancelled=cancelled,
         )

@@ -56,6 +56,9 @@ class ExportPage(StepPage):
         self.include.toggled.connect(self._include_toggled)
         self.include_warning = wrapped()
         theme.set_role(self.include_warning, "error")
+        # Off by default: a file's properties would name the organization and the dossier to
+        # anyone who sees the file, beyond what its pages say (issue 19).
+        self.properties = QCheckBox()
         self.language_label, self.format_label = QLabel(), QLabel()
         self.language_label.setBuddy(self.language)
         self.format_label.setBuddy(self.format)
@@ -65,6 +68,7 @@ class ExportPage(StepPage):
         form.addRow(self.format_label, self.format)
         form.addRow(self.include)
         form.addRow(self.include_warning)
+        form.addRow(self.properties)
         self.content.addWidget(self.gate)
         self.content.addLayout(form)
 
@@ -101,6 +105,10 @@ class ExportPage(StepPage):
         self.format.setAccessibleName(_("File format of the documents"))
         self.include.setText(_("&Include sensitive items"))
         self.include.setAccessibleName(_("Include sensitive items in the documents"))
+        self.properties.setText(_("Name the organization and the &title in the file's properties"))
+        self.properties.setAccessibleName(
+            _("Write the organization and the title into the file's properties")
+        )
         self.buttons["letter"].setText(_("Export the &letter…"))
         self.buttons["pledge"].setText(_("Export the &pledge…"))
         self.buttons["submission"].setText(_("Export the &submission…"))
@@ -204,6 +212,7 @@ class ExportPage(StepPage):
                         self.language.currentData(),
                         out,
                         include_sensitive=self.include.isChecked(),
+                        properties=self.properties.isChecked(),
                     )
                     or out
                 )
