@@ -19,9 +19,11 @@ a browser, for one bit of extra strength; the passphrase's length matters far mo
 from __future__ import annotations
 
 import base64
+import io
 import os
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -130,10 +132,159 @@ class AgeWriter:
 
 def encrypt(data: bytes, passphrase: str, *, log_n: int = SCRYPT_LOG_N) -> bytes:
     """Whole-bytes form, for tests and tools."""
-    import io
-
     out = io.BytesIO()
     writer = AgeWriter(out, passphrase, log_n=log_n)
     writer.write(data)
     writer.close()
     return out.getvalue()
+
+
+# ------------------------------------------------------------------------------------------ reading
+class AgeFormatError(ValueError):
+    """The age file is malformed (its header, or its size cannot be that of an age payload)."""
+
+
+class AgeDecryptError(ValueError):
+    """The passphrase does not open the file, or a chunk fails its authentication."""
+
+
+_SEALED = _CHUNK + 16  # a full chunk with its Poly1305 tag
+
+
+def _unb64(text: bytes) -> bytes:
+    """age's base64, strictly: no padding, canonical (what encodes back to the same text)."""
+    if not text or b"=" in text or len(text) % 4 == 1:
+        raise AgeFormatError("malformed base64")
+    try:
+        data = base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
+    except ValueError as exc:
+        raise AgeFormatError("malformed base64") from exc
+    if _b64(data) != text:
+        raise AgeFormatError("non-canonical base64")
+    return data
+
+
+def parse_header(head: bytes) -> tuple[bytes, int, bytes, bytes, int]:
+    """(salt, log_n, wrapped file key, header MAC, header length) of a one-scrypt-stanza header.
+
+    ``head`` is the start of the file (at least the whole header). Only what this application and
+    age, rage and pyrage write for a passphrase is accepted: one ``scrypt`` stanza, a one-line body.
+    """
+    lines = head.split(b"\n", 4)
+    if len(lines) < 5 or lines[0] + b"\n" != MAGIC:
+        raise AgeFormatError("not an age header")
+    stanza = lines[1].split(b" ")
+    if len(stanza) != 4 or stanza[:2] != [b"->", b"scrypt"]:
+        raise AgeFormatError("not a passphrase (scrypt) stanza")
+    salt, work = _unb64(stanza[2]), stanza[3]
+    if len(salt) != 16 or not work.isdigit() or work.startswith(b"0") or len(work) > 2:
+        raise AgeFormatError("malformed scrypt stanza")
+    body = _unb64(lines[2]) if lines[2] else b""
+    if len(body) != _FILE_KEY_BYTES + 16 or not lines[3].startswith(b"--- "):
+        raise AgeFormatError("malformed scrypt stanza")
+    mac = _unb64(lines[3][4:])
+    if len(mac) != 32:
+        raise AgeFormatError("malformed header MAC")
+    length = sum(len(line) + 1 for line in lines[:4])
+    return salt, int(work), body, mac, length
+
+
+class AgeReader(io.RawIOBase):
+    """A seekable reader of the plaintext of an age passphrase file held in ``source``.
+
+    age seals its payload in independent 64 KiB chunks, each with its own tag and a counter nonce
+    (the last one marked), so any byte range can be decrypted alone: ``zipfile`` can then read the
+    inner ZIP straight from the encrypted file, chunk by chunk, and nothing but the chunk in use is
+    ever held in clear in memory (pyrage decrypts whole byte strings only: a 400 MB bundle needed
+    400 MB twice). A chunk that fails its tag raises ``AgeDecryptError``: tampering is caught where
+    it is read, and the last chunk must carry the "last" mark, so a truncated file is refused too.
+
+    ``source`` must be seekable and stay unchanged (the importer's private copy of the payload);
+    ``log_n`` must have been bounded by the caller before (scrypt runs here).
+    """
+
+    def __init__(self, source: BinaryIO, passphrase: str, *, max_log_n: int) -> None:
+        super().__init__()
+        source.seek(0, io.SEEK_END)
+        total = source.tell()
+        source.seek(0)
+        salt, log_n, body, mac, length = parse_header(source.read(4096))
+        if log_n > max_log_n:
+            raise AgeFormatError("scrypt work factor too large")
+        wrap_key = Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=2**log_n, r=8, p=1).derive(
+            passphrase.encode("utf-8")
+        )
+        try:
+            file_key = ChaCha20Poly1305(wrap_key).decrypt(bytes(12), body, None)
+        except InvalidTag as exc:
+            raise AgeDecryptError("wrong passphrase") from exc
+        source.seek(0)
+        text = source.read(length)
+        check = hmac.HMAC(_hkdf(file_key, b"", b"header"), hashes.SHA256())
+        check.update(text[: text.rindex(b"---") + 3])
+        try:
+            check.verify(mac)
+        except InvalidSignature as exc:
+            raise AgeDecryptError("header MAC mismatch") from exc
+        nonce = source.read(16)
+        sealed = total - length - 16
+        if len(nonce) != 16 or sealed < 16:
+            raise AgeFormatError("truncated")
+        self._chunks = -(-sealed // _SEALED)
+        last = sealed - (self._chunks - 1) * _SEALED
+        if last < 16 or (last == 16 and self._chunks > 1):
+            raise AgeFormatError("truncated")  # only a lone chunk may be empty
+        self._source = source
+        self._start = length + 16
+        self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+        self.size = sealed - 16 * self._chunks
+        self._pos = 0
+        self._cached: tuple[int, bytes] = (-1, b"")
+
+    def _chunk(self, index: int) -> bytes:
+        if self._cached[0] == index:
+            return self._cached[1]
+        self._source.seek(self._start + index * _SEALED)
+        sealed = self._source.read(_SEALED)
+        last = index == self._chunks - 1
+        nonce = index.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+        try:
+            plain = self._aead.decrypt(nonce, sealed, None)
+        except InvalidTag as exc:
+            raise AgeDecryptError(f"chunk {index} fails its authentication") from exc
+        self._cached = (index, plain)
+        return plain
+
+    def close(self) -> None:
+        """Close the source too (the importer's private copy)."""
+        source = getattr(self, "_source", None)  # absent when the constructor failed
+        if source is not None and not self.closed:
+            source.close()
+        super().close()
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self.size}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._pos = base + offset
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        done = 0
+        while done < len(view) and self._pos < self.size:
+            index, skip = divmod(self._pos, _CHUNK)
+            chunk = self._chunk(index)[skip : skip + len(view) - done]
+            view[done : done + len(chunk)] = chunk
+            done += len(chunk)
+            self._pos += len(chunk)
+        return done

@@ -3,8 +3,9 @@
 Reading follows one rule: nothing from the file is trusted before the signature over the payload is
 verified, and nothing is decrypted or unzipped before that. The outer ZIP is the only structure
 parsed beforehand, and it is held to exactly three small, stored members. Every size and the age
-scrypt work factor are bounded before use, and members are read in memory against an allow-list:
-nothing is ever extracted to disk.
+scrypt work factor are bounded before use, and members are read against an allow-list as streams
+from a private copy of the verified payload (encrypted if the bundle is): nothing is ever
+extracted, and memory stays flat whatever the bundle's size.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ import binascii
 import hashlib
 import io
 import json
+import os
 import stat
+import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
-
-import pyrage
+from typing import IO, BinaryIO
 
 from untoc_desktop.bundles import age_stream
 from untoc_desktop.bundles import format as fmt
@@ -223,45 +224,65 @@ def verify_written(path: Path, public: PublicKey, written: Written) -> None:
 
 
 # ------------------------------------------------------------------------------------------ reading
-def _read_file(path: Path) -> bytes:
+_COPY_CHUNK = 4 * 2**20
+_SPOOL_CHUNK = 2**20
+_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+)
+
+
+def _open_file(path: Path) -> BinaryIO:
     try:
-        size = path.stat().st_size
-        if size > fmt.MAX_BUNDLE_BYTES:
-            raise BundleError(
-                _("The bundle is too large ({size} MB; the limit is {limit} MB).").format(
-                    size=size // 2**20, limit=fmt.MAX_BUNDLE_BYTES // 2**20
-                )
-            )
-        with path.open("rb") as fh:
-            data = fh.read(fmt.MAX_BUNDLE_BYTES + 1)
+        fh = path.open("rb")
+        size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         raise BundleError(
             _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from exc
-    if len(data) > fmt.MAX_BUNDLE_BYTES:
-        raise _damaged()
-    return data
+    if size > fmt.MAX_BUNDLE_BYTES:
+        fh.close()
+        raise BundleError(
+            _("The bundle is too large ({size} MB; the limit is {limit} MB).").format(
+                size=size // 2**20, limit=fmt.MAX_BUNDLE_BYTES // 2**20
+            )
+        )
+    return fh
+
+
+def _outer_infos(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The three members of the outer ZIP, checked, or an error: nothing else is accepted."""
+    infos = zf.infolist()
+    names = [i.filename for i in infos]
+    if len(names) != len(set(names)) or set(names) != fmt.OUTER_MEMBERS:
+        raise _damaged(_("unexpected contents"))
+    for info in infos:
+        limit = fmt.MAX_BUNDLE_BYTES if info.filename == fmt.PAYLOAD else fmt.MAX_SMALL_MEMBER_BYTES
+        _check_info(info, limit, allow_deflate=False)
+    return {info.filename: info for info in infos}
+
+
+def _open_outer(fh: BinaryIO) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise _damaged() from exc
+    try:
+        return zf, _outer_infos(zf)
+    except BaseException:
+        zf.close()
+        raise
 
 
 def _outer_members(data: bytes) -> dict[str, bytes]:
-    """The three members of the outer ZIP, or an error: nothing else is accepted."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise _damaged() from exc
+    """The three members of an outer ZIP held in memory (tests and tools)."""
+    zf, infos = _open_outer(io.BytesIO(data))
     with zf:
-        infos = zf.infolist()
-        names = [i.filename for i in infos]
-        if len(names) != len(set(names)) or set(names) != fmt.OUTER_MEMBERS:
-            raise _damaged(_("unexpected contents"))
-        out: dict[str, bytes] = {}
-        for info in infos:
-            limit = (
-                fmt.MAX_BUNDLE_BYTES if info.filename == fmt.PAYLOAD else fmt.MAX_SMALL_MEMBER_BYTES
-            )
-            _check_info(info, limit, allow_deflate=False)
-            out[info.filename] = _read_member(zf, info)
-    return out
+        return {name: _read_member(zf, info) for name, info in infos.items()}
 
 
 def _check_info(info: zipfile.ZipInfo, limit: int, *, allow_deflate: bool) -> None:
@@ -363,7 +384,50 @@ def check_age_header(payload: bytes) -> None:
 
 def is_encrypted(path: Path) -> bool:
     """Whether the bundle at ``path`` needs a passphrase (after the same checks as reading)."""
-    return _outer_members(_read_file(path))[fmt.PAYLOAD].startswith(fmt.AGE_MAGIC)
+    with _open_file(path) as fh:
+        zf, infos = _open_outer(fh)
+        with zf:
+            try:
+                with zf.open(infos[fmt.PAYLOAD]) as member:
+                    return member.read(len(fmt.AGE_MAGIC)) == fmt.AGE_MAGIC
+            except _READ_ERRORS as exc:
+                raise _damaged() from exc
+
+
+def _spool(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[BinaryIO, bytes]:
+    """Copy the payload into a private temporary file while hashing it (BLAKE2b-512, on a second
+    thread); returns the copy and the digest.
+
+    Everything after the signature is read from this copy, never again from the bundle: what was
+    verified is what is read (a file on a stick can change, or vanish when the stick is pulled out
+    while the preview is shown). The copy is unlinked at creation (it leaves nothing behind, even
+    if the program dies) and holds the payload as it travelled: an encrypted bundle stays
+    encrypted on disk. It keeps memory flat: a few MiB of chunks in flight, whatever the size.
+    """
+    spool = tempfile.TemporaryFile(prefix="untoc-import-")  # noqa: SIM115 - returned open
+    # The hash is slower than the copy, so a deep queue would only fill: it holds 4 chunks at most.
+    digest = BackgroundHash(hashlib.blake2b(), depth=4)
+    try:
+        size = 0
+        with zf.open(info) as member:  # zipfile checks the CRC-32 at the end
+            while chunk := member.read(_SPOOL_CHUNK):
+                size += len(chunk)
+                if size > info.file_size:
+                    raise _damaged(_("{name} has the wrong size").format(name=info.filename))
+                digest.update(chunk)
+                spool.write(chunk)
+        if size != info.file_size:
+            raise _damaged(_("{name} has the wrong size").format(name=info.filename))
+        spool.flush()
+        return spool, digest.digest()
+    except _READ_ERRORS as exc:
+        digest.close()
+        spool.close()
+        raise _damaged(_("{name} cannot be read").format(name=info.filename)) from exc
+    except BaseException:
+        digest.close()
+        spool.close()
+        raise
 
 
 def open_container(
@@ -373,17 +437,54 @@ def open_container(
     *,
     accept_key_change: bool = False,
     own_office_id: str | None = None,
-) -> tuple[Signer, bytes]:
-    """Verify the signature, then decrypt; returns the signer and the inner ZIP's bytes.
+) -> tuple[Signer, BinaryIO]:
+    """Verify the signature, then decrypt; returns the signer and the inner ZIP as a seekable
+    stream, which the caller closes.
+
+    The payload is streamed once from the bundle into a private copy while it is hashed for the
+    signature; the inner ZIP is then read from that copy, decrypted chunk by chunk
+    (``age_stream.AgeReader``) when encrypted, so memory stays flat whatever the bundle's size.
 
     ``known_keys`` maps office ids to their minisign public keys (base64) as recorded on earlier
     imports: a known office presenting another key is refused unless ``accept_key_change``, and
     never for this office's own id.
     """
-    members = _outer_members(_read_file(path))
+    with _open_file(path) as fh:
+        zf, infos = _open_outer(fh)
+        with zf:
+            key_text = _read_member(zf, infos[fmt.PUBLIC_KEY])
+            signature_text = _read_member(zf, infos[fmt.SIGNATURE])
+            spool, digest = _spool(zf, infos[fmt.PAYLOAD])
     try:
-        public = PublicKey.from_minisign(members[fmt.PUBLIC_KEY].decode("ascii"))
-        trusted = public.verify(members[fmt.PAYLOAD], members[fmt.SIGNATURE].decode("utf-8"))
+        return _verified(
+            spool,
+            digest,
+            key_text,
+            signature_text,
+            passphrase,
+            known_keys,
+            accept_key_change=accept_key_change,
+            own_office_id=own_office_id,
+        )
+    except BaseException:
+        spool.close()
+        raise
+
+
+def _verified(
+    spool: BinaryIO,
+    digest: bytes,
+    key_text: bytes,
+    signature_text: bytes,
+    passphrase: str | None,
+    known_keys: Mapping[str, str] | None,
+    *,
+    accept_key_change: bool,
+    own_office_id: str | None,
+) -> tuple[Signer, BinaryIO]:
+    try:
+        public = PublicKey.from_minisign(key_text.decode("ascii"))
+        trusted = public.verify_prehashed(digest, signature_text.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise SignatureError(_("The bundle's signature is malformed.")) from exc
     header = _parse_header(trusted)
@@ -409,37 +510,53 @@ def open_container(
         header["office_id"], header["office_name"], header["created_at"], public, status
     )
 
-    payload = members[fmt.PAYLOAD]
-    if payload.startswith(fmt.AGE_MAGIC):
+    spool.seek(0)
+    head = spool.read(fmt.MAX_AGE_HEADER_BYTES)
+    spool.seek(0)
+    if head.startswith(fmt.AGE_MAGIC):
         if not passphrase:
             raise PassphraseError(_("The bundle is encrypted: give its passphrase."))
-        check_age_header(payload)
+        check_age_header(head)
         try:
-            inner = pyrage.passphrase.decrypt(payload, passphrase)
-        except pyrage.DecryptError as exc:
+            reader = age_stream.AgeReader(spool, passphrase, max_log_n=fmt.MAX_SCRYPT_LOG_N)
+        except age_stream.AgeFormatError as exc:
+            raise _damaged(_("the encryption header is malformed")) from exc
+        except age_stream.AgeDecryptError as exc:
             raise PassphraseError(
                 _(
                     "The bundle cannot be decrypted: the passphrase is wrong or the bundle is "
                     "damaged."
                 )
             ) from exc
-    elif payload.startswith(fmt.ZIP_MAGIC):
-        inner = payload
-    else:
-        raise _damaged()
-    if len(inner) > fmt.MAX_BUNDLE_BYTES:
-        raise _damaged()
-    return signer, inner
+        return signer, io.BufferedReader(reader, _INNER_BUFFER)
+    if head.startswith(fmt.ZIP_MAGIC):
+        return signer, spool
+    raise _damaged()
 
 
-def inner_members(inner: bytes) -> dict[str, bytes]:
-    """The inner ZIP's members, read in memory against the allow-list and every limit."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(inner))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise _damaged() from exc
-    with zf:
-        infos = zf.infolist()
+_INNER_BUFFER = 256 * 1024
+
+
+class InnerZip:
+    """The inner ZIP, read from a verified stream: every member is checked against the allow-list
+    and the limits when it is opened, and members are read as streams, never further than their
+    declared size (zipfile checks each one's CRC-32 at its end). Closing closes the stream."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        try:
+            self._zf = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            stream.close()
+            raise _damaged() from exc
+        try:
+            self.infos = self._checked()
+        except BaseException:
+            self.close()
+            raise
+
+    def _checked(self) -> dict[str, zipfile.ZipInfo]:
+        infos = self._zf.infolist()
         if len(infos) > fmt.MAX_MEMBERS:
             raise BundleError(_("The bundle holds too many files."))
         names = [i.filename for i in infos]
@@ -464,7 +581,59 @@ def inner_members(inner: bytes) -> dict[str, bytes]:
                         limit=fmt.MAX_TOTAL_BYTES // 2**20
                     )
                 )
-        return {info.filename: _read_member(zf, info) for info in infos}
+        return {info.filename: info for info in infos}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.infos
+
+    def size(self, name: str) -> int:
+        return self.infos[name].file_size
+
+    def read(self, name: str) -> bytes:
+        """A whole member (the small ones: the manifest)."""
+        return _read_member(self._zf, self.infos[name])
+
+    def chunks(self, name: str, size: int = _COPY_CHUNK) -> Iterator[bytes]:
+        """A member's bytes in chunks of at most ``size``; exactly its declared size or an
+        error."""
+        info = self.infos[name]
+        done = 0
+        try:
+            with self._zf.open(info) as member:
+                while chunk := member.read(size):
+                    done += len(chunk)
+                    if done > info.file_size:
+                        break
+                    yield chunk
+        except _READ_ERRORS as exc:
+            raise _damaged(_("{name} cannot be read").format(name=info.filename)) from exc
+        if done != info.file_size:
+            raise _damaged(_("{name} has the wrong size").format(name=info.filename))
+
+    def open(self, name: str) -> IO[bytes]:
+        """A member as a seekable file (for reading an image's header); reads past its declared
+        size are cut by zipfile."""
+        try:
+            return self._zf.open(self.infos[name])
+        except _READ_ERRORS as exc:
+            raise _damaged(_("{name} cannot be read").format(name=name)) from exc
+
+    def close(self) -> None:
+        self._zf.close()
+        self._stream.close()
+
+    def __enter__(self) -> InnerZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def inner_members(inner: bytes) -> dict[str, bytes]:
+    """The inner ZIP's members, read in memory against the allow-list and every limit (tests and
+    tools; the importer streams them with ``InnerZip``)."""
+    with InnerZip(io.BytesIO(inner)) as zf:
+        return {name: zf.read(name) for name in zf.infos}
 
 
 def public_key_from_base64(text: str) -> PublicKey:

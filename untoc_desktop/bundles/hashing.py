@@ -33,9 +33,9 @@ class BackgroundHash:
     thread without a digest (an export that failed or was cancelled); it is safe to call twice.
     """
 
-    def __init__(self, hash_object: _Hash) -> None:
+    def __init__(self, hash_object: _Hash, *, depth: int = _DEPTH) -> None:
         self._hash = hash_object
-        self._queue: queue.Queue[bytes | memoryview | None] = queue.Queue(_DEPTH)
+        self._queue: queue.Queue[bytes | memoryview | None] = queue.Queue(depth)
         self._pending = bytearray()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = threading.Thread(

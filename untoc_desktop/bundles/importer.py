@@ -19,21 +19,24 @@ Merge rules (see ``docs/bundle-format.md``):
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import json
 import math
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping
+import warnings
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TypeVar
 
 from untoc_desktop.bundles import authorship
 from untoc_desktop.bundles import format as fmt
-from untoc_desktop.bundles.container import BundleError, Signer, inner_members, open_container
+from untoc_desktop.bundles.container import BundleError, InnerZip, Signer, open_container
 from untoc_desktop.bundles.keys import META_KEY_ID, PublicKey, SignatureError, office_key
-from untoc_desktop.core.images import ImageTooLargeError, check_pixels
+from untoc_desktop.core.images import MAX_IMAGE_PIXELS, ImageTooLargeError, check_pixels
 from untoc_desktop.core.text import clean
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _
@@ -42,6 +45,7 @@ from untoc_desktop.store.workspace import Workspace
 
 Version = tuple[str, str]  # (updated_at, office_id): compared as a tuple, later wins
 Row = dict[str, Any]
+_T = TypeVar("_T")
 _BOOKKEEPING = ("id", "created_at", "updated_at", "office_id", "deleted_at")
 _LABEL_COLUMNS = ("title", "name", "text", "description", "summary", "heading", "value")
 
@@ -55,11 +59,69 @@ class ValidatedBundle:
     manifest: dict[str, Any]
     records: dict[str, list[Row]]
     known: dict[tuple[str, str], set[Version]]
-    attachments: dict[str, bytes]
+    #: the files, checked, read from the bundle's private copy when they are stored (``close``)
+    attachments: Attachments
     #: (table, record id, updated_at, author) -> the author's signature, for accepted versions
     signatures: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
     #: Versions left out, with why (shown in the preview and printed by the command line).
     refused: list[Refusal] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Let go of the bundle's private copy (also done when the bundle is garbage collected)."""
+        self.attachments.close()
+
+    def __enter__(self) -> ValidatedBundle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Attachments(Mapping[str, bytes]):
+    """The bundle's files by SHA-256, each checked against its name and the manifest, streamed
+    from the inner ZIP when stored: an import never holds a whole file in memory.
+
+    As a mapping it reads a file whole (``bundle.attachments[sha]``), which only tests and tools
+    do; the importer uses ``chunks``.
+    """
+
+    def __init__(self, inner: InnerZip, shas: Collection[str]) -> None:
+        self._inner = inner
+        self._shas = frozenset(shas)
+
+    def only(self, wanted: Collection[str]) -> Attachments:
+        """The same bundle's files, those in ``wanted`` only."""
+        return Attachments(self._inner, self._shas & set(wanted))
+
+    def size(self, sha: str) -> int:
+        return self._inner.size(fmt.ATTACHMENTS_PREFIX + sha)
+
+    def chunks(self, sha: str) -> Iterator[bytes]:
+        """The file's bytes in chunks, its SHA-256 checked again at the end (it is what was
+        checked at reading, from the private copy; this catches a failing disk under it)."""
+        if sha not in self._shas:
+            raise KeyError(sha)
+        digest = hashlib.sha256()
+        for chunk in self._inner.chunks(fmt.ATTACHMENTS_PREFIX + sha):
+            digest.update(chunk)
+            yield chunk
+        if digest.hexdigest() != sha:
+            raise _malformed(_("an attachment does not match its name"))
+
+    def __getitem__(self, sha: str) -> bytes:
+        return b"".join(self.chunks(sha))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._shas))
+
+    def __len__(self) -> int:
+        return len(self._shas)
+
+    def __contains__(self, sha: object) -> bool:
+        return sha in self._shas
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 @dataclass(frozen=True)
@@ -152,81 +214,271 @@ def read_bundle(
     accept_key_change: bool = False,
     own_office_id: str | None = None,
 ) -> ValidatedBundle:
-    """Verify and parse a bundle entirely in memory; raises ``BundleError`` on any problem."""
+    """Verify and parse a bundle; raises ``BundleError`` on any problem.
+
+    The payload is copied once, privately, while its signature is checked; records are parsed
+    and every file hashed from that copy as streams, so memory does not grow with the files. The
+    bundle keeps the copy open until it is closed (``ValidatedBundle.close``) or collected.
+    """
     path = Path(path)
-    signer, inner = open_container(
+    signer, stream = open_container(
         path,
         passphrase,
         known_keys,
         accept_key_change=accept_key_change,
         own_office_id=own_office_id,
     )
-    members = inner_members(inner)
-    manifest = _manifest(members, signer)
-    records = {
-        table: _records(table, members.get(f"{fmt.RECORDS_PREFIX}{table}.jsonl", b""))
-        for table in fmt.MERGE_ORDER
-    }
+    inner = InnerZip(stream)  # closes the stream if it refuses it
+    try:
+        return _validated(path, signer, inner, known_keys or {}, own_office_id)
+    except BaseException:
+        inner.close()
+        raise
+
+
+def _validated(
+    path: Path,
+    signer: Signer,
+    inner: InnerZip,
+    known_keys: Mapping[str, str],
+    own_office_id: str | None,
+) -> ValidatedBundle:
+    manifest = _manifest(inner, signer)
+    listed: dict[str, str] = manifest["members"]
+    records: dict[str, list[Row]] = {}
+    for table in fmt.MERGE_ORDER:
+        name = f"{fmt.RECORDS_PREFIX}{table}.jsonl"
+        records[table] = (
+            _parsed(
+                inner,
+                name,
+                listed,
+                functools.partial(_records, table),
+                _("{table} is not UTF-8 text").format(table=table),
+                _("a {table} record is too large").format(table=table),
+                4 * fmt.MAX_RECORD_LINE_BYTES,  # a longer line has more characters than allowed
+            )
+            if name in inner
+            else []
+        )
     for table, rows in records.items():
         if len(rows) != manifest["counts"].get(table, 0):
             raise _malformed(
                 _("the number of {table} records does not match the manifest").format(table=table)
             )
-    attachments = {
-        name[len(fmt.ATTACHMENTS_PREFIX) :]: data
-        for name, data in members.items()
-        if name.startswith(fmt.ATTACHMENTS_PREFIX)
-    }
-    for sha, data in attachments.items():
-        if hashlib.sha256(data).hexdigest() != sha:
-            raise _malformed(_("an attachment does not match its name"))
-    if set(attachments) != set(manifest["attachments"]):
+    shas: list[str] = []
+    for name in inner.infos:
+        if name.startswith(fmt.ATTACHMENTS_PREFIX):
+            sha = name[len(fmt.ATTACHMENTS_PREFIX) :]
+            if _sha256(inner, name, listed) != sha:
+                raise _malformed(_("an attachment does not match its name"))
+            shas.append(sha)
+    if set(shas) != set(manifest["attachments"]):
         raise _malformed(_("the attachments do not match the manifest"))
     referenced: set[str] = set()
     for table, column in fmt.ATTACHMENT_COLUMNS.items():
         for row in records[table]:
             pointed = row.get(column)
-            if pointed is not None and pointed not in attachments:
+            if pointed is not None and pointed not in shas:
                 raise _malformed(_("a record points to an attachment the bundle does not hold"))
             if isinstance(pointed, str):
                 referenced.add(pointed)
-    for sha in referenced:
-        try:
-            check_pixels(attachments[sha], name=sha[:12])
-        except ImageTooLargeError as exc:
-            raise _malformed(str(exc)) from exc
-    if set(attachments) - referenced:
+    for sha in sorted(referenced):
+        _check_image(inner, sha)
+    if set(shas) - referenced:
         # Nothing would ever show or remove such a file: it could only fill the workspace.
         raise _malformed(_("it holds a file that no record refers to"))
     _check_natural_keys(records)
-    bundle = ValidatedBundle(
-        path, signer, manifest, records, _known(members.get(fmt.VERSIONS, b"")), attachments
+    known = (
+        _parsed(
+            inner,
+            fmt.VERSIONS,
+            listed,
+            _known,
+            _("the version list is not UTF-8 text"),
+            _("the version list is malformed"),
+            _MAX_LIST_LINE_BYTES,
+        )
+        if fmt.VERSIONS in inner
+        else {}
     )
-    _check_authors(
-        bundle, _signatures(members.get(fmt.SIGNATURES, b"")), known_keys or {}, own_office_id
+    bundle = ValidatedBundle(path, signer, manifest, records, known, Attachments(inner, shas))
+    signatures = (
+        _parsed(
+            inner,
+            fmt.SIGNATURES,
+            listed,
+            _signatures,
+            _("the signature list is not UTF-8 text"),
+            _("the signature list is malformed"),
+            _MAX_LIST_LINE_BYTES,
+        )
+        if fmt.SIGNATURES in inner
+        else {}
     )
+    _check_authors(bundle, signatures, known_keys, own_office_id)
     return bundle
 
 
-def _signatures(data: bytes) -> dict[tuple[str, str, str, str], str]:
+#: One line of the version or signature list is a few hundred bytes; far longer is malformed.
+_MAX_LIST_LINE_BYTES = 64 * 1024
+
+
+def _checksum_error(name: str) -> BundleError:
+    return _malformed(_("{name} does not match its checksum").format(name=name))
+
+
+def _sha256(inner: InnerZip, name: str, listed: Mapping[str, str]) -> str:
+    """A member's SHA-256, streamed; it must be the one the manifest lists."""
+    digest = hashlib.sha256()
+    for chunk in inner.chunks(name):
+        digest.update(chunk)
+    found = digest.hexdigest()
+    if found != listed[name]:
+        raise _checksum_error(name)
+    return found
+
+
+def _parsed(
+    inner: InnerZip,
+    name: str,
+    listed: Mapping[str, str],
+    parse: Callable[[Iterator[str]], _T],
+    not_text: str,
+    too_long: str,
+    max_line: int,
+) -> _T:
+    """``parse`` over a member's text lines, streamed, with the member's SHA-256 checked as it
+    goes. A member that does not match the manifest is reported as such even when it also fails
+    to parse, as when every checksum was checked before any member was parsed."""
+    digest = hashlib.sha256()
+    source = inner.chunks(name, _TEXT_CHUNK)
+
+    def hashed() -> Iterator[bytes]:
+        for chunk in source:
+            digest.update(chunk)
+            yield chunk
+
+    chunks = hashed()
+    try:
+        result = parse(_text_lines(chunks, not_text, too_long, max_line))
+        for _rest in chunks:  # what ``parse`` left unread still counts in the checksum
+            pass
+    except BundleError:
+        try:
+            for _rest in chunks:
+                pass
+        except BundleError:
+            raise
+        if digest.hexdigest() != listed[name]:
+            raise _checksum_error(name) from None
+        raise
+    if digest.hexdigest() != listed[name]:
+        raise _checksum_error(name)
+    return result
+
+
+_TEXT_CHUNK = 1024 * 1024
+
+
+def _text_lines(
+    chunks: Iterator[bytes], not_text: str, too_long: str, max_line: int
+) -> Iterator[str]:
+    """The non-blank lines of UTF-8 text arriving in chunks, split as ``str.splitlines`` splits
+    the whole text (a newline byte never occurs inside a multi-byte character, so cutting blocks
+    after one is safe); a line longer than ``max_line`` bytes is refused before it is gathered."""
+    pending = b""
+    for chunk in chunks:
+        cut = chunk.rfind(b"\n")
+        if cut < 0:
+            pending += chunk
+            if len(pending) > max_line:
+                raise _malformed(too_long)
+            continue
+        block, pending = pending + chunk[: cut + 1], chunk[cut + 1 :]
+        yield from _decoded(block, not_text)
+        if len(pending) > max_line:
+            raise _malformed(too_long)
+    yield from _decoded(pending, not_text)
+
+
+def _decoded(block: bytes, not_text: str) -> Iterator[str]:
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _malformed(not_text) from exc
+    for line in text.splitlines():
+        if line.strip():
+            yield line
+
+
+class _Watched(io.RawIOBase):
+    """A file whose furthest read is remembered: the bytes an image header took."""
+
+    def __init__(self, member: IO[bytes]) -> None:
+        super().__init__()
+        self._member = member
+        self.furthest = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._member.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._member.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._member.read(len(buffer))
+        buffer[: len(data)] = data
+        self.furthest = max(self.furthest, self._member.tell())
+        return len(data)
+
+
+def _check_image(inner: InnerZip, sha: str) -> None:
+    """No image declaring more than ``images.MAX_IMAGE_PIXELS``, read from its header only (the
+    file is not held in memory): when one is too large, ``check_pixels`` is given the header's
+    bytes to refuse it with its size."""
+    from PIL import Image, UnidentifiedImageError
+
+    name = fmt.ATTACHMENTS_PREFIX + sha
+    with inner.open(name) as member:
+        watched = _Watched(member)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(watched) as image:  # type: ignore[arg-type]  # a binary file
+                    width, height = image.size
+            if width * height <= MAX_IMAGE_PIXELS:
+                return
+        except Image.DecompressionBombError:
+            pass
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+            return  # not an image Pillow knows: not decoded anywhere either
+        member.seek(0)
+        header = member.read(watched.furthest)
+    try:
+        check_pixels(header, name=sha[:12])
+    except ImageTooLargeError as exc:
+        raise _malformed(str(exc)) from exc
+    raise _malformed(_("{name} cannot be read").format(name=name))
+
+
+def _signatures(lines: Iterable[str]) -> dict[tuple[str, str, str, str], str]:
     out: dict[tuple[str, str, str, str], str] = {}
-    for item in _json_lines(
-        data,
-        _("the signature list is not UTF-8 text"),
-        _("the signature list is not valid JSON"),
-    ):
+    for item in _json_lines(lines, _("the signature list is not valid JSON")):
         if not (_is_version(item, 5) and len(item[4]) <= 200):
             raise _malformed(_("the signature list is malformed"))
         out[(item[0], item[1], item[2], item[3])] = item[4]
     return out
 
 
-def _json_lines(data: bytes, not_text: str, not_json: str) -> Iterator[Any]:
+def _json_lines(lines: Iterable[str], not_json: str) -> Iterator[Any]:
     """The JSON value of each non-empty line of a bundle's list member (versions, signatures)."""
-    try:
-        lines = data.decode("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise _malformed(not_text) from exc
     for line in lines:
         if not line.strip():
             continue
@@ -309,9 +561,7 @@ def _check_authors(
         for row in bundle.records[table]
         if row.get(column)
     }
-    bundle.attachments = {
-        sha: data for sha, data in bundle.attachments.items() if sha in referenced
-    }
+    bundle.attachments = bundle.attachments.only(referenced)
 
 
 def _public_key(text: str | None) -> PublicKey | None:
@@ -328,11 +578,12 @@ def _shifted(stamp: str, seconds: int) -> str:
     return (moment + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _manifest(members: dict[str, bytes], signer: Signer) -> dict[str, Any]:
-    if fmt.MANIFEST not in members:
+def _manifest(inner: InnerZip, signer: Signer) -> dict[str, Any]:
+    """The manifest, checked; the members' checksums are checked as each is read."""
+    if fmt.MANIFEST not in inner:
         raise _malformed(_("the manifest is missing"))
     try:
-        manifest = json.loads(members[fmt.MANIFEST].decode("utf-8"))
+        manifest = json.loads(inner.read(fmt.MANIFEST).decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise _malformed(_("the manifest is not valid JSON")) from exc
     if (
@@ -347,11 +598,8 @@ def _manifest(members: dict[str, bytes], signer: Signer) -> dict[str, Any]:
     atts = manifest.get("attachments")
     if not isinstance(listed, dict) or not isinstance(counts, dict) or not isinstance(atts, dict):
         raise _malformed(_("the manifest is incomplete"))
-    if set(listed) != set(members) - {fmt.MANIFEST}:
+    if set(listed) != set(inner.infos) - {fmt.MANIFEST}:
         raise _malformed(_("the manifest does not list the bundle's files"))
-    for name, data in members.items():
-        if name != fmt.MANIFEST and hashlib.sha256(data).hexdigest() != listed[name]:
-            raise _malformed(_("{name} does not match its checksum").format(name=name))
     if not all(isinstance(v, int) for v in counts.values()):
         raise _malformed(_("the manifest is incomplete"))
     for sha, meta in atts.items():
@@ -374,14 +622,10 @@ def _check_value(value: Any) -> bool:
     return isinstance(value, float) and math.isfinite(value)
 
 
-def _records(table: str, data: bytes) -> list[Row]:
+def _records(table: str, lines: Iterable[str]) -> list[Row]:
     rows: list[Row] = []
     seen: set[str] = set()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _malformed(_("{table} is not UTF-8 text").format(table=table)) from exc
-    for line in text.splitlines():
+    for line in lines:
         if not line.strip():
             continue
         if len(line) > fmt.MAX_RECORD_LINE_BYTES:
@@ -431,11 +675,9 @@ def _check_natural_keys(records: dict[str, list[Row]]) -> None:
             raise _malformed(_("two {table} records describe the same thing").format(table=table))
 
 
-def _known(data: bytes) -> dict[tuple[str, str], set[Version]]:
+def _known(lines: Iterable[str]) -> dict[tuple[str, str], set[Version]]:
     known: dict[tuple[str, str], set[Version]] = {}
-    for item in _json_lines(
-        data, _("the version list is not UTF-8 text"), _("the version list is not valid JSON")
-    ):
+    for item in _json_lines(lines, _("the version list is not valid JSON")):
         if not _is_version(item, 4):
             raise _malformed(_("the version list is malformed"))
         known.setdefault((item[0], item[1]), set()).add((item[2], item[3]))
@@ -701,13 +943,21 @@ def apply(
                     declined.add(step.key)
             # Only files a record that is really imported refers to (none of a refused one's).
             wanted = _wanted_attachments(steps)
-            for sha, data in bundle.attachments.items():
+            for sha in bundle.attachments:
                 if sha not in wanted:
                     continue
                 mime = str(
                     bundle.manifest["attachments"][sha].get("mime") or "application/octet-stream"
                 )[:200]
-                sync.put_attachment(ws, sha, data, mime, stamp)
+                # Streamed from the bundle's private copy into the database, chunk by chunk.
+                sync.put_attachment_stream(
+                    ws,
+                    sha,
+                    bundle.attachments.size(sha),
+                    bundle.attachments.chunks(sha),
+                    mime,
+                    stamp,
+                )
             # First: a write that moves a version to another id copies its signature along.
             sync.remember_signatures(
                 ws, [(*version, signature) for version, signature in bundle.signatures.items()]

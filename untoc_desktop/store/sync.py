@@ -182,6 +182,44 @@ def put_attachment(ws: Workspace, sha256: str, data: bytes, mime: str, stamp: st
     )
 
 
+def put_attachment_stream(
+    ws: Workspace, sha256: str, size: int, chunks: Iterable[bytes], mime: str, stamp: str
+) -> None:
+    """Store an attachment of ``size`` bytes arriving in ``chunks``, unless one with that hash is
+    already here (then ``chunks`` is not read).
+
+    The row is made with a zero-filled blob of the right size, then written in place chunk by
+    chunk (``blobopen``), so the file is never whole in memory; binding it as one value made
+    SQLite copy it once more. SQLCipher's driver (an encrypted workspace) has no ``blobopen``:
+    there the file is gathered first, one attachment at a time. More or fewer bytes than ``size``
+    raise ``ValueError`` (the caller's transaction then rolls back).
+    """
+    if has_attachment(ws, sha256):
+        return
+    if not hasattr(ws.conn, "blobopen"):
+        data = b"".join(chunks)
+        if len(data) != size:
+            raise ValueError(f"attachment {sha256[:12]} is not {size} bytes long")
+        put_attachment(ws, sha256, data, mime, stamp)
+        return
+    cur = ws.conn.execute(
+        "INSERT INTO attachments (sha256, data, size, mime, created_at) "
+        "VALUES (?, zeroblob(?), ?, ?, ?)",
+        (sha256, size, size, mime, stamp),
+    )
+    rowid = cur.lastrowid
+    assert rowid is not None
+    written = 0
+    with ws.conn.blobopen("attachments", "data", rowid) as blob:
+        for chunk in chunks:
+            if written + len(chunk) > size:
+                raise ValueError(f"attachment {sha256[:12]} is longer than {size} bytes")
+            blob.write(chunk)
+            written += len(chunk)
+    if written != size:
+        raise ValueError(f"attachment {sha256[:12]} is shorter than {size} bytes")
+
+
 def insert_row(ws: Workspace, table: str, row: dict[str, Any]) -> None:
     """Insert a row as it came, bookkeeping included (the caller checked its columns)."""
     _checked(ws, table)
