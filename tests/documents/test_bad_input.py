@@ -26,9 +26,12 @@ def test_letter_renders_with_marked_blanks_when_people_are_missing(
     dossier = ws.create_dossier(title="Blank test", country="KE", language="en")
     out = render(ws, dossier, "letter", "pdf", "en", tmp_path / "l.pdf")
     text = pdf_text(out)
+    # An unknown focal point is the letter's normal case, not a blank (issue 23): it goes to the
+    # office that coordinates the review and asks who the focal point is.
+    assert "[name of the focal point]" not in text
+    assert "[address or email of the focal point]" not in text
+    assert "Office coordinating the review" in text
     for blank in (
-        "[name of the focal point]",
-        "[address or email of the focal point]",
         "[name of the signatory]",
         "[title of the signatory]",
         "[name of your organization]",

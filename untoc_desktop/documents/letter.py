@@ -1,8 +1,10 @@
 """The letter to the State party's focal point (guide, Part 4), composed from its template.
 
-It must render even when the focal point or the signatory is still unknown: the very purpose of the
-letter is often to learn who the focal point is. Missing values become marked blanks, and
-:func:`missing` tells the wizard what to complete.
+The guide writes this letter for the organization that does not yet know who leads the review, so
+an unknown focal point is its normal case, not a gap: the letter is then addressed to the office
+that coordinates the review (or to the ministry the user named) and asks who the focal point is,
+with no placeholder to delete before sending. Blanks remain only for what the organization itself
+must fill in (its name, its signatory); :func:`missing` tells the wizard what to complete.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from untoc_desktop.documents.model import (
     Spacer,
     para,
 )
-from untoc_desktop.documents.templates import blank_text, fill
+from untoc_desktop.documents.templates import as_inserted, blank_text, fill
 from untoc_desktop.i18n import N_
 
 
@@ -57,17 +59,21 @@ def compose(data: DossierData, ctx: Context) -> Document:
     )
     doc.add(letterhead(data, ctx), Paragraph((Run(ctx.long_date()),), "right"))
 
-    recipient: list[Paragraph] = [
-        Paragraph(fill("{focal_name}", {"focal_name": focal["name"]}, blanks), "tight")
-    ]
-    for value in (focal["position"], focal["ministry"], focal["address"]):
+    named = bool(focal["name"].strip())
+    ministry = [line.strip() for line in focal["ministry"].splitlines() if line.strip()]
+    if named:
+        first = focal["name"].strip()
+    elif ministry:
+        first = ministry.pop(0)  # "Ministry of Justice": the letter goes to the office itself
+    else:
+        first = tpl["recipient_office"]
+    recipient: list[Paragraph] = [para(first, "tight")]
+    for value in (focal["position"], "\n".join(ministry), focal["address"]):
         for line in value.strip().splitlines():
             recipient.append(para(line.strip(), "tight"))
     if focal["email"].strip():
         recipient.append(para(focal["email"].strip(), "tight"))
-    if not (focal["email"].strip() or focal["address"].strip()):
-        recipient.append(Paragraph(fill("{focal_contact}", {}, blanks), "tight"))
-    doc.add(*recipient, Spacer(8))
+    doc.add(*recipient, Spacer(6))
 
     country = ctx.country(dossier["country"])
     doc.add(
@@ -81,7 +87,6 @@ def compose(data: DossierData, ctx: Context) -> Document:
             )
         ),
     )
-    named = bool(focal["name"].strip())
     salutation = tpl["salutation_named"] if named else tpl["salutation_unnamed"]
     doc.add(Paragraph(fill(salutation, {"focal_name": focal["name"]}, blanks)))
     doc.add(
@@ -89,28 +94,31 @@ def compose(data: DossierData, ctx: Context) -> Document:
     )
     if tpl["quote_note"]:
         doc.add(para(tpl["quote_note"], "note"))
-    focus = " ".join(org["focus_issues"].split())
+    focus = as_inserted(org["focus_issues"])
     doc.add(
         Paragraph(fill(tpl["focus"], {"organization": org["name"], "focus_issues": focus}, blanks))
     )
-    doc.add(para(tpl["requests_intro"]), ListBlock(tuple((Run(item),) for item in tpl["requests"])))
+    requests = list(tpl["requests"])
+    if named:  # ask them to confirm they are the one, rather than for their own name
+        requests[0] = tpl["request_focal_named"]
+    doc.add(para(tpl["requests_intro"]), ListBlock(tuple((Run(item),) for item in requests)))
     values = {
         "signatory_name": org["signatory_name"],
         "signatory_title": org["signatory_title"],
         "organization": org["name"],
     }
     doc.add(
+        para(tpl["closing"]),
         Keep(
-            (  # a signature never stands alone on a page: the closing paragraph goes with it
-                para(tpl["closing"]),
+            (  # a signature never stands alone on a page: the sign-off goes with it
                 para(tpl["sign_off_named"] if named else tpl["sign_off_unnamed"]),
-                Spacer(30),
+                Spacer(18),
                 *(
                     Paragraph(fill("{" + key + "}", values, blanks), "tight")
                     for key in ("signatory_name", "signatory_title", "organization")
                 ),
             )
-        )
+        ),
     )
     return doc
 

@@ -78,3 +78,21 @@ def fill(
 def blank_text(label: str) -> str:
     """How a missing value looks in every format: bracketed so it survives copy and paste."""
     return f"[{label}]"
+
+
+def as_inserted(text: str) -> str:
+    """User text as it reads inside a template's sentence: one line, no final full stop (the
+    template ends the sentence), and a capital that only opened the user's own sentence lowered.
+
+    Only a first word written like the start of a sentence ("Trafficking") is lowered; acronyms
+    and words with capitals further in ("UNTOC", "iPhone", "McDonald") are left alone. A name
+    written like an ordinary word ("Roma communities") would be lowered too, which is why the
+    organization profile asks for the issues as a phrase, not a sentence.
+    """
+    text = " ".join(text.split()).rstrip(" .;,")
+    first = text.split(" ", 1)[0] if text else ""
+    if len(first) > 1 and first[0].isupper() and first[1:].islower() and first.isalpha():
+        return first[0].lower() + text[1:]
+    if len(first) == 1 and first.isupper() and first != "I":
+        return first.lower() + text[1:]
+    return text
