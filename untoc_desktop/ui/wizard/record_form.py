@@ -90,7 +90,12 @@ class MasterDetailEditor(RecordTableEditor):
         self.fields: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         self._columns = {c.key: c for c in model.columns}
-        ordered = sorted((c for c in model.columns if c.editable), key=lambda c: c.key != focus_key)
+        # The main text first, then the other typed fields, then choices and ticks: Tab from
+        # one typed field goes to the next (Name, Role, Email), not into a drop-down.
+        ordered = sorted(
+            (c for c in model.columns if c.editable),
+            key=lambda c: (c.key != focus_key, c.kind in ("choice", "bool")),
+        )
         for column in ordered:
             widget = self._field_for(column, column.key in long_keys)
             self.fields[column.key] = widget
