@@ -216,6 +216,9 @@ class LockScreen(QWidget):
             box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
         self.field.setMinimumWidth(280)
+        # A wrapped label centred in a box layout gets its narrowest width and is cut off.
+        self.hint.setMinimumWidth(min(440, max(280, window.width() - 40)))
+        self.error.setMinimumWidth(self.hint.minimumWidth())
         window.installEventFilter(self)
         self.setGeometry(window.rect())
         self.retranslate()
@@ -380,10 +383,11 @@ class LockController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if not self.locked:
+            # A Ctrl+L that reached a widget was not taken by a shortcut: a modal dialog blocks
+            # the window's shortcuts, and a window the system did not activate has none.
             if (
                 kind == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)
-                and QApplication.activeModalWidget() is not None
                 and QKeySequence(event.keyCombination()) == QKeySequence(LOCK_SHORTCUT)
             ):
                 self.lock()
