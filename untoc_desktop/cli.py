@@ -202,10 +202,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tour", help=_("save a picture of every window and wizard step"))
     _add_common(p)
     p.add_argument("--out", required=True, type=Path, metavar=_("FOLDER"))
+    p.add_argument(
+        "--size",
+        type=_window_size,
+        default=None,
+        metavar=_("WIDTHxHEIGHT"),
+        help=_("the window's size in pixels, for example 1024x600 (default 1366x768)"),
+    )
 
     p = sub.add_parser("selftest", help=_("start the interface offscreen and check it works"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS)
     return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """``1024x600`` as (1024, 600); argparse turns the ValueError into a usage error."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise ValueError(text)
+    size = (int(width), int(height))
+    if not (320 <= size[0] <= 10000 and 240 <= size[1] <= 10000):
+        raise ValueError(text)
+    return size
 
 
 # ---------------------------------------------------------------------------------------- commands

@@ -55,9 +55,14 @@ def _save(widget, path: Path) -> Path:  # noqa: ANN001 - QWidget
     return path
 
 
-def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspace
+def take_tour(
+    ws,  # noqa: ANN001 - Workspace
+    out: Path,
+    lang: str,
+    size: tuple[int, int] | None = None,
+) -> list[Path]:
     """Save the tour's pictures into ``out`` and return their paths (the workspace
-    gets a demo if empty)."""
+    gets a demo if empty); ``size`` is the main window's (default 1366x768)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
@@ -78,14 +83,14 @@ def take_tour(ws, out: Path, lang: str) -> list[Path]:  # noqa: ANN001 - Workspa
         # A throwaway settings file: the tour must not move the user's own window geometry.
         store = QSettings(str(Path(tmp) / "tour.ini"), QSettings.Format.IniFormat)
         window = MainWindow(AppContext(ws, store))
-        window.resize(*SIZE)
+        window.resize(*(size or SIZE))
         window.show()
         window.list_page.select(dossier_id)
         _settle(app)
         written.append(_save(window, out / "01-main-window.png"))
 
         dialog = ProfileDialog(ws, window)
-        dialog.resize(760, 700)
+        dialog.resize(min(760, (size or SIZE)[0]), min(700, (size or SIZE)[1]))
         dialog.show()
         _settle(app)
         written.append(_save(dialog, out / "02-profile.png"))
@@ -108,7 +113,12 @@ def tour_command(args: argparse.Namespace) -> int:
     from untoc_desktop.i18n import current_language
 
     with open_workspace(args) as ws:
-        written = take_tour(ws, Path(args.out), getattr(args, "lang", None) or current_language())
+        written = take_tour(
+            ws,
+            Path(args.out),
+            getattr(args, "lang", None) or current_language(),
+            getattr(args, "size", None),
+        )
     message = ngettext(
         "Saved {count} picture in {folder}", "Saved {count} pictures in {folder}", len(written)
     )

@@ -77,6 +77,11 @@ class EvidencePage(StepPage):
             None  # the article the user chose; None: the first one
         )
         self.article = QComboBox()
+        # Long article titles must not widen the page past a small screen (the list elides).
+        self.article.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.article.setMinimumContentsLength(24)
         self.article.currentIndexChanged.connect(self._article_changed)
         self.article_label = QLabel()
         self.article_label.setBuddy(self.article)

@@ -186,6 +186,9 @@ class MasterDetailEditor(RecordTableEditor):
     # ---- showing the selected record
     def _load_selected(self) -> None:
         self.flush_edits()
+        if self.selected_row() < 0 and self.model.rowCount():
+            self.view.selectRow(0)  # the form shows something (this runs again, selected)
+            return
         record = self.selected_record()
         self._record_id = record["id"] if record else None
         self.form_box.setEnabled(record is not None)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QGroupBox,
@@ -33,6 +34,8 @@ from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import StepPage, wrapped
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Below this page width the instruments and the clusters are stacked instead of side by side.
+NARROW_PAGE = 900
 
 
 class ScopePage(StepPage):
@@ -56,7 +59,7 @@ class ScopePage(StepPage):
             self.cluster_buttons[cluster.number] = button
             cluster_layout.addWidget(button)
         self.cluster_group.idToggled.connect(lambda number, on: on and self._save_cluster(number))
-        top = QHBoxLayout()
+        self._top = top = QHBoxLayout()
         top.addWidget(self.instruments_box, 1)
         top.addWidget(self.cluster_box, 2)
         self.content.addLayout(top)
@@ -106,6 +109,14 @@ class ScopePage(StepPage):
             lists.addLayout(column, 1)
         self.content.addLayout(lists, 1)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Instruments above the clusters when the page is narrow, so no cluster name is cut."""
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW_PAGE
+        self._top.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
 
     def _focus_instruments(self) -> None:
         checks = list(self.instrument_checks.values()) if hasattr(self, "instrument_checks") else []

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +48,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("safety", "SafetyPage"),
     ("export", "ExportPage"),
 )
+#: Below this width the "what is missing" panel starts folded (the centre needs the room).
+WIDE_ENOUGH_FOR_MISSING = 1200
 #: How long after an edit the ticks and the "what is missing" panel are recomputed.
 REFRESH_MS = 250
 
@@ -153,7 +157,7 @@ class DossierWizard(QWidget):
         self.step_view.setModel(self.steps)
         self.step_view.setWordWrap(True)
         self.step_view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.step_view.setMinimumWidth(190)
+        self.step_view.setMinimumWidth(140)
         self.step_view.setMaximumWidth(240)
         self.step_view.selectionModel().currentChanged.connect(self._step_clicked)
         self.steps_label = QLabel()
@@ -193,7 +197,7 @@ class DossierWizard(QWidget):
         self.missing_view.clicked.connect(
             lambda index: self.go_to_step(index.data(Qt.ItemDataRole.UserRole))
         )
-        self.missing_view.setMinimumWidth(200)
+        self.missing_view.setMinimumWidth(160)
         attach_empty(
             self.missing_view,
             lambda: _(
@@ -209,28 +213,42 @@ class DossierWizard(QWidget):
         self.missing_label.setWordWrap(True)
         self.missing_label.setBuddy(self.missing_view)
 
-        left = QVBoxLayout()
+        # Side panels in a splitter (drag to resize); "what is missing" also folds away with a
+        # button in the header, and starts folded on a small screen (1024x600: issue 21).
+        self.missing_toggle = QToolButton()
+        self.missing_toggle.setCheckable(True)
+        self.missing_toggle.setChecked(True)
+        self.missing_toggle.toggled.connect(self._show_missing)
+        self._missing_chosen = False
+        header.addWidget(self.missing_toggle)
+        left_panel, middle_panel, self.right_panel = QWidget(), QWidget(), QWidget()
+        left = QVBoxLayout(left_panel)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.steps_label)
         left.addWidget(self.step_view)
-        middle = QVBoxLayout()
+        middle = QVBoxLayout(middle_panel)
+        middle.setContentsMargins(0, 0, 0, 0)
         middle.addWidget(self.stack, 1)
         middle.addLayout(nav)
-        right = QVBoxLayout()
+        right = QVBoxLayout(self.right_panel)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.missing_label)
         right.addWidget(self.missing_view)
-        body = QHBoxLayout()
-        body.addLayout(left)
-        body.addLayout(middle, 1)
-        body.addLayout(right)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for i, panel in enumerate((left_panel, middle_panel, self.right_panel)):
+            self.splitter.addWidget(panel)
+            self.splitter.setStretchFactor(i, 1 if i == 1 else 0)
+        self.splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.back, self.title_edit)
         self.setTabOrder(self.title_edit, self.step_view)
         self.setTabOrder(self.step_view, self.stack)
         self.setTabOrder(self.stack, self.previous)
         self.setTabOrder(self.previous, self.next)
-        self.setTabOrder(self.next, self.missing_view)
+        self.setTabOrder(self.next, self.missing_toggle)
+        self.setTabOrder(self.missing_toggle, self.missing_view)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -315,6 +333,20 @@ class DossierWizard(QWidget):
         self._display_current()
         super().showEvent(event)
 
+    def resizeEvent(self, event: QEvent) -> None:
+        super().resizeEvent(event)
+        if not self._missing_chosen:
+            wide = self.width() >= WIDE_ENOUGH_FOR_MISSING
+            if self.missing_toggle.isChecked() != wide:
+                self.missing_toggle.blockSignals(True)
+                self.missing_toggle.setChecked(wide)
+                self.missing_toggle.blockSignals(False)
+                self.right_panel.setVisible(wide)
+
+    def _show_missing(self, shown: bool) -> None:
+        self._missing_chosen = True  # the user's choice stays
+        self.right_panel.setVisible(shown)
+
     def flush(self) -> None:
         """Write every pending edit now (on step change, hide, close)."""
         self.autosaver.flush()
@@ -343,8 +375,13 @@ class DossierWizard(QWidget):
         )
         if not items:
             self.missing_label.setText(_("Nothing is missing: the dossier is complete."))
+            self.missing_toggle.setText("✓")
         else:
             self.missing_label.setText(_("&What is missing ({n})").format(n=len(items)))
+            self.missing_toggle.setText(
+                _("&What is missing ({n})").format(n=len(items)).replace("&", "")
+            )
+        self.missing_toggle.setAccessibleName(self.missing_label.text().replace("&", ""))
 
     # ---- texts
     def retranslate(self) -> None:
