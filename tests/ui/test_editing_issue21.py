@@ -281,3 +281,14 @@ def test_language_switch_retranslates_the_deleted_message(qtbot, window, ws, mon
     pseudo.install(monkeypatch)
     apply_language("fr")
     qtbot.waitUntil(lambda: table.status.text().startswith(pseudo.MARK))
+
+
+def test_language_switch_retranslates_the_dossier_page_progress(
+    qtbot, window, ws, monkeypatch
+) -> None:
+    open_at(window, ws, 0)
+    page = window.wizard.page(0)
+    assert "steps complete" in page.progress.text()
+    pseudo.install(monkeypatch)
+    apply_language("fr")
+    qtbot.waitUntil(lambda: page.progress.text().startswith(pseudo.MARK))

@@ -239,14 +239,18 @@ class OverviewPage(StepPage):
             ),
         )
         self.reload_deadlines()
+        self._show_progress()  # a language switch translates it again (issue 21)
+
+    def _show_progress(self) -> None:
+        done, total = plan.progress(self.ws, self.dossier_id)
+        self.progress.setText(_("{done} of {total} steps complete").format(done=done, total=total))
 
     def reload(self) -> None:
         dossier = self.dossier
         self.status.blockSignals(True)
         self.status.setCurrentIndex(max(self.status.findData(dossier.get("status", "draft")), 0))
         self.status.blockSignals(False)
-        done, total = plan.progress(self.ws, self.dossier_id)
-        self.progress.setText(_("{done} of {total} steps complete").format(done=done, total=total))
+        self._show_progress()
         self.glance.set_glance(glance(self.ws, self.dossier_id))
         self.timeline.set_timeline(
             review_timeline.for_state(self.ws, dossier.get("country", ""), self.dossier_id)
