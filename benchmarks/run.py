@@ -1,10 +1,15 @@
-"""Is the app fast enough on an old laptop? Every figure of issue 9, each beside its floor.
+"""Is the app fast enough on an old laptop? Every figure of issues 9 and 26, each beside its peer
+or floor and its target.
 
-    .venv/bin/python benchmarks/run.py [--quick] [--runs N]
+    .venv/bin/python benchmarks/run.py [--quick] [--runs N] [--before REV]
 
-Each figure is measured side by side with its floor (``floors.py``) in the same run, alternating
-app and floor, and the medians are compared, so the ratio means the same on a fast or a noisy
-machine. Human-readable lines come first; the last line is one JSON object with the ratios, the
+Each figure is measured side by side with its peer (``peers.py``: what a careful user would do by
+hand with ``cp``, ``age``, ``minisign``, ``sync``) or floor (``floors.py``) in the same run,
+alternating app and peer, and the medians are compared, so the ratio means the same on a fast or a
+noisy machine. Import memory is the peak resident memory of an import in a process of its own
+(``import_probe.py``), for the benchmark bundle and for one with twice its files; ``--before REV``
+measures the same with the code of git revision ``REV`` too. Human-readable lines come first; the
+last line is one JSON object with the ratios, the
 absolute figures and the seconds behind each ratio, for tracking from run to run. ``--quick``
 runs the same steps on a small workspace (1,000 findings, 20 MB) in well under a minute.
 
@@ -31,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import floors  # noqa: E402
+from benchmarks import floors, peers  # noqa: E402
 from benchmarks.generate import FULL, QUICK, Scale, cached  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple for the benchmark"
@@ -50,14 +55,35 @@ SEARCH_QUERIES = (
     "c",
 )
 TARGETS = {
-    "startup_ratio": 2.5,
-    "pdf_ratio": 1.5,
-    "export_ratio_plain": 3.0,
-    "export_ratio_encrypted": 4.0,
-    "import_ratio": 3.0,
+    "startup_ratio": 2.0,
+    "pdf_ratio": 1.3,
+    "export_vs_peer_plain": 1.25,
+    "export_vs_peer_encrypted": 1.1,
+    "import_vs_peer": 1.5,
+    "import_vs_peer_encrypted": 1.5,
+    "import_peak_rss_mb": 150.0,
+    "import_peak_rss_mb_double": 150.0,
+    "import_peak_rss_mb_encrypted": 300.0,  # scrypt at 2^18 takes 256 MiB by design
     "search_median_ms": 20.0,
     "open_dossier_ms": 500.0,
     "peak_rss_mb": 300.0,
+}
+#: What each figure is compared with, for the report's lines.
+PEERS = {
+    "startup_ratio": ("startup_s", "startup_floor_s", "bare window"),
+    "pdf_ratio": ("pdf_s", "pdf_floor_s", "plain paragraphs"),
+    "export_vs_peer_plain": ("export_plain_s", "export_peer_plain_s", "cp+minisign+sync+read"),
+    "export_vs_peer_encrypted": (
+        "export_encrypted_s",
+        "export_peer_encrypted_s",
+        "scrypt+age+minisign+sync+read",
+    ),
+    "import_vs_peer": ("import_s", "import_peer_s", "minisign -V + SQLite inserts"),
+    "import_vs_peer_encrypted": (
+        "import_encrypted_s",
+        "import_peer_encrypted_s",
+        "minisign -V, scrypt, age -d + inserts",
+    ),
 }
 
 
@@ -158,7 +184,12 @@ def bench_pdf(workspace: Path, dossier_id: str, tmp: Path, runs: int) -> tuple[f
         )
 
 
-def bench_export(workspace: Path, tmp: Path, runs: int) -> dict[str, float]:
+def bench_export(workspace: Path, tmp: Path, runs: int, tools: peers.Tools) -> dict[str, float]:
+    """The app's export beside the by-hand peer, plain and encrypted, alternating.
+
+    The app runs in this process (as in the interface, which exports in a worker thread); the
+    peer's tools are processes of their own, as at a terminal.
+    """
     from untoc_desktop.bundles.export import export_bundle
     from untoc_desktop.store.workspace import Workspace
 
@@ -167,13 +198,16 @@ def bench_export(workspace: Path, tmp: Path, runs: int) -> dict[str, float]:
         export_bundle(
             ws, tmp / "warm-up", include_sensitive=True
         )  # makes the office key, as a first export does
-        for tag, passphrase in (("plain", None), ("encrypted", PASSPHRASE)):
+        for tag, passphrase, peer in (
+            ("plain", None, peers.export_plain),
+            ("encrypted", PASSPHRASE, peers.export_encrypted),
+        ):
             bundle = tmp / f"export-{tag}.untoc"
-            out[f"export_{tag}_s"], out[f"export_floor_{tag}_s"] = side_by_side(
+            out[f"export_{tag}_s"], out[f"export_peer_{tag}_s"] = side_by_side(
                 lambda p=passphrase, b=bundle: export_bundle(
                     ws, b, passphrase=p, include_sensitive=True
                 ),
-                lambda b=bundle: floors.copy_floor(b, tmp / "copy.untoc"),
+                lambda f=peer, t=tag: f(tools, workspace, tmp / f"peer-{t}.bin"),  # type: ignore[operator]
                 runs,
             )
             out[f"bundle_{tag}_mb"] = bundle.stat().st_size / 2**20
@@ -211,11 +245,12 @@ def bench_drive_read(bundle: Path, runs: int) -> float:
     return median_time(read_cold, runs)
 
 
-def bench_import(tmp: Path, runs: int) -> tuple[float, float]:
+def bench_import(tmp: Path, runs: int, tools: peers.Tools) -> dict[str, float]:
+    """The app's import (read, preview, merge into a fresh workspace) beside the by-hand peer, for
+    the plain and the encrypted bundle."""
     from untoc_desktop.bundles.importer import apply, known_keys, preview, read_bundle
     from untoc_desktop.store.workspace import Workspace
 
-    bundle_path = tmp / "export-plain.untoc"
     counter = iter(range(10**6))
 
     def fresh() -> Path:
@@ -223,25 +258,106 @@ def bench_import(tmp: Path, runs: int) -> tuple[float, float]:
         Workspace.open(path, lock=False).close()
         return path
 
-    def app() -> None:
-        with Workspace.open(fresh()) as ws:
-            bundle = read_bundle(bundle_path, None, known_keys(ws))
-            preview(ws, bundle)
-            apply(ws, bundle)
+    with read_bundle(tmp / "export-plain.untoc") as sample:
+        records, attachments = sample.records, dict(sample.attachments)
+    out: dict[str, float] = {}
+    for tag, passphrase, suffix in (("", None, "plain"), ("_encrypted", PASSPHRASE, "encrypted")):
+        bundle_path = tmp / f"export-{suffix}.untoc"
+        signed = tmp / f"peer-{suffix}.bin"
+        target: list[Path] = []
+        app_times, peer_times = [], []
 
-    sample = read_bundle(bundle_path)
-    records, attachments = sample.records, sample.attachments
-    target: list[Path] = []
+        def app(b: Path = bundle_path, p: str | None = passphrase) -> None:
+            with Workspace.open(fresh()) as ws:
+                bundle = read_bundle(b, p, known_keys(ws))
+                preview(ws, bundle)
+                apply(ws, bundle)
+                bundle.close()
 
-    def floor() -> None:
-        floors.insert_floor(target.pop(), records, attachments)
+        def peer(
+            s: Path = signed, enc: bool = passphrase is not None, t: list[Path] = target
+        ) -> None:
+            peers.import_by_hand(tools, s, t.pop(), records, attachments, encrypted=enc)
 
-    app_times, floor_times = [], []
-    for _ in range(runs):
-        app_times.append(median_time(app, 1))
-        target.append(fresh())  # making the empty workspace is not part of the floor
-        floor_times.append(median_time(floor, 1))
-    return statistics.median(app_times), statistics.median(floor_times)
+        for _ in range(runs):
+            app_times.append(median_time(app, 1))
+            target.append(fresh())  # making the empty workspace is not part of the peer
+            peer_times.append(median_time(peer, 1))
+        out[f"import{tag}_s"] = statistics.median(app_times)
+        out[f"import_peer{tag}_s"] = statistics.median(peer_times)
+    return out
+
+
+def probe_import(
+    bundle: Path, tmp: Path, passphrase: str | None = None, code: Path = ROOT
+) -> dict[str, float]:
+    """Seconds and peak resident memory of one import in a process of its own, with the code in
+    ``code`` (this tree, or an older revision's)."""
+    workspace = tmp / f"probe-{os.urandom(4).hex()}.untocdb"
+    args = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "import_probe.py"),
+        str(bundle),
+        str(workspace),
+    ]
+    if passphrase:
+        secret = tmp / "probe-passphrase.txt"
+        secret.write_text(passphrase + "\n")
+        args.append(str(secret))
+    env = dict(os.environ, PYTHONPATH=str(code))
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    workspace.unlink()
+    for leftover in (workspace.with_name(workspace.name + x) for x in ("-wal", "-shm")):
+        leftover.unlink(missing_ok=True)
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def double_bundle(workspace: Path, tmp: Path) -> Path:
+    """The benchmark workspace with as many files again (random, like photos), exported: a bundle
+    twice the size with the same records, for the constant-memory check."""
+    from untoc_desktop.bundles.export import export_bundle
+    from untoc_desktop.store.workspace import Workspace
+
+    copy = tmp / "double.untocdb"
+    copy_durably(workspace, copy)
+    with Workspace.open(copy) as ws:
+        sizes = [int(r[0]) for r in ws.conn.execute("SELECT size FROM attachments ORDER BY sha256")]  # noqa: S608 - benchmark
+        dossier = next(iter(ws.conn.execute("SELECT id FROM dossiers LIMIT 1")))[0]
+        for i, size in enumerate(sizes):
+            sha = ws.add_attachment(os.urandom(size), mime="image/jpeg")
+            ws.insert(
+                "evidence", dossier_id=dossier, attachment_sha256=sha, attachment_name=f"x{i}.jpg"
+            )
+        out = export_bundle(ws, tmp / "double-plain.untoc", include_sensitive=True).path
+    copy.unlink()
+    return out
+
+
+def bench_import_memory(
+    tmp: Path, workspace: Path, runs: int, before: Path | None
+) -> dict[str, float]:
+    """Peak memory of an import, plain at 1x and 2x the files and encrypted at 1x; medians of
+    ``runs`` probes (memory barely varies). With ``before``, the same with that code."""
+    double = double_bundle(workspace, tmp)
+    cases = {
+        "": (tmp / "export-plain.untoc", None),
+        "_double": (double, None),
+        "_encrypted": (tmp / "export-encrypted.untoc", PASSPHRASE),
+    }
+    out: dict[str, float] = {"bundle_double_mb": double.stat().st_size / 2**20}
+    for code, prefix in ((ROOT, "import_peak_rss_mb"), (before, "before_import_peak_rss_mb")):
+        if code is None:
+            continue
+        for tag, (bundle, passphrase) in cases.items():
+            probes = [probe_import(bundle, tmp, passphrase, code) for _ in range(max(runs // 2, 1))]
+            out[f"{prefix}{tag}"] = statistics.median(p["rss_mb"] for p in probes)
+            out[f"{prefix.replace('peak_rss_mb', 'probe_s')}{tag}"] = statistics.median(
+                p["s"] for p in probes
+            )
+    out["import_peak_double_vs_single"] = (
+        out["import_peak_rss_mb_double"] / out["import_peak_rss_mb"]
+    )
+    return out
 
 
 def bench_search(workspace: Path, runs: int) -> float:
@@ -317,13 +433,36 @@ def machine() -> str:
 
 
 def report(results: dict[str, float]) -> None:
+    """Every figure beside its peer (or floor) and its target."""
     for key, target in TARGETS.items():
+        if key not in results:
+            continue
         value = results[key]
         verdict = "ok" if value <= target else "MISSED"
-        print(f"{key:<24} {value:9.2f}   target <= {target:g}   {verdict}")
+        beside = ""
+        if key in PEERS:
+            app, peer, name = PEERS[key]
+            beside = f"  (app {results[app]:.3f} s, {name} {results[peer]:.3f} s)"
+        print(f"{key:<30} {value:9.2f}   target <= {target:g}   {verdict}{beside}")
 
 
-def run(scale: Scale, runs: int) -> dict[str, float]:
+def before_tree(rev: str, tmp: Path) -> Path:
+    """The package as it was at git revision ``rev``, unpacked into ``tmp`` (for "before")."""
+    folder = tmp / "before"
+    folder.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", rev, "untoc_desktop", "resources", "translations"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def run(
+    scale: Scale, runs: int, before_rev: str | None = None, only: str | None = None
+) -> dict[str, float]:
     generated = cached(scale)
     print(
         f"scale {scale.name}: {scale.findings} findings, {scale.evidence} evidence, "
@@ -340,66 +479,83 @@ def run(scale: Scale, runs: int) -> dict[str, float]:
         ):
             copy_durably(source, copy)
         r: dict[str, float] = {}
+        before = before_tree(before_rev, tmp) if before_rev else None
 
-        r["startup_s"], r["startup_floor_s"] = bench_startup(workspace, tmp, runs)
-        r["startup_ratio"] = r["startup_s"] / r["startup_floor_s"]
-        print(
-            f"cold start to first paint   {r['startup_s']:.3f} s, bare window "
-            f"{r['startup_floor_s']:.3f} s"
-        )
+        if only is None:
+            r["startup_s"], r["startup_floor_s"] = bench_startup(workspace, tmp, runs)
+            r["startup_ratio"] = r["startup_s"] / r["startup_floor_s"]
+            print(
+                f"cold start to first paint   {r['startup_s']:.3f} s, bare window "
+                f"{r['startup_floor_s']:.3f} s"
+            )
 
-        r["pdf_s"], r["pdf_floor_s"] = bench_pdf(pdf_workspace, generated.pdf_dossier_id, tmp, runs)
-        r["pdf_ratio"] = r["pdf_s"] / r["pdf_floor_s"]
-        print(
-            f"submission PDF              {r['pdf_s']:.3f} s, plain paragraphs "
-            f"{r['pdf_floor_s']:.3f} s"
-        )
+            r["pdf_s"], r["pdf_floor_s"] = bench_pdf(
+                pdf_workspace, generated.pdf_dossier_id, tmp, runs
+            )
+            r["pdf_ratio"] = r["pdf_s"] / r["pdf_floor_s"]
+            print(
+                f"submission PDF              {r['pdf_s']:.3f} s, plain paragraphs "
+                f"{r['pdf_floor_s']:.3f} s"
+            )
 
-        r.update(bench_export(workspace, tmp, runs))
-        r["export_ratio_plain"] = r["export_plain_s"] / r["export_floor_plain_s"]
-        r["export_ratio_encrypted"] = r["export_encrypted_s"] / r["export_floor_encrypted_s"]
-        print(
-            f"bundle export plain         {r['export_plain_s']:.3f} s "
-            f"({r['bundle_plain_mb']:.0f} MB), "
-            f"copyfile {r['export_floor_plain_s']:.3f} s"
-        )
-        print(
-            f"bundle export encrypted     {r['export_encrypted_s']:.3f} s "
-            f"({r['bundle_encrypted_mb']:.0f} MB), "
-            f"copyfile {r['export_floor_encrypted_s']:.3f} s"
-        )
+        tools = peers.Tools(tmp / "peer-keys")
+        r.update(bench_export(workspace, tmp, runs, tools))
+        for tag in ("plain", "encrypted"):
+            r[f"export_vs_peer_{tag}"] = r[f"export_{tag}_s"] / r[f"export_peer_{tag}_s"]
+            print(
+                f"bundle export {tag:<10}    {r[f'export_{tag}_s']:.3f} s "
+                f"({r[f'bundle_{tag}_mb']:.0f} MB), by hand {r[f'export_peer_{tag}_s']:.3f} s: "
+                f"{r[f'export_vs_peer_{tag}']:.2f}x (target {TARGETS[f'export_vs_peer_{tag}']}x)"
+            )
         r["scrypt_s"] = bench_scrypt(runs)
         r["drive_read_s"] = bench_drive_read(tmp / "export-plain.untoc", runs)
-        r["export_ratio_encrypted_without_kdf"] = (
-            max(r["export_encrypted_s"] - r["scrypt_s"], 0.0) / r["export_floor_encrypted_s"]
-        )
         print(
-            f"  of which scrypt (2^18)    {r['scrypt_s']:.3f} s; ratio without it "
-            f"{r['export_ratio_encrypted_without_kdf']:.1f}"
-        )
-        print(
-            f"  of which the read-back from the drive about {r['drive_read_s']:.3f} s (each export)"
+            f"  of which scrypt (2^18)    {r['scrypt_s']:.3f} s; the read-back from the drive "
+            f"about {r['drive_read_s']:.3f} s (both sides pay each)"
         )
 
-        r["import_s"], r["import_floor_s"] = bench_import(tmp, runs)
-        r["import_ratio"] = r["import_s"] / r["import_floor_s"]
+        r.update(bench_import(tmp, runs, tools))
+        r["import_vs_peer"] = r["import_s"] / r["import_peer_s"]
+        r["import_vs_peer_encrypted"] = r["import_encrypted_s"] / r["import_peer_encrypted_s"]
         print(
-            f"bundle import               {r['import_s']:.3f} s, executemany + blobs "
-            f"{r['import_floor_s']:.3f} s"
+            f"bundle import plain         {r['import_s']:.3f} s, by hand "
+            f"{r['import_peer_s']:.3f} s: {r['import_vs_peer']:.2f}x (target 1.5x)"
+        )
+        print(
+            f"bundle import encrypted     {r['import_encrypted_s']:.3f} s, by hand "
+            f"{r['import_peer_encrypted_s']:.3f} s: {r['import_vs_peer_encrypted']:.2f}x "
+            f"(target 1.5x)"
+        )
+        r.update(bench_import_memory(tmp, workspace, runs, before))
+        for tag, label in (
+            ("", "plain"),
+            ("_double", "plain, 2x files"),
+            ("_encrypted", "encrypted"),
+        ):
+            was = r.get(f"before_import_peak_rss_mb{tag}")
+            print(
+                f"import peak memory {label:<16} {r[f'import_peak_rss_mb{tag}']:.0f} MB "
+                + (f"(before: {was:.0f} MB) " if was else "")
+                + f"(target {TARGETS['import_peak_rss_mb' + tag]:.0f} MB)"
+            )
+        print(
+            f"  bundle {r['bundle_plain_mb']:.0f} MB vs {r['bundle_double_mb']:.0f} MB: peak "
+            f"{r['import_peak_double_vs_single']:.3f}x (target within 1.10x)"
         )
 
-        r["search_median_ms"] = bench_search(workspace, max(runs, 5))
-        print(
-            f"search median               {r['search_median_ms']:.2f} ms over "
-            f"{len(SEARCH_QUERIES)} queries"
-        )
+        if only is None:
+            r["search_median_ms"] = bench_search(workspace, max(runs, 5))
+            print(
+                f"search median               {r['search_median_ms']:.2f} ms over "
+                f"{len(SEARCH_QUERIES)} queries"
+            )
 
-        r.update(bench_gui(workspace, generated.dossier_id, tmp, runs))
-        print(
-            f"open dossier (GUI)          {r['open_dossier_ms']:.0f} ms; peak memory "
-            f"{r['peak_rss_mb']:.0f} MB, "
-            f"bare window {r['peak_rss_floor_mb']:.0f} MB"
-        )
+            r.update(bench_gui(workspace, generated.dossier_id, tmp, runs))
+            print(
+                f"open dossier (GUI)          {r['open_dossier_ms']:.0f} ms; peak memory "
+                f"{r['peak_rss_mb']:.0f} MB, "
+                f"bare window {r['peak_rss_floor_mb']:.0f} MB"
+            )
     return r
 
 
@@ -407,9 +563,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Time the app against its floors (issue 9).")
     parser.add_argument("--quick", action="store_true", help="a small workspace, under a minute")
     parser.add_argument("--runs", type=int, default=None, help="runs per side (default 5, quick 2)")
+    parser.add_argument("--before", metavar="REV", help="also measure import memory at git REV")
+    parser.add_argument(
+        "--only", choices=("bundles",), help="only the bundle figures (export, import, memory)"
+    )
     args = parser.parse_args()
     runs = args.runs or (2 if args.quick else 5)
-    results = run(QUICK if args.quick else FULL, runs)
+    results = run(QUICK if args.quick else FULL, runs, args.before, only=args.only)
     report(results)
     tracked = {k: round(v, 4) for k, v in results.items() if not k.startswith("bundle_")}
     print(json.dumps(tracked, sort_keys=True))
