@@ -292,3 +292,16 @@ def test_language_switch_retranslates_the_dossier_page_progress(
     pseudo.install(monkeypatch)
     apply_language("fr")
     qtbot.waitUntil(lambda: page.progress.text().startswith(pseudo.MARK))
+
+
+def test_f1_opens_help_for_the_current_step(qtbot, window, ws, monkeypatch) -> None:
+    from untoc_desktop.ui.help_dialog import HelpDialog
+
+    shown = []
+    monkeypatch.setattr(HelpDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    open_at(window, ws, 5)
+    qtbot.keyClick(window.wizard, Qt.Key.Key_F1)
+    [dialog] = shown
+    text = dialog.browser.toPlainText()
+    assert text.startswith("Step 5: Evidence and analysis")
+    assert "Install from a USB stick" in text  # the field guide, in the interface language

@@ -225,7 +225,10 @@ class MainWindow(QMainWindow):
         self.preferences_action = self._action(
             "preferences", lambda: security.show_preferences(self.ctx, self)
         )
-        self.about_action = self._action("about", self.show_about, "F1")
+        self.about_action = self._action("about", self.show_about)
+        self.help_action = self._action(
+            "help", self.show_help, QKeySequence.StandardKey.HelpContents
+        )
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -286,6 +289,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -386,6 +390,10 @@ class MainWindow(QMainWindow):
             self.preferences_action: (
                 _("&Preferences…"),
                 _("Idle time before locking, backups to keep"),
+            ),
+            self.help_action: (
+                _("&Help for this step (F1)"),
+                _("What the step you are on is for, and the field guide"),
             ),
             self.about_action: (
                 _("&About UNTOC Desktop"),
@@ -731,6 +739,14 @@ class MainWindow(QMainWindow):
     def show_profile(self) -> None:
         ProfileDialog(self.ws, self).exec()
         self.list_page.model.refresh()
+
+    def show_help(self) -> None:
+        from untoc_desktop.ui.help_dialog import HelpDialog
+
+        step = None
+        if self.pages.currentIndex() == self.DOSSIER_PAGE and hasattr(self.wizard, "current_step"):
+            step = self.wizard.current_step()
+        HelpDialog(step, self).exec()
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
