@@ -119,7 +119,7 @@ def test_report_lists_sensitive_items_people_and_attachments(ws) -> None:
     assert [a.name for a in rep.flagged_images] == ["boat.jpg"]
     submission = rep.export("submission")
     assert "1 finding" in submission.contains and "1 recommendation" in submission.contains
-    assert "Co-signers: Dr Lawyer, Open Org" in submission.contains
+    assert "Co-signers: Dr Lawyer and Open Org" in submission.contains
     assert "3 items marked sensitive" in submission.leaves_out
     assert "1 co-signer marked sensitive" in rep.export("pledge").leaves_out
     bundle = rep.export("bundle")
@@ -132,7 +132,7 @@ def test_including_sensitive_items_changes_the_scopes(ws) -> None:
     rep = safety.report(ws, dossier, include_sensitive=True)
     submission = rep.export("submission")
     assert "2 findings" in submission.contains
-    assert "Co-signers: Dr Lawyer, Hidden Org, Open Org" in submission.contains
+    assert "Co-signers: Dr Lawyer, Hidden Org, and Open Org" in submission.contains
     assert not any("marked sensitive" in line for line in submission.leaves_out)
     bundle = rep.export("bundle")
     assert "1 attached file" in bundle.contains

@@ -133,9 +133,9 @@ def test_submission_lists_articles_with_official_titles_in_the_document_language
 def test_pdf_metadata_and_embedded_fonts(
     ws: Workspace, demo: dict[str, str], tmp_path: Path
 ) -> None:
-    out = render(ws, demo["fr"], "submission", "pdf", "fr", tmp_path / "s.pdf")
+    out = render(ws, demo["fr"], "submission", "pdf", "fr", tmp_path / "s.pdf", properties=True)
     reader = PdfReader(str(out))
-    assert reader.metadata.title == ws.dossier(demo["fr"])["title"]
+    assert reader.metadata.title == ws.dossier(demo["fr"])["title"]  # asked for: issue 19
     assert reader.metadata.author == ws.organization()["name"]
     assert str(reader.trailer["/Root"].get("/Lang")) == "fr"
     fonts = {
@@ -156,8 +156,10 @@ def test_docx_uses_word_headings_and_scrubbed_properties(
     styles = {p.style.name for p in document.paragraphs}
     assert {"Heading 1", "Heading 2", "Title"} <= styles
     props = document.core_properties
-    assert props.author == ws.organization()["name"]
+    assert props.author == "" and props.title == ""  # named only when asked: issue 19
     assert "python-docx" not in f"{props.author} {props.comments} {props.last_modified_by}"
+    named = render(ws, demo["es"], "submission", "docx", "es", tmp_path / "n.docx", properties=True)
+    assert docx.Document(str(named)).core_properties.author == ws.organization()["name"]
     assert props.language == "es-ES"
     assert props.created.year >= 2024
 

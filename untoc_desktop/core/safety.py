@@ -16,7 +16,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.images import check_pixels
-from untoc_desktop.i18n import N_, _, ngettext
+from untoc_desktop.core.typography import listing
+from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.store.workspace import Record, Workspace
 
 #: EXIF tags: the GPS sub-directory pointer, and the tags that identify a camera or its owner.
@@ -315,7 +316,9 @@ def _scopes(
     pledge_contains = [org_line, sign_line]
     if shown_cosigners:
         pledge_contains.append(
-            _("Co-signers: {names}").format(names=", ".join(p["name"] for p in shown_cosigners))
+            _("Co-signers: {names}").format(
+                names=listing([p["name"] for p in shown_cosigners], current_language())
+            )
         )
     pledge_out = [_("No finding, evidence or attached file")]
     if hidden_cosigners:
@@ -347,7 +350,9 @@ def _scopes(
     ]
     if shown_cosigners:
         sub_contains.append(
-            _("Co-signers: {names}").format(names=", ".join(p["name"] for p in shown_cosigners))
+            _("Co-signers: {names}").format(
+                names=listing([p["name"] for p in shown_cosigners], current_language())
+            )
         )
     sub_out = [
         ngettext(

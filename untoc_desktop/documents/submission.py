@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from untoc_desktop.core.typography import colon
 from untoc_desktop.documents.common import Context, article_sort_key, contact_line
 from untoc_desktop.documents.gather import DossierData, Record
 from untoc_desktop.documents.model import (
@@ -114,7 +115,8 @@ def compose(data: DossierData, ctx: Context) -> Document:
                     finding_item(
                         data,
                         f,
-                        ctx.article_label(f["instrument"], f["article"], with_title=False) + ": "
+                        ctx.article_label(f["instrument"], f["article"], with_title=False)
+                        + colon(ctx.lang)
                         if f.get("instrument") and f.get("article")
                         else "",
                     )

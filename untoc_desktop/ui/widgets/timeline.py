@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from untoc_desktop.core.deadlines import MILESTONE_KINDS
 from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.timeline import Bar, Timeline
+from untoc_desktop.core.typography import labelled, series
 from untoc_desktop.i18n import N_, _, current_language
 from untoc_desktop.ui import theme
 
@@ -68,10 +69,16 @@ def summary(tl: Timeline) -> str:
             )
         )
     if tl.known_dates:
-        listed = "; ".join(
-            f"{format_date(k.when, 'medium', locale=lang)}: "
-            f"{k.title or _(MILESTONE_KINDS.get(k.kind, MILESTONE_KINDS['other']))}"
-            for k in tl.known_dates
+        listed = series(
+            [
+                labelled(
+                    format_date(k.when, "medium", locale=lang),
+                    k.title or _(MILESTONE_KINDS.get(k.kind, MILESTONE_KINDS["other"])),
+                    lang,
+                )
+                for k in tl.known_dates
+            ],
+            lang,
         )
         parts.append(_("Your dates (diamonds on the axis): {dates}.").format(dates=listed))
     return " ".join(parts)

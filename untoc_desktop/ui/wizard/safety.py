@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import safety
 from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.typography import series
 from untoc_desktop.i18n import _, current_language, ngettext
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
@@ -205,7 +206,7 @@ class SafetyPage(StepPage):
             self.files.appendRow(
                 [
                     _item(att.name),
-                    _item("; ".join(warnings), bool(warnings)),
+                    _item(series(warnings, current_language()), bool(warnings)),
                     _item(_size(att.size)),
                     _item(_("Yes") if att.sensitive else ""),
                 ]

@@ -1,0 +1,18 @@
+"""Code-built punctuation follows the language (issue 25)."""
+
+from untoc_desktop.core.typography import NBSP, colon, labelled, listing, series
+
+
+def test_french_puts_a_no_break_space_before_colons_and_semicolons():
+    assert labelled("Article 23", "former", "fr") == f"Article 23{NBSP}: former"
+    assert labelled("Article 23", "train", "en") == "Article 23: train"
+    assert series(["un", "deux"], "fr") == f"un{NBSP}; deux"
+    assert series(["uno", "dos"], "es") == "uno; dos"
+    assert colon("fr_FR") == f"{NBSP}: "
+
+
+def test_lists_use_each_languages_pattern():
+    assert listing(["A", "B", "C"], "en") == "A, B, and C"
+    assert listing(["A", "B", "C"], "fr") == "A, B et C"
+    assert listing(["A", "B", "C"], "es") == "A, B y C"
+    assert listing([], "fr") == ""

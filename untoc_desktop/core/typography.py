@@ -1,0 +1,46 @@
+"""Punctuation for text the code assembles, in the document's or the interface's language.
+
+Translated messages carry their own punctuation (the catalogs' French has its no-break spaces);
+text glued together in code does not. Joining "article 23" and a finding with ": " gave French a
+bare space before nothing and no space before the colon; joining warnings with "; " did the same.
+Every such join goes through here: babel's CLDR list patterns for lists ("A, B et C"), and French
+spacing (a no-break space before ``: ; ? !``) for labels and series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from babel.lists import format_list
+
+NBSP = "\u00a0"
+
+
+def _french(lang: str) -> bool:
+    return lang.split("_")[0].split("-")[0] == "fr"
+
+
+def colon(lang: str) -> str:
+    """``": "``, or ``"\u00a0: "`` in French."""
+    return f"{NBSP}: " if _french(lang) else ": "
+
+
+def labelled(label: str, text: str, lang: str) -> str:
+    """``label: text`` with the language's spacing."""
+    return f"{label}{colon(lang)}{text}"
+
+
+def series(items: Sequence[str], lang: str) -> str:
+    """Items that are clauses of their own, separated by semicolons (no "and" before the last)."""
+    separator = f"{NBSP}; " if _french(lang) else "; "
+    return separator.join(items)
+
+
+def listing(
+    items: Sequence[str], lang: str, *, style: Literal["standard", "or"] = "standard"
+) -> str:
+    """``A, B and C`` / ``A, B et C`` / ``A, B y C``: CLDR's list pattern for the language."""
+    if not items:
+        return ""
+    return format_list(list(items), style=style, locale=lang.replace("-", "_"))
