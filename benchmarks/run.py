@@ -307,7 +307,7 @@ def probe_import(
     env = dict(os.environ, PYTHONPATH=str(code))
     result = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
     workspace.unlink()
-    for leftover in (workspace.with_name(workspace.name + x) for x in ("-wal", "-shm")):
+    for leftover in (workspace.with_name(workspace.name + x) for x in ("-wal", "-shm", ".lock")):
         leftover.unlink(missing_ok=True)
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
