@@ -59,6 +59,16 @@ class StatementCheck:
         return max(0, self.words - self.limit) if self.limit else 0
 
 
+#: The statement's fields that reach the exported document and may not name a State.
+EXPORTED_FIELDS: tuple[str, ...] = ("title", "statement_text")
+
+
+def exported_mentions(row: Record) -> dict[str, list[Mention]]:
+    """The State mentions in every field the document prints, the title included: the document
+    says it refers to no specific country, so nothing it prints may."""
+    return {name: find_mentions(str(row.get(name) or "")) for name in EXPORTED_FIELDS}
+
+
 def check_text(text: str, limit: int) -> StatementCheck:
     return StatementCheck(word_count(text), limit, tuple(find_mentions(text)))
 

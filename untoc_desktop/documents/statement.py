@@ -7,13 +7,13 @@ not the document, is where mentions are pointed out (``core.mentions``).
 
 from __future__ import annotations
 
-from untoc_desktop.core.statement import WORKING_GROUPS, word_count
+from untoc_desktop.core.statement import WORKING_GROUPS, exported_mentions, word_count
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData
 from untoc_desktop.documents.letter import letterhead
 from untoc_desktop.documents.model import Document, Keep, Paragraph, Run, Spacer, para
 from untoc_desktop.documents.templates import blank_text, fill
-from untoc_desktop.i18n import N_
+from untoc_desktop.i18n import N_, _
 
 
 def compose(data: DossierData, ctx: Context) -> Document:
@@ -98,4 +98,24 @@ def missing(data: DossierData) -> list[str]:
         out.append(N_("The date of the dialogue is missing."))
     if not data.organization["name"].strip():
         out.append(N_("The organization's name is missing."))
+    found = exported_mentions(dossier)
+    for name, message in (
+        (
+            "title",
+            N_(
+                "The title names a State ({names}): the statement may not refer to a "
+                "specific country."
+            ),
+        ),
+        (
+            "statement_text",
+            N_(
+                "The text names a State ({names}): the statement may not refer to a "
+                "specific country."
+            ),
+        ),
+    ):
+        if found[name]:
+            names = ", ".join(dict.fromkeys(m.text for m in found[name]))
+            out.append(_(message).format(names=names))  # already translated: it has a value
     return out
