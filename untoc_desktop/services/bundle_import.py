@@ -151,9 +151,10 @@ def import_bundle(
     bundle = read_bundle_asking(ref, path, prompter, run, passphrase=passphrase)
     if bundle is None:
         return None
-    comparison = run(_("Comparing with this workspace…"), _preview, ref, bundle)
-    if not prompter.confirm(comparison):
-        return None
-    accept = prompter.accepted_proposals(comparison) if comparison.proposals else ()
-    with prompter.applying():
-        return run(_("Importing the bundle…"), _apply, ref, bundle, accept)
+    with bundle:  # releases the bundle's private copy at once, whatever happens
+        comparison = run(_("Comparing with this workspace…"), _preview, ref, bundle)
+        if not prompter.confirm(comparison):
+            return None
+        accept = prompter.accepted_proposals(comparison) if comparison.proposals else ()
+        with prompter.applying():
+            return run(_("Importing the bundle…"), _apply, ref, bundle, accept)
