@@ -234,3 +234,30 @@ def test_every_file_action_is_enabled_whatever_is_selected(window) -> None:
     ):
         assert action.isEnabled(), action.objectName()
         assert "not available" not in action.toolTip().lower()
+
+
+def test_help_menu_offers_the_guides_channels(qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """Issue 23: the guide's channels (UNODC Civil Society Team, WhatsOn, the Alliance, GI-TOC…)
+    are reachable from Help, in the interface language."""
+    from PySide6.QtCore import QSettings
+
+    from untoc_desktop.store.workspace import Workspace
+    from untoc_desktop.ui.context import AppContext
+    from untoc_desktop.ui.main_window import MainWindow
+    from untoc_desktop.ui.wizard import channels
+
+    ws = Workspace.open(tmp_path / "ws.untocdb")
+    win = MainWindow(AppContext(ws, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(win)
+    assert win.channels_action in win.help_menu.actions()
+    assert win.channels_action.text() == "&Where to get help…"
+    shown: list[str] = []
+    monkeypatch.setattr(
+        channels.ChannelsDialog,
+        "exec",
+        lambda self: shown.append(channels.channels_text(self.view.channels(), "en")) or 0,
+    )
+    win.channels_action.trigger()
+    assert shown and "Civil Society" in shown[0]
+    win.close()
+    ws.close()

@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
             "preferences", lambda: security.show_preferences(self.ctx, self)
         )
         self.about_action = self._action("about", self.show_about)
+        self.channels_action = self._action("channels", self.show_channels)
         self.help_action = self._action(
             "help", self.show_help, QKeySequence.StandardKey.HelpContents
         )
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.channels_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -394,6 +396,10 @@ class MainWindow(QMainWindow):
             self.help_action: (
                 _("&Help for this step (F1)"),
                 _("What the step you are on is for, and the field guide"),
+            ),
+            self.channels_action: (
+                _("&Where to get help…"),
+                _("The UNODC teams, networks and pages the guide names, with their addresses"),
             ),
             self.about_action: (
                 _("&About UNTOC Desktop"),
@@ -739,6 +745,11 @@ class MainWindow(QMainWindow):
     def show_profile(self) -> None:
         ProfileDialog(self.ws, self).exec()
         self.list_page.model.refresh()
+
+    def show_channels(self) -> None:
+        from untoc_desktop.ui.wizard.channels import show_channels
+
+        show_channels(self)
 
     def show_help(self) -> None:
         from untoc_desktop.ui.help_dialog import HelpDialog
