@@ -56,6 +56,7 @@ def compose(data: DossierData, ctx: Context) -> Document:
         page_label=ctx.gettext("Page {page} of {pages}"),
         margin_cm=1.6,
         compact=True,
+        fit_pages=1,
     )
     doc.add(letterhead(data, ctx), Paragraph((Run(ctx.long_date()),), "right"))
 
@@ -108,9 +109,9 @@ def compose(data: DossierData, ctx: Context) -> Document:
         "organization": org["name"],
     }
     doc.add(
-        para(tpl["closing"]),
         Keep(
-            (  # a signature never stands alone on a page: the sign-off goes with it
+            (  # a signature never stands alone on a page: the closing and sign-off go with it
+                para(tpl["closing"]),
                 para(tpl["sign_off_named"] if named else tpl["sign_off_unnamed"]),
                 Spacer(18),
                 *(

@@ -129,6 +129,7 @@ class Document:
     confidential_label: str = ""  # printed on every page when set (sensitive items included)
     margin_cm: float = 2.2  # top and bottom; a letter uses less so that it fits on one sheet
     compact: bool = False  # tighter paragraph spacing, for the same reason
+    fit_pages: int = 0  # PDF: tighten type and spacing a little to fit this many pages (0: no)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

@@ -946,7 +946,38 @@ def write(
         _write(document, target, cancelled)
 
 
+#: How far a document that must fit its pages (``Document.fit_pages``: a letter) may be tightened:
+#: type, leading and spacing scaled by each factor in turn until it fits, never below 88 %.
+_FIT_SCALES = (0.96, 0.92, 0.88)
+
+
+def _scaled(styles: dict[str, ParagraphStyle], factor: float) -> dict[str, ParagraphStyle]:
+    out = {}
+    for name, style in styles.items():
+        copy = ParagraphStyle(f"{name}-{factor}", parent=style)
+        for attr in ("fontSize", "leading", "spaceAfter", "spaceBefore"):
+            setattr(copy, attr, getattr(style, attr) * factor)
+        out[name] = copy
+    return out
+
+
 def _write(document: Document, target: BinaryIO, cancelled: Callable[[], bool] | None) -> None:
+    if document.fit_pages:
+        # A letter whose sign-off spills onto a second page is tightened a little instead.
+        for factor in (1.0, *_FIT_SCALES):
+            buffer = io.BytesIO()
+            doc = _Doc(buffer, document, cancelled)
+            styles = _styles(document.compact)
+            doc.build(
+                _flowables(
+                    document, styles if factor == 1.0 else _scaled(styles, factor), doc.width
+                ),
+                canvasmaker=_canvas_class(document, doc.heading_pages, frozenset()),
+            )
+            if doc.page <= document.fit_pages:
+                break
+        target.write(buffer.getbuffer())
+        return
     styles = _styles(document.compact)
     buffer = io.BytesIO()
     doc = _Doc(buffer, document, cancelled)
