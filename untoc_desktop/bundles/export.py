@@ -123,6 +123,8 @@ def collect(
         for r in records["finding_evidence"]
         if r["finding_id"] in kept_findings and r["evidence_id"] in kept_evidence
     ]
+    for table in fmt.FINDING_CHILD_TABLES:
+        records[table] = [r for r in records[table] if r["finding_id"] in kept_findings]
     return {table: records[table] for table in fmt.MERGE_ORDER}
 
 
