@@ -71,12 +71,16 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "dossier_articles": ("dossier_id", "instrument", "article"),
     "finding_evidence": ("finding_id", "evidence_id"),
     "state_corrections": ("country", "field"),
+    "pledges": ("dossier_id",),
 }
 
 #: Columns holding a reference to an attachment (must be present in the bundle).
 ATTACHMENT_COLUMNS: dict[str, str] = {
     "evidence": "attachment_sha256",
     "organizations": "logo_sha256",
+    "pledges": "signed_copy_sha256",
+    "pledge_commitments": "evidence_sha256",
+    "recommendation_status": "evidence_sha256",
 }
 
 #: Columns that reference a parent record: (column, parent table).
@@ -92,7 +96,22 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "milestones": (("dossier_id", "dossiers"),),
     "declaration_sections": (("dossier_id", "dossiers"),),
     "signatories": (("dossier_id", "dossiers"),),
+    "pledges": (("dossier_id", "dossiers"),),
+    "pledge_commitments": (("dossier_id", "dossiers"),),
+    "stakeholders": (("dossier_id", "dossiers"),),
+    "public_messages": (("dossier_id", "dossiers"),),
+    "recommendation_status": (("dossier_id", "dossiers"), ("finding_id", "findings")),
 }
 
+#: Tables whose rows follow one finding (``finding_id``): left out with it when it stays behind
+#: (a sensitive recommendation's history is as sensitive as the recommendation).
+FINDING_CHILD_TABLES: tuple[str, ...] = ("recommendation_status",)
+
 #: Tables whose rows carry a ``sensitive`` flag: left out of a bundle unless deliberately included.
-SENSITIVE_TABLES: tuple[str, ...] = ("findings", "evidence", "partners", "signatories")
+SENSITIVE_TABLES: tuple[str, ...] = (
+    "findings",
+    "evidence",
+    "partners",
+    "signatories",
+    "stakeholders",
+)

@@ -40,9 +40,16 @@ RECORD_TABLES: tuple[str, ...] = (
     "milestones",
     "declaration_sections",
     "signatories",
+    "pledges",
+    "pledge_commitments",
+    "stakeholders",
+    "public_messages",
+    "recommendation_status",
 )
 
-#: Tables that belong to a dossier through ``dossier_id``.
+#: Tables that belong to a dossier through ``dossier_id`` (copied with it by ``duplicate_dossier``).
+#: ``recommendation_status`` also has ``dossier_id`` but is not listed: its rows point at a
+#: recommendation, and a copy of the dossier starts its own follow-up.
 DOSSIER_CHILD_TABLES: tuple[str, ...] = (
     "focal_points",
     "dossier_articles",
@@ -53,6 +60,10 @@ DOSSIER_CHILD_TABLES: tuple[str, ...] = (
     "milestones",
     "declaration_sections",
     "signatories",
+    "pledges",
+    "pledge_commitments",
+    "stakeholders",
+    "public_messages",
 )
 
 
@@ -334,12 +345,106 @@ def _v5(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """The guide's Phase 2 (issue 24): what happens after the submission is sent.
+
+    - ``pledges`` (one per dossier): the transparency pledge sent to the government, its answer,
+      the signed copy and where it was published;
+    - ``pledge_commitments``: each commitment's status over time (one row per observation, the
+      latest date wins), commitments 1-4 of the pledge and 5, the publication of the
+      self-assessment;
+    - ``stakeholders``: who the organization engages (focal point, ministries, parliament, other
+      organizations, media, UNODC, partners); the engagement log grows a ``stakeholder_id`` (a
+      soft reference: a log entry outlives a stakeholder removed or left out of a bundle), the
+      ``outcome`` of each contact and the ``next_action``, due on the log's existing
+      ``follow_up`` date so the reminders already built on it keep working;
+    - ``public_messages``: where the messages went out publicly (press release, interview, post);
+    - ``recommendation_status``: each recommendation's history (raised with the government,
+      reflected in the self-assessment, in the review's observations, implemented or not, carried
+      into another dossier), with dates and evidence.
+    """
+    conn.executescript(
+        f"""
+        CREATE TABLE pledges ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            sent_on TEXT NOT NULL DEFAULT '',
+            sent_to TEXT NOT NULL DEFAULT '',
+            sent_how TEXT NOT NULL DEFAULT '',
+            answer_due TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT 'none'
+                CHECK (answer IN ('none', 'signed', 'declined')),
+            answer_on TEXT NOT NULL DEFAULT '',
+            signed_copy_sha256 TEXT REFERENCES attachments(sha256),
+            signed_copy_name TEXT NOT NULL DEFAULT '',
+            published_where TEXT NOT NULL DEFAULT '',
+            published_on TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX pledges_dossier ON pledges(dossier_id);
+
+        CREATE TABLE pledge_commitments ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            commitment INTEGER NOT NULL DEFAULT 1 CHECK (commitment BETWEEN 1 AND 5),
+            status TEXT NOT NULL DEFAULT 'not_yet'
+                CHECK (status IN ('kept', 'not_yet', 'broken')),
+            date TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '',
+            evidence_sha256 TEXT REFERENCES attachments(sha256),
+            evidence_name TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX pledge_commitments_dossier
+            ON pledge_commitments(dossier_id, commitment, date);
+
+        CREATE TABLE stakeholders ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('focal_point', 'ministry',
+                'parliament', 'cso', 'media', 'unodc', 'partner', 'other')),
+            name TEXT NOT NULL DEFAULT '',
+            organization TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1))
+        );
+        CREATE INDEX stakeholders_dossier ON stakeholders(dossier_id);
+
+        ALTER TABLE engagement_log ADD COLUMN stakeholder_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE engagement_log ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+        ALTER TABLE engagement_log ADD COLUMN next_action TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE public_messages ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('public_summary',
+                'press_release', 'social', 'interview', 'event', 'other')),
+            date TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            link TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX public_messages_dossier ON public_messages(dossier_id, date);
+
+        CREATE TABLE recommendation_status ({RECORD_COLUMNS},
+            dossier_id TEXT NOT NULL REFERENCES dossiers(id) ON DELETE CASCADE,
+            finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'raised' CHECK (status IN ('raised', 'self_assessment',
+                'observations', 'implemented', 'not_implemented', 'carried_over')),
+            date TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '',
+            evidence_sha256 TEXT REFERENCES attachments(sha256),
+            evidence_name TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX recommendation_status_finding ON recommendation_status(finding_id, date);
+        CREATE INDEX recommendation_status_dossier ON recommendation_status(dossier_id);
+        """
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1,
     2: _v2,
     3: _v3,
     4: _v4,
     5: _v5,
+    6: _v6,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
