@@ -19,8 +19,10 @@ a browser, for one bit of extra strength; the passphrase's length matters far mo
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import os
+import threading
 from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -53,8 +55,16 @@ def header(
     The slow part of encrypting (scrypt) happens here, once per file.
     """
     salt = salt if salt is not None else os.urandom(16)
-    wrap_key = Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=2**log_n, r=8, p=1).derive(
-        passphrase.encode("utf-8")
+    # hashlib's scrypt (OpenSSL's, as ``cryptography``'s) releases the interpreter lock, so the
+    # export can run it on a thread (``PendingHeader``) while it prepares the records.
+    wrap_key = hashlib.scrypt(
+        passphrase.encode("utf-8"),
+        salt=_SCRYPT_LABEL + salt,
+        n=2**log_n,
+        r=8,
+        p=1,
+        maxmem=129 * 8 * 2**log_n,
+        dklen=32,
     )
     body = ChaCha20Poly1305(wrap_key).encrypt(bytes(12), file_key, None)
     # A 32-byte body is 43 base64 characters: one line, shorter than the 64-column wrap.
@@ -73,30 +83,100 @@ def header(
     return text + b" " + _b64(mac.finalize()) + b"\n"
 
 
+class PendingHeader:
+    """The age header of a new file key, its scrypt running on a thread from construction.
+
+    scrypt is about a second of one core by design; started as the export begins, it runs on the
+    second core while the records are read and the first chunks are encrypted (only the header
+    needs the passphrase's key: the payload is sealed under the file key, known at once).
+    ``result`` waits for it and raises what it raised.
+    """
+
+    def __init__(self, passphrase: str, *, log_n: int = SCRYPT_LOG_N) -> None:
+        if not passphrase:
+            raise ValueError("an empty passphrase")
+        self.file_key = os.urandom(_FILE_KEY_BYTES)
+        self._header = b""
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(passphrase, log_n), name="bundle-scrypt", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, passphrase: str, log_n: int) -> None:
+        try:
+            self._header = header(self.file_key, passphrase, log_n)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller in result()
+            self._error = exc
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self) -> bytes:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._header
+
+
+#: Sealed chunks an ``AgeWriter`` holds at most while its header's scrypt is still running.
+_HOLD = 32 * 2**20
+
+
 class AgeWriter:
     """Encrypts what is written to it into ``sink`` as an age file; ``close`` writes the last chunk.
 
-    The header is written at construction (after scrypt). Chunks go to ``sink`` as soon as they are
-    full, except that one is always held back: age marks the last chunk, so a chunk is sealed as
-    "not last" only once more bytes are known to follow. ``close`` does not close ``sink``.
+    The header comes from ``pending`` (a ``PendingHeader``, whose scrypt may still be running) or
+    is derived from ``passphrase`` here. Until it is ready the sealed chunks are held in memory
+    (32 MiB at most, then the writer waits), because the header goes first. Chunks go to ``sink``
+    as soon as they are full, except that one is always held back: age marks the last chunk, so a
+    chunk is sealed as "not last" only once more bytes are known to follow. ``close`` does not
+    close ``sink``.
     """
 
-    def __init__(self, sink: BinaryIO, passphrase: str, *, log_n: int = SCRYPT_LOG_N) -> None:
-        if not passphrase:
-            raise ValueError("an empty passphrase")
-        file_key = os.urandom(_FILE_KEY_BYTES)
+    def __init__(
+        self,
+        sink: BinaryIO,
+        passphrase: str | None = None,
+        *,
+        log_n: int = SCRYPT_LOG_N,
+        pending: PendingHeader | None = None,
+    ) -> None:
+        if pending is None:
+            if not passphrase:
+                raise ValueError("an empty passphrase")
+            pending = PendingHeader(passphrase, log_n=log_n)
         self._sink = sink
-        sink.write(header(file_key, passphrase, log_n))
+        self._header: PendingHeader | None = pending
         nonce = os.urandom(16)
-        sink.write(nonce)
-        self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+        self._held: list[bytes] = [nonce]
+        self._held_size = 0
+        self._aead = ChaCha20Poly1305(_hkdf(pending.file_key, nonce, b"payload"))
         self._counter = 0
         self._pending = bytearray()
         self._closed = False
 
+    def _emit(self, data: bytes) -> None:
+        if self._header is not None:
+            if not self._header.done() and self._held_size + len(data) <= _HOLD:
+                self._held.append(data)
+                self._held_size += len(data)
+                return
+            self._release()
+        self._sink.write(data)
+
+    def _release(self) -> None:
+        """The header, then every chunk held while it was derived."""
+        if self._header is not None:
+            self._sink.write(self._header.result())
+            self._header = None
+            for held in self._held:
+                self._sink.write(held)
+            self._held = []
+
     def _seal(self, chunk: bytes | bytearray | memoryview, *, last: bool) -> None:
         nonce = self._counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
-        self._sink.write(self._aead.encrypt(nonce, bytes(chunk), None))
+        self._emit(self._aead.encrypt(nonce, bytes(chunk), None))
         self._counter += 1
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
@@ -128,6 +208,7 @@ class AgeWriter:
             self._closed = True
             self._seal(self._pending, last=True)
             self._pending = bytearray()
+            self._release()
 
 
 def encrypt(data: bytes, passphrase: str, *, log_n: int = SCRYPT_LOG_N) -> bytes:

@@ -1,0 +1,66 @@
+"""The shortcuts taken for speed (issue 26) change no output: the cheap pre-tests of a record line
+find every line the old single expression found, and an age file written while its scrypt was
+still running (chunks held back, then released after the header) decrypts like any other."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import re
+import threading
+
+import pyrage
+
+from untoc_desktop.bundles import age_stream, export
+
+FAST = 10
+# The expression the export used before issue 26: one alternation over every character.
+_OLD = re.compile(
+    r"\\u00[01]|\\u007f|\\[bfr]|\\ud[89a-f]|"
+    "[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def test_pre_tests_agree_with_the_single_expression() -> None:
+    rng = random.Random(26)
+    alphabet = [
+        "a", "é", " ", "\\", "u", "0", "1", "7", "f", "b", "r", "n", "d", "8", "\u0085",
+        "\u2028", "\u202e", "\u2067", "\u00a0", "\"", "x",
+    ]  # fmt: skip
+    for _ in range(20000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert export._may_be_unclean(line) == bool(_OLD.search(line)), repr(line)
+
+
+def test_chunks_held_while_scrypt_runs_are_released_after_the_header() -> None:
+    gate = threading.Event()
+
+    class SlowHeader(age_stream.PendingHeader):
+        def _run(self, passphrase: str, log_n: int) -> None:
+            gate.wait(10)
+            super()._run(passphrase, log_n)
+
+    data = os.urandom(3 * 65536 + 11)
+    out = io.BytesIO()
+    writer = age_stream.AgeWriter(out, pending=SlowHeader("held back", log_n=FAST))
+    writer.write(data)
+    assert out.getvalue() == b""  # nothing may precede the header
+    gate.set()
+    writer.close()
+    assert out.getvalue().startswith(age_stream.MAGIC)
+    assert pyrage.passphrase.decrypt(out.getvalue(), "held back") == data
+
+
+def test_a_failed_scrypt_is_raised_by_the_writer() -> None:
+    class Broken(age_stream.PendingHeader):
+        def _run(self, passphrase: str, log_n: int) -> None:
+            self._error = MemoryError("scrypt")
+
+    writer = age_stream.AgeWriter(io.BytesIO(), pending=Broken("x", log_n=FAST))
+    writer.write(b"abc")
+    try:
+        writer.close()
+    except MemoryError:
+        return
+    raise AssertionError("the writer hid scrypt's failure")
