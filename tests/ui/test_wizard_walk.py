@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 from wizard_helpers import click, toggle_cell, type_into, type_into_focus
 
@@ -157,6 +158,11 @@ def test_walk_from_empty_workspace_to_exported_documents(
     assert not export.error.isVisible(), export.error.text()
     assert Path(tmp_path / "partner.untoc").stat().st_size > 0
     assert "partner.untoc" in export.result.text()
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    click(qtbot, export.open_file)
+    click(qtbot, export.open_folder)
+    assert opened == [str(tmp_path / "partner.untoc"), str(tmp_path)]
 
     wizard.refresh()
     required = [m for m in plan.missing(ws, dossier_id) if m.required]

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -94,9 +97,37 @@ class ExportPage(StepPage):
         self.result = wrapped()
         self.content.addWidget(self.error)
         self.content.addWidget(self.result)
+        # After an export: open the file, or its folder (issue 21).
+        self.saved: Path | None = None
+        self.open_file, self.open_folder = QPushButton(), QPushButton()
+        self.open_file.clicked.connect(lambda: self._open(self.saved))
+        self.open_folder.clicked.connect(lambda: self._open(self.saved and self.saved.parent))
+        opened = QHBoxLayout()
+        opened.addWidget(self.open_file)
+        opened.addWidget(self.open_folder)
+        opened.addStretch(1)
+        self.content.addLayout(opened)
+        self._show_saved(None)
         self.content.addStretch(1)
         self.setTabOrder(self.language, self.format)
         self.retranslate()
+
+    def _show_saved(self, path: Path | None) -> None:
+        """The outcome line and the Open buttons; translated again on a language switch."""
+        self.saved = path
+        self.open_file.setVisible(path is not None)
+        self.open_folder.setVisible(path is not None)
+        self.open_file.setText(_("&Open"))
+        self.open_file.setAccessibleName(_("Open the exported file"))
+        self.open_folder.setText(_("Show in &folder"))
+        self.open_folder.setAccessibleName(_("Open the folder of the exported file"))
+        if path is not None:
+            self.result.setText(_("Saved: {path}").format(path=path))
+
+    @staticmethod
+    def _open(path: Path | None) -> None:
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def retranslate_page(self) -> None:
         self.language_label.setText(_("Document &language:"))
@@ -124,6 +155,8 @@ class ExportPage(StepPage):
                 "to the partner office another way than the USB stick."
             )
         )
+        if hasattr(self, "open_file"):
+            self._show_saved(self.saved)
         self.reload()
 
     def reload(self) -> None:
@@ -225,6 +258,6 @@ class ExportPage(StepPage):
         except Exception as exc:  # noqa: BLE001 - shown next to the buttons rather than crashing the app
             show_error(self.error, _("The export failed: {reason}").format(reason=exc))
             return None
-        self.result.setText(_("Saved: {path}").format(path=out))
+        self._show_saved(out)
         self.changed.emit()
         return out
