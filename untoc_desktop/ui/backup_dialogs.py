@@ -36,6 +36,7 @@ from untoc_desktop.store import backup
 from untoc_desktop.store.backup import BackupSummary
 from untoc_desktop.store.recovery import RecoveryReport
 from untoc_desktop.store.workspace import PassphraseRequiredError, Workspace, WrongPassphraseError
+from untoc_desktop.ui import folders
 from untoc_desktop.ui.context import AppContext
 from untoc_desktop.ui.passphrase_dialogs import ask_passphrase
 from untoc_desktop.ui.worker import run_task
@@ -235,10 +236,14 @@ def back_up_to(parent: QWidget | None, ws: Workspace) -> Path | None:
     """Ask where (a USB stick, say), write a checked backup there; returns its path or None."""
     suggested = _documents_dir() / f"{ws.path.stem}-backup-{datetime.now():%Y-%m-%d}.untocdb"
     chosen, _filter = QFileDialog.getSaveFileName(
-        parent, _("Back up to…"), str(suggested), _file_filter()
+        parent,
+        _("Back up to…"),
+        folders.start_path(folders.BACKUPS, suggested.name, suggested.parent),
+        _file_filter(),
     )
     if not chosen:
         return None
+    folders.remember(folders.BACKUPS, chosen)
     dest = Path(chosen)
     if not dest.suffix:
         dest = dest.with_suffix(".untocdb")

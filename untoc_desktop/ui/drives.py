@@ -19,6 +19,7 @@ from PySide6.QtCore import QDir, QStorageInfo, QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from untoc_desktop.i18n import _
+from untoc_desktop.ui import folders
 
 
 def _linux_roots() -> list[Path]:
@@ -64,7 +65,7 @@ def choose_bundle_path(
     Uses Qt's own file dialog: the native ones ignore the side bar, which is the point here.
     """
     sticks = removable_locations()
-    start = sticks[0] if sticks else Path.home()
+    start = folders.start_folder(folders.BUNDLES, sticks[0] if sticks else Path.home())
     dialog = QFileDialog(parent, _("Save the bundle") if save else _("Open a bundle"), str(start))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setNameFilter(_("UNTOC bundles ({pattern})").format(pattern="*.untoc"))
@@ -81,4 +82,5 @@ def choose_bundle_path(
     dialog.setAccessibleName(dialog.windowTitle())
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
+    folders.remember(folders.BUNDLES, dialog.selectedFiles()[0])
     return Path(dialog.selectedFiles()[0])

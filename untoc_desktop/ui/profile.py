@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.i18n import _, current_language
 from untoc_desktop.store.workspace import Workspace
-from untoc_desktop.ui import theme
+from untoc_desktop.ui import folders, theme
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 LOGO_PREVIEW = QSize(160, 96)
@@ -324,9 +324,13 @@ class ProfileForm(QWidget):
 
     def _on_choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a logo"), "", _("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
+            self,
+            _("Choose a logo"),
+            str(folders.start_folder(folders.IMAGES)),
+            _("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"),
         )
         if path:
+            folders.remember(folders.IMAGES, path)
             self.set_logo_file(Path(path))
 
     def _on_remove_logo(self) -> None:

@@ -22,6 +22,7 @@ from untoc_desktop.i18n import LANGUAGES, _
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store.workspace import ClosedWorkspaceError, Workspace
+from untoc_desktop.ui import folders
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES
 from untoc_desktop.ui.worker import run_task
 
@@ -49,10 +50,14 @@ def export_document(
     """Ask where, then write the PDF or DOCX in a worker thread (never on the UI thread)."""
     title = _("Export")
     path, chosen = QFileDialog.getSaveFileName(
-        parent, title, suggested, _("PDF document (*.pdf);;Word document (*.docx)")
+        parent,
+        title,
+        folders.start_path(folders.DOCUMENTS, Path(suggested).name, Path(suggested).parent),
+        _("PDF document (*.pdf);;Word document (*.docx)"),
     )
     if not path:
         return None
+    folders.remember(folders.DOCUMENTS, path)
     fmt = "docx" if path.lower().endswith(".docx") or "docx" in chosen else "pdf"
     out = Path(path)
     if out.suffix.lower() != f".{fmt}":

@@ -28,6 +28,7 @@ from untoc_desktop.core.safety import FINDING_KIND_LABELS
 from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Record, Workspace
+from untoc_desktop.ui import folders
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableModel
 from untoc_desktop.ui.wizard.record_form import MasterDetailEditor
@@ -336,7 +337,11 @@ class EvidencePage(StepPage):
         return self.ws.add_evidence(self.dossier_id)
 
     def _choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, _("Attach files"))
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Attach files"), str(folders.start_folder(folders.ATTACHMENTS))
+        )
+        if paths:
+            folders.remember(folders.ATTACHMENTS, paths[0])
         if paths:
             self.attach_files([Path(p) for p in paths])
 

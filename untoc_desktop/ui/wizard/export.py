@@ -33,7 +33,7 @@ from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
-from untoc_desktop.ui import theme
+from untoc_desktop.ui import folders, theme
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.worker import run_task
 
@@ -213,10 +213,12 @@ class ExportPage(StepPage):
             if key == "bundle"
             else document_file_name(key, self.language.currentData() or "en", ext)
         )
-        suggested = str(Path.home() / name)
+        kind = folders.BUNDLES if key == "bundle" else folders.DOCUMENTS
+        suggested = folders.start_path(kind, name)
         path, _selected = QFileDialog.getSaveFileName(self, _(EXPORTS[key]), suggested, filt)
         if not path:
             return None
+        folders.remember(kind, path)
         out = Path(path)
         if out.suffix.lower() != f".{ext}":
             out = out.with_name(out.name + f".{ext}")
