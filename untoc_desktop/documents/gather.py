@@ -15,6 +15,8 @@ from typing import Any
 
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.images import check_pixels
+from untoc_desktop.core.reference import load as load_reference
+from untoc_desktop.core.state_facts import PartyFact, party_facts
 from untoc_desktop.i18n import _
 from untoc_desktop.store.workspace import Workspace
 
@@ -37,6 +39,9 @@ class DossierData:
     include_sensitive: bool
     included_sensitive: bool = False  # at least one sensitive item is in the document
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The State's status under each instrument, the user's corrections applied (the same
+    #: facts the country step shows); empty while no State is chosen.
+    party_facts: list[PartyFact] = field(default_factory=list)
 
 
 def dossier_or_error(ws: Workspace, dossier_id: str) -> Record:
@@ -129,4 +134,14 @@ def gather(ws: Workspace, dossier_id: str, *, include_sensitive: bool = False) -
         include_sensitive=include_sensitive,
         included_sensitive=included_sensitive,
         extra=extra,
+        party_facts=party_facts(ws, dossier["country"]) if _known_state(dossier) else [],
     )
+
+
+def _known_state(dossier: Record) -> bool:
+    """A State the reference data knows (a dossier may hold a code from an older version)."""
+    try:
+        load_reference().state(dossier.get("country") or "")
+    except KeyError:
+        return False
+    return True

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from untoc_desktop.core.state_facts import PartyFact
 from untoc_desktop.core.typography import colon
 from untoc_desktop.documents.common import Context, article_sort_key, contact_line
 from untoc_desktop.documents.gather import DossierData, Record
@@ -232,6 +233,46 @@ def _scope(
                 (0.34, 0.12, 0.54),
             ),
         )
+    _method(doc, data, ctx, tpl, country)
+
+
+def status_text(fact: PartyFact, ctx: Context, tpl: Mapping[str, Any]) -> str:
+    """One instrument's status as the submission states it: "party since 24 September 2003
+    (ratification)", "signatory, not a party", "not a party", or "status not confirmed" for an
+    unknown status, which never reads as "not a party". A user's correction carries no date."""
+    if fact.status == "party" and fact.date and not fact.corrected:
+        action = tpl["actions"].get(fact.action or "", "")
+        key = "status_party_action" if action else "status_party"
+        text = str(tpl[key]).format(date=ctx.long_date(fact.date), action=action)
+    elif fact.status == "party":
+        text = tpl["status_party_plain" if fact.corrected else "status_party_undated"]
+    else:
+        text = tpl.get(f"status_{fact.status}") or tpl["status_unknown"]
+    return str(tpl["status_corrected"]).format(status=text) if fact.corrected else text
+
+
+def _method(
+    doc: Document, data: DossierData, ctx: Context, tpl: Mapping[str, Any], country: str
+) -> None:
+    """The context and method note: the State's status under each instrument (the facts the
+    country step shows, the user's corrections applied) and the guide's Figure 1, corrected."""
+    doc.add(Heading(tpl["method_heading"], 2))
+    if data.party_facts and country:
+        doc.add(
+            para(tpl["status_intro"].format(country=country)),
+            ListBlock(
+                tuple(
+                    (
+                        Run(_short(ctx, fact.instrument) + colon(ctx.lang), bold=True),
+                        Run(status_text(fact, ctx, tpl)),
+                    )
+                    for fact in data.party_facts
+                )
+            ),
+        )
+        if any(fact.status == "unknown" for fact in data.party_facts):
+            doc.add(para(tpl["status_note"], "note"))
+    doc.add(para(tpl["method_clusters"]), para(tpl["method_footnote15"]))
 
 
 def _short(ctx: Context, code: str) -> str:
