@@ -108,6 +108,9 @@ _KEPT_BABEL_LOCALES = re.compile(r"^(root|en|fr|es)\.dat$")
 REQUIRED: tuple[str, ...] = (
     "resources/reference/articles.json",
     "resources/reference/states.json",
+    "resources/reference/party_status.csv",
+    "resources/reference/channels.json",
+    "docs/field-guide.md",
     "resources/demo/demo.json",
     "resources/fonts/DejaVuSans.ttf",
     "resources/fonts/DejaVuSans-Bold.ttf",
