@@ -58,6 +58,9 @@ class ScopePage(StepPage):
             self.cluster_group.addButton(button, cluster.number)
             self.cluster_buttons[cluster.number] = button
             cluster_layout.addWidget(button)
+        # The guide's Figure 1 corrected and its footnote 15, in view, not only in tooltips.
+        self.guide_note = wrapped()
+        cluster_layout.addWidget(self.guide_note)
         self.cluster_group.idToggled.connect(lambda number, on: on and self._save_cluster(number))
         self._top = top = QHBoxLayout()
         top.addWidget(self.instruments_box, 1)
@@ -152,6 +155,15 @@ class ScopePage(StepPage):
             )
             button.setToolTip(full)
             button.setAccessibleName(full)
+        notes = [
+            _("Cluster {number}: {note}").format(number=c.number, note=c.note(lang))
+            for c in self.ref.clusters()
+            if c.note(lang)
+        ]
+        footnote = self.ref.article("UNTOC", 8).note(lang)
+        if footnote:
+            notes.append(_("Convention, articles 8 and 9: {note}").format(note=footnote))
+        self.guide_note.setText("\n".join(notes))
         self.articles_label.setText(_("&Articles your work can speak to"))
         self.articles_help.setText(
             _("Articles of the chosen cluster come first, in bold. Tick with the space bar.")
