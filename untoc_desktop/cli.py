@@ -117,14 +117,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = sub.add_parser(
-        "render", help=_("write a letter, pledge, submission, statement or declaration")
+        "render",
+        help=_(
+            "write a letter, pledge, submission, statement or declaration, or after the "
+            "submission a public summary, press release, follow-up report or social-media texts"
+        ),
     )
     p.add_argument(
-        "document", choices=("letter", "pledge", "submission", "statement", "declaration")
+        "document",
+        choices=(
+            "letter",
+            "pledge",
+            "submission",
+            "statement",
+            "declaration",
+            "public",
+            "press",
+            "followup",
+            "social",
+        ),
     )
     _add_common(p)
     p.add_argument("--dossier", required=True, metavar="ID")
-    p.add_argument("--format", choices=("pdf", "docx"), default="pdf")
+    p.add_argument("--format", choices=("pdf", "docx", "txt"), default="pdf")
     p.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
     p.add_argument(
         "--include-sensitive", action="store_true", help=_("include items marked sensitive")

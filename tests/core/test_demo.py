@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from untoc_desktop.core import action_plan
 from untoc_desktop.core.demo import build_demo
+from untoc_desktop.store import phase2
 from untoc_desktop.store.workspace import Workspace
 
 
@@ -22,7 +24,18 @@ def test_demo_is_complete_and_realistic(ws: Workspace, lang: str) -> None:
     assert len(evidence) == 2 and all(e["attachment_sha256"] for e in evidence)
     assert all(ws.attachment(e["attachment_sha256"]) for e in evidence)
     assert len(ws.children("partners", dossier_id)) == 2
-    assert len(ws.children("engagement_log", dossier_id)) == 1
+    # The guide's Phase 2 (issue 24): the letter and two more contacts, each with an outcome.
+    log = ws.children("engagement_log", dossier_id)
+    assert len(log) == 3 and all(entry["outcome"] and entry["stakeholder_id"] for entry in log)
+    assert (
+        phase2.pledge(ws, dossier_id)["sent_on"]
+        and phase2.pledge(ws, dossier_id)["answer"] == "none"
+    )
+    assert len(phase2.live_stakeholders(ws, dossier_id)) == 5
+    assert [d.kind for d in action_plan.overdue(ws, dossier_id)] == ["next_action"]
+    assert len(phase2.histories(ws, dossier_id)) == 2
+    states = action_plan.states(ws, dossier_id)
+    assert states[7] == action_plan.STARTED and states[8] == action_plan.DONE
     assert ws.focal_point(dossier_id)["ministry"]
     assert ws.integrity_problems() == []
 

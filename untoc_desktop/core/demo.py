@@ -18,6 +18,7 @@ from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.timeutil import now
 from untoc_desktop.i18n import _, normalize
 from untoc_desktop.paths import resource
+from untoc_desktop.store import phase2
 from untoc_desktop.store.workspace import Workspace
 
 DEMO_CLUSTER = 1
@@ -96,8 +97,10 @@ def build_demo(ws: Workspace, country: str, lang: str) -> str:
             )
             for f in findings
         ]
-        for recommendation in text["recommendations"]:
+        recommendation_ids = [
             ws.add_finding(dossier_id, "recommendation", recommendation)
+            for recommendation in text["recommendations"]
+        ]
 
         evidence_ids = []
         for item in text["evidence"]:
@@ -133,7 +136,7 @@ def build_demo(ws: Workspace, country: str, lang: str) -> str:
             )
         log = text["log"]
         sent = today - timedelta(days=7)
-        ws.insert(
+        letter_id = ws.insert(
             "engagement_log",
             dossier_id=dossier_id,
             date=sent.isoformat(),
@@ -141,6 +144,62 @@ def build_demo(ws: Workspace, country: str, lang: str) -> str:
             summary=log["summary"],
             follow_up=(sent + timedelta(days=log["follow_up_days"])).isoformat(),
         )
+        _phase2(ws, dossier_id, lang, today, letter_id, recommendation_ids)
         ws.update("dossiers", dossier_id, step=1, exported_at=None, safety_reviewed_at=None)
         ws.set_meta("demo_built_at", now())
     return dossier_id
+
+
+def _phase2(
+    ws: Workspace,
+    dossier_id: str,
+    lang: str,
+    today: date,
+    letter_id: str,
+    recommendation_ids: list[str],
+) -> None:
+    """The guide's Phase 2 as a week after the letter looks: the pledge sent with the letter and
+    not answered yet, five stakeholders, three contacts (one next action a day overdue), two
+    recommendations raised; nothing published yet (text: ``resources/demo/phase2.json``)."""
+    with resource("demo", "phase2.json").open(encoding="utf-8") as fh:
+        text: dict[str, Any] = json.load(fh)[lang]
+
+    def day(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
+
+    focal = ws.focal_point(dossier_id)
+    phase2.set_pledge_sent(ws, dossier_id, day(-7), focal["ministry"], text["pledge"]["sent_how"])
+    phase2.set_pledge_field(ws, dossier_id, "answer_due", day(21))
+    phase2.set_pledge_field(ws, dossier_id, "note", text["pledge"]["note"])
+    phase2.add_commitment_status(ws, dossier_id, 1, "not_yet", day(-2), text["commitment_1"])
+    who: dict[str, str] = {}
+    for person in text["stakeholders"]:
+        fields = {k: v for k, v in person.items() if k != "key"}
+        who[person["key"]] = phase2.STAKEHOLDERS.add(ws, dossier_id, **fields)
+    for contact in text["contacts"]:
+        due = "" if contact["due_in"] is None else day(contact["due_in"])
+        if contact.get("log"):
+            ws.update(
+                "engagement_log",
+                letter_id,
+                stakeholder_id=who[contact["who"]],
+                outcome=contact["outcome"],
+                next_action=contact["next_action"],
+                follow_up=due,
+            )
+            continue
+        phase2.add_contact(
+            ws,
+            dossier_id,
+            date=day(-contact["days_ago"]),
+            stakeholder_id=who[contact["who"]],
+            channel=contact["channel"],
+            summary=contact["summary"],
+            outcome=contact["outcome"],
+            next_action=contact["next_action"],
+            due=due,
+        )
+    for offset, (finding_id, evidence) in zip(
+        (-7, -5), zip(recommendation_ids, text["raised"], strict=False), strict=False
+    ):
+        phase2.add_recommendation_status(ws, finding_id, "raised", day(offset), evidence)

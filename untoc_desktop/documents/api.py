@@ -14,7 +14,18 @@ from typing import BinaryIO, Protocol
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.safe_write import write_atomic
 from untoc_desktop.core.timeutil import now
-from untoc_desktop.documents import declaration, letter, pledge, statement, submission
+from untoc_desktop.documents import (
+    declaration,
+    followup,
+    letter,
+    phase2_data,
+    pledge,
+    press,
+    public,
+    social,
+    statement,
+    submission,
+)
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData, dossier_or_error, gather, organization_of
 from untoc_desktop.documents.model import Document, for_writers
@@ -36,8 +47,13 @@ COMPOSERS: dict[str, Composer] = {
     "submission": submission,
     "statement": statement,
     "declaration": declaration,
+    "public": public,
+    "press": press,
+    "followup": followup,
+    "social": social,
 }
-FORMATS: tuple[str, ...] = ("pdf", "docx")
+#: ``txt``: the document's words as plain UTF-8 text (the social-media texts, mainly).
+FORMATS: tuple[str, ...] = ("pdf", "docx", "txt")
 Progress = Callable[[int, int], None]
 
 
@@ -45,12 +61,12 @@ def _check(document: str, fmt: str | None, lang: str | None) -> None:
     if document not in COMPOSERS:
         raise UserError(
             _(
-                "Unknown document '{name}'. Choose letter, pledge, submission, statement or "
-                "declaration."
+                "Unknown document '{name}'. Choose letter, pledge, submission, statement, "
+                "declaration, public, press, followup or social."
             ).format(name=document)
         )
     if fmt is not None and fmt not in FORMATS:
-        raise UserError(_("Unknown format '{name}'. Choose pdf or docx.").format(name=fmt))
+        raise UserError(_("Unknown format '{name}'. Choose pdf, docx or txt.").format(name=fmt))
     if lang is not None and lang not in LANGUAGES:
         raise UserError(
             _("Unknown document language '{name}'. Choose en, fr or es.").format(name=lang)
@@ -69,6 +85,8 @@ def compose(
     dossier's language. Its text is printable (``model.for_writers``)."""
     _check(document, None, lang)
     data = gather(ws, dossier_id, include_sensitive=include_sensitive)
+    if document in phase2_data.DOCUMENTS:
+        data.extra.update(phase2_data.collect(ws, dossier_id, data))
     ctx = Context.create(lang or data.dossier["language"])
     return for_writers(COMPOSERS[document].compose(data, ctx))
 
@@ -132,6 +150,8 @@ def _write_atomically(
             from untoc_desktop.documents import pdf
 
             pdf.write(doc, fh, cancelled=cancelled)
+        elif fmt == "txt":
+            fh.write((doc.plain_text() + "\n").encode("utf-8"))
         else:
             from untoc_desktop.documents import word
 

@@ -17,7 +17,16 @@ from untoc_desktop.documents.model import Run
 from untoc_desktop.i18n import normalize
 from untoc_desktop.paths import resource
 
-DOCUMENTS: tuple[str, ...] = ("letter", "pledge", "submission", "statement", "declaration")
+DOCUMENTS: tuple[str, ...] = (
+    "letter",
+    "pledge",
+    "submission",
+    "statement",
+    "declaration",
+    "public",
+    "press",
+    "followup",
+)
 
 
 class TemplateError(ValueError):
