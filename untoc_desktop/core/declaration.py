@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.mentions import Mention, find_mentions
 from untoc_desktop.i18n import N_, _
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Record, Workspace
@@ -110,6 +111,45 @@ def text_hash(ws: Workspace, dossier_id: str) -> str:
     row = declaration(ws, dossier_id)
     parts = [(s["title"], s["text"]) for s in sections(ws, dossier_id)]
     return hashlib.sha256(canonical_text(row["title"], parts)).hexdigest()
+
+
+# ------------------------------------------------------------------------------------ mentions
+@dataclass(frozen=True)
+class FieldMentions:
+    """The States named in one exported field: ``field`` is ``title``, ``section_title``,
+    ``section_text`` or ``signatory_name``; ``where`` is the section's number (from 1) or the
+    signatory's name, empty for the title."""
+
+    field: str
+    where: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def names(self) -> str:
+        return ", ".join(dict.fromkeys(m.text for m in self.mentions))
+
+
+def mentions_in(
+    title: str, section_rows: list[Record], signatory_rows: list[Record]
+) -> list[FieldMentions]:
+    """Every field the document prints, checked as a dialogue statement's are
+    (``core.statement.exported_mentions``): the title, each section's title and text, each
+    signatory's name. A signatory's country is printed by design (the signatory list of the
+    declaration to the 12th Conference names it) and is not a mention."""
+    fields = [("title", "", title)]
+    for number, section in enumerate(section_rows, start=1):
+        fields.append(("section_title", str(number), str(section.get("title") or "")))
+        fields.append(("section_text", str(number), str(section.get("text") or "")))
+    for row in signatory_rows:
+        name = str(row.get("name") or "").strip()
+        fields.append(("signatory_name", name, name))
+    return [FieldMentions(f, where, tuple(find_mentions(text))) for f, where, text in fields]
+
+
+def exported_mentions(ws: Workspace, dossier_id: str) -> list[FieldMentions]:
+    """:func:`mentions_in` for the declaration as stored (sensitive signatories included)."""
+    row = declaration(ws, dossier_id)
+    return mentions_in(row["title"], sections(ws, dossier_id), signatories(ws, dossier_id))
 
 
 # ------------------------------------------------------------------------------------ signatories

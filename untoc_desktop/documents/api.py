@@ -196,4 +196,7 @@ def what_is_missing(ws: Workspace, dossier_id: str, document: str) -> list[str]:
         logo_png=None,
         include_sensitive=False,
     )
+    if dossier.get("kind") == "declaration":  # its sections and signatories are checked too
+        data.extra["sections"] = ws.children("declaration_sections", dossier_id)
+        data.extra["signatories"] = ws.children("signatories", dossier_id)
     return [_(message) for message in COMPOSERS[document].missing(data)]

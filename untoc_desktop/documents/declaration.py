@@ -7,11 +7,12 @@ sensitive were already dropped by ``gather`` unless the user deliberately includ
 
 from __future__ import annotations
 
+from untoc_desktop.core.declaration import mentions_in
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData, Record
 from untoc_desktop.documents.model import Document, Heading, ListBlock, Run, Spacer, para
 from untoc_desktop.documents.templates import blank_text, fill
-from untoc_desktop.i18n import N_
+from untoc_desktop.i18n import N_, _
 
 
 def _signatory_line(row: Record, ctx: Context) -> tuple[Run, ...]:
@@ -83,4 +84,33 @@ def missing(data: DossierData) -> list[str]:
         out.append(N_("The declaration has no title."))
     if not data.organization["name"].strip():
         out.append(N_("The organization's name is missing."))
+    found = mentions_in(
+        data.dossier["title"],
+        data.extra.get("sections", []),
+        data.extra.get("signatories", []),
+    )
+    for item in found:
+        if not item.mentions:
+            continue
+        # Already translated: each message carries its values.
+        if item.field == "title":
+            message = _(
+                "The title names a State ({names}): check that the declaration may name it."
+            )
+        elif item.field == "section_title":
+            message = _(
+                "The title of section {number} names a State ({names}): check that the "
+                "declaration may name it."
+            )
+        elif item.field == "section_text":
+            message = _(
+                "The text of section {number} names a State ({names}): check that the "
+                "declaration may name it."
+            )
+        else:
+            message = _(
+                "The signatory “{signatory}” names a State ({names}): keep it only if it is "
+                "part of the organization's own name."
+            )
+        out.append(message.format(names=item.names, number=item.where, signatory=item.where))
     return out
