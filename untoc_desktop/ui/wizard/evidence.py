@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -29,6 +30,7 @@ from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui import folders
+from untoc_desktop.ui.wizard.channels import show_channels
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.wizard.models import Column, RecordTableModel
 from untoc_desktop.ui.wizard.record_form import MasterDetailEditor
@@ -88,7 +90,13 @@ class EvidencePage(StepPage):
         self.article_label.setBuddy(self.article)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.article_label, self.article)
+        # The guide's channels (Help → Where to get help…), one click away while gathering evidence.
+        self.help_button = QPushButton()
+        self.help_button.clicked.connect(lambda: show_channels(self))
+        article_row = QHBoxLayout()
+        article_row.addWidget(self.article, 1)
+        article_row.addWidget(self.help_button)
+        form.addRow(self.article_label, article_row)
         self.content.addLayout(form)
 
         self.findings_heading = QLabel()
@@ -162,6 +170,8 @@ class EvidencePage(StepPage):
     def retranslate_page(self) -> None:
         self.article_label.setText(_("&Article:"))
         self.article.setAccessibleName(_("Article whose findings are shown"))
+        self.help_button.setText(_("Where to &get help…"))
+        self.help_button.setAccessibleName(_("Where to get help"))
         self.findings_heading.setText(_("Findings for this article"))
         self.findings.retranslate(
             _("Findings"),
