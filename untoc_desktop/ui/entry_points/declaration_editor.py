@@ -38,6 +38,7 @@ from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
 from untoc_desktop.ui.entry_points.common import EditorFrame, language_combo, select_data
 from untoc_desktop.ui.entry_points.models import SectionsModel, SignatoriesModel
+from untoc_desktop.ui.wizard.channels import channel_note
 from untoc_desktop.ui.wizard.common import Autosaver, error_label, set_plain_text, show_error
 
 
@@ -197,6 +198,11 @@ class DeclarationEditor(EditorFrame, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(head)
+        # The plenary this declaration goes to: what rule 17(3) lets an organization do there.
+        self.rule_note = QLabel()
+        self.rule_note.setWordWrap(True)
+        self.rule_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.rule_note)
         layout.addWidget(splitter, 1)
 
         self.autosaver.bind_line(
@@ -383,6 +389,7 @@ class DeclarationEditor(EditorFrame, QWidget):
         self.back_button.setText(_("← Dossiers"))
         self.back_button.setAccessibleName(_("Back to the list of dossiers"))
         self.heading.setText(_("Joint declaration"))
+        self.rule_note.setText(channel_note("rule_17_3", current_language()))
         self.title_label.setText(_("&Title:"))
         self.language_label.setText(_("Document &language:"))
         self.sections_group.setTitle(_("Sections"))

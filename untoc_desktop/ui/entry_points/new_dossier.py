@@ -3,6 +3,7 @@ or a declaration."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -18,6 +19,7 @@ from untoc_desktop.core import declaration as decl
 from untoc_desktop.core import statement as st
 from untoc_desktop.i18n import N_, _, current_language
 from untoc_desktop.store.workspace import Workspace
+from untoc_desktop.ui.wizard.channels import channel_note
 
 #: The three entry points of the guide (Part 3), with what each choice prepares.
 KINDS: dict[str, tuple[str, str]] = {
@@ -33,6 +35,14 @@ KINDS: dict[str, tuple[str, str]] = {
         N_("Joint declaration"),
         N_("A declaration to the Conference of the Parties, signed by several organizations."),
     ),
+}
+
+#: The guide's advice shown under a choice (``channels.json``): the submission is the national
+#: consultations' entry point, where the pilot initiatives belong; a joint declaration goes to the
+#: plenary, which organizations attend under rule 17(3).
+GUIDANCE: dict[str, tuple[str, ...]] = {
+    "submission": ("pilot_initiatives",),
+    "declaration": ("rule_17_3",),
 }
 
 
@@ -57,6 +67,15 @@ class NewDossierDialog(QDialog):
             note.setIndent(24)
             layout.addWidget(button)
             layout.addWidget(note)
+            for channel_id in GUIDANCE.get(kind, ()):
+                guidance = QLabel(channel_note(channel_id, current_language()))
+                guidance.setWordWrap(True)
+                guidance.setIndent(24)
+                guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                font = guidance.font()
+                font.setPointSizeF(font.pointSizeF() * 0.9)
+                guidance.setFont(font)
+                layout.addWidget(guidance)
         self.buttons["submission"].setChecked(True)
         self.title_label = QLabel(_("&Title:"))
         self.title_edit = QLineEdit()

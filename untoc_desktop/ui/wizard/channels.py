@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core.reference import Channel
 from untoc_desktop.core.reference import load as load_reference
+from untoc_desktop.core.typography import labelled
 from untoc_desktop.i18n import _, current_language
 
 
@@ -35,6 +36,13 @@ def channels_text(channels: list[Channel], lang: str) -> str:
         lines = [channel.name(lang), channel.what(lang), *channel.where]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def channel_note(channel_id: str, lang: str) -> str:
+    """One channel as a line of guidance: "Rule 17(3) …: The rule your organization attends the
+    plenary under: …", worded once in ``channels.json``."""
+    channel = load_reference().channel(channel_id)
+    return labelled(channel.name(lang), channel.what(lang), lang)
 
 
 def channels_html(channels: list[Channel], lang: str) -> str:
