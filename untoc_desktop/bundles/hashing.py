@@ -86,3 +86,54 @@ class BackgroundHash:
     def close(self) -> None:
         self._pending.clear()
         self._stop()
+
+
+class HashWorker:
+    """One thread hashing chunks for any number of hash objects, in the order given: an import
+    checks 2,000 small files, too many for a thread each, and their SHA-256 then runs beside the
+    reading (CRC-32, decryption) and the writing into SQLite, which release the interpreter lock
+    too.
+
+    ``update`` returns at once (the queue holds ``depth`` chunks at most, which bounds memory);
+    ``wait`` returns once every chunk given so far is hashed, and raises what a hash raised.
+    Chunks must not change once handed over (``bytes`` are kept as they are, anything else is
+    copied). ``close`` stops the thread; it is safe to call twice.
+    """
+
+    def __init__(self, *, depth: int = 4) -> None:
+        self._queue: queue.Queue[tuple[_Hash, bytes] | threading.Event | None] = queue.Queue(depth)
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = threading.Thread(
+            target=self._run, name="bundle-hash-worker", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if isinstance(item, threading.Event):
+                item.set()
+            elif self._error is None:
+                try:
+                    item[0].update(item[1])
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller in wait()
+                    self._error = exc
+
+    def update(self, hash_object: _Hash, data: bytes | bytearray | memoryview) -> None:
+        if self._thread is None:
+            raise ValueError("update() after close()")
+        self._queue.put((hash_object, data if isinstance(data, bytes) else bytes(data)))
+
+    def wait(self) -> None:
+        if self._thread is None:
+            raise ValueError("wait() after close()")
+        done = threading.Event()
+        self._queue.put(done)
+        done.wait()
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None

@@ -1,0 +1,78 @@
+"""The import's shortcuts for speed (issue 26) change nothing it accepts or stores: a record line
+that skips cleaning is one cleaning would not change, and files hashed on a second thread give the
+same digests, in order, with a failing hash reported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+
+import pytest
+
+from untoc_desktop.bundles import importer
+from untoc_desktop.bundles.hashing import HashWorker
+from untoc_desktop.core.text import clean
+
+_ALPHABET = [
+    "a", "é", " ", "\\", "u", "b", "f", "r", "n", "t", "\r", "\x0b", "\x0c", "\x00", "\x1f",
+    "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\u202e", "\u2067", "\u00a0", "\ud800", "ü",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_a_line_said_clean_has_no_value_cleaning_would_change(ensure_ascii: bool) -> None:
+    rng = random.Random(26)
+    for _ in range(20000):
+        value = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 8)))
+        line = json.dumps({"title": value, "n": 1}, ensure_ascii=ensure_ascii)
+        if not importer._may_need_cleaning(line):
+            assert clean(value) == value, repr(line)
+
+
+def test_records_are_cleaned_as_before() -> None:
+    stamp = "2026-01-01T00:00:00.000000Z"
+    base = {"id": "a1", "office_id": "o1", "created_at": stamp, "updated_at": stamp}
+    texts = ["plain", "caf\u00e9", "a\u202eb", "x\\u202ey", "l\r\nm", "tab\there", "d\x7fel"]
+    lines = [
+        json.dumps({**base, "id": f"r{i}", "text": t}, ensure_ascii=i % 2 == 0)
+        for i, t in enumerate(texts)
+    ]
+    rows = importer._records("findings", lines)
+    assert [r["text"] for r in rows] == [clean(t) for t in texts]
+
+
+def test_the_worker_hashes_many_files_in_order() -> None:
+    worker = HashWorker(depth=2)
+    try:
+        blobs = [bytes([i]) * (i * 70001) for i in range(12)]
+        digests = []
+        for blob in blobs:
+            digest = hashlib.sha256()
+            for start in range(0, len(blob), 65536):
+                worker.update(digest, memoryview(blob)[start : start + 65536])
+            digests.append(digest)
+        worker.wait()
+        assert [d.hexdigest() for d in digests] == [hashlib.sha256(b).hexdigest() for b in blobs]
+    finally:
+        worker.close()
+    worker.close()  # twice is harmless
+    with pytest.raises(ValueError):
+        worker.update(hashlib.sha256(), b"late")
+
+
+def test_a_failing_hash_is_raised_by_wait() -> None:
+    class Broken:
+        def update(self, data: bytes) -> None:
+            raise OSError("disk")
+
+        def digest(self) -> bytes:
+            return b""
+
+    worker = HashWorker()
+    try:
+        worker.update(Broken(), b"x")
+        with pytest.raises(OSError):
+            worker.wait()
+    finally:
+        worker.close()
