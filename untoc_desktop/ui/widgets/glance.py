@@ -226,7 +226,7 @@ class GlanceCard(QFrame):
 
     def retranslate(self) -> None:
         self.heading.setText(_("At a glance"))
-        self.strip_label.setText(_("The nine steps of the Model Action Plan"))
+        self.strip_label.setText(_("The app's steps (the guide's plan is below)"))
         self.chart_label.setText(_("Findings by kind, per article"))
         self.chart.setAccessibleName(_("Chart of findings by kind, per article"))
         self.evidence_label.setText(_("Evidence"))

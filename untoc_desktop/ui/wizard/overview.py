@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTableView, QWidget
 
-from untoc_desktop.core import plan
+from untoc_desktop.core import action_plan, plan
 from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.deadlines import MILESTONE_KINDS, Deadline, deadlines
 from untoc_desktop.core.glance import glance
@@ -24,6 +24,7 @@ from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import DOSSIER_STATUSES, Workspace
 from untoc_desktop.ui import theme
+from untoc_desktop.ui.phase2.guide_plan import GuidePlanCard
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.glance import GlanceCard
 from untoc_desktop.ui.widgets.timeline import TimelineView
@@ -108,10 +109,18 @@ class OverviewPage(StepPage):
         form.addRow(self.status_label, self.status)
         self.progress_label = QLabel()
         form.addRow(self.progress_label, self.progress)
+        self.guide_progress_label = QLabel()
+        self.guide_progress = wrapped()
+        form.addRow(self.guide_progress_label, self.guide_progress)
         self.content.addLayout(form)
         self.glance = GlanceCard()
         self.glance.step_requested.connect(self.step_requested)
         self.content.addWidget(self.glance)
+        # The guide's nine steps in two phases, and the way to Phase 2's screens (issue 24).
+        self.guide_plan = GuidePlanCard()
+        self.guide_plan.step_requested.connect(self.step_requested)
+        self.guide_plan.screen_requested.connect(self.open_phase2)
+        self.content.addWidget(self.guide_plan)
         self.timeline_heading = self._heading()
         self.timeline = TimelineView()
         self.content.addWidget(self.timeline_heading)
@@ -244,6 +253,22 @@ class OverviewPage(StepPage):
     def _show_progress(self) -> None:
         done, total = plan.progress(self.ws, self.dossier_id)
         self.progress.setText(_("{done} of {total} steps complete").format(done=done, total=total))
+        phases = action_plan.phase_progress(self.ws, self.dossier_id)
+        self.guide_progress_label.setText(_("The guide's plan:"))
+        self.guide_progress.setText(
+            _("Phase 1: {done1} of {total1} done · Phase 2: {done2} of {total2} done").format(
+                done1=phases[1][0], total1=phases[1][1], done2=phases[2][0], total2=phases[2][1]
+            )
+        )
+
+    def open_phase2(self, tab: str = "pledge") -> None:
+        """The Phase 2 window (pledge, engagement, public messages, follow-up) on ``tab``."""
+        from untoc_desktop.ui.phase2.screens import Phase2Window
+
+        window = Phase2Window(self.ws, self.dossier_id, tab, self)
+        window.exec()
+        self.reload()
+        self.changed.emit()
 
     def reload(self) -> None:
         dossier = self.dossier
@@ -252,6 +277,7 @@ class OverviewPage(StepPage):
         self.status.blockSignals(False)
         self._show_progress()
         self.glance.set_glance(glance(self.ws, self.dossier_id))
+        self.guide_plan.set_dossier(self.ws, self.dossier_id)
         self.timeline.set_timeline(
             review_timeline.for_state(self.ws, dossier.get("country", ""), self.dossier_id)
         )
