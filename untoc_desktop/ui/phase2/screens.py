@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -326,6 +327,7 @@ class EngagementTab(QWidget):
         configure_table(self.reminders_view)
         fit_columns(self.reminders_view, 1)
         self.reminders_view.setMinimumHeight(90)
+        self.reminders_view.setMaximumHeight(140)
         attach_empty(
             self.reminders_view,
             lambda: _(
@@ -374,7 +376,10 @@ class EngagementTab(QWidget):
             self,
         )
         self.log = RecordTableEditor(log_model, self._add_contact, stretch="outcome")
-        self.log.view.setMinimumHeight(160)
+        self.log.view.setMinimumHeight(200)
+        header = self.log.view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 180)
         self.log.edited.connect(self._log_changed)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
