@@ -24,7 +24,7 @@ from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.plan import STEPS
 from untoc_desktop.i18n import _
 from untoc_desktop.store.workspace import Workspace
-from untoc_desktop.ui import theme
+from untoc_desktop.ui import a11y, theme
 
 #: Kept for old callers; prefer ``theme.set_role(label, "error")``, which follows
 #: the light/dark scheme.
@@ -189,7 +189,7 @@ class StepPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setAccessibleName(_("Step title"))
+        a11y.mark_heading(self.title)  # read as a heading with its text (issue 22)
         self.purpose = wrapped()
         self.body = QWidget()
         self.content = QVBoxLayout(self.body)
@@ -199,6 +199,9 @@ class StepPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own: an invisible, unnamed stop before every step's first field.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.purpose)
@@ -216,6 +219,18 @@ class StepPage(QWidget):
             )
             self.purpose.setText(_(spec.purpose))
         self.retranslate_page()
+        a11y.name_from_labels(self)
+
+    def heading(self) -> str:
+        """The step's title as shown and read."""
+        return a11y.plain(self.title.text())
+
+    def focus_first(self) -> None:
+        """Put the keyboard in the step's first field (a step change lands there, not on Next)."""
+        widget = a11y.first_field(self.body)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(widget)
 
     def retranslate_page(self) -> None:
         """Set every text of the page; called at start and on every language change."""
@@ -233,9 +248,8 @@ class StepPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            # Here rather than in retranslate(), which pages such as the overview replace.
-            self.title.setAccessibleName(_("Step title"))
             self.retranslate()
+            a11y.name_from_labels(self)  # pages such as the overview replace retranslate()
         super().changeEvent(event)
 
     def hideEvent(self, event: QEvent) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +32,7 @@ from untoc_desktop.core import plan
 from untoc_desktop.i18n import _
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import ClosedWorkspaceError, Workspace
+from untoc_desktop.ui import a11y
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import Autosaver, StepPage
 
@@ -242,22 +244,34 @@ class DossierWizard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.back, self.title_edit)
-        self.setTabOrder(self.title_edit, self.step_view)
-        self.setTabOrder(self.step_view, self.stack)
-        self.setTabOrder(self.stack, self.previous)
-        self.setTabOrder(self.previous, self.next)
-        self.setTabOrder(self.next, self.missing_toggle)
-        self.setTabOrder(self.missing_toggle, self.missing_view)
+        self._order_tabs()
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._current = -1
+        self._opened = False
         self.retranslate()
         self.refresh()
         self.go_to_step(int(dossier.get("step") or 0))
+
+    def _order_tabs(self) -> None:
+        """Content first (issue 22): the step's fields, then Previous and Next, the step list,
+        what is missing, and last the way back and the dossier's title. Again after a page is
+        built, since a page inserted later would otherwise join the chain at its end."""
+        order = (
+            self.stack,
+            self.previous,
+            self.next,
+            self.step_view,
+            self.missing_toggle,
+            self.missing_view,
+            self.back,
+            self.title_edit,
+        )
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
 
     # ---- the contract with the main window
     def step_count(self) -> int:
@@ -288,6 +302,21 @@ class DossierWizard(QWidget):
         self.previous.setEnabled(n > 0)
         self.next.setEnabled(n < self.step_count())
         dossiers.set_step(self.ws, self.dossier_id, n)
+        if self._displayed == n and self.isVisible():
+            self.land_on_step()
+
+    def land_on_step(self) -> None:
+        """Move the keyboard into the shown step and say which step it is (issue 22): focus on its
+        first field, and the heading announced, so a step change is never silent."""
+        page = self._pages[self._current]
+        if page is None:
+            return
+        # Walking the step list with the arrow keys keeps the keyboard in the list.
+        if not self.step_view.hasFocus():
+            page.focus_first()
+        if not self.step_view.hasFocus() and not page.isAncestorOf(QApplication.focusWidget()):
+            self.step_view.setFocus(Qt.FocusReason.OtherFocusReason)  # a page with no field
+        a11y.announce(page.title, page.heading() or _("Dossier page"))
 
     def _step_clicked(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._following_step and current.isValid():
@@ -318,6 +347,7 @@ class DossierWizard(QWidget):
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self._pages[n] = page
+        self._order_tabs()
         return page
 
     def _display_current(self) -> None:
@@ -332,6 +362,22 @@ class DossierWizard(QWidget):
     def showEvent(self, event: QEvent) -> None:
         self._display_current()
         super().showEvent(event)
+        # Opening a dossier lands in its step, announced, like a step change (issue 22); showing
+        # it again (back from the search) leaves the focus where the window puts it back.
+        if not self._opened:
+            self._opened = True
+            QTimer.singleShot(0, self, self._land_if_shown)
+
+    def _land_if_shown(self) -> None:
+        page = self._pages[self._current] if self._current >= 0 else None
+        if (
+            page is not None
+            and self.isVisible()
+            and self._displayed == self._current
+            # Only if nobody has put the keyboard anywhere yet (the main window focuses the wizard).
+            and self.window().focusWidget() in (None, self)
+        ):
+            self.land_on_step()
 
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
@@ -381,21 +427,27 @@ class DossierWizard(QWidget):
             self.missing_toggle.setText(
                 _("&What is missing ({n})").format(n=len(items)).replace("&", "")
             )
-        self.missing_toggle.setAccessibleName(self.missing_label.text().replace("&", ""))
+        # A bare tick reads as nothing: name the button after the panel it folds.
+        self.missing_toggle.setAccessibleName(
+            a11y.plain(self.missing_label.text()) if not items else ""
+        )
 
     # ---- texts
     def retranslate(self) -> None:
         self.back.setText(_("← &Dossiers"))
-        self.back.setAccessibleName(_("Back to the list of dossiers"))
+        # Names are what is on screen (issue 22); the longer wording is read as a description.
+        self.back.setAccessibleDescription(_("Back to the list of dossiers"))
         self.title_label.setText(_("&Title:"))
-        self.title_edit.setAccessibleName(_("Dossier title"))
+        self.title_edit.setAccessibleDescription(_("Dossier title"))
         self.steps_label.setText(_("S&teps"))
-        self.step_view.setAccessibleName(_("Steps of the Model Action Plan"))
-        self.missing_view.setAccessibleName(_("What is missing; press Enter to go to the step"))
+        self.step_view.setAccessibleDescription(_("Steps of the Model Action Plan"))
+        self.missing_view.setAccessibleDescription(
+            _("What is missing; press Enter to go to the step")
+        )
         self.previous.setText(_("&Previous step"))
-        self.previous.setAccessibleName(_("Previous step (Ctrl+Page Up)"))
+        self.previous.setAccessibleDescription(_("Previous step (Ctrl+Page Up)"))
         self.next.setText(_("&Next step"))
-        self.next.setAccessibleName(_("Next step (Ctrl+Page Down)"))
+        self.next.setAccessibleDescription(_("Next step (Ctrl+Page Down)"))
         self.steps.retranslate()
         self.refresh()
 
