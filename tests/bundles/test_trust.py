@@ -411,3 +411,11 @@ def test_a_bundle_from_before_author_signatures_adds_its_senders_records_and_pro
         assert ws.get("findings", own)["text"] == "B's own finding"
         assert ws.get("findings", finding)["text"] == "A's finding"
         assert ws.dossier(dossier)["title"] == "A's dossier"
+
+
+def test_every_record_table_has_a_name_for_the_user():
+    """Refusals, proposals and conflicts name the kind of record, never a table name."""
+    from untoc_desktop.bundles.review import TABLE_NAMES
+    from untoc_desktop.store.schema import RECORD_TABLES
+
+    assert set(RECORD_TABLES) <= set(TABLE_NAMES)

@@ -51,6 +51,11 @@ TABLE_NAMES = {
     "state_corrections": N_("State correction"),
     "declaration_sections": N_("Declaration section"),
     "signatories": N_("Signatory"),
+    "pledges": N_("Pledge"),
+    "pledge_commitments": N_("Pledge commitment"),
+    "stakeholders": N_("Stakeholder"),
+    "public_messages": N_("Public message"),
+    "recommendation_status": N_("Recommendation status"),
 }
 
 
