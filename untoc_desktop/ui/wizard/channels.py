@@ -98,7 +98,7 @@ class ChannelsView(QWidget):
         self.text.setHtml(channels_html(self.channels(), lang))
         self.text.setAccessibleName(_("Where to get help"))
         self.copy_button.setText(_("&Copy all addresses"))
-        self.copy_button.setAccessibleName(_("Copy the channels and their addresses"))
+        self.copy_button.setAccessibleDescription(_("Copy the channels and their addresses"))
         self.copied.clear()
 
     def copy(self) -> None:

@@ -169,7 +169,7 @@ class EvidencePage(StepPage):
 
     def retranslate_page(self) -> None:
         self.article_label.setText(_("&Article:"))
-        self.article.setAccessibleName(_("Article whose findings are shown"))
+        self.article.setAccessibleDescription(_("Article whose findings are shown"))
         self.help_button.setText(_("Where to &get help…"))
         self.help_button.setAccessibleName(_("Where to get help"))
         self.findings_heading.setText(_("Findings for this article"))
@@ -200,7 +200,7 @@ class EvidencePage(StepPage):
         )
         self.evidence.view.setAccessibleName(_("Evidence (drop files here to attach them)"))
         self.attach_button.setText(_("A&ttach a file…"))
-        self.attach_button.setAccessibleName(
+        self.attach_button.setAccessibleDescription(
             _("Attach a file to the selected evidence, or as new evidence")
         )
         self._fill_articles()

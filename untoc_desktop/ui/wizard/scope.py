@@ -154,7 +154,7 @@ class ScopePage(StepPage):
                 number=cluster.number, name=cluster.name(lang)
             )
             button.setToolTip(full)
-            button.setAccessibleName(full)
+            button.setAccessibleDescription(full)  # the name is what is shown (issue 22)
         notes = [
             _("Cluster {number}: {note}").format(number=c.number, note=c.note(lang))
             for c in self.ref.clusters()
@@ -168,7 +168,7 @@ class ScopePage(StepPage):
         self.articles_help.setText(
             _("Articles of the chosen cluster come first, in bold. Tick with the space bar.")
         )
-        self.articles_view.setAccessibleName(_("Articles"))
+        self.articles_view.setAccessibleDescription(_("Articles"))
         self.crimes_label.setText(_("&Crime types"))
         self.crimes_view.setAccessibleName(_("Crime types"))
         self.sdgs_label.setText(_("Sustainable Development &Goal targets"))
