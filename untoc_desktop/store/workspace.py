@@ -341,10 +341,28 @@ class Workspace:
         current = self._raw(table, record_id)
         return now_after(current["updated_at"] if current else None)
 
+    #: Records the trash view lists: everything a user (or a partner's bundle) can delete.
+    TRASH_TABLES = (
+        "dossiers",
+        "findings",
+        "evidence",
+        "partners",
+        "engagement_log",
+        "milestones",
+        "focal_points",
+        "declaration_sections",
+        "signatories",
+        "pledge_commitments",
+        "stakeholders",
+        "public_messages",
+        "recommendation_status",
+    )
+
     def trash(self) -> list[tuple[str, Record]]:
-        """Deleted dossiers, findings and evidence, newest first, for the trash view."""
+        """Deleted records, newest first, for the trash view (a partner's deletion lands here too,
+        so every kind it can delete must be listed to be restorable)."""
         items: list[tuple[str, Record]] = []
-        for table in ("dossiers", "findings", "evidence", "partners", "engagement_log"):
+        for table in self.TRASH_TABLES:
             for row in self.rows(table, "deleted_at IS NOT NULL", include_deleted=True):
                 items.append((table, row))
         items.sort(key=lambda item: item[1]["deleted_at"], reverse=True)

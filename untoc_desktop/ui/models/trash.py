@@ -6,15 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from untoc_desktop.bundles.review import TABLE_NAMES
 from untoc_desktop.i18n import N_, _
 from untoc_desktop.store.workspace import Record, Workspace
 from untoc_desktop.ui.models.common import local_time
 
 KIND_LABELS: dict[str, str] = {
-    "dossiers": N_("Dossier"),
-    "findings": N_("Finding"),
-    "evidence": N_("Evidence"),
-    "partners": N_("Partner"),
+    **TABLE_NAMES,
     "engagement_log": N_("Engagement log entry"),
 }
 HEADERS = (N_("What"), N_("Item"), N_("Deleted"))
@@ -22,7 +20,19 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _describe(table: str, record: Record) -> str:
-    for key in ("title", "name", "text", "summary", "description", "source"):
+    for key in (
+        "title",
+        "name",
+        "text",
+        "summary",
+        "description",
+        "source",
+        "outlet",
+        "note",
+        "evidence",
+        "commitment",
+        "status",
+    ):
         value = (record.get(key) or "").strip()
         if value:
             return value if len(value) <= 120 else value[:119] + "…"
