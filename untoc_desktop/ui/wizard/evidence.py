@@ -171,7 +171,7 @@ class EvidencePage(StepPage):
         self.article_label.setText(_("&Article:"))
         self.article.setAccessibleDescription(_("Article whose findings are shown"))
         self.help_button.setText(_("Where to &get help…"))
-        self.help_button.setAccessibleName(_("Where to get help"))
+        self.help_button.setAccessibleDescription(_("Where to get help"))
         self.findings_heading.setText(_("Findings for this article"))
         self.findings.retranslate(
             _("Findings"),
