@@ -109,13 +109,21 @@ def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
 def name_from_labels(root: QWidget) -> None:
     """Name every combo box under ``root`` after the label that points at it (its buddy).
 
-    Other fields need nothing: Qt reads their buddy label itself, on every change of its text.
+    On Linux Qt names a combo box by its current item and lets the label speak through the
+    Labelled-by relation; the name set here is what Windows and macOS read, and the text field of a
+    combo box you type into is named too (it had no name at all). Other fields need nothing: Qt
+    reads their buddy label itself, on every change of its text.
     Call after the labels' texts are set (start, language switch).
     """
     for label in root.findChildren(QLabel):
         buddy = label.buddy()
         if isinstance(buddy, QComboBox) and label.text():
-            buddy.setAccessibleName(plain(label.text()))
+            name = plain(label.text())
+            buddy.setAccessibleName(name)  # Windows and macOS read it; Linux reads the label
+            if buddy.lineEdit() is not None:  # a combo box you type into: its text field too
+                buddy.lineEdit().setAccessibleName(name)
+            if not buddy.view().accessibleName():
+                buddy.view().setAccessibleName(name)  # its list, when it opens
 
 
 def first_field(page: QWidget) -> QWidget | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +35,7 @@ from untoc_desktop.core.search import SearchHit
 from untoc_desktop.i18n import LANGUAGES, _, current_language
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
-from untoc_desktop.ui import entry_points, file_actions, security
+from untoc_desktop.ui import a11y, entry_points, file_actions, security
 from untoc_desktop.ui.about import AboutDialog
 from untoc_desktop.ui.context import AppContext, SettingsKeys
 from untoc_desktop.ui.dossier_list import DossierListPage
@@ -63,6 +64,7 @@ class ProfileDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop (issue 22)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -417,8 +419,10 @@ class MainWindow(QMainWindow):
         self.toolbar.setAccessibleName(_("Main toolbar"))
         self.search_field.setPlaceholderText(_("Search findings and evidence (Ctrl+F)"))
         self.search_field.setAccessibleName(_("Search findings and evidence"))
+        for clear in self.search_field.findChildren(QToolButton):  # the field's clear button
+            clear.setAccessibleName(_("Clear the search"))
         self.undo_button.setText(_("Undo"))
-        self.undo_button.setAccessibleName(_("Undo the deletion"))
+        self.undo_button.setAccessibleDescription(_("Undo the deletion"))
         self._update_actions()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -506,6 +510,7 @@ class MainWindow(QMainWindow):
 
     def show_status(self, message: str, timeout_ms: int = 10000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
+        a11y.announce(self.statusBar(), message)  # a sighted user sees it appear (issue 22)
 
     def current_dossier_id(self) -> str | None:
         if self.pages.currentIndex() != self.LIST_PAGE and self.wizard is not None:

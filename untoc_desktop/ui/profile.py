@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.i18n import _, current_language
 from untoc_desktop.store.workspace import Workspace
-from untoc_desktop.ui import folders, theme
+from untoc_desktop.ui import a11y, folders, theme
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 LOGO_PREVIEW = QSize(160, 96)
@@ -227,7 +227,7 @@ class ProfileForm(QWidget):
         for name, (label, accessible) in texts.items():
             self.labels[name].setText(label)
             widget = self.country if name == "country" else self.edits[name]
-            widget.setAccessibleName(accessible)
+            widget.setAccessibleDescription(accessible)  # the label names it (issue 22)
         self.country.view().setAccessibleName(_("List of countries"))
         self.edits["email"].setPlaceholderText(_("name@example.org"))
         self.edits["website"].setPlaceholderText(_("www.example.org"))
@@ -237,11 +237,12 @@ class ProfileForm(QWidget):
         self.logo_label.setText(_("&Logo"))
         self.logo_preview.setAccessibleName(_("Logo preview"))
         self.choose_logo.setText(_("Choose logo…"))
-        self.choose_logo.setAccessibleName(_("Choose a logo image"))
+        self.choose_logo.setAccessibleDescription(_("Choose a logo image"))
         self.remove_logo.setText(_("Remove logo"))
-        self.remove_logo.setAccessibleName(_("Remove the logo"))
+        self.remove_logo.setAccessibleDescription(_("Remove the logo"))
         self._show_logo(self.ws.organization()["logo_sha256"])
         self._fill_countries(self.ws.organization()["country"])
+        a11y.name_from_labels(self)
         for name in ("email", "website"):
             self._validate(name, self._text(name))
 

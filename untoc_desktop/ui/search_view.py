@@ -80,7 +80,7 @@ class SearchResultsView(QWidget):
 
     def retranslate(self) -> None:
         self.back.setText(_("← &Back"))
-        self.back.setAccessibleName(_("Back to where you were (Escape)"))
+        self.back.setAccessibleDescription(_("Back to where you were (Escape)"))
         self.view.setAccessibleName(_("Search results"))
         self.results.retranslate()
         if self.results.query:

@@ -71,7 +71,7 @@ class TrashDialog(QDialog):
         self.empty.setText(_("The trash is empty."))
         self.view.setAccessibleName(_("Deleted items"))
         self.restore_button.setText(_("&Restore"))
-        self.restore_button.setAccessibleName(_("Restore the selected item"))
+        self.restore_button.setAccessibleDescription(_("Restore the selected item"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(_("Close"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -285,7 +285,7 @@ class GlanceCard(QFrame):
             link = QPushButton(text)
             theme.set_role(link, "link")
             link.setCursor(Qt.CursorShape.PointingHandCursor)
-            link.setAccessibleName(
+            link.setAccessibleDescription(
                 _("{what}: open step {number}").format(what=item.translated(), number=item.step)
             )
             link.clicked.connect(lambda _checked=False, n=item.step: self.step_requested.emit(n))

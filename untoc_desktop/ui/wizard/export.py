@@ -131,13 +131,13 @@ class ExportPage(StepPage):
 
     def retranslate_page(self) -> None:
         self.language_label.setText(_("Document &language:"))
-        self.language.setAccessibleName(_("Language of the documents"))
+        self.language.setAccessibleDescription(_("Language of the documents"))
         self.format_label.setText(_("&Format:"))
-        self.format.setAccessibleName(_("File format of the documents"))
+        self.format.setAccessibleDescription(_("File format of the documents"))
         self.include.setText(_("&Include sensitive items"))
-        self.include.setAccessibleName(_("Include sensitive items in the documents"))
+        self.include.setAccessibleDescription(_("Include sensitive items in the documents"))
         self.properties.setText(_("Name the organization and the &title in the file's properties"))
-        self.properties.setAccessibleName(
+        self.properties.setAccessibleDescription(
             _("Write the organization and the title into the file's properties")
         )
         self.buttons["letter"].setText(_("Export the &letter…"))
@@ -145,9 +145,9 @@ class ExportPage(StepPage):
         self.buttons["submission"].setText(_("Export the &submission…"))
         self.buttons["bundle"].setText(_("&Bundle for a partner office…"))
         for key, button in self.buttons.items():
-            button.setAccessibleName(_(EXPORTS[key]))
+            button.setAccessibleDescription(_(EXPORTS[key]))  # named by its text (issue 22)
         self.passphrase_label.setText(_("Bundle pass&phrase:"))
-        self.passphrase.setAccessibleName(_("Passphrase that protects the bundle"))
+        self.passphrase.setAccessibleDescription(_("Passphrase that protects the bundle"))
         self.passphrase_help.setText(
             _(
                 "A bundle carries the whole dossier and its attached files (sensitive "

@@ -117,7 +117,7 @@ class FocalPointPage(StepPage):
         }
         for name, (label, accessible) in texts.items():
             self.labels[name].setText(label)
-            self.edits[name].setAccessibleName(accessible)
+            self.edits[name].setAccessibleDescription(accessible)  # the label names it
         self.edits["name"].setPlaceholderText(
             _("Leave empty if you do not know yet: the letter asks for it")
         )
@@ -130,9 +130,8 @@ class FocalPointPage(StepPage):
             )
         )
         self.preview_button.setText(_("&Preview the letter"))
-        self.preview_button.setAccessibleName(_("Preview the letter"))
         self.sent_button.setText(_("&Record that I sent it"))
-        self.sent_button.setAccessibleName(
+        self.sent_button.setAccessibleDescription(
             _("Record in the engagement log that the letter was sent")
         )
 

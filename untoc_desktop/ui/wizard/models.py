@@ -410,12 +410,12 @@ class RecordTableEditor(QWidget):
         self.item_name, self.list_name = add_text.replace("&", ""), name
         self.status.setText(_(self._status_msgid) if self._status_msgid else "")
         self.delete_button.setText(_("&Delete selected"))
-        self.delete_button.setAccessibleName(_("Delete selected row"))
+        self.delete_button.setAccessibleDescription(_("Delete selected row"))
         if self.up_button and self.down_button:
             self.up_button.setText(_("Move &up"))
-            self.up_button.setAccessibleName(_("Move up (Ctrl+Up)"))
+            self.up_button.setAccessibleDescription(_("Move up (Ctrl+Up)"))
             self.down_button.setText(_("Move do&wn"))
-            self.down_button.setAccessibleName(_("Move down (Ctrl+Down)"))
+            self.down_button.setAccessibleDescription(_("Move down (Ctrl+Down)"))
         self.model.retranslate()
 
     def selected_row(self) -> int:

@@ -88,7 +88,7 @@ class RecommendationsPage(StepPage):
         self.summary_label.setText(_("E&xecutive summary"))
         self.summary.setAccessibleName(_("Executive summary"))
         self.limit_label.setText(_("Word &limit:"))
-        self.limit.setAccessibleName(_("Word limit of the executive summary"))
+        self.limit.setAccessibleDescription(_("Word limit of the executive summary"))
         self._update_count()
 
     def reload(self) -> None:

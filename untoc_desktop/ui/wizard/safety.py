@@ -147,16 +147,16 @@ class SafetyPage(StepPage):
         return model, view, label
 
     def retranslate_page(self) -> None:
-        self.sensitive_view.setAccessibleName(_("Items marked sensitive"))
-        self.people_view.setAccessibleName(_("People named in the dossier"))
-        self.files_view.setAccessibleName(_("Attached files"))
+        self.sensitive_view.setAccessibleDescription(_("Items marked sensitive"))
+        self.people_view.setAccessibleDescription(_("People named in the dossier"))
+        self.files_view.setAccessibleDescription(_("Attached files"))
         self.strip_button.setText(_("&Remove location and camera data from flagged photos"))
         self.strip_button.setAccessibleName(
             _("Remove location and camera data from flagged photos")
         )
         self.scopes_box.setTitle(_("What each export will contain"))
         self.confirm.setText(_("I have &reviewed everything that will leave the office"))
-        self.confirm.setAccessibleName(_("Confirm the safety check"))
+        self.confirm.setAccessibleDescription(_("Confirm the safety check"))
         # The report reads every attachment (hundreds of MB in a large dossier): it is built when
         # the step is shown (``go_to_step`` reloads the page), not when the wizard opens.
         if self.report is not None:
