@@ -4,15 +4,23 @@ still running (chunks held back, then released after the header) decrypts like a
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import random
 import re
 import threading
+import zipfile
+import zlib
+from pathlib import Path
 
 import pyrage
 
 from untoc_desktop.bundles import age_stream, export
+from untoc_desktop.bundles import format as fmt
+from untoc_desktop.bundles.container import verify_written, write_container
+from untoc_desktop.bundles.keys import SigningKey
 
 FAST = 10
 # The expression the export used before issue 26: one alternation over every character.
@@ -64,3 +72,32 @@ def test_a_failed_scrypt_is_raised_by_the_writer() -> None:
     except MemoryError:
         return
     raise AssertionError("the writer hid scrypt's failure")
+
+
+def test_list_lines_are_what_the_json_encoder_writes() -> None:
+    encoder = json.JSONEncoder()
+    rng = random.Random(9)
+    pieces = ["findings", "a-1", "2026-01-01T00:00:00.000000Z", "+/=", '"', "\\", "é", "\x7f", "\n"]
+    for _ in range(5000):
+        items = [rng.choice(pieces) + rng.choice(pieces) for _ in range(rng.randint(1, 5))]
+        assert export._list_line(items) == encoder.encode(items) + "\n"
+
+
+def test_the_hand_written_outer_zip_is_a_plain_stored_zip(tmp_path: Path) -> None:
+    """The container is written without ``zipfile`` (its CRC-32 runs on the hashing thread):
+    ``zipfile`` reads it back with every CRC right and the three members stored, in order."""
+    key = SigningKey.generate()
+    payload = fmt.ZIP_MAGIC + os.urandom(300_000)
+    path = tmp_path / "c.untoc"
+    with path.open("wb") as fh:
+        header = {"format": 2, "office_id": "o-1", "office_name": "A", "created_at": "2026-01-01"}
+        written = write_container(fh, key, header, lambda sink: sink.write(payload))
+    with zipfile.ZipFile(path) as zf:
+        assert zf.testzip() is None
+        assert [i.filename for i in zf.infolist()] == [fmt.PAYLOAD, fmt.SIGNATURE, fmt.PUBLIC_KEY]
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())
+        assert zf.read(fmt.PAYLOAD) == payload
+        assert zf.getinfo(fmt.PAYLOAD).CRC == written.crc == zlib.crc32(payload)
+        assert zf.read(fmt.PUBLIC_KEY).decode() == key.public.to_minisign()
+    assert written.digest == hashlib.blake2b(payload).digest()
+    verify_written(path, key.public, written)

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import stat
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -95,17 +96,35 @@ def _trusted_comment(header: Mapping[str, object]) -> str:
     )
 
 
+class _Blake2bAndCrc:
+    """minisign's BLAKE2b-512 prehash and the ZIP's CRC-32 of the same bytes, in one pass on the
+    hashing thread (both release the interpreter lock)."""
+
+    def __init__(self) -> None:
+        self._blake = hashlib.blake2b()
+        self.crc = 0
+
+    def update(self, data: bytes | memoryview, /) -> None:
+        self._blake.update(data)
+        self.crc = zlib.crc32(data, self.crc)
+
+    def digest(self) -> bytes:
+        return self._blake.digest()
+
+
 class _HashingSink:
-    """Passes bytes on to ``sink`` while hashing them (minisign's BLAKE2b-512 prehash).
+    """Passes bytes on to ``sink`` while hashing them (minisign's BLAKE2b-512 prehash and the
+    CRC-32 the outer ZIP records).
 
     It has ``tell`` but no ``seek``: a ZipFile writing into it streams (data descriptors after each
-    member) instead of seeking back, so the inner ZIP goes straight into the outer member. The hash
-    runs on a second thread (``hashing.BackgroundHash``); ``close`` stops it if writing fails.
+    member) instead of seeking back, so the inner ZIP goes straight into the outer member. The
+    hashes run on a second thread (``hashing.BackgroundHash``); ``close`` stops it if writing fails.
     """
 
     def __init__(self, sink: BinaryIO) -> None:
         self._sink = sink
-        self._hash = BackgroundHash(hashlib.blake2b())
+        self._sums = _Blake2bAndCrc()
+        self._hash = BackgroundHash(self._sums)
         self._size = 0
 
     def write(self, data: bytes | memoryview) -> int:
@@ -118,10 +137,11 @@ class _HashingSink:
         return self._size
 
     def flush(self) -> None:
-        """Nothing to do: the outer ZIP flushes the file."""
+        """Nothing to do: the container flushes the file."""
 
-    def digest(self) -> bytes:
-        return self._hash.digest()
+    def digests(self) -> tuple[bytes, int]:
+        """(BLAKE2b-512, CRC-32) of everything written, once the hashing thread has caught up."""
+        return self._hash.digest(), self._sums.crc
 
     def close(self) -> None:
         self._hash.close()
@@ -137,32 +157,92 @@ class Written:
     size: int
 
 
+# The outer ZIP is written here rather than by ``zipfile``, which computes each member's CRC-32 on
+# the writing thread: here the payload's CRC-32 is computed on the hashing thread with its BLAKE2b.
+# Three stored members, no ZIP64 (a bundle is at most 1 GiB), dated 1980-01-01 as the inner ZIP's.
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile's structCentralDir
+_END = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive
+_DOS_DATE = (1 << 5) | 1  # 1980-01-01
+_REGULAR_FILE = (stat.S_IFREG | 0o644) << 16
+
+
+def _local_header(name: bytes, crc: int, size: int) -> bytes:
+    return (
+        _LOCAL.pack(b"PK\x03\x04", 20, 0, 0, 0, 0, _DOS_DATE, crc, size, size, len(name), 0) + name
+    )
+
+
+def _central_entry(name: bytes, crc: int, size: int, offset: int) -> bytes:
+    return (
+        _CENTRAL.pack(
+            b"PK\x01\x02",
+            20,
+            3,
+            20,
+            0,
+            0,
+            0,
+            0,
+            _DOS_DATE,
+            crc,
+            size,
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            _REGULAR_FILE,
+            offset,
+        )  # fmt: skip
+        + name
+    )
+
+
 def write_container(
     fh: BinaryIO,
     key: SigningKey,
     header: Mapping[str, object],
     write_payload: Callable[[BinaryIO], None],
 ) -> Written:
-    """Write the container to ``fh`` in one pass and sign it; returns what ``verify_written``
-    checks.
+    """Write the container to ``fh`` (a seekable file) in one pass and sign it; returns what
+    ``verify_written`` checks.
 
     ``write_payload`` streams the payload (the inner ZIP, or the age file) into the stored
-    ``payload`` member while it is hashed; the signature and the key follow it, so nothing is
-    written twice.
+    ``payload`` member while it is hashed; the member's header is completed once its CRC-32 and
+    size are known, and the signature and the key follow, so nothing is written twice.
     """
-    with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
-        with zf.open(zipfile.ZipInfo(fmt.PAYLOAD, date_time=(1980, 1, 1, 0, 0, 0)), "w") as member:
-            sink = _HashingSink(member)  # type: ignore[arg-type]  # ZipExtFile writes bytes
-            try:
-                write_payload(sink)  # type: ignore[arg-type]
-                digest = sink.digest()
-            except BaseException:
-                sink.close()  # stops the hash thread of a failed or cancelled export
-                raise
-        zf.writestr(fmt.SIGNATURE, key.sign_prehashed(digest, _trusted_comment(header)))
-        zf.writestr(fmt.PUBLIC_KEY, key.public.to_minisign())
-        info = zf.getinfo(fmt.PAYLOAD)
-    return Written(digest, info.CRC, info.file_size)
+    base = fh.tell()
+    payload_name = fmt.PAYLOAD.encode("ascii")
+    fh.write(_local_header(payload_name, 0, 0))  # completed below
+    sink = _HashingSink(fh)
+    try:
+        write_payload(sink)  # type: ignore[arg-type]  # a write-only stream, as zipfile needs
+        digest, crc = sink.digests()
+    except BaseException:
+        sink.close()  # stops the hash thread of a failed or cancelled export
+        raise
+    size = sink.tell()
+    if size >= 2**32:
+        raise ValueError("a bundle payload must be smaller than 4 GiB")
+    end = fh.tell()
+    fh.seek(base + 14)  # the CRC-32 and both sizes of the payload's local header
+    fh.write(struct.pack("<3L", crc, size, size))
+    fh.seek(end)
+    entries = [(payload_name, crc, size, 0)]
+    for name, data in (
+        (fmt.SIGNATURE, key.sign_prehashed(digest, _trusted_comment(header)).encode("utf-8")),
+        (fmt.PUBLIC_KEY, key.public.to_minisign().encode("utf-8")),
+    ):
+        encoded = name.encode("ascii")
+        offset = fh.tell() - base
+        fh.write(_local_header(encoded, zlib.crc32(data), len(data)) + data)
+        entries.append((encoded, zlib.crc32(data), len(data), offset))
+    directory = fh.tell() - base
+    fh.write(b"".join(_central_entry(*entry) for entry in entries))
+    fh.write(_END.pack(b"PK\x05\x06", 0, 0, 3, 3, fh.tell() - base - directory, directory, 0))
+    return Written(digest, crc, size)
 
 
 def encrypt(inner: bytes, passphrase: str) -> bytes:
