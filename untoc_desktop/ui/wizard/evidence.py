@@ -175,7 +175,7 @@ class EvidencePage(StepPage):
         self.findings_heading.setText(_("Findings for this article"))
         self.findings.retranslate(
             _("Findings"),
-            _("Add a &finding"),
+            _("Add a find&ing"),  # Alt+F is the File menu (issue 22)
             _(
                 "No findings yet. A finding is one gap, good practice, technical-assistance need "
                 "or observation about an article, in a sentence or two."
