@@ -76,3 +76,22 @@ def test_a_failing_hash_is_raised_by_wait() -> None:
             worker.wait()
     finally:
         worker.close()
+
+
+def test_list_lines_read_without_the_decoder_give_what_the_decoder_gives() -> None:
+    """Every line, taken apart by the fast expression or not, yields what ``json.loads`` and the
+    checks give, and a malformed one is refused either way."""
+    rng = random.Random(5)
+    good = ["findings", "a-1", "2026-01-01T00:00:00.000000Z", "o.1", "c2lnbmF0dXJl+/="]
+    bad = ["nope", "", "2026-01-01T00:00:00Z", "a b", "\u0661", "x" * 201, 'q"']
+    for _ in range(3000):
+        items = [rng.choice(good if rng.random() < 0.9 else bad) for _ in range(rng.choice([4, 5]))]
+        line = json.dumps(items, separators=rng.choice([(", ", ": "), (",", ":")]))
+        for length, valid in ((4, lambda i: importer._is_version(i, 4)), (5, None)):
+            check = valid or (lambda i: importer._is_version(i, 5) and len(i[4]) <= 200)
+            expected = json.loads(line) if check(json.loads(line)) else None
+            try:
+                got = list(importer._list_items([line], length, check, "not json", "malformed"))
+            except importer.BundleError:
+                got = None
+            assert got == (None if expected is None else [expected]), line
