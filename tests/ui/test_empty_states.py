@@ -29,7 +29,13 @@ def _empty_views(root: QWidget) -> list[QAbstractItemView]:
 
 
 def _check(view: QAbstractItemView) -> str:
-    name = view.accessibleName() or view.objectName() or type(view).__name__
+    # A list named by its visible label keeps its longer wording as its description (issue 22).
+    name = (
+        view.accessibleName()
+        or view.accessibleDescription()
+        or view.objectName()
+        or type(view).__name__
+    )
     state = empty_state_of(view)
     assert state is not None, f"{name} has no empty state"
     assert state.isVisibleTo(view), f"{name}: empty state hidden while the list is empty"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import shell_pseudo as pseudo
+from a11y_helpers import accessible_name
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QInputDialog, QWidget
 
@@ -218,7 +219,7 @@ def test_every_focusable_widget_has_an_accessible_name(qtbot, window, ws) -> Non
         w for w in window.findChildren(QWidget) if w.focusPolicy() != Qt.FocusPolicy.NoFocus
     ]
     assert len(focusable) >= 5
-    unnamed = [f"{type(w).__name__}:{w.objectName()}" for w in focusable if not w.accessibleName()]
+    unnamed = [f"{type(w).__name__}:{w.objectName()}" for w in focusable if not accessible_name(w)]
     assert unnamed == []
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
     QLabel,
+    QMenuBar,
     QWidget,
 )
 
@@ -42,6 +43,7 @@ except ImportError:  # pragma: no cover - a build without widget accessibility
     QAccessibleWidget = None  # type: ignore[assignment,misc]
 
 _HEADING = "untoc_heading"
+_NAMED_BY_LABEL = "untoc_named_by_label"
 _factory_installed = False
 #: The heading interfaces handed to Qt, kept alive here until their label is destroyed.
 _interfaces: dict[int, Any] = {}
@@ -122,8 +124,10 @@ def name_from_labels(root: QWidget) -> None:
             buddy.setAccessibleName(name)  # Windows and macOS read it; Linux reads the label
             if buddy.lineEdit() is not None:  # a combo box you type into: its text field too
                 buddy.lineEdit().setAccessibleName(name)
-            if not buddy.view().accessibleName():
-                buddy.view().setAccessibleName(name)  # its list, when it opens
+            view = buddy.view()
+            if not view.accessibleName() or view.property(_NAMED_BY_LABEL):
+                view.setAccessibleName(name)  # its list, when it opens
+                view.setProperty(_NAMED_BY_LABEL, True)
 
 
 def first_field(page: QWidget) -> QWidget | None:
@@ -161,3 +165,73 @@ def describe_instead(widget: QWidget, description: str) -> None:
 
 def button_name(button: QAbstractButton) -> str:
     return plain(button.text())
+
+
+# ---------------------------------------------------------------- mnemonics
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" in ``text``, lower case, or None ("&&" is a literal "&")."""
+    match = re.search(r"&([^&\s])", (text or "").replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def _without_mnemonic(text: str) -> str:
+    return re.sub(r"&([^&])", r"\1", text.replace("&&", "\0")).replace("\0", "&&")
+
+
+def _mnemonic_text(widget: QWidget) -> str | None:
+    if isinstance(widget, QAbstractButton):
+        return widget.text()
+    if isinstance(widget, QLabel) and widget.buddy() is not None:
+        return widget.text()
+    return None
+
+
+def unique_mnemonics(window: QWidget, first: tuple[QWidget, ...] = ()) -> list[str]:
+    """Leave at most one owner per Alt+letter among what ``window`` shows, and return the texts
+    that lost theirs.
+
+    Two owners of one letter make Qt only cycle the focus between them, and a menu title sharing
+    it wins over both (Alt+F opened File, not "Add a finding"). The menu bar keeps its letters,
+    then ``first`` (the frame around a page: Back, Title, Previous, Next), then the rest in Tab
+    order; a later owner of a taken letter loses its "&". Run again after texts are set (a
+    language switch, a page shown): a translation that clashes is caught the same way.
+    """
+    taken: set[str] = set()
+    for bar in window.findChildren(QMenuBar):
+        for action in bar.actions():
+            if action.isVisible() and (letter := mnemonic(action.text())):
+                taken.add(letter)
+    owners: list[QWidget] = list(first)
+    widget = window.nextInFocusChain()
+    seen = {id(w) for w in owners}
+    for _round in range(5000):  # the focus chain is a ring
+        if widget is None or id(widget) in seen:
+            break
+        seen.add(id(widget))
+        owners.append(widget)
+        widget = widget.nextInFocusChain()
+    labels = [label for label in window.findChildren(QLabel) if label.buddy() is not None]
+    by_buddy = {id(label.buddy()): label for label in labels}
+    ordered: list[QWidget] = []
+    for owner in owners:  # a field's label speaks for it, at the field's place
+        ordered.append(by_buddy.pop(id(owner), owner))
+    ordered += list(by_buddy.values())
+    ordered += [b for b in window.findChildren(QAbstractButton) if id(b) not in seen]
+    lost = []
+    done: set[int] = set()
+    for owner in ordered:
+        if id(owner) in done:
+            continue
+        done.add(id(owner))
+        text = _mnemonic_text(owner)
+        if text is None or not owner.isVisible():  # disabled: it may be enabled any time
+            continue
+        letter = mnemonic(text)
+        if letter is None:
+            continue
+        if letter in taken:
+            owner.setText(_without_mnemonic(text))  # type: ignore[attr-defined]
+            lost.append(_without_mnemonic(text))
+        else:
+            taken.add(letter)
+    return lost

@@ -33,7 +33,7 @@ from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
-from untoc_desktop.ui import folders, theme
+from untoc_desktop.ui import a11y, folders, theme
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.worker import run_task
 
@@ -118,11 +118,12 @@ class ExportPage(StepPage):
         self.open_file.setVisible(path is not None)
         self.open_folder.setVisible(path is not None)
         self.open_file.setText(_("&Open"))
-        self.open_file.setAccessibleName(_("Open the exported file"))
+        self.open_file.setAccessibleDescription(_("Open the exported file"))
         self.open_folder.setText(_("Show in &folder"))
-        self.open_folder.setAccessibleName(_("Open the folder of the exported file"))
+        self.open_folder.setAccessibleDescription(_("Open the folder of the exported file"))
         if path is not None:
             self.result.setText(_("Saved: {path}").format(path=path))
+            a11y.announce(self.result, self.result.text())  # heard, not only seen (issue 22)
 
     @staticmethod
     def _open(path: Path | None) -> None:
@@ -191,6 +192,7 @@ class ExportPage(StepPage):
             else ""
         )
         self.include_warning.setVisible(checked)
+        a11y.announce(self.include_warning, self.include_warning.text(), assertive=True)
 
     # ---- exporting
     def export(self, key: str) -> Path | None:
@@ -253,6 +255,7 @@ class ExportPage(StepPage):
                 )
         except CancelledError:
             self.result.setText(_("Cancelled. Nothing was written."))
+            a11y.announce(self.result, self.result.text())
             return None
         except UserError as exc:
             show_error(self.error, str(exc))

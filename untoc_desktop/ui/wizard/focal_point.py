@@ -24,6 +24,7 @@ from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
+from untoc_desktop.ui import a11y
 from untoc_desktop.ui.wizard.common import (
     StepPage,
     error_label,
@@ -169,6 +170,7 @@ class FocalPointPage(StepPage):
                 days=FOLLOW_UP_DAYS
             )
         )
+        a11y.announce(self.letter_status, self.letter_status.text())  # issue 22
         self.changed.emit()
         return record_id
 

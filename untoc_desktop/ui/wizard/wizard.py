@@ -358,6 +358,25 @@ class DossierWizard(QWidget):
         page.reload()
         self.stack.setCurrentIndex(n)
         self._displayed = n
+        self._tidy_mnemonics_later()
+
+    def _tidy_mnemonics_later(self) -> None:
+        QTimer.singleShot(0, self, self.tidy_mnemonics)
+
+    def tidy_mnemonics(self) -> list[str]:
+        """One owner per Alt+letter in the window (issue 22): the menus, then the frame (Back,
+        Title, Previous, Next, what is missing), then the step's own fields in Tab order."""
+        if not self.isVisible():
+            return []
+        frame = (
+            self.back,
+            self.title_label,
+            self.previous,
+            self.next,
+            self.missing_label,
+            self.steps_label,
+        )
+        return a11y.unique_mnemonics(self.window(), frame)
 
     def showEvent(self, event: QEvent) -> None:
         self._display_current()
@@ -403,6 +422,7 @@ class DossierWizard(QWidget):
     def _on_changed(self) -> None:
         self.dossier_changed.emit(self.dossier_id)
         self._refresh_timer.start()
+        self._tidy_mnemonics_later()  # a button shown by the edit (Open, Show in folder)
 
     def refresh(self) -> None:
         """Recompute the ticks, the progress and what is missing from the workspace."""
@@ -450,6 +470,7 @@ class DossierWizard(QWidget):
         self.next.setAccessibleDescription(_("Next step (Ctrl+Page Down)"))
         self.steps.retranslate()
         self.refresh()
+        self._tidy_mnemonics_later()  # after every page has its new texts
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
