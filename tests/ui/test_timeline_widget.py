@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+
 from untoc_desktop.core import timeline
 from untoc_desktop.core.reference import load
 from untoc_desktop.core.state_facts import GroupFact
@@ -26,7 +28,10 @@ def test_known_group_is_named_with_its_cluster_and_sureness(qtbot) -> None:  # n
     text = view.summary.text()
     assert "Group 2" in text and "secondary source" in text
     assert "cluster 3" in text  # group 2's plan puts 2025 in the third cluster
-    assert view.canvas.accessibleDescription() == text
+    # The summary, then every phase with its dates (issue 22).
+    assert view.canvas.accessibleDescription().startswith(text)
+    assert "cluster 3: Jan 1, 2025 to Jan 1, 2027" in view.canvas.accessibleDescription()
+    assert view.summary.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable by Tab
     image = view.canvas.grab().toImage()
     assert image.width() > 0 and not image.isNull()
 

@@ -69,6 +69,8 @@ class FindingsChart(QWidget):
         super().__init__(parent)
         self.articles: list[ArticleCounts] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # A Tab stop (issue 22): its numbers, in words, are its description.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         theme.theme().changed.connect(self.update)
 
     def set_articles(self, articles: list[ArticleCounts]) -> None:
@@ -184,6 +186,7 @@ class GlanceCard(QFrame):
         strip.addStretch(1)
         self.chart_label = QLabel()
         self.chart = FindingsChart()
+        self.chart_label.setBuddy(self.chart)
         self.evidence_label = QLabel()
         self.evidence = QLabel()
         self.evidence.setWordWrap(True)
@@ -228,7 +231,8 @@ class GlanceCard(QFrame):
         self.heading.setText(_("At a glance"))
         self.strip_label.setText(_("The app's steps (the guide's plan is below)"))
         self.chart_label.setText(_("Findings by kind, per article"))
-        self.chart.setAccessibleName(_("Chart of findings by kind, per article"))
+        # Named by its label; read with its words (chart_text) as the description.
+        self.chart.setAccessibleName("")
         self.evidence_label.setText(_("Evidence"))
         data = self.data
         done = data.done_steps if data else frozenset()

@@ -306,6 +306,31 @@ class TimelineCanvas(QWidget):
             )
 
 
+def phases(tl: Timeline) -> str:
+    """The phases the picture draws, with their dates, for the State's group (every group when
+    nobody knows it): what the bars say to a sighted user."""
+    lang = current_language()
+    groups = [tl.group] if tl.group is not None else tl.rows()
+    sentences = []
+    for group in groups:
+        items = []
+        for bar in tl.bars_of(group):
+            when = _("{start} to {end}").format(
+                start=format_date(bar.start, "medium", locale=lang),
+                end=format_date(bar.end, "medium", locale=lang),
+            )
+            if bar.kind == "cluster" and bar.cluster:
+                what = _("cluster {number}").format(number=bar.cluster)
+            else:
+                what = _("preparatory phase")
+            items.append(labelled(what, when, lang))
+        if items:
+            sentences.append(
+                _("Group {group}'s plan: {phases}.").format(group=group, phases=series(items, lang))
+            )
+    return " ".join(sentences)
+
+
 class TimelineView(QWidget):
     """The picture and its text twin: the summary label is what a screen reader reads."""
 
@@ -317,6 +342,8 @@ class TimelineView(QWidget):
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
+        # A Tab stop read by its own text (issue 22): the picture's words, reachable by keyboard.
+        self.summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.canvas = TimelineCanvas()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -339,7 +366,10 @@ class TimelineView(QWidget):
         text = summary(tl) if tl is not None else ""
         self.summary.setText(text)
         self.canvas.setAccessibleName(_("Review timeline picture"))
-        self.canvas.setAccessibleDescription(text)
+        # What the picture draws, in words: the summary, then each phase with its dates.
+        described = " ".join(part for part in (text, phases(tl) if tl is not None else "") if part)
+        self.canvas.setAccessibleDescription(described)
         self.canvas.setToolTip(text)
         theme.set_role(self.summary, "warning" if tl is not None and tl.group is None else "")
-        self.summary.setAccessibleName(_("Review timeline summary"))
+        self.summary.setAccessibleName("")  # its name is the text it shows
+        self.summary.setAccessibleDescription(phases(tl) if tl is not None else "")
