@@ -53,6 +53,9 @@ class Palette:
     ]  # the four review clusters (bars; text is drawn beside them)
     preparatory: str  # the preparatory phase's bar
     on_clusters: str  # text drawn on a cluster or preparatory bar
+    #: The keyboard focus ring, drawn outside the control on the window's or a card's background
+    #: (>= 3:1 against each: WCAG 1.4.11 and 2.4.13).
+    focus: str
 
 
 LIGHT = Palette(
@@ -73,6 +76,7 @@ LIGHT = Palette(
     clusters=("#1c5aa6", "#7a3e9d", "#0f6e62", "#9c4a12"),
     preparatory="#5b6573",
     on_clusters="#ffffff",
+    focus="#1c5aa6",
 )
 
 DARK = Palette(
@@ -93,6 +97,7 @@ DARK = Palette(
     clusters=("#86b7f2", "#c9a0e8", "#7fd3c4", "#f0b07a"),
     preparatory="#b3bcc7",
     on_clusters="#0b1a2b",
+    focus="#86b7f2",
 )
 
 PALETTES: dict[str, Palette] = {"light": LIGHT, "dark": DARK}
@@ -129,6 +134,10 @@ def graphic_pairs(p: Palette) -> list[tuple[str, str, str]]:
     ]
     out += [(f"cluster {n} on window", c, p.window) for n, c in enumerate(p.clusters, start=1)]
     out.append(("preparatory on window", p.preparatory, p.window))
+    out += [
+        (f"focus ring on {name}", p.focus, getattr(p, name))
+        for name in ("window", "surface", "surface_alt")
+    ]
     return out
 
 

@@ -96,6 +96,9 @@ def ensure_app() -> QApplication:
 
     if not theme.theme().connected:  # once: re-applying would re-polish every widget
         theme.apply(app)  # type: ignore[arg-type]
+    from untoc_desktop.ui import focus_ring
+
+    focus_ring.install(app)  # type: ignore[arg-type]  # a 2 px ring a keyboard user can see
     return app  # type: ignore[return-value]
 
 
