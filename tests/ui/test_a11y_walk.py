@@ -217,3 +217,28 @@ def test_the_search_fields_clear_button_is_named(ws, qtbot) -> None:
     _screen, window = next(_screens(ws, "en", qtbot))
     buttons = window.search_field.findChildren(QToolButton)
     assert buttons and all(accessible_name(b) == "Clear the search" for b in buttons)
+
+
+def test_a_new_finding_is_on_screen_with_a_named_field_to_type_into(ws, qtbot) -> None:
+    _screens_left, window = _wizard_window(ws, qtbot)
+    wizard = window.wizard
+    wizard.go_to_step(5)
+    _settle(qtbot)
+    page = wizard.page(5)
+    for _i in range(12):  # enough rows that the list scrolls
+        page.findings.add_row()
+    _settle(qtbot)
+    focused = window.focusWidget()
+    assert focused is page.findings.fields["text"]
+    assert accessible_name(focused).rstrip(":") == "Finding"
+    view = page.findings.view
+    rect = view.visualRect(
+        view.currentIndex()
+        if view.currentIndex().isValid()
+        else view.model().index(page.findings.selected_row(), 0)
+    )
+    assert view.viewport().rect().intersects(rect)  # the new row is scrolled into view
+    area = page.scroll
+    top_left = focused.mapTo(area.widget(), focused.rect().topLeft())
+    shown = area.viewport().rect().translated(0, area.verticalScrollBar().value())
+    assert shown.contains(top_left)

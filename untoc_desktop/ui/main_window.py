@@ -473,6 +473,9 @@ class MainWindow(QMainWindow):
             stack.redo()
             self._update_undo()
 
+    def _on_undo_index(self, _index: int) -> None:
+        self._update_undo()
+
     def _update_undo(self) -> None:
         """The Edit menu names what Undo and Redo will do."""
         stack = self._undo_stack()
@@ -597,7 +600,8 @@ class MainWindow(QMainWindow):
         widget.close_requested.connect(self.show_list)
         stack = getattr(widget, "undo_stack", None)
         if isinstance(stack, QUndoStack):
-            stack.indexChanged.connect(lambda _index: self._update_undo())
+            # A bound method, so the connection dies with the window (not a lambda).
+            stack.indexChanged.connect(self._on_undo_index)
         if step is not None:
             widget.go_to_step(step)
         self.wizard = widget

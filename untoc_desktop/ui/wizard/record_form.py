@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QWidget,
 )
@@ -235,6 +236,15 @@ class MasterDetailEditor(RecordTableEditor):
         widget = self.fields.get(self.focus_key)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            # The field typed into is on screen, and so is its row in the list (issue 22).
+            row = self.selected_row()
+            if row >= 0:
+                self.view.scrollTo(self.model.index(row, 0))
+            parent = widget.parentWidget()
+            while parent is not None and not isinstance(parent, QScrollArea):
+                parent = parent.parentWidget()
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget)
 
     # ---- saving
     def _edited(self, key: str, value: Any, at_once: bool = False) -> None:
