@@ -101,3 +101,47 @@ def test_the_hand_written_outer_zip_is_a_plain_stored_zip(tmp_path: Path) -> Non
         assert zf.read(fmt.PUBLIC_KEY).decode() == key.public.to_minisign()
     assert written.digest == hashlib.blake2b(payload).digest()
     verify_written(path, key.public, written)
+
+
+def test_chunks_written_ahead_of_a_slow_header_are_signed_in_order(tmp_path: Path) -> None:
+    """With a file it can read back, the container takes the encrypted chunks before the age header
+    (a gap is left, filled when scrypt ends): the file, its signature and its CRC-32 are those of
+    the payload in order, and age decrypts it."""
+    gate = threading.Event()
+
+    class SlowHeader(age_stream.PendingHeader):
+        def _run(self, passphrase: str, log_n: int) -> None:
+            gate.wait(10)
+            super()._run(passphrase, log_n)
+
+    key = SigningKey.generate()
+    data = os.urandom(5 * 2**20 + 7)
+    header = {"format": 2, "office_id": "o-1", "office_name": "A", "created_at": "2026-01-01"}
+    reserved: list[bool] = []
+
+    def payload(sink: io.BufferedIOBase) -> None:
+        writer = age_stream.AgeWriter(sink, pending=SlowHeader("ahead", log_n=FAST))  # type: ignore[arg-type]
+        writer.write(data[: 3 * 2**20])
+        reserved.append(writer._reserved)
+        gate.set()
+        writer.write(data[3 * 2**20 :])
+        writer.close()
+
+    path = tmp_path / "c.untoc"
+    with path.open("w+b") as fh:
+        written = write_container(fh, key, header, payload)  # type: ignore[arg-type]
+    assert reserved == [True]
+    with zipfile.ZipFile(path) as zf:
+        sealed = zf.read(fmt.PAYLOAD)  # zipfile checks the CRC-32
+    assert sealed.startswith(age_stream.MAGIC)
+    assert written.digest == hashlib.blake2b(sealed).digest() and written.crc == zlib.crc32(sealed)
+    verify_written(path, key.public, written)
+    assert pyrage.passphrase.decrypt(sealed, "ahead") == data
+
+
+def test_the_header_length_is_known_before_scrypt() -> None:
+    for log_n in (1, 9, 10, 18, 20):
+        assert len(age_stream.header(os.urandom(16), "p", log_n=min(log_n, 10))) == (
+            age_stream.header_length(min(log_n, 10))
+        )
+    assert age_stream.header_length(18) == age_stream.header_length(10)

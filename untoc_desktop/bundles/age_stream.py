@@ -63,7 +63,7 @@ def header(
         n=2**log_n,
         r=8,
         p=1,
-        maxmem=129 * 8 * 2**log_n,
+        maxmem=129 * 8 * 2**log_n + 2**20,  # N blocks of 128 r bytes, and room to spare
         dklen=32,
     )
     body = ChaCha20Poly1305(wrap_key).encrypt(bytes(12), file_key, None)
@@ -96,6 +96,7 @@ class PendingHeader:
         if not passphrase:
             raise ValueError("an empty passphrase")
         self.file_key = os.urandom(_FILE_KEY_BYTES)
+        self.log_n = log_n
         self._header = b""
         self._error: BaseException | None = None
         self._thread = threading.Thread(
@@ -119,7 +120,15 @@ class PendingHeader:
         return self._header
 
 
-#: Sealed chunks an ``AgeWriter`` holds at most while its header's scrypt is still running.
+def header_length(log_n: int = SCRYPT_LOG_N) -> int:
+    """The length of ``header``'s output for ``log_n``, known before scrypt has run: the salt, the
+    wrapped key and the MAC have fixed sizes."""
+    salt, body, mac = 22, 43, 43  # base64 without padding of 16, 32 and 32 bytes
+    return len(MAGIC) + len(b"-> scrypt ") + salt + 1 + len(str(log_n)) + 1 + body + 5 + mac + 1
+
+
+#: Sealed chunks an ``AgeWriter`` holds in memory at most while its header's scrypt is still
+#: running, when its sink cannot take them ahead of the header (``reserve``).
 _HOLD = 32 * 2**20
 
 
@@ -127,11 +136,13 @@ class AgeWriter:
     """Encrypts what is written to it into ``sink`` as an age file; ``close`` writes the last chunk.
 
     The header comes from ``pending`` (a ``PendingHeader``, whose scrypt may still be running) or
-    is derived from ``passphrase`` here. Until it is ready the sealed chunks are held in memory
-    (32 MiB at most, then the writer waits), because the header goes first. Chunks go to ``sink``
-    as soon as they are full, except that one is always held back: age marks the last chunk, so a
-    chunk is sealed as "not last" only once more bytes are known to follow. ``close`` does not
-    close ``sink``.
+    is derived from ``passphrase`` here. The header goes first, but only it needs the passphrase's
+    key, so the chunks need not wait for scrypt: a sink with ``reserve(length)`` (the container's,
+    writing a file it can read back) takes them after a gap the length of the header, which
+    ``fill(header)`` writes once it is known; any other sink gets them held in memory (32 MiB at
+    most, then the writer waits). Chunks go to ``sink`` as soon as they are full, except that one
+    is always held back: age marks the last chunk, so a chunk is sealed as "not last" only once
+    more bytes are known to follow. ``close`` does not close ``sink``.
     """
 
     def __init__(
@@ -148,6 +159,8 @@ class AgeWriter:
             pending = PendingHeader(passphrase, log_n=log_n)
         self._sink = sink
         self._header: PendingHeader | None = pending
+        self._log_n = pending.log_n
+        self._reserved = False
         nonce = os.urandom(16)
         self._held: list[bytes] = [nonce]
         self._held_size = 0
@@ -158,18 +171,37 @@ class AgeWriter:
 
     def _emit(self, data: bytes) -> None:
         if self._header is not None:
-            if not self._header.done() and self._held_size + len(data) <= _HOLD:
-                self._held.append(data)
-                self._held_size += len(data)
+            if self._header.done():
+                self._release()
+            elif self._reserved:
+                self._sink.write(data)
                 return
-            self._release()
+            else:
+                reserve = getattr(self._sink, "reserve", None)
+                if reserve is not None and reserve(header_length(self._log_n)):
+                    self._reserved = True
+                    for held in self._held:
+                        self._sink.write(held)
+                    self._held = []
+                    self._sink.write(data)
+                    return
+                if self._held_size + len(data) <= _HOLD:
+                    self._held.append(data)
+                    self._held_size += len(data)
+                    return
+                self._release()
         self._sink.write(data)
 
     def _release(self) -> None:
-        """The header, then every chunk held while it was derived."""
+        """The header (into its gap, when the chunks went ahead), then every chunk held while it
+        was derived."""
         if self._header is not None:
-            self._sink.write(self._header.result())
+            header = self._header.result()
             self._header = None
+            if self._reserved:
+                self._sink.fill(header)  # type: ignore[attr-defined]  # reserve()'s partner
+                return
+            self._sink.write(header)
             for held in self._held:
                 self._sink.write(held)
             self._held = []

@@ -119,6 +119,12 @@ class _HashingSink:
     It has ``tell`` but no ``seek``: a ZipFile writing into it streams (data descriptors after each
     member) instead of seeking back, so the inner ZIP goes straight into the outer member. The
     hashes run on a second thread (``hashing.BackgroundHash``); ``close`` stops it if writing fails.
+
+    ``reserve(length)`` lets an encrypted payload's chunks go to the file before its age header,
+    whose scrypt is still running (``age_stream.AgeWriter``): a gap of ``length`` bytes is left,
+    what follows is written but not hashed yet, and ``fill(header)`` writes the header into the gap,
+    then hashes it and reads back what was written after it (from the system's cache: the file was
+    just written) to hash it in order. Only a sink that can be read back allows it.
     """
 
     def __init__(self, sink: BinaryIO) -> None:
@@ -126,12 +132,42 @@ class _HashingSink:
         self._sums = _Blake2bAndCrc()
         self._hash = BackgroundHash(self._sums)
         self._size = 0
+        self._gap: tuple[int, int] | None = None  # (file position, length) of a reserved gap
 
     def write(self, data: bytes | memoryview) -> int:
-        self._hash.update(data)
+        if self._gap is None:
+            self._hash.update(data)
         self._sink.write(data)
         self._size += len(data)
         return len(data)
+
+    def reserve(self, length: int) -> bool:
+        """Leave ``length`` bytes for ``fill``; False (nothing done) if this sink cannot."""
+        if self._gap is not None or not (self._sink.readable() and self._sink.seekable()):
+            return False
+        self._gap = (self._sink.tell(), length)
+        self._sink.write(bytes(length))
+        self._size += length
+        return True
+
+    def fill(self, data: bytes) -> None:
+        """Write ``data`` into the reserved gap, then hash it and everything written after it."""
+        if self._gap is None or len(data) != self._gap[1]:
+            raise ValueError("fill() does not match reserve()")
+        start, length = self._gap
+        end = self._sink.tell()
+        self._sink.seek(start)
+        self._sink.write(data)
+        self._hash.update(data)
+        position = start + length
+        while position < end:
+            chunk = self._sink.read(min(_COPY_CHUNK, end - position))
+            if not chunk:
+                raise OSError("the bundle being written is shorter than what was written to it")
+            self._hash.update(chunk)
+            position += len(chunk)
+        self._sink.seek(end)
+        self._gap = None
 
     def tell(self) -> int:
         return self._size
@@ -141,6 +177,8 @@ class _HashingSink:
 
     def digests(self) -> tuple[bytes, int]:
         """(BLAKE2b-512, CRC-32) of everything written, once the hashing thread has caught up."""
+        if self._gap is not None:
+            raise ValueError("a reserved gap was never filled")
         return self._hash.digest(), self._sums.crc
 
     def close(self) -> None:

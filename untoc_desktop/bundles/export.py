@@ -344,7 +344,7 @@ def _write_atomically(
     fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "w+b") as fh:  # read back by an encrypted payload (age header)
             written = write(fh)
             fh.flush()
             os.fsync(fh.fileno())
