@@ -87,7 +87,13 @@ TEST_TOOLS = {
     "icupkg": "icu-devtools",  # the frozen build trims Qt's ICU data to en/fr/es (size budget)
     "desktop-file-validate": "desktop-file-utils",
     "appstreamcli": "appstream",
+    # The screen-reader test reads the app's tree over AT-SPI as Orca does (issue 22): a session
+    # bus, the accessibility bus, and Debian's pyatspi for its system python3.
+    "dbus-daemon": "dbus-daemon",
+    "/usr/libexec/at-spi-bus-launcher": "at-spi2-core",
 }
+#: Modules of Debian's own python3 the tests use (checked with ``python3 -c "import …"``).
+TEST_SYSTEM_MODULES = {"pyatspi": "python3-pyatspi"}
 
 
 def say(message: str) -> None:
@@ -341,6 +347,18 @@ def ensure_system(for_tests: bool) -> None:
     needed = missing_libraries()
     if for_tests:
         needed += sorted({pkg for tool, pkg in TEST_TOOLS.items() if not shutil.which(tool)})
+        system_python = "/usr/bin/python3"
+        if sys.platform.startswith("linux"):
+            needed += sorted(
+                {
+                    pkg
+                    for module, pkg in TEST_SYSTEM_MODULES.items()
+                    if not Path(system_python).exists()
+                    or subprocess.run(
+                        [system_python, "-c", f"import {module}"], capture_output=True
+                    ).returncode
+                }
+            )
         if not list(Path("/usr/share/fonts").rglob("DejaVuSans.ttf")) and sys.platform.startswith(
             "linux"
         ):
