@@ -204,6 +204,7 @@ class ScopePage(StepPage):
     def _fill_instruments(self, dossier: dict) -> None:
         for check in self.instrument_checks.values():
             self.instruments_layout.removeWidget(check)
+            check.hide()  # out of the Tab order now, not when deleteLater comes round
             check.deleteLater()
         self.instrument_checks = {}
         country = dossier.get("country")
@@ -221,6 +222,17 @@ class ScopePage(StepPage):
             check.toggled.connect(self._save_instruments)
             self.instrument_checks[fact.instrument] = check
             self.instruments_layout.addWidget(check)
+        # Tab reads the page as it is laid out (issue 22): the instruments first (built last,
+        # they would come after the lists), the clusters, then the lists.
+        chain = [
+            *self.instrument_checks.values(),
+            *(self.cluster_buttons[n] for n in sorted(self.cluster_buttons)),
+            self.articles_view,
+            self.crimes_view,
+            self.sdgs_view,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _fill_articles(self, dossier: dict) -> None:
         lang = current_language()
