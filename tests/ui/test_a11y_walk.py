@@ -22,7 +22,7 @@ from a11y_audit import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
 
 from untoc_desktop.ui import a11y
 from untoc_desktop.ui.qt_i18n import apply_language
@@ -242,3 +242,26 @@ def test_a_new_finding_is_on_screen_with_a_named_field_to_type_into(ws, qtbot) -
     top_left = focused.mapTo(area.widget(), focused.rect().topLeft())
     shown = area.viewport().rect().translated(0, area.verticalScrollBar().value())
     assert shown.contains(top_left)
+
+
+def test_tab_follows_the_layout_on_scope_and_the_dossier_page(ws, qtbot) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    _screens_left, window = _wizard_window(ws, qtbot)
+    wizard = window.wizard
+    wizard.go_to_step(4)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    page = wizard.page(4)
+    stops = [w for w in focus_stops(wizard) if page.isAncestorOf(w)]
+    checks = list(page.instrument_checks.values())
+    assert checks and stops[: len(checks)] == checks  # the instruments first, as laid out
+    assert stops[len(checks)] is page.cluster_buttons[min(page.cluster_buttons)]
+    wizard.go_to_step(0)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    card = wizard.page(0).glance
+    stops = focus_stops(wizard)
+    links = [w for w in card.findChildren(QPushButton) if w.property("role") == "link"]
+    links = [w for w in links if w.isVisible()]
+    assert links
+    at = stops.index(card.chart)
+    assert stops[at + 1 : at + 1 + len(links)] == links  # the missing steps right after the chart

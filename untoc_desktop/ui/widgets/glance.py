@@ -284,6 +284,7 @@ class GlanceCard(QFrame):
             self.missing_label.setText(_("Nothing is missing: the dossier is complete."))
         else:
             self.missing_label.setText(_("Still missing"))
+        previous: QWidget = self.chart  # Tab goes from the chart to these links (issue 22)
         for item in required[:MAX_MISSING]:
             text = _("Step {number}: {what}").format(number=item.step, what=item.translated())
             link = QPushButton(text)
@@ -294,6 +295,8 @@ class GlanceCard(QFrame):
             )
             link.clicked.connect(lambda _checked=False, n=item.step: self.step_requested.emit(n))
             self.missing_box.addWidget(link)
+            QWidget.setTabOrder(previous, link)
+            previous = link
         more = len(items) - min(len(required), MAX_MISSING)
         self.missing_more.setVisible(more > 0)
         self.missing_more.setText(
