@@ -26,7 +26,7 @@ from untoc_desktop.core import plan
 from untoc_desktop.core.glance import ArticleCounts, Glance
 from untoc_desktop.core.safety import FINDING_KIND_LABELS
 from untoc_desktop.i18n import _, ngettext
-from untoc_desktop.ui import icons, theme
+from untoc_desktop.ui import a11y, icons, theme
 
 #: Kinds in the order the chart stacks them; their colours come from the palette's series.
 KIND_ORDER: tuple[str, ...] = ("gap", "good_practice", "ta_need", "observation", "recommendation")
@@ -168,6 +168,7 @@ class GlanceCard(QFrame):
         theme.set_role(self, "card")
         self.data: Glance | None = None
         self.heading = QLabel()
+        a11y.mark_heading(self.heading)
         self.heading.setFont(theme.font("subtitle"))
         self.strip_label = QLabel()
         self.step_buttons: list[QPushButton] = []

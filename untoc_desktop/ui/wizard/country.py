@@ -33,6 +33,7 @@ from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.i18n import N_, _, current_language
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
+from untoc_desktop.ui import a11y
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.widgets.timeline import TimelineView
 from untoc_desktop.ui.wizard.channels import ChannelsView
@@ -494,6 +495,7 @@ def _heading() -> QLabel:
     font = label.font()
     font.setBold(True)
     label.setFont(font)
+    a11y.mark_heading(label)  # a section's title, read as a heading (issue 22)
     return label
 
 

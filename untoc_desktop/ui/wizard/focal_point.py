@@ -86,6 +86,7 @@ class FocalPointPage(StepPage):
         self.content.addLayout(form)
 
         self.letter_heading = QLabel()
+        a11y.mark_heading(self.letter_heading)
         self.letter_help = wrapped()
         self.preview_button = QPushButton()
         self.preview_button.clicked.connect(self.preview_letter)
