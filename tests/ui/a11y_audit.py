@@ -296,8 +296,13 @@ def walk(ws, lang: str):  # noqa: ANN001, ANN201 - yields (screen, window)
 
 def _dialogs(window, ws, dossier_id):  # noqa: ANN001, ANN202
     from untoc_desktop.ui.about import AboutDialog
+    from untoc_desktop.ui.bundle_dialogs import ExportBundleDialog
+    from untoc_desktop.ui.bundle_review import ConflictsDialog, PartnerOfficesDialog
     from untoc_desktop.ui.entry_points.new_dossier import NewDossierDialog
+    from untoc_desktop.ui.help_dialog import HelpDialog
     from untoc_desktop.ui.main_window import ProfileDialog
+    from untoc_desktop.ui.passphrase_dialogs import PassphraseDialog, UnlockDialog
+    from untoc_desktop.ui.security import PreferencesDialog
     from untoc_desktop.ui.trash_dialog import TrashDialog
 
     for name, build in (
@@ -305,10 +310,18 @@ def _dialogs(window, ws, dossier_id):  # noqa: ANN001, ANN202
         ("about", lambda: AboutDialog(window)),
         ("trash", lambda: TrashDialog(ws, window)),
         ("new dossier", lambda: NewDossierDialog(ws, window)),
+        ("preferences", lambda: PreferencesDialog(ws, window.settings, window)),
+        ("export bundle", lambda: ExportBundleDialog(ws, dossier_id, window)),
+        ("set passphrase", lambda: PassphraseDialog("set", window)),
+        ("change passphrase", lambda: PassphraseDialog("change", window)),
+        ("unlock", lambda: UnlockDialog(Path("workspace.untocdb"), window)),
+        ("help", lambda: HelpDialog(5, window)),
+        ("conflicts", lambda: ConflictsDialog(ws, window)),
+        ("partner offices", lambda: PartnerOfficesDialog(ws, window)),
     ):
         try:
             dialog = build()
-        except TypeError:
+        except (TypeError, ValueError):
             continue  # a constructor this walk does not know how to call
         dialog.show()
         yield name, dialog

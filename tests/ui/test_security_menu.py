@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from a11y_helpers import accessible_name
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -143,7 +144,8 @@ def test_preferences_store_idle_minutes_and_backups_kept(
     qtbot, window: MainWindow, ws: Workspace, settings: QSettings, monkeypatch
 ) -> None:  # noqa: ANN001
     def fake_exec(dialog: security.PreferencesDialog) -> int:
-        assert dialog.lock_minutes.accessibleName() and dialog.keep.accessibleName()
+        # Named by their labels (issue 22), as a screen reader reads them.
+        assert accessible_name(dialog.lock_minutes) and accessible_name(dialog.keep)
         dialog.lock_minutes.setValue(3)
         dialog.keep.setValue(4)
         return QDialog.DialogCode.Accepted

@@ -50,7 +50,7 @@ class ExportChoice:
 def _password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
+    field.setAccessibleDescription(name)  # its label names it (issue 22)
     field.setMinimumWidth(280)
     return field
 
@@ -67,8 +67,8 @@ class ExportBundleDialog(QDialog):
         self.setAccessibleName(_("Export bundle"))
         self.whole = QRadioButton(_("The &whole workspace (every dossier and the organization)"))
         self.chosen = QRadioButton(_("&Only the dossiers ticked below"))
-        self.whole.setAccessibleName(_("Export the whole workspace"))
-        self.chosen.setAccessibleName(_("Export only the ticked dossiers"))
+        self.whole.setAccessibleDescription(_("Export the whole workspace"))
+        self.chosen.setAccessibleDescription(_("Export only the ticked dossiers"))
         group = QButtonGroup(self)
         group.addButton(self.whole)
         group.addButton(self.chosen)
@@ -90,7 +90,7 @@ class ExportBundleDialog(QDialog):
         self.sensitive = QCheckBox(
             _("Include items marked &sensitive (names, testimonies, their attachments)")
         )
-        self.sensitive.setAccessibleName(_("Include items marked sensitive"))
+        self.sensitive.setAccessibleDescription(_("Include items marked sensitive"))
         self.passphrase = _password_field(_("Bundle passphrase"))
         self.confirm = _password_field(_("Confirm the bundle passphrase"))
         pass_label, confirm_label = QLabel(_("&Passphrase:")), QLabel(_("Con&firm:"))
@@ -116,7 +116,7 @@ class ExportBundleDialog(QDialog):
         self.ok = self.buttons.addButton(
             _("&Choose where to save…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.ok.setAccessibleName(_("Choose where to save the bundle"))
+        self.ok.setAccessibleDescription(_("Choose where to save the bundle"))
         self.ok.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         self.buttons.accepted.connect(self._accept)
