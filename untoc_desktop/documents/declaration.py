@@ -99,12 +99,12 @@ def missing(data: DossierData) -> list[str]:
             )
         elif item.field == "section_title":
             message = _(
-                "The title of section {number} names a State ({names}): check that the "
+                "The title of section {section} names a State ({names}): check that the "
                 "declaration may name it."
             )
         elif item.field == "section_text":
             message = _(
-                "The text of section {number} names a State ({names}): check that the "
+                "The text of section {section} names a State ({names}): check that the "
                 "declaration may name it."
             )
         else:
@@ -112,5 +112,5 @@ def missing(data: DossierData) -> list[str]:
                 "The signatory “{signatory}” names a State ({names}): keep it only if it is "
                 "part of the organization's own name."
             )
-        out.append(message.format(names=item.names, number=item.where, signatory=item.where))
+        out.append(message.format(names=item.names, section=item.where, signatory=item.where))
     return out

@@ -49,7 +49,7 @@ from untoc_desktop.core.timeutil import today_iso
 from untoc_desktop.documents import social
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import gather
-from untoc_desktop.i18n import LANGUAGES, N_, _
+from untoc_desktop.i18n import LANGUAGES, N_, _, ngettext
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store import dossiers, phase2
@@ -550,7 +550,9 @@ class PublicTab(QWidget):
             return
         ctx = Context.create(lang)
         for text in social.texts(data, ctx):
-            count = _("{count} characters").format(count=len(text))
+            count = ngettext("{count} character", "{count} characters", len(text)).format(
+                count=len(text)
+            )
             item = QListWidgetItem(f"{text}\n({count})")
             item.setData(Qt.ItemDataRole.UserRole, text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text} ({count})")
