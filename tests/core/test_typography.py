@@ -1,6 +1,6 @@
 """Code-built punctuation follows the language (issue 25)."""
 
-from untoc_desktop.core.typography import NBSP, colon, labelled, listing, series
+from untoc_desktop.core.typography import NBSP, colon, form_label, labelled, listing, series
 
 
 def test_french_puts_a_no_break_space_before_colons_and_semicolons():
@@ -16,3 +16,9 @@ def test_lists_use_each_languages_pattern():
     assert listing(["A", "B", "C"], "fr") == "A, B et C"
     assert listing(["A", "B", "C"], "es") == "A, B y C"
     assert listing([], "fr") == ""
+
+
+def test_a_form_label_takes_its_colon_in_the_language():
+    assert form_label("Date d'envoi", "fr") == f"Date d'envoi{NBSP}:"
+    assert form_label("Sent on", "en") == "Sent on:"
+    assert form_label("Fecha de envío", "es") == "Fecha de envío:"

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton
 
 from untoc_desktop.core import action_plan
@@ -122,3 +123,23 @@ def test_pictures(qtbot, ws, lang: str) -> None:  # noqa: ANN001
     finally:
         set_language("en")
     assert (folder / f"followup.{lang}.png").stat().st_size > 0
+
+
+def test_french_pledge_form_has_french_colons_and_dates(qtbot, ws) -> None:  # noqa: ANN001
+    """Issue 25: the labels were the translation plus a bare ":" and the reminder's date was
+    2026-12-31 in every language."""
+    set_language("fr")
+    try:
+        dossier = build_demo(ws, "SN", "fr")
+        window = Phase2Window(ws, dossier)
+        qtbot.addWidget(window)
+        pledge = window.pages["pledge"]
+        for label in pledge.labels.values():
+            assert label.text().endswith("\u00a0:"), label.text()
+            assert " :" not in label.text()
+        due = action_plan.pledge_answer_due(ws, dossier)
+        assert due is not None
+        assert due.isoformat() not in pledge.reminder.text()
+        assert format_date(due, "long", locale="fr") in pledge.reminder.text()
+    finally:
+        set_language("en")

@@ -26,6 +26,11 @@ def colon(lang: str) -> str:
     return f"{NBSP}: " if _french(lang) else ": "
 
 
+def form_label(label: str, lang: str) -> str:
+    """A form label before its field: ``Label:``, ``Libellé :`` in French."""
+    return f"{label}{colon(lang).rstrip()}"
+
+
 def labelled(label: str, text: str, lang: str) -> str:
     """``label: text`` with the language's spacing."""
     return f"{label}{colon(lang)}{text}"

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -46,10 +47,11 @@ from untoc_desktop.core import action_plan
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.timeutil import today_iso
+from untoc_desktop.core.typography import form_label
 from untoc_desktop.documents import social
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import gather
-from untoc_desktop.i18n import LANGUAGES, N_, _, ngettext
+from untoc_desktop.i18n import LANGUAGES, N_, _, current_language, ngettext
 from untoc_desktop.services import export as export_service
 from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store import dossiers, phase2
@@ -234,12 +236,14 @@ class PledgeTab(QWidget):
         if days < 0:
             self.reminder.setText(
                 _("The answer is overdue since {date}: ask the focal point again.").format(
-                    date=due.isoformat()
+                    date=format_date(due, "long", locale=current_language())
                 )
             )
         else:
             self.reminder.setText(
-                _("An answer is expected by {date}.").format(date=due.isoformat())
+                _("An answer is expected by {date}.").format(
+                    date=format_date(due, "long", locale=current_language())
+                )
             )
 
     def _save(self, key: str) -> None:
@@ -285,7 +289,7 @@ class PledgeTab(QWidget):
             )
         )
         for key, label, _kind in self.FIELDS:
-            self.labels[key].setText(_(label) + ":")
+            self.labels[key].setText(form_label(_(label), current_language()))
             self.edits[key].setAccessibleName(_(label))
         self.answer_label.setText(_("The government's answer:"))
         self.answer.setAccessibleName(_("The government's answer"))
