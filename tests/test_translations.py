@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import io
+import json
 import re
 import string
 from collections.abc import Iterator
@@ -397,7 +398,7 @@ def _owner_name(node: ast.Call) -> str:
     return ""
 
 
-TRANSLATE_FUNCS = {"_", "N_", "ngettext", "pgettext", "gettext", "tr", "translate"}
+TRANSLATE_FUNCS = {"_", "N_", "NP_", "ngettext", "pgettext", "gettext", "tr", "translate"}
 
 # Qt calls whose string arguments the user reads. Positions are argument indexes; None means all.
 TEXT_METHODS: dict[str, tuple[int, ...] | None] = {
@@ -855,3 +856,62 @@ def test_french_templates_keep_french_spacing() -> None:
         for field, text in by_lang.get("fr", {}).items():
             problems += [f"{document}.fr.{field}: {p}" for p in french_typography_problems(text)]
     assert not problems, "\n".join(problems)
+
+
+#: Forms the glossary rules out, with the reason (translations/GLOSSARY.md, "Decisions").
+AVOIDED = {
+    "fr": {
+        "forces de l'ordre": "law enforcement is « détection et répression » (UNTOC arts 26, 27)",
+        "endoss": "an anglicism for « approuver » (OQLF)",
+        "point focal": "UNODC's French says « point de contact »",
+        "soumission": "a contribution, not a « soumission »",
+        "l'export ": "the noun is « exportation »",
+    },
+    "es": {
+        "fuerzas del orden": "law enforcement is «aplicación de la ley» (UNTOC arts 26, 27)",
+        "evidencia": "legal Spanish says «pruebas»",
+        "punto focal": "the Spanish guide says «punto de contacto»",
+        "endos": "endorse is «suscribir»",
+    },
+}
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def _localized_texts(value: object, lang: str) -> list[str]:
+    """Every string under a ``lang`` key of a reference file."""
+    if isinstance(value, dict):
+        found = _texts(value[lang]) if lang in value else []
+        return found + [t for k, v in value.items() if k != lang for t in _localized_texts(v, lang)]
+    if isinstance(value, list):
+        return [t for v in value for t in _localized_texts(v, lang)]
+    return []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reference_data_and_templates_avoid_the_ruled_out_forms(
+    lang: str, catalogs: dict[str, Catalog]
+) -> None:
+    texts: list[tuple[str, str]] = []
+    for path in sorted((ROOT / "resources" / "reference").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        texts += [(path.name, t) for t in _localized_texts(data, lang)]
+    for path in sorted((ROOT / "resources" / "templates").glob(f"*.{lang}.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        texts += [(path.name, t) for t in _texts(data)]
+    texts += [("messages.po", str(m.string)) for m in catalogs[lang] if m.id and m.string]
+    bad = [
+        f"{where}: {text[:80]!r} ({why})"
+        for where, text in texts
+        for form, why in AVOIDED[lang].items()
+        if form in text.lower().replace("’", "'")
+    ]
+    assert not bad, "\n".join(bad)
