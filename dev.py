@@ -238,7 +238,7 @@ def compile_catalogs() -> None:
 # The message catalogs: one template, one catalog per language (see translations/README.md).
 TRANSLATIONS = ROOT / "translations"
 CATALOG_LANGUAGES = ("fr", "es")
-EXTRACT_KEYWORDS = ("_", "N_", "ngettext:1,2", "pgettext:1c,2")
+EXTRACT_KEYWORDS = ("_", "N_", "NP_:1c,2", "ngettext:1,2", "pgettext:1c,2")
 
 
 def extract_messages(pot: Path) -> None:

@@ -90,9 +90,29 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
     _listeners.append(listener)
 
 
+class InContext(str):
+    """An English message marked with the role it plays (``NP_``), so that ``_`` looks it up with
+    its context: "Evidence" as a column over many items is "Preuves", one item of evidence is
+    "Élément de preuve". It is still a plain ``str`` for everything else."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> InContext:
+        self = super().__new__(cls, message)
+        self.context = context
+        return self
+
+
+def _lookup(t: gettext.NullTranslations, message: str) -> str:
+    if isinstance(message, InContext):
+        return t.pgettext(message.context, str(message))
+    return t.gettext(message)
+
+
 def _(message: str) -> str:
-    """Translate ``message`` into the current UI language."""
-    return translator(_current).gettext(message)
+    """Translate ``message`` into the current UI language (with its context if ``NP_`` gave it
+    one)."""
+    return _lookup(translator(_current), message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -108,6 +128,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> InContext:  # noqa: N802 - gettext's marker style
+    """``N_`` with a message context, for a word that plays two roles (see ``InContext``)."""
+    return InContext(context, message)
+
+
 class DocumentLanguage:
     """Translation functions bound to one document's language, whatever the UI language is."""
 
@@ -116,7 +141,10 @@ class DocumentLanguage:
         self._t = translator(self.lang)
 
     def gettext(self, message: str) -> str:
-        return self._t.gettext(message)
+        return _lookup(self._t, message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._t.pgettext(context, message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)

@@ -10,7 +10,7 @@ from typing import Any
 
 from untoc_desktop.bundles.importer import Proposal
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.i18n import N_, _
+from untoc_desktop.i18n import N_, NP_, _
 from untoc_desktop.store import partners, sync
 from untoc_desktop.store.partners import PartnerOffice
 from untoc_desktop.store.sync import Conflict
@@ -43,10 +43,10 @@ TABLE_NAMES = {
     "focal_points": N_("Focal point"),
     "dossier_articles": N_("Article selection"),
     "findings": N_("Finding"),
-    "evidence": N_("Evidence"),
+    "evidence": NP_("one record", "Evidence"),
     "finding_evidence": N_("Evidence link"),
     "partners": N_("Partner"),
-    "engagement_log": N_("Engagement"),
+    "engagement_log": NP_("one record", "Engagement"),
     "milestones": N_("Milestone"),
     "state_corrections": N_("State correction"),
     "declaration_sections": N_("Declaration section"),

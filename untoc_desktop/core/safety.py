@@ -17,7 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.images import check_pixels
 from untoc_desktop.core.typography import listing
-from untoc_desktop.i18n import N_, _, current_language, ngettext
+from untoc_desktop.i18n import N_, _, current_language, ngettext, pgettext
 from untoc_desktop.store.workspace import Record, Workspace
 
 #: EXIF tags: the GPS sub-directory pointer, and the tags that identify a camera or its owner.
@@ -225,7 +225,9 @@ def report(ws: Workspace, dossier_id: str, *, include_sensitive: bool = False) -
             text = _short(
                 " — ".join(x for x in (e["source"], e["description"], e["attachment_name"]) if x)
             )
-            sensitive.append(Item("evidence", e["id"], _("Evidence"), text, True))
+            sensitive.append(
+                Item("evidence", e["id"], pgettext("one record", "Evidence"), text, True)
+            )
     for p in partners:
         if p["sensitive"]:
             sensitive.append(Item("partners", p["id"], _("Partner"), p["name"], True))

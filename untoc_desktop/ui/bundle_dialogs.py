@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.bundles.importer import Preview, ProposalKey
 from untoc_desktop.bundles.review import field_name, proposal_heading, refusal_text, shown_value
-from untoc_desktop.i18n import N_, _, ngettext
+from untoc_desktop.i18n import N_, NP_, _, ngettext
 from untoc_desktop.services.export import unconfirmed, unconfirmed_message
 from untoc_desktop.store.workspace import Workspace
 
@@ -332,7 +332,11 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 560 if preview.proposals else 460)
 
-    PROPOSAL_COLUMNS = (N_("Proposed change"), N_("In this workspace"), N_("Proposed"))
+    PROPOSAL_COLUMNS = (
+        N_("Proposed change"),
+        N_("In this workspace"),
+        NP_("column of proposed values", "Proposed"),
+    )
 
     def _build_proposals(self) -> None:
         """One checkable row per proposal (unticked: the user accepts, never the default), its

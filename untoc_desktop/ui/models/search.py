@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from untoc_desktop.core.search import SearchHit, search
-from untoc_desktop.i18n import _
+from untoc_desktop.i18n import _, pgettext
 from untoc_desktop.store.workspace import Workspace
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,7 +48,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == HIT_ROLE:
             return hit
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            kind = _("Finding") if hit.kind == "finding" else _("Evidence")
+            kind = _("Finding") if hit.kind == "finding" else pgettext("one record", "Evidence")
             flag = _(" (sensitive)") if hit.sensitive else ""
             return _("{kind}{sensitive} in “{dossier}”: {snippet}").format(
                 kind=kind,
