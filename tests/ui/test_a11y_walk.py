@@ -71,9 +71,6 @@ def test_every_interactive_object_is_named_as_shown(ws, qtbot, language: str) ->
     assert problems == []
 
 
-@pytest.mark.xfail(
-    reason="ui/phase2's guide card (issue 24) names its links 'Open …'", strict=False
-)
 def test_phase2_guide_card_links_are_named_as_shown(ws, qtbot) -> None:
     problems = []
     for screen, window in _screens(ws, "en", qtbot):

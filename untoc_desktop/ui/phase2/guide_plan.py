@@ -137,15 +137,19 @@ class GuidePlanCard(QFrame):
             for n in step.app_steps:
                 button = self.place_buttons[(step.number, f"step:{n}")]
                 name = _(action_plan.app_step_title(n))
+                # The name is what the link shows (a voice-control user says what they see);
+                # what it does is its description.
                 button.setText(_("App step {number}, {title}").format(number=n, title=name))
-                button.setAccessibleName(
+                button.setAccessibleName(button.text())
+                button.setAccessibleDescription(
                     _("Open the app's step {number}, {title}").format(number=n, title=name)
                 )
             for key in step.screens:
                 button = self.place_buttons[(step.number, f"screen:{key}")]
                 name = _(action_plan.SCREENS[key])
                 button.setText(name)
-                button.setAccessibleName(_("Open {screen}").format(screen=name))
+                button.setAccessibleName(name)
+                button.setAccessibleDescription(_("Open {screen}").format(screen=name))
         supporting = ", ".join(
             _("{number}, {title}").format(number=n, title=_(action_plan.app_step_title(n)))
             for n in action_plan.APP_SUPPORTING_STEPS
