@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from untoc_desktop import __version__, i18n
 from untoc_desktop.core.errors import UsageError, UserError
 from untoc_desktop.core.text import for_terminal, json_for_terminal
+from untoc_desktop.documents import names
 from untoc_desktop.i18n import N_, _, ngettext
 from untoc_desktop.paths import default_workspace
 
@@ -125,21 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "document",
-        choices=(
-            "letter",
-            "pledge",
-            "submission",
-            "statement",
-            "declaration",
-            "public",
-            "press",
-            "followup",
-            "social",
-        ),
+        choices=names.DOCUMENTS,
     )
     _add_common(p)
     p.add_argument("--dossier", required=True, metavar="ID")
-    p.add_argument("--format", choices=("pdf", "docx", "txt"), default="pdf")
+    p.add_argument("--format", choices=names.FORMATS, default="pdf")
     p.add_argument("--out", required=True, type=Path, metavar=_("PATH"))
     p.add_argument(
         "--include-sensitive", action="store_true", help=_("include items marked sensitive")

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from untoc_desktop.core import declaration as decl
 from untoc_desktop.core import statement as stmt
 from untoc_desktop.core.demo import build_demo
-from untoc_desktop.documents import COMPOSERS, compose, render
+from untoc_desktop.documents import DOCUMENTS, compose, render
 from untoc_desktop.documents.model import Document, ListBlock, Paragraph, Run, Table
 from untoc_desktop.store.workspace import Workspace
 
@@ -99,7 +99,7 @@ def _check_files(ws: Workspace, dossier_id: str, document: str, folder: Path) ->
     return pdf_words, docx_text(word)
 
 
-@pytest.mark.parametrize("document", sorted(COMPOSERS))
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
 def test_control_characters_in_every_field_render_in_both_formats(
     ws: Workspace, tmp_path: Path, document: str
 ) -> None:
@@ -121,7 +121,7 @@ def test_the_model_the_writers_read_holds_no_control_character(ws: Workspace) ->
     assert "Shift\nEnter" in doc.plain_text()
 
 
-@pytest.mark.parametrize("document", sorted(COMPOSERS))
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
 def test_any_text_in_any_field_gives_files_that_open(
     ws: Workspace, tmp_path: Path, document: str
 ) -> None:

@@ -18,6 +18,7 @@ from untoc_desktop.documents import (
     declaration,
     followup,
     letter,
+    names,
     phase2_data,
     pledge,
     press,
@@ -52,8 +53,7 @@ COMPOSERS: dict[str, Composer] = {
     "followup": followup,
     "social": social,
 }
-#: ``txt``: the document's words as plain UTF-8 text (the social-media texts, mainly).
-FORMATS: tuple[str, ...] = ("pdf", "docx", "txt")
+FORMATS: tuple[str, ...] = names.FORMATS
 Progress = Callable[[int, int], None]
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from untoc_desktop.documents import names
 from untoc_desktop.documents.gather import DossierData, Record
 from untoc_desktop.store import phase2
 from untoc_desktop.store.workspace import Workspace
 
 #: The documents that read this, and ``DossierData.extra``'s key for it.
-DOCUMENTS: tuple[str, ...] = ("public", "press", "followup", "social")
+DOCUMENTS: tuple[str, ...] = names.PHASE2
 KEY = "phase2"
 
 

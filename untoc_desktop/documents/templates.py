@@ -13,20 +13,12 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from untoc_desktop.documents import names
 from untoc_desktop.documents.model import Run
 from untoc_desktop.i18n import normalize
 from untoc_desktop.paths import resource
 
-DOCUMENTS: tuple[str, ...] = (
-    "letter",
-    "pledge",
-    "submission",
-    "statement",
-    "declaration",
-    "public",
-    "press",
-    "followup",
-)
+DOCUMENTS: tuple[str, ...] = names.TEMPLATED
 
 
 class TemplateError(ValueError):
