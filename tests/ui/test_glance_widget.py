@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from untoc_desktop.core.demo import build_demo
 from untoc_desktop.core.glance import glance
-from untoc_desktop.ui.widgets.glance import GlanceCard
+from untoc_desktop.i18n import set_language
+from untoc_desktop.ui.widgets.glance import GlanceCard, article_label
 
 
 def test_strip_and_missing_links_open_their_steps(qtbot, ws) -> None:  # noqa: ANN001
@@ -55,3 +59,27 @@ def test_dossier_page_link_moves_the_wizard(qtbot, ws) -> None:  # noqa: ANN001
     wizard.go_to_step(0)
     wizard.page(0).glance.step_buttons[3].click()
     assert wizard.current_step() == 4
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_chart_names_instruments_in_the_language_not_by_english_code(
+    qtbot, ws, lang: str
+) -> None:  # noqa: ANN001
+    """Issue 25: French and Spanish charts read "TIP art. 3" and "UNTOC art. 5"."""
+    set_language(lang)
+    try:
+        dossier = build_demo(ws, "SN", lang)
+        card = GlanceCard()
+        qtbot.addWidget(card)
+        card.set_glance(glance(ws, dossier))
+        labels = [article_label(a) for a in card.chart.articles if a.instrument]
+        assert labels
+        for label in labels:
+            assert not re.search(r"\b(UNTOC|TIP|SOM|FIREARMS)\b", label), label
+        assert any(label.startswith(("Convention, art.", "Convención, art.")) for label in labels)
+        text = card.chart.accessibleDescription()
+        assert all(label in text for label in labels)
+        if lang == "fr":
+            assert "\u00a0: " in text and " : " not in text
+    finally:
+        set_language("en")

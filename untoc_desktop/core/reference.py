@@ -120,6 +120,7 @@ class Instrument:
     _name_status: Localized = field(repr=False)
     _short_name: Localized = field(repr=False)
     _short_name_status: Localized = field(repr=False)
+    _abbreviation: Localized = field(repr=False)
 
     def name(self, lang: str) -> str:
         """The official full title (or a working rendering: see ``name_status``)."""
@@ -133,6 +134,11 @@ class Instrument:
 
     def short_name_status(self, lang: str) -> str:
         return self._short_name_status.get(lang)
+
+    def abbreviation(self, lang: str) -> str:
+        """The form for a chart's label or a narrow cell ("Prot. traite" rather than the English
+        code "TIP", which a French or Spanish reader does not know)."""
+        return self._abbreviation.get(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +507,7 @@ class ReferenceData:
                 _short_name_status=Localized.parse(
                     raw["short_name_status"], f"{code} short_name_status"
                 ),
+                _abbreviation=Localized.parse(raw["abbreviation"], f"{code} abbreviation"),
             )
         if tuple(result) != INSTRUMENT_CODES:
             raise ReferenceDataError(f"instruments.json must list {INSTRUMENT_CODES} in that order")

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import plan
 from untoc_desktop.core.glance import ArticleCounts, Glance
+from untoc_desktop.core.reference import load as load_reference
 from untoc_desktop.core.safety import FINDING_KIND_LABELS
-from untoc_desktop.i18n import _, ngettext
+from untoc_desktop.core.typography import labelled
+from untoc_desktop.i18n import _, current_language, ngettext
 from untoc_desktop.ui import a11y, icons, theme
 
 #: Kinds in the order the chart stacks them; their colours come from the palette's series.
@@ -43,17 +45,22 @@ def kind_colour(kind: str) -> str:
 def article_label(counts: ArticleCounts) -> str:
     if counts.instrument is None or counts.article is None:
         return _("No article")
-    return _("{instrument} art. {number}").format(
-        instrument=counts.instrument, number=counts.article
-    )
+    try:
+        name = load_reference().instrument(counts.instrument).abbreviation(current_language())
+    except KeyError:
+        name = counts.instrument
+    return _("{instrument}, art. {number}").format(instrument=name, number=counts.article)
 
 
 def chart_text(articles: list[ArticleCounts]) -> str:
     """The chart in words, one article per line (tooltip and accessible description)."""
     lines = []
     for counts in articles:
+        lang = current_language()
         parts = [
-            f"{_(FINDING_KIND_LABELS[k])}: {counts.kinds[k]}" for k in KIND_ORDER if counts.kinds[k]
+            labelled(_(FINDING_KIND_LABELS[k]), str(counts.kinds[k]), lang)
+            for k in KIND_ORDER
+            if counts.kinds[k]
         ]
         lines.append(
             f"{article_label(counts)} — " + (", ".join(parts) if parts else _("no finding yet"))
