@@ -1,6 +1,16 @@
 """Code-built punctuation follows the language (issue 25)."""
 
-from untoc_desktop.core.typography import NBSP, colon, form_label, labelled, listing, series
+from datetime import date
+
+from untoc_desktop.core.typography import (
+    NBSP,
+    colon,
+    form_label,
+    labelled,
+    listing,
+    long_date,
+    series,
+)
 
 
 def test_french_puts_a_no_break_space_before_colons_and_semicolons():
@@ -22,3 +32,10 @@ def test_a_form_label_takes_its_colon_in_the_language():
     assert form_label("Date d'envoi", "fr") == f"Date d'envoi{NBSP}:"
     assert form_label("Sent on", "en") == "Sent on:"
     assert form_label("Fecha de envío", "es") == "Fecha de envío:"
+
+
+def test_the_first_of_the_month_is_1er_in_french_only():
+    assert long_date(date(2026, 12, 1), "fr") == "1er décembre 2026"
+    assert long_date(date(2026, 12, 2), "fr") == "2 décembre 2026"
+    assert long_date(date(2026, 12, 1), "es") == "1 de diciembre de 2026"
+    assert long_date(date(2026, 12, 1), "en") == "December 1, 2026"

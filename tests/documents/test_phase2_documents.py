@@ -87,3 +87,23 @@ def test_pledge_state_is_told_in_the_documents_language(ws, demo):
     assert "waiting for its answer" in api.compose(ws, demo, "public", "en").plain_text()
     phase2.set_pledge_answer(ws, demo, "declined", "2026-02-01")
     assert "a refusé de signer" in api.compose(ws, demo, "public", "fr").plain_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "one"),
+    [
+        ("en", "publishes 1 recommendation for"),
+        ("fr", "publie 1 recommandation pour"),
+        ("es", "publica 1 recomendación para"),
+    ],
+)
+def test_one_recommendation_is_counted_in_the_singular(ws, demo, lang, one):
+    """Issue 25: the headline and the first social text said "1 recommendations"."""
+    recommendations = [r for r in ws.children("findings", demo) if r["kind"] == "recommendation"]
+    for extra in recommendations[1:]:
+        ws.update("findings", extra["id"], kind="gap")
+    press = api.compose(ws, demo, "press", lang).plain_text()
+    assert one in press
+    first = texts(gather(ws, demo), Context.create(lang))[0]
+    assert " 1 recom" in first and "1 recommendations" not in first
+    assert "1 recomendaciones" not in first and "1 recommandations" not in first

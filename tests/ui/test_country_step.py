@@ -11,6 +11,7 @@ import pytest
 
 from untoc_desktop.core import state_facts
 from untoc_desktop.core.reference import load
+from untoc_desktop.i18n import set_language
 from untoc_desktop.paths import resource
 from untoc_desktop.store import dossiers
 from untoc_desktop.ui.wizard.country import PARTY_LABELS, CountryPage, as_of_text
@@ -101,3 +102,20 @@ def test_recording_the_stage_changes_the_advice_and_the_picture(qtbot, ws, stage
     assert (recorded.stage, recorded.cluster, recorded.note) == (stage, 1, "focal point, 2026")
     assert page.advice.text().endswith(state_facts.STAGE_ADVICE[stage])
     assert page.timeline_picture.canvas.timeline.current_cluster() == 1
+
+
+def test_as_of_notes_read_in_the_interface_language() -> None:
+    """Issue 25: "(UNTC scrape)", "~2016" and "2020-05" reached French and Spanish readers as the
+    research wrote them."""
+    set_language("fr")
+    try:
+        assert as_of_text("2014-01-27 (UNTC scrape)", "fr") == (
+            "27 janvier 2014 (Collection des traités des Nations Unies)"
+        )
+        assert as_of_text("2020-05", "fr") == "mai 2020"
+        assert as_of_text("~2016", "fr") == "vers 2016"
+        assert as_of_text("2019 (implied)", "fr") == "2019 (déduit)"
+        assert as_of_text("2026-03-01", "fr") == "1er mars 2026"
+        assert as_of_text("undated (list includes Bhutan 2008)", "fr").startswith("undated")
+    finally:
+        set_language("en")

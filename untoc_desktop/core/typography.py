@@ -10,6 +10,7 @@ spacing (a no-break space before ``: ; ? !``) for labels and series.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Literal
 
 from babel.lists import format_list
@@ -49,3 +50,13 @@ def listing(
     if not items:
         return ""
     return format_list(list(items), style=style, locale=lang.replace("-", "_"))
+
+
+def long_date(value: date, lang: str) -> str:
+    """A date written out ("5 March 2026", "5 mars 2026", "5 de marzo de 2026"); the first of the
+    month is "1er" in French, as French typography writes it and CLDR does not."""
+    from babel.dates import format_date  # after the first paint: babel.dates is slow to import
+
+    if _french(lang) and value.day == 1:
+        return format_date(value, "'1er' MMMM y", locale=lang.replace("-", "_"))
+    return format_date(value, "long", locale=lang.replace("-", "_"))

@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 
 from untoc_desktop.core.reference import INSTRUMENT_CODES, ReferenceData
 from untoc_desktop.core.reference import load as load_reference
+from untoc_desktop.core.typography import long_date
 from untoc_desktop.documents import templates
 from untoc_desktop.i18n import N_, DocumentLanguage, normalize
 
@@ -60,7 +60,7 @@ class Context:
             except ValueError:
                 return value  # free text the user typed ("mid-2024"): shown as written
             value = parsed
-        return format_date(value, "long", locale=self.lang)
+        return long_date(value, self.lang)
 
     def country(self, iso2: str | None) -> str:
         if not iso2:
@@ -71,8 +71,9 @@ class Context:
             return iso2
 
     def language_name(self) -> str:
-        name = Locale.parse(self.lang).get_display_name(self.lang) or self.lang
-        return name[:1].upper() + name[1:]
+        """The document's language named in itself, as CLDR writes it mid-sentence: "English",
+        "français", "español" (French and Spanish do not capitalize language names)."""
+        return Locale.parse(self.lang).get_display_name(self.lang) or self.lang
 
     def blanks(self) -> dict[str, str]:
         return {key: self.gettext(label) for key, label in BLANK_LABELS.items()}

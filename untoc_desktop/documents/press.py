@@ -22,7 +22,7 @@ from untoc_desktop.documents.model import (
     para,
 )
 from untoc_desktop.documents.public import pledge_sentence, shortened
-from untoc_desktop.documents.templates import as_inserted, fill
+from untoc_desktop.documents.templates import as_inserted, counted, fill
 from untoc_desktop.i18n import N_
 
 MAX_KEY_RECOMMENDATIONS = 3
@@ -37,7 +37,7 @@ def compose(data: DossierData, ctx: Context) -> Document:
     headline = "".join(
         r.text
         for r in fill(
-            tpl["headline"],
+            counted(tpl["headline"], len(recommendations), ctx.lang),
             {"organization": org_name, "count": str(len(recommendations))},
             blanks,
         )

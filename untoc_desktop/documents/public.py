@@ -22,7 +22,7 @@ from untoc_desktop.documents.model import (
     Spacer,
     para,
 )
-from untoc_desktop.documents.templates import as_inserted, fill
+from untoc_desktop.documents.templates import as_inserted, counted, fill
 from untoc_desktop.i18n import N_
 
 #: How many items of each kind a page or two can hold; the rest is counted, not printed.
@@ -174,7 +174,10 @@ def compose(data: DossierData, ctx: Context) -> Document:
     if contact:
         doc.add(Heading(tpl["contact_heading"]), para(contact))
     if left_out:
-        doc.add(Spacer(6), para(tpl["more"].format(count=left_out), "small"))
+        doc.add(
+            Spacer(6),
+            para(counted(tpl["more"], left_out, ctx.lang).format(count=left_out), "small"),
+        )
     return doc
 
 

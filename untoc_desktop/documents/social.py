@@ -12,6 +12,7 @@ from untoc_desktop.documents import phase2_data
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import DossierData
 from untoc_desktop.documents.model import Document, Paragraph, Run, para
+from untoc_desktop.documents.templates import counted
 
 #: Characters most platforms accept in one post.
 LIMIT = 280
@@ -39,7 +40,8 @@ def texts(data: DossierData, ctx: Context) -> list[str]:
         "recommendation": recommendations[0]["text"].strip() if recommendations else "",
     }
     out = []
-    for template in tpl["social"]:
+    for written in tpl["social"]:
+        template = counted(written, len(recommendations), ctx.lang)
         if "{recommendation}" in template and not recommendations:
             continue
         out.append(_fit(template, values))
@@ -47,7 +49,9 @@ def texts(data: DossierData, ctx: Context) -> list[str]:
 
 
 def count_label(text: str, ctx: Context) -> str:
-    return str(ctx.template("press")["count_label"]).format(count=len(text))
+    return counted(ctx.template("press")["count_label"], len(text), ctx.lang).format(
+        count=len(text)
+    )
 
 
 def add_to(doc: Document, data: DossierData, ctx: Context) -> None:

@@ -212,11 +212,9 @@ def _scope(
             Paragraph(
                 (
                     Run(gettext("Cluster under review:") + " ", bold=True),
-                    Run(
-                        gettext("cluster {number}, {name}").format(
-                            number=cluster.number, name=cluster.name(ctx.lang)
-                        )
-                    ),
+                    # The label already says "cluster": "1. Criminalization and jurisdiction",
+                    # as the public summary writes it.
+                    Run(f"{cluster.number}. {cluster.name(ctx.lang)}"),
                 )
             )
         )

@@ -8,6 +8,7 @@ marked blank rather than dropping it, so a half-finished letter never reads as i
 from __future__ import annotations
 
 import json
+import re
 import string
 from collections.abc import Mapping
 from functools import cache
@@ -17,6 +18,9 @@ from untoc_desktop.documents import names
 from untoc_desktop.documents.model import Run
 from untoc_desktop.i18n import normalize
 from untoc_desktop.paths import resource
+
+#: Spaces, tabs and line breaks, but not the no-break space (U+00A0), which typography needs.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 DOCUMENTS: tuple[str, ...] = names.TEMPLATED
 
@@ -42,6 +46,18 @@ def load(document: str, lang: str) -> Mapping[str, Any]:
         if missing:
             raise TemplateError(f"{path}: keys missing compared with English: {sorted(missing)}")
     return data
+
+
+def counted(value: str | Mapping[str, str], n: int, lang: str) -> str:
+    """The form of a template text for the count ``n``: a counted text is written per CLDR plural
+    category (``{"one": "1 recommendation", "other": "{count} recommendations"}``), so French says
+    "1 recommandation" and Spanish "1 recomendación" without the code knowing either grammar."""
+    if isinstance(value, str):
+        return value
+    from babel import Locale
+
+    category = Locale.parse(normalize(lang)).plural_form(n)
+    return value.get(category) or value["other"]
 
 
 def fields(template: str) -> list[str]:
@@ -90,7 +106,9 @@ def as_inserted(text: str) -> str:
     written like an ordinary word ("Roma communities") would be lowered too, which is why the
     organization profile asks for the issues as a phrase, not a sentence.
     """
-    text = " ".join(text.split()).rstrip(" .;,")
+    # Line breaks and runs of spaces become one space; a no-break space the user typed (French
+    # "pêche\u00a0; protection") stays, so str.split(), which splits on it, is not used.
+    text = _SPACES.sub(" ", text).strip().rstrip(" .;,")
     first = text.split(" ", 1)[0] if text else ""
     if len(first) > 1 and first[0].isupper() and first[1:].islower() and first.isalpha():
         return first[0].lower() + text[1:]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from untoc_desktop import APP_NAME, __version__
+from untoc_desktop.core.typography import long_date
 from untoc_desktop.i18n import _, current_language
 from untoc_desktop.paths import resource
 
@@ -27,9 +28,7 @@ LICENCES: tuple[tuple[str, str, str], ...] = (
 
 def _as_of(text: str, lang: str) -> str:
     try:
-        from babel.dates import format_date
-
-        return format_date(date.fromisoformat(text), "long", locale=lang)
+        return long_date(date.fromisoformat(text), lang)
     except (ValueError, TypeError, ImportError):
         return text
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from untoc_desktop.core.deadlines import Deadline, registration_reminders
+from untoc_desktop.core.typography import long_date
 from untoc_desktop.i18n import _, current_language, ngettext
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import theme
@@ -54,17 +55,13 @@ class RegistrationReminder(QWidget):
                 title=first.title
             )
         else:
-            from babel.dates import (
-                format_date,
-            )  # here, not at start-up: ~0.04 s before the first paint
-
             line = ngettext(
                 "Registration closes in {days} day ({date}): {title}",
                 "Registration closes in {days} days ({date}): {title}",
                 first.days_left,
             ).format(
                 days=first.days_left,
-                date=format_date(first.when, "long", locale=current_language()),
+                date=long_date(first.when, current_language()),
                 title=first.title,
             )
         more = len(self.reminders) - 1

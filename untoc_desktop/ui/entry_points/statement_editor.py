@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import statement as st
 from untoc_desktop.core.errors import UserError
+from untoc_desktop.core.typography import long_date
 from untoc_desktop.i18n import N_, _, current_language, ngettext
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
@@ -314,7 +314,7 @@ class StatementEditor(EditorFrame, QWidget):
             )
             return
         left = (closes - date.today()).days
-        when = format_date(closes, "long", locale=current_language())
+        when = long_date(closes, current_language())
         if left < 0:
             self.registration.setText(_("Registration closed on {date}.").format(date=when))
         else:

@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -47,7 +46,7 @@ from untoc_desktop.core import action_plan
 from untoc_desktop.core.deadlines import optional_date
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.timeutil import today_iso
-from untoc_desktop.core.typography import form_label
+from untoc_desktop.core.typography import form_label, long_date
 from untoc_desktop.documents import social
 from untoc_desktop.documents.common import Context
 from untoc_desktop.documents.gather import gather
@@ -236,13 +235,13 @@ class PledgeTab(QWidget):
         if days < 0:
             self.reminder.setText(
                 _("The answer is overdue since {date}: ask the focal point again.").format(
-                    date=format_date(due, "long", locale=current_language())
+                    date=long_date(due, current_language())
                 )
             )
         else:
             self.reminder.setText(
                 _("An answer is expected by {date}.").format(
-                    date=format_date(due, "long", locale=current_language())
+                    date=long_date(due, current_language())
                 )
             )
 

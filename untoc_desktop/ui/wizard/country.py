@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from babel.dates import format_date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from untoc_desktop.core import state_facts
 from untoc_desktop.core import timeline as review_timeline
 from untoc_desktop.core.reference import load as load_reference
+from untoc_desktop.core.typography import long_date as written_date
 from untoc_desktop.i18n import N_, _, current_language
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
@@ -502,20 +502,33 @@ def _heading() -> QLabel:
 def long_date(value: str | None, lang: str) -> str:
     """An ISO date written out ("28 June 2001"); a partial one ("2014-07") as given."""
     if value is None:
-        return format_date(date.today(), "long", locale=lang)
+        return written_date(date.today(), lang)
     try:
-        return format_date(date.fromisoformat(value), "long", locale=lang)
+        return written_date(date.fromisoformat(value), lang)
     except ValueError:
         return value
 
 
 def as_of_text(value: str, lang: str) -> str:
-    """A source's as-of text with its leading ISO date written out: "27 January 2014 (UNTC
-    scrape)"; anything else ("~2016", "2020-05") as the research wrote it."""
-    match = re.match(r"(\d{4}-\d{2}-\d{2})(.*)$", value.strip())
-    if not match:
-        return value
-    return long_date(match.group(1), lang) + match.group(2)
+    """A source's as-of note in the interface's words: "27 January 2014 (UN Treaty Collection)",
+    "May 2020", "about 2016", "2019 (inferred)". The research notes them in English shorthand
+    ("2014-01-27 (UNTC scrape)", "~2016", "2019 (implied)"); the few free-form notes that fit
+    none of these are shown as written."""
+    text = value.strip()
+    if match := re.fullmatch(r"(\d{4}-\d{2}-\d{2})( \(UNTC scrape\))?", text):
+        written = long_date(match.group(1), lang)
+        if not match.group(2):
+            return written
+        return _("{date} (UN Treaty Collection)").format(date=written)
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        from babel.dates import format_date  # after the first paint
+
+        return format_date(date(int(match.group(1)), int(match.group(2)), 1), "MMMM y", locale=lang)
+    if match := re.fullmatch(r"~(\d{4})", text):
+        return _("about {year}").format(year=match.group(1))
+    if match := re.fullmatch(r"(\d{4}) \(implied\)", text):
+        return _("{year} (inferred)").format(year=match.group(1))
+    return text
 
 
 def _selectable(label: QLabel) -> QLabel:

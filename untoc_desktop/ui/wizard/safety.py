@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from untoc_desktop.core import safety
 from untoc_desktop.core.errors import UserError
-from untoc_desktop.core.typography import series
 from untoc_desktop.i18n import _, current_language, ngettext
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
@@ -198,15 +197,20 @@ class SafetyPage(StepPage):
         self.files.setRowCount(0)
         self.files.setHorizontalHeaderLabels([_("File"), _("Warning"), _("Size"), _("Sensitive")])
         for att in rep.attachments:
-            warnings = []
-            if att.metadata.has_location:
-                warnings.append(_("Contains the place where the photo was taken (GPS)"))
-            if att.metadata.has_camera:
-                warnings.append(_("Identifies the camera"))
+            if att.metadata.has_location and att.metadata.has_camera:
+                warning = _(
+                    "Contains the place where the photo was taken (GPS) and identifies the camera"
+                )
+            elif att.metadata.has_location:
+                warning = _("Contains the place where the photo was taken (GPS)")
+            elif att.metadata.has_camera:
+                warning = _("Identifies the camera")
+            else:
+                warning = ""
             self.files.appendRow(
                 [
                     _item(att.name),
-                    _item(series(warnings, current_language()), bool(warnings)),
+                    _item(warning, bool(warning)),
                     _item(_size(att.size)),
                     _item(_("Yes") if att.sensitive else ""),
                 ]
