@@ -4,6 +4,7 @@ from datetime import date
 
 from untoc_desktop.core.typography import (
     NBSP,
+    apostrophes,
     colon,
     form_label,
     labelled,
@@ -39,3 +40,11 @@ def test_the_first_of_the_month_is_1er_in_french_only():
     assert long_date(date(2026, 12, 2), "fr") == "2 décembre 2026"
     assert long_date(date(2026, 12, 1), "es") == "1 de diciembre de 2026"
     assert long_date(date(2026, 12, 1), "en") == "December 1, 2026"
+
+
+def test_french_print_has_one_apostrophe_and_addresses_keep_theirs():
+    text = "l'article 5 et l’entrave ; écrire à o'brien@example.org ou https://x.org/l'a"
+    out = apostrophes(text, "fr")
+    assert out == "l’article 5 et l’entrave ; écrire à o'brien@example.org ou https://x.org/l'a"
+    assert apostrophes("it's", "en") == "it's"
+    assert apostrophes("'quoted'", "fr") == "'quoted'"  # not between two letters

@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 
 def squash(text: str) -> str:
-    """Collapse whitespace so a sentence wrapped over two lines still matches."""
-    return re.sub(r"\s+", " ", text).strip()
+    """Collapse whitespace so a sentence wrapped over two lines still matches, and read the
+    typographic apostrophe French documents print (’) as the keyboard's."""
+    return re.sub(r"\s+", " ", text).strip().replace("\u2019", "'")
 
 
 def pdf_pages(data: bytes | Path) -> list[str]:

@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.dates import format_date
 from doc_helpers import pdf_text
 
 from untoc_desktop.core.reference import INSTRUMENT_CODES, load
+from untoc_desktop.core.typography import long_date
 from untoc_desktop.documents import render
 from untoc_desktop.paths import resource
 from untoc_desktop.store import dossiers
@@ -76,7 +76,7 @@ def _phrase(lang: str, status: str, deposited: str) -> str:
         return EXPECTED[lang][status]
     if not deposited:
         return EXPECTED[lang]["party_undated"]
-    when = format_date(date.fromisoformat(deposited), "long", locale=lang)
+    when = long_date(date.fromisoformat(deposited), lang)
     return EXPECTED[lang]["party"].format(date=when)
 
 

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from babel.dates import format_date
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton
 
 from untoc_desktop.core import action_plan
 from untoc_desktop.core.demo import build_demo
+from untoc_desktop.core.typography import long_date
 from untoc_desktop.i18n import set_language
 from untoc_desktop.store import phase2
 from untoc_desktop.ui.phase2.guide_plan import GuidePlanCard
@@ -140,6 +140,6 @@ def test_french_pledge_form_has_french_colons_and_dates(qtbot, ws) -> None:  # n
         due = action_plan.pledge_answer_due(ws, dossier)
         assert due is not None
         assert due.isoformat() not in pledge.reminder.text()
-        assert format_date(due, "long", locale="fr") in pledge.reminder.text()
+        assert long_date(due, "fr") in pledge.reminder.text()
     finally:
         set_language("en")

@@ -9,6 +9,7 @@ spacing (a no-break space before ``: ; ? !``) for labels and series.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Literal
@@ -60,3 +61,25 @@ def long_date(value: date, lang: str) -> str:
     if _french(lang) and value.day == 1:
         return format_date(value, "'1er' MMMM y", locale=lang.replace("-", "_"))
     return format_date(value, "long", locale=lang.replace("-", "_"))
+
+
+# An apostrophe between two letters ("l'article"), in a word that is not an address.
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*")
+
+
+def apostrophes(text: str, lang: str) -> str:
+    """French print uses the typographic apostrophe (’). The catalogs and templates keep the
+    keyboard's ' (what users type and search with) and the reference data the ’ of its sources;
+    a French document used both side by side ("l’entrave" under "l'article"). E-mail and web
+    addresses keep what was typed."""
+    if not _french(lang) or "'" not in text:
+        return text
+    parts = []
+    last = 0
+    for match in _ADDRESS.finditer(text):
+        parts.append(_APOSTROPHE.sub("\u2019", text[last : match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(_APOSTROPHE.sub("\u2019", text[last:]))
+    return "".join(parts)

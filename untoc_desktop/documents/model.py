@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Literal, TypeVar
 
 from untoc_desktop.core.text import for_document
+from untoc_desktop.core.typography import apostrophes
 
 ParagraphStyle = Literal[
     "body", "quote", "note", "right", "small", "title", "subtitle", "label", "tight"
@@ -165,13 +166,13 @@ def para(text: str, style: ParagraphStyle = "body", **run_style: bool) -> Paragr
 _T = TypeVar("_T")
 
 
-def _printable(value: _T) -> _T:
+def _printable(value: _T, lang: str) -> _T:
     if isinstance(value, str):
-        return for_document(value)  # type: ignore[return-value]  # a str for a str
+        return apostrophes(for_document(value), lang)  # type: ignore[return-value]  # a str
     if isinstance(value, tuple | list):
-        return type(value)(_printable(v) for v in value)  # type: ignore[return-value]
+        return type(value)(_printable(v, lang) for v in value)  # type: ignore[return-value]
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _printable(getattr(value, f.name)) for f in fields(value)}
+        changes = {f.name: _printable(getattr(value, f.name), lang) for f in fields(value)}
         return replace(value, **changes)
     return value  # numbers, flags, a logo's bytes
 
@@ -182,5 +183,6 @@ def for_writers(document: Document) -> Document:
     character, a bidirectional override from a partner's bundle) becomes what both writers can
     print. python-docx refused control characters (no DOCX at all) and the PDF showed them as
     boxes or obeyed the overrides. Line breaks arrive as ``\\n``, which both writers print as
-    line breaks."""
-    return _printable(document)
+    line breaks. French documents print one apostrophe, the typographic one (``typography.
+    apostrophes``)."""
+    return _printable(document, document.lang)
