@@ -866,12 +866,15 @@ AVOIDED = {
         "point focal": "UNODC's French says « point de contact »",
         "soumission": "a contribution, not a « soumission »",
         "l'export ": "the noun is « exportation »",
+        "traduction de travail": "the UN says « traduction non officielle »",
     },
     "es": {
         "fuerzas del orden": "law enforcement is «aplicación de la ley» (UNTOC arts 26, 27)",
         "evidencia": "legal Spanish says «pruebas»",
         "punto focal": "the Spanish guide says «punto de contacto»",
         "endos": "endorse is «suscribir»",
+        "deficiencia": "a gap is a «laguna» (glossary)",
+        "traducción de trabajo": "the UN says «traducción no oficial»",
     },
 }
 
