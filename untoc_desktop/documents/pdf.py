@@ -107,6 +107,8 @@ def _pt(role: str) -> float:
 
 
 MARGIN = 2.2 * cm
+#: Room kept at the right of a contents line for its dot leader and page number.
+TOC_NUMBER_ROOM = 30.0
 
 
 def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
@@ -206,12 +208,17 @@ def _styles(compact: bool = False) -> dict[str, ParagraphStyle]:
         "cover_line": derive(
             "cover_line", fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=4
         ),
-        "toc1": derive("toc1", fontSize=11, leading=15, spaceAfter=3, alignment=0),
+        # The right indent keeps an entry's text clear of its page number: a line that reached
+        # the margin left the number squeezed against it, with no dot leader.
+        "toc1": derive(
+            "toc1", fontSize=11, leading=15, spaceAfter=3, alignment=0, rightIndent=TOC_NUMBER_ROOM
+        ),
         "toc2": derive(
             "toc2",
             fontSize=9.5,
             leading=13,
             leftIndent=18,
+            rightIndent=TOC_NUMBER_ROOM,
             spaceAfter=1,
             alignment=0,
             textColor=MUTED,
