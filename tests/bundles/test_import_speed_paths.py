@@ -95,3 +95,84 @@ def test_list_lines_read_without_the_decoder_give_what_the_decoder_gives() -> No
             except importer.BundleError:
                 got = None
             assert got == (None if expected is None else [expected]), line
+
+
+def _bundle_of(make_office, tmp_path, name: str = "A"):  # noqa: ANN001, ANN202
+    from untoc_desktop.bundles.export import export_bundle
+    from untoc_desktop.store.workspace import Workspace
+
+    source = make_office(name)
+    with Workspace.open(source) as ws:
+        dossier = ws.create_dossier(title="Shared", country="KE")
+        finding = ws.add_finding(dossier, "gap", "A's words")
+        for i in range(30):
+            ws.add_finding(dossier, "observation", f"note {i}")
+        path = export_bundle(ws, tmp_path / f"{name}.untoc").path
+    return path, dossier, finding
+
+
+def test_apply_reuses_the_previews_plan_only_while_nothing_changed(
+    make_office, tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
+    """Issue 26: apply planned every record again after the preview had; the plan is reused,
+    unless the workspace changed in between, then it is made again (a change the user made while
+    the preview was on screen is merged, never overwritten)."""
+    from tests.bundles.conftest import content
+    from untoc_desktop.store.workspace import Workspace
+
+    bundle, dossier, finding = _bundle_of(make_office, tmp_path)
+    plans = []
+    original = importer._plan
+    monkeypatch.setattr(importer, "_plan", lambda ws, b: plans.append(1) or original(ws, b))
+
+    target = make_office("B")
+    with Workspace.open(target) as ws:
+        validated = importer.read_bundle(bundle, None, importer.known_keys(ws))
+        importer.preview(ws, validated)
+        importer.apply(ws, validated)
+    assert len(plans) == 1
+
+    # B's user edits the finding while a second look at the same bundle is on screen.
+    other = make_office("C")
+    with Workspace.open(other) as ws:
+        validated = importer.read_bundle(bundle, None, importer.known_keys(ws))
+        importer.apply(ws, validated)  # C has A's dossier now
+    plans.clear()
+    with Workspace.open(other) as ws:
+        validated = importer.read_bundle(bundle, None, importer.known_keys(ws))
+        shown = importer.preview(ws, validated)
+        assert shown.total.unchanged > 0
+        ws.update("findings", finding, text="C's words, typed while the preview was open")
+        importer.apply(ws, validated)
+        assert ws.get("findings", finding)["text"].startswith("C's words")
+    assert len(plans) == 2  # the change made the preview's plan stale: planned again
+    assert content(other)["findings"]
+
+
+def test_new_records_land_in_batches_exactly_as_one_by_one(make_office, tmp_path) -> None:  # noqa: ANN001
+    from tests.bundles.conftest import content
+    from untoc_desktop.store.workspace import Workspace
+
+    bundle, _dossier, _finding = _bundle_of(make_office, tmp_path)
+    batched, single = make_office("B"), make_office("C")
+    for path in (batched, single):
+        with Workspace.open(path) as ws:
+            validated = importer.read_bundle(bundle, None, importer.known_keys(ws))
+            if path == single:
+                validated.planned = None
+                original = importer._Inserts.add
+
+                def one_by_one(self, table, row, original=original):  # noqa: ANN001, ANN202
+                    original(self, table, row)
+                    self.flush()
+
+                importer._Inserts.add = one_by_one  # type: ignore[method-assign]
+                try:
+                    importer.apply(ws, validated)
+                finally:
+                    importer._Inserts.add = original  # type: ignore[method-assign]
+            else:
+                importer.apply(ws, validated)
+    a, b = content(batched), content(single)
+    a.pop("organizations", None), b.pop("organizations", None)
+    assert a == b and a["findings"]

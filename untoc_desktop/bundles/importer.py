@@ -29,7 +29,7 @@ import sqlite3
 import warnings
 import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -68,6 +68,9 @@ class ValidatedBundle:
     signatures: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
     #: Versions left out, with why (shown in the preview and printed by the command line).
     refused: list[Refusal] = field(default_factory=list)
+    #: The preview's plan and the workspace's change token when it was made: ``apply`` uses it
+    #: again if nothing changed since (planning 16,000 records takes a quarter of a second).
+    planned: tuple[tuple[int, int], list[_Step], Preview] | None = field(default=None, repr=False)
 
     def close(self) -> None:
         """Let go of the bundle's private copy (also done when the bundle is garbage collected)."""
@@ -810,9 +813,34 @@ class _Step:
         return (self.table, row["id"], row["updated_at"], row["office_id"])
 
 
+class _Here:
+    """What this workspace holds, by table: ids and natural keys, read in one scan each when the
+    plan first needs them. A record whose id and natural key are not here is new without a query
+    (a first import into an empty workspace asked SQLite 40,000 times to find nothing)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._ids: dict[str, set[tuple[Any, ...]]] = {}
+        self._keys: dict[str, set[tuple[Any, ...]]] = {}
+
+    def may_have(self, table: str, row: Row) -> bool:
+        if table not in self._ids:
+            self._ids[table] = sync.stored_keys(self.ws, table, ("id",))
+        if (row["id"],) in self._ids[table]:
+            return True
+        columns = fmt.NATURAL_KEYS.get(table)
+        if columns is None:
+            return False
+        if table not in self._keys:
+            self._keys[table] = sync.stored_keys(self.ws, table, columns)
+        return tuple(row.get(c) for c in columns) in self._keys[table]
+
+
 def _plan_one(
-    ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, editors: set[str]
+    ws: Workspace, bundle: ValidatedBundle, table: str, row: Row, editors: set[str], here: _Here
 ) -> _Step:
+    if not here.may_have(table, row):
+        return _Step(table, row, "new", None, True, None)
     step = _merge_step(ws, bundle, table, row)
     local = step.local
     if (
@@ -916,6 +944,7 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
     steps: list[_Step] = []
     refused = {r.record_id for r in bundle.refused}
     editors = trusted_editors(ws)
+    here = _Here(ws)
     names = {p.office_id: p.name for p in partners.partner_offices(ws)}
     if bundle.signer.office_id not in names:
         names[bundle.signer.office_id] = bundle.signer.office_name
@@ -934,7 +963,7 @@ def _plan(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]
                 refused.add(row["id"])
                 ids[table].discard(row["id"])
                 continue
-            step = _plan_one(ws, bundle, table, row, editors)
+            step = _plan_one(ws, bundle, table, row, editors, here)
             steps.append(step)
             dossier = _dossier_of(ws, bundle, table, row, finding_dossier)
             preview.per_dossier.setdefault(dossier, Counts()).add(step.outcome)
@@ -996,10 +1025,45 @@ def _wanted_attachments(steps: list[_Step]) -> set[str]:
 
 def preview(ws: Workspace, bundle: ValidatedBundle) -> Preview:
     """New, changed, conflicting and unchanged records per dossier; changes nothing."""
-    return _plan(ws, bundle)[1]
+    token = sync.change_token(ws)
+    steps, result = _plan(ws, bundle)
+    bundle.planned = (token, steps, result)
+    return result
+
+
+def _planned(ws: Workspace, bundle: ValidatedBundle) -> tuple[list[_Step], Preview]:
+    """The preview's plan if the workspace has not changed since it was made (the user may have
+    edited it while the preview was on screen), else a new one; inside the apply's transaction."""
+    planned, bundle.planned = bundle.planned, None
+    if planned is not None and planned[0] == sync.change_token(ws):
+        return [replace(step) for step in planned[1]], planned[2]
+    return _plan(ws, bundle)
 
 
 # ------------------------------------------------------------------------------------ applying
+class _Inserts:
+    """New records gathered into one ``executemany`` per run of the same table and columns, in
+    the plan's order: a parent's run is written before its children's (16,000 single INSERTs
+    were half of an import's time in SQLite calls)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.key: tuple[str, tuple[str, ...]] | None = None
+        self.rows: list[tuple[Any, ...]] = []
+
+    def add(self, table: str, row: Row) -> None:
+        key = (table, tuple(row))
+        if key != self.key:
+            self.flush()
+            self.key = key
+        self.rows.append(tuple(row.values()))
+
+    def flush(self) -> None:
+        if self.key is not None and self.rows:
+            sync.insert_rows(self.ws, self.key[0], self.key[1], self.rows)
+        self.key, self.rows = None, []
+
+
 def _write(ws: Workspace, step: _Step) -> None:
     table, row, local = step.table, step.incoming, step.local
     if local is None:
@@ -1042,7 +1106,7 @@ def apply(
     stamp = now()
     try:
         with ws.transaction():
-            steps, result = _plan(ws, bundle)
+            steps, result = _planned(ws, bundle)
             declined: set[ProposalKey] = set()
             for step in steps:
                 if step.proposal and not (accept is True or (accept and step.key in accept)):
@@ -1070,11 +1134,17 @@ def apply(
                 ws, [(*version, signature) for version, signature in bundle.signatures.items()]
             )
             conflicts = 0
+            inserts = _Inserts(ws)
             for step in steps:
                 if step.loser is not None:
+                    inserts.flush()
                     conflicts += _keep_conflict(ws, step, bundle.signer.office_id, stamp)
-                if step.write:
+                if step.write and step.local is None:
+                    inserts.add(step.table, step.incoming)
+                elif step.write:
+                    inserts.flush()
                     _write(ws, step)
+            inserts.flush()
             _remember_received(ws, bundle, declined)
             _remember_signer(ws, bundle.signer, stamp)
     except sqlite3.Error as exc:

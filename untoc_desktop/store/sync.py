@@ -140,6 +140,36 @@ def stored_row_by(
     return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
 
+def stored_keys(ws: Workspace, table: str, columns: Sequence[str]) -> set[tuple[Any, ...]]:
+    """Every stored value of ``columns`` in ``table`` (tombstones too), in one scan: what the
+    import's plan asks before looking a record up, so that a record this workspace does not have
+    costs no query of its own."""
+    known = _checked(ws, table)
+    if not set(columns) <= known:
+        raise ValueError(f"{table} has no columns {sorted(set(columns) - known)}")
+    return set(ws.conn.execute(f"SELECT {', '.join(columns)} FROM {table}"))
+
+
+def change_token(ws: Workspace) -> tuple[int, int]:
+    """Changes since the connection opened and commits by other connections: equal tokens mean
+    the workspace has not changed in between (an import's preview still holds for its apply)."""
+    version = ws.conn.execute("PRAGMA data_version").fetchone()[0]
+    return (ws.conn.total_changes, int(version))
+
+
+def insert_rows(
+    ws: Workspace, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """``insert_row`` for many rows with the same columns, in one statement."""
+    known = _checked(ws, table)
+    if not set(columns) <= known:
+        raise ValueError(f"{table} has no columns {sorted(set(columns) - known)}")
+    ws.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        rows,
+    )
+
+
 def record_exists(ws: Workspace, table: str, record_id: str) -> bool:
     _checked(ws, table)
     return (
