@@ -36,14 +36,11 @@ from untoc_desktop.i18n import LANGUAGES, _, current_language
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import a11y, entry_points, file_actions, security
-from untoc_desktop.ui.about import AboutDialog
 from untoc_desktop.ui.context import AppContext, SettingsKeys
 from untoc_desktop.ui.dossier_list import DossierListPage
 from untoc_desktop.ui.lock import LOCK_SHORTCUT, LockController, passphrase_checker
-from untoc_desktop.ui.profile import ProfileForm
 from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES, apply_language
 from untoc_desktop.ui.search_view import SearchResultsView
-from untoc_desktop.ui.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
     from untoc_desktop.ui.auto_backup import AutoBackup
@@ -60,6 +57,8 @@ class ProfileDialog(QDialog):
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from untoc_desktop.ui.profile import ProfileForm  # on demand: not needed before the paint
+
         self.form = ProfileForm(ws)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -671,6 +670,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_trash(self) -> None:
+        # On demand: the trash's model names records through the bundle modules (issue 26).
+        from untoc_desktop.ui.trash_dialog import TrashDialog
+
         dialog = TrashDialog(self.ws, self)
         dialog.restored.connect(lambda _table, _id: self.list_page.model.refresh())
         dialog.exec()
@@ -769,6 +771,8 @@ class MainWindow(QMainWindow):
         HelpDialog(step, self).exec()
 
     def show_about(self) -> None:
+        from untoc_desktop.ui.about import AboutDialog  # on demand: not needed before the paint
+
         AboutDialog(self).exec()
 
     # ------------------------------------------------------------------ geometry
