@@ -33,3 +33,33 @@ def test_cluster_correction_and_footnote_15_are_on_the_page(qtbot, ws, lang: str
         assert footnote and footnote in text  # articles 8 and 9: only if not party to UNCAC
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_unofficial_headings_say_so_in_their_tooltip(qtbot, ws, lang: str) -> None:  # noqa: ANN001
+    """What the app shows as a heading must not pass for treaty text (issues 23, 25)."""
+    from untoc_desktop.ui.wizard.scope import KEY_ROLE
+
+    i18n.set_language(lang)
+    try:
+        dossier = ws.create_dossier(title="Scope")
+        dossiers.set_country(ws, dossier, "KE")
+        ws.update("dossiers", dossier, instruments=["UNTOC", "TIP"], cluster=1)
+        page = ScopePage(ws, dossier)
+        qtbot.addWidget(page)
+        page.show()
+        ref = load()
+        model = page.articles
+        seen = {"official": 0, "working": 0}
+        for r in range(model.rowCount()):
+            top = model.item(r)
+            for c in range(top.rowCount()):
+                item = top.child(c)
+                code, number = item.data(KEY_ROLE)
+                status = ref.article(code, number).title_status(lang)
+                marked = "\n" in item.toolTip() and len(item.toolTip().splitlines()[-1]) > 40
+                assert marked == (status != "official"), (code, number, item.toolTip())
+                seen[status] += 1
+        assert seen["official"] and seen["working"]
+    finally:
+        i18n.set_language("en")

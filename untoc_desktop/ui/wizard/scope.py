@@ -259,7 +259,15 @@ class ScopePage(StepPage):
                     else Qt.CheckState.Unchecked
                 )
                 item.setData((code, article.number), KEY_ROLE)
-                item.setToolTip(article.note(lang) or text)
+                tip = [article.note(lang) or text]
+                if article.title_status(lang) != "official":
+                    tip.append(
+                        _(
+                            "This heading is an unofficial translation: it could not be checked "
+                            "against the official text."
+                        )
+                    )
+                item.setToolTip("\n".join(tip))
                 if article.number in in_cluster:
                     font = item.font()
                     font.setBold(True)
