@@ -143,3 +143,12 @@ def test_french_pledge_form_has_french_colons_and_dates(qtbot, ws) -> None:  # n
         assert long_date(due, "fr") in pledge.reminder.text()
     finally:
         set_language("en")
+
+
+def test_the_public_documents_language_is_named_not_coded(qtbot, ws) -> None:  # noqa: ANN001
+    dossier = build_demo(ws, "SN", "es")
+    window = Phase2Window(ws, dossier, "public")
+    qtbot.addWidget(window)
+    combo = window.pages["public"].language
+    assert [combo.itemText(i) for i in range(combo.count())] == ["English", "Français", "Español"]
+    assert combo.currentData() == "es"

@@ -56,6 +56,7 @@ from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store import dossiers, phase2
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui.phase2.common import heading, help_text
+from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES
 from untoc_desktop.ui.widgets.empty_state import attach as attach_empty
 from untoc_desktop.ui.wizard.common import error_label, show_error
 from untoc_desktop.ui.wizard.models import (
@@ -482,7 +483,7 @@ class PublicTab(QWidget):
         self.documents_heading = heading()
         self.language = QComboBox()
         for code in LANGUAGES:
-            self.language.addItem(code, code)
+            self.language.addItem(LANGUAGE_NAMES[code], code)  # as its speakers write it
         dossier = ws.dossier(dossier_id) or {}
         self.language.setCurrentIndex(max(self.language.findData(dossier.get("language")), 0))
         self.language.currentIndexChanged.connect(self._show_social)

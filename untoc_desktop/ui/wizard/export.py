@@ -34,11 +34,10 @@ from untoc_desktop.services.export import WorkspaceRef
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
 from untoc_desktop.ui import a11y, folders, theme
+from untoc_desktop.ui.qt_i18n import LANGUAGE_NAMES
 from untoc_desktop.ui.wizard.common import StepPage, error_label, show_error, wrapped
 from untoc_desktop.ui.worker import run_task
 
-#: Language names as their speakers write them, so anyone can find their own.
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 FORMATS = {"pdf": "PDF", "docx": "DOCX (Word)"}
 DOCUMENTS = ("letter", "pledge", "submission")
 
