@@ -263,12 +263,7 @@ def put_attachment_stream(
 
 def insert_row(ws: Workspace, table: str, row: dict[str, Any]) -> None:
     """Insert a row as it came, bookkeeping included (the caller checked its columns)."""
-    _checked(ws, table)
-    columns = list(row)
-    ws.conn.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        tuple(row[c] for c in columns),
-    )
+    insert_rows(ws, table, list(row), [tuple(row.values())])
 
 
 def replace_row(ws: Workspace, table: str, old_id: str, row: dict[str, Any]) -> None:
