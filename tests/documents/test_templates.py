@@ -19,3 +19,12 @@ def test_counted_texts_follow_each_languages_plural_rule() -> None:
     assert counted(forms, 2, "es") == "{count} items"
     assert counted("plain", 5, "fr") == "plain"
     assert counted({"other": "{count}"}, 1, "en") == "{count}"
+
+
+def test_a_counted_text_without_its_forms_is_a_template_error() -> None:
+    import pytest
+
+    from untoc_desktop.documents.templates import TemplateError
+
+    with pytest.raises(TemplateError):
+        counted({"one": "{count} item"}, 3, "en")

@@ -57,7 +57,10 @@ def counted(value: str | Mapping[str, str], n: int, lang: str) -> str:
     from babel import Locale
 
     category = Locale.parse(normalize(lang)).plural_form(n)
-    return value.get(category) or value["other"]
+    text = value.get(category) or value.get("other")
+    if not isinstance(text, str):
+        raise TemplateError(f"a counted text has no form for {category!r} nor 'other': {value!r}")
+    return text
 
 
 def fields(template: str) -> list[str]:
