@@ -163,7 +163,7 @@ def missing(ws: Workspace, dossier_id: str) -> list[Missing]:
         need(
             3,
             "focal_name",
-            N_("The focal point's name (ask for it with the letter)"),
+            N_("The focal point's name, which the letter can ask for"),
             required=False,
         )
     if not (focal["email"].strip() or focal["address"].strip()):
