@@ -145,3 +145,15 @@ def test_the_header_length_is_known_before_scrypt() -> None:
             age_stream.header_length(min(log_n, 10))
         )
     assert age_stream.header_length(18) == age_stream.header_length(10)
+
+
+def test_members_written_in_chunks_hold_exactly_the_joined_lines() -> None:
+    """Issue 26: record members are encoded and deflated in pieces; the bytes are those of the
+    whole table joined at once."""
+    from untoc_desktop.bundles import export
+
+    lines = [f'{{"id": "r{i}", "text": "é{"x" * (i % 300)}"}}\n' for i in range(9000)]
+    chunks = list(export._chunks(iter(lines)))
+    assert len(chunks) > 1
+    assert b"".join(chunks) == "".join(lines).encode("utf-8")
+    assert list(export._chunks(iter([]))) == []
