@@ -64,6 +64,8 @@ TARGETS = {
     "import_peak_rss_mb": 150.0,
     "import_peak_rss_mb_double": 150.0,
     "import_peak_rss_mb_encrypted": 300.0,  # scrypt at 2^18 takes 256 MiB by design
+    "export_peak_rss_mb": 300.0,
+    "export_peak_rss_mb_encrypted": 300.0,  # the same scrypt, by design
     "search_median_ms": 20.0,
     "open_dossier_ms": 500.0,
     "peak_rss_mb": 300.0,
@@ -312,6 +314,41 @@ def probe_import(
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
+def command_peak_mb(args: list[str]) -> float:
+    """Peak resident memory of one run of ``untoc-desktop ARGS``, the whole process
+    (``command_probe.py``: interpreter, modules and every thread, scrypt's included)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "command_probe.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"untoc-desktop {' '.join(args)} exited {result.returncode}")
+    return float(json.loads(result.stdout.strip().splitlines()[-1])["rss_mb"])
+
+
+def bench_export_memory(workspace: Path, tmp: Path, runs: int) -> dict[str, float]:
+    """Peak memory of ``bundle export`` as a user runs it, plain and encrypted."""
+    secret = tmp / "export-passphrase.txt"
+    secret.write_text(PASSPHRASE + "\n")
+    out: dict[str, float] = {}
+    for tag, extra in (("", []), ("_encrypted", ["--passphrase-file", str(secret)])):
+        peaks = []
+        for _ in range(max(runs // 2, 1)):
+            bundle = tmp / "peak.untoc"
+            bundle.unlink(missing_ok=True)
+            peaks.append(
+                command_peak_mb(
+                    ["bundle", "export", "--workspace", str(workspace), "--out", str(bundle)]
+                    + ["--include-sensitive", "--confirm-safety", *extra]
+                )
+            )
+        out[f"export_peak_rss_mb{tag}"] = statistics.median(peaks)
+    return out
+
+
 def double_bundle(workspace: Path, tmp: Path) -> Path:
     """The benchmark workspace with as many files again (random, like photos), exported: a bundle
     twice the size with the same records, for the constant-memory check."""
@@ -507,6 +544,11 @@ def run(
                 f"({r[f'bundle_{tag}_mb']:.0f} MB), by hand {r[f'export_peer_{tag}_s']:.3f} s: "
                 f"{r[f'export_vs_peer_{tag}']:.2f}x (target {TARGETS[f'export_vs_peer_{tag}']}x)"
             )
+        r.update(bench_export_memory(workspace, tmp, runs))
+        print(
+            f"export peak memory          plain {r['export_peak_rss_mb']:.0f} MB, encrypted "
+            f"{r['export_peak_rss_mb_encrypted']:.0f} MB (target 300 MB)"
+        )
         r["scrypt_s"] = bench_scrypt(runs)
         r["drive_read_s"] = bench_drive_read(tmp / "export-plain.untoc", runs)
         print(

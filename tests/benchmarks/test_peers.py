@@ -50,3 +50,19 @@ def test_the_import_probe_reports_time_and_peak_memory(tmp_path: Path) -> None:
     result = probe_import(bundle_path, tmp_path)
     assert result["s"] > 0 and 10 < result["rss_mb"] < 1000
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.untoc", "cache"]
+
+
+def test_the_command_probe_reports_the_commands_own_peak(tmp_path: Path) -> None:
+    """``wait4``'s ``ru_maxrss`` carried the benchmark's own 300 MB peak into a plain export's
+    figure; the probe reads the command's own high-water mark."""
+    from benchmarks.run import command_peak_mb
+
+    generated = cached(TINY, tmp_path / "cache")
+    workspace = tmp_path / "w.untocdb"
+    shutil.copyfile(generated.workspace, workspace)
+    args = ["bundle", "export", "--workspace", str(workspace), "--out", str(tmp_path / "b.untoc")]
+    peak = command_peak_mb([*args, "--confirm-safety"])
+    assert 10 < peak < 200
+    assert (tmp_path / "b.untoc").stat().st_size > 0
+    with pytest.raises(SystemExit):
+        command_peak_mb(["bundle", "export", "--workspace", str(tmp_path / "missing" / "w")])
