@@ -25,8 +25,8 @@ def pdf_text(data: bytes | Path) -> str:
     return " ".join(pdf_pages(data))
 
 
-def docx_text(path: Path) -> str:
-    """Body paragraphs, table cells, headers and footers: everything a reader of the file sees."""
+def docx_parts(path: Path) -> list[str]:
+    """Body paragraphs, table cells, headers and footers, each with its spaces as written."""
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -35,4 +35,9 @@ def docx_text(path: Path) -> str:
     for section in document.sections:
         parts.extend(p.text for p in section.header.paragraphs)
         parts.extend(p.text for p in section.footer.paragraphs)
-    return squash(" ".join(parts))
+    return parts
+
+
+def docx_text(path: Path) -> str:
+    """Everything a reader of the file sees, as one squashed line."""
+    return squash(" ".join(docx_parts(path)))

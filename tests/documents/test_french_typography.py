@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import docx
 import pytest
+from doc_helpers import docx_parts
 
 from untoc_desktop.documents import render
 from untoc_desktop.store.workspace import Workspace
@@ -20,14 +20,7 @@ BARE = re.compile(r"(?: [:;?!])|(?:\w[;?!])|(?:[a-zà-ÿ]:[ \u00a0])")
 
 def _raw_text(path: Path) -> str:
     """Every paragraph, cell, header and footer, with its spaces exactly as written."""
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        parts.extend(p.text for p in (*section.header.paragraphs, *section.footer.paragraphs))
-    return "\n".join(parts)
+    return "\n".join(docx_parts(path))
 
 
 @pytest.mark.parametrize("document", ["letter", "pledge", "submission"])
