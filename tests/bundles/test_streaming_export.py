@@ -45,7 +45,7 @@ def _attach(ws: Workspace, data: bytes) -> str:
 def test_attachments_stream_into_the_bundle_byte_for_byte_and_it_imports(
     ws: Workspace, tmp_path: Path
 ) -> None:
-    # more than one 4 MiB chunk; hex text shrinks about twice when deflated
+    # more than one 1 MiB chunk; hex text shrinks about twice when deflated
     big = b"".join(hashlib.sha256(str(i).encode()).hexdigest().encode() for i in range(170_000))
     photo = os.urandom(300_000)  # does not shrink, like a JPEG: stored
     shas = {_attach(ws, big): big, _attach(ws, photo): photo}

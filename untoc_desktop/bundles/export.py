@@ -1,9 +1,13 @@
 """Exporting a bundle: the whole workspace or chosen dossiers, written safely and read back.
 
-The file is written to a temporary name in the destination folder in one streaming pass (records,
-then attachments straight from SQLite, hashed on the way), flushed to the device, read back once to
-prove its bytes are the ones signed, and only then renamed into place, so that a stick pulled out
-too early or a failing drive is noticed in the office, not at the partner's.
+The file is written to a temporary name in the destination folder in one streaming pass
+(attachments straight from SQLite, then the records, hashed on the way), flushed to the device,
+read back once to prove its bytes are the ones signed, and only then renamed into place, so that a
+stick pulled out too early or a failing drive is noticed in the office, not at the partner's.
+
+Attachments go first for memory's sake: an encrypted bundle's scrypt holds 256 MiB while it runs,
+and it runs beside the attachments, which stream in a few MiB, not beside the records, which are
+held whole (25 MiB for 10,000 findings). Both are read in one snapshot of the workspace.
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from untoc_desktop.store.workspace import Workspace
 Progress = Callable[
     ..., None
 ]  # progress(done, total) or progress(done, total, stage): ``ui.worker.run_task``
-_CHUNK = 4 * 2**20
+# An attachment's bytes are read in pieces of this size. 1 MiB rather than 4: two pieces are alive
+# at a time, beside scrypt's 256 MiB when the bundle is encrypted, and no faster when larger.
+_CHUNK = 2**20
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # One encoder each, made once: json.dumps with options builds a new encoder
 # per row (10,000s of rows).
@@ -73,28 +79,57 @@ _READ_HERE = frozenset(
     }
 )
 JSON_KEY = "_json"
-
-
-def _raw_rows(
-    ws: Workspace, table: str, column: str | None = None, values: Iterable[str] = ()
-) -> list[dict[str, Any]]:
-    """Rows as stored (JSON columns stay text, tombstones included): what travels is what is
-    kept; each with its JSON and only the columns the export reads."""
-    return sync.raw_rows(
-        ws,
-        table,
-        column=column,
-        values=values,
-        read=_READ_HERE,
-        json_key=JSON_KEY,
-        encode=_RECORD_JSON,
-    )
+#: What ``collect`` reads without the JSON: the columns its filters and the attachment list need.
+_READ_TO_FILTER = frozenset(
+    {
+        "id",
+        "sensitive",
+        "organization_id",
+        "country",
+        "finding_id",
+        "evidence_id",
+        *fmt.ATTACHMENT_COLUMNS.values(),
+    }
+)
 
 
 def collect(
-    ws: Workspace, dossier_ids: list[str] | None = None, *, include_sensitive: bool = False
+    ws: Workspace,
+    dossier_ids: list[str] | None = None,
+    *,
+    include_sensitive: bool = False,
+    with_json: bool = True,
+    tables: Iterable[str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """The records a bundle holds, table by table; sensitive rows only when asked for."""
+    """The records a bundle holds, table by table; sensitive rows only when asked for.
+
+    Rows as stored (JSON columns stay text, tombstones included): what travels is what is kept;
+    each with only the columns the export reads, and its JSON under ``JSON_KEY``; without
+    ``with_json``, only what decides which rows travel and which attachments with them. With
+    ``tables``, only those tables and the ones their filters need are read (the others come back
+    empty), for a question about them alone: which attachments travel.
+    """
+    read_only = None
+    if tables is not None:  # with what decides which of their rows travel
+        read_only = {*tables, "dossiers"}
+        if read_only & {*fmt.FINDING_CHILD_TABLES, "finding_evidence"}:
+            read_only |= {"findings", "evidence"}
+
+    def _raw_rows(
+        ws: Workspace, table: str, column: str | None = None, values: Iterable[str] = ()
+    ) -> list[dict[str, Any]]:
+        if read_only is not None and table not in read_only:
+            return []
+        return sync.raw_rows(
+            ws,
+            table,
+            column=column,
+            values=values,
+            read=_READ_HERE if with_json else _READ_TO_FILTER,
+            json_key=JSON_KEY if with_json else None,
+            encode=_RECORD_JSON,
+        )
+
     records: dict[str, list[dict[str, Any]]] = {}
     if not dossier_ids:
         for table in fmt.MERGE_ORDER:
@@ -222,15 +257,22 @@ def _cleaned(line: str) -> str:
     return _RECORD_JSON.encode({k: clean(v) if isinstance(v, str) else v for k, v in row.items()})
 
 
-def _signatures(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
+#: A signature made for this export: (table, id, updated_at, office_id, signature).
+Made = tuple[str, str, str, str, str]
+
+
+def _signatures(
+    ws: Workspace, records: dict[str, list[dict[str, Any]]]
+) -> tuple[list[list[str]], list[Made]]:
     """The author's signature of every exported version: this office signs its own versions (once:
     the signature is kept and reused), and relays the ones it received with theirs. A received
     version without one (from a bundle made before signatures existed) travels unsigned, and a
-    third office will refuse it."""
+    third office will refuse it. Returns them with the ones made now, for the caller to keep
+    once it has stopped reading (``Workspace.snapshot``)."""
     key = office_key(ws)
     own = ws.office_id
     out: list[list[str]] = []
-    made: list[tuple[str, str, str, str, str]] = []
+    made: list[Made] = []
     for table, rows in records.items():
         if not rows:
             continue
@@ -243,9 +285,7 @@ def _signatures(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list
                 made.append((table, *version, signature))
             if signature is not None:
                 out.append([table, *version, signature])
-    if made:
-        sync.remember_signatures(ws, made)
-    return sorted(out)
+    return sorted(out), made
 
 
 #: Bytes of record lines encoded and deflated at a time.
@@ -276,9 +316,19 @@ def _list_line(items: list[str]) -> str:
     return _VERSION_JSON.encode(items) + "\n"
 
 
+@dataclass(frozen=True)
+class Inner:
+    """What ``write_inner`` wrote: its manifest, the records it read, and the signatures it made."""
+
+    manifest: dict[str, Any]
+    records: dict[str, list[dict[str, Any]]]
+    made: list[Made]
+
+
 def write_inner(
     ws: Workspace,
-    records: dict[str, list[dict[str, Any]]],
+    shas: list[str],
+    read_records: Callable[[], dict[str, list[dict[str, Any]]]],
     scope: dict[str, Any],
     sink: BinaryIO,
     header: dict[str, Any],
@@ -287,15 +337,16 @@ def write_inner(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
     steps: int = 0,
-) -> dict[str, Any]:
-    """Stream the inner ZIP (records, versions, attachments, then the manifest) into ``sink``.
+) -> Inner:
+    """Stream the inner ZIP (the attachments ``shas``, then the records ``read_records`` returns,
+    their versions and signatures, then the manifest) into ``sink``.
 
     The manifest repeats the signed ``header``'s office and time.
 
     One pass: attachments go from SQLite to the sink in chunks, never whole in memory, and each
-    member's SHA-256 for the manifest is computed as it is written. Returns the manifest.
+    member's SHA-256 for the manifest is computed as it is written. The records are read only once
+    the attachments are written (see the module's docstring).
     """
-    shas = _referenced_attachments(records)
     total = steps + len(shas) + 1
     if progress:
         progress(0, total, _("Writing the bundle…"))
@@ -318,16 +369,6 @@ def write_inner(
                     dest.write(chunk)
             members[name] = digest.hexdigest()
 
-        for table, rows in records.items():
-            if rows:
-                add(
-                    f"{fmt.RECORDS_PREFIX}{table}.jsonl",
-                    (_cleaned(r[JSON_KEY]) + "\n" for r in rows),
-                )
-        versions = _versions(ws, records)
-        add(fmt.VERSIONS, (_list_line(v) for v in versions))
-        signatures = _signatures(ws, records)
-        add(fmt.SIGNATURES, (_list_line(s) for s in signatures))
         for done, sha in enumerate(shas, start=1):
             if cancelled and cancelled():
                 raise CancelledError(_("The export was cancelled."))
@@ -338,6 +379,17 @@ def write_inner(
             members[f"{fmt.ATTACHMENTS_PREFIX}{sha}"] = sha
             if progress:
                 progress(done, total)
+        records = read_records()
+        for table, rows in records.items():
+            if rows:
+                add(
+                    f"{fmt.RECORDS_PREFIX}{table}.jsonl",
+                    (_cleaned(r[JSON_KEY]) + "\n" for r in rows),
+                )
+        versions = _versions(ws, records)
+        add(fmt.VERSIONS, (_list_line(v) for v in versions))
+        signatures, made = _signatures(ws, records)
+        add(fmt.SIGNATURES, (_list_line(s) for s in signatures))
         manifest = {
             "format_version": fmt.FORMAT_VERSION,
             "app_version": __version__,
@@ -355,7 +407,7 @@ def write_inner(
             json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
             compress_type=zipfile.ZIP_DEFLATED,
         )
-    return manifest
+    return Inner(manifest, records, made)
 
 
 def _write_atomically(
@@ -424,10 +476,25 @@ def export_bundle(
     key = office_key(ws)
     if passphrase and progress:
         progress(0, 0, _("Deriving the key from the passphrase…"))  # a second or two, by design
-    # scrypt starts now on the second core and runs while the records are read and written; the
-    # age writer waits for it only before its first byte leaves (``age_stream.AgeWriter``).
+    # scrypt starts now on the second core and runs while the attachments are written; the age
+    # writer waits for it only before its header is filled in (``age_stream.AgeWriter``).
     age_header = PendingHeader(passphrase) if passphrase else None
-    records = collect(ws, dossier_ids, include_sensitive=include_sensitive)
+    reading = contextlib.ExitStack()
+    reading.enter_context(ws.snapshot())
+    try:
+        # Which attachments: the rows that may hold one, without their text.
+        shas = _referenced_attachments(
+            collect(
+                ws,
+                dossier_ids,
+                include_sensitive=include_sensitive,
+                with_json=False,
+                tables=fmt.ATTACHMENT_COLUMNS,
+            )
+        )
+    except BaseException:
+        reading.close()
+        raise
     scope = (
         {"kind": "dossiers", "dossier_ids": sorted(dossier_ids)}
         if dossier_ids
@@ -440,12 +507,19 @@ def export_bundle(
         "created_at": now(),
     }
     manifest: dict[str, Any] = {}
+    inner: list[Inner] = []
+
+    def read_records() -> dict[str, list[dict[str, Any]]]:
+        if age_header is not None:
+            age_header.result()  # its 256 MiB freed before the records take theirs
+        return collect(ws, dossier_ids, include_sensitive=include_sensitive)
 
     def inner_into(sink: BinaryIO) -> None:
-        manifest.update(
-            write_inner(
+        try:
+            written = write_inner(
                 ws,
-                records,
+                shas,
+                read_records,
                 scope,
                 sink,
                 header,
@@ -454,7 +528,10 @@ def export_bundle(
                 cancelled=cancelled,
                 steps=3,
             )
-        )
+        finally:
+            reading.close()  # the snapshot ends: nothing more is read
+        manifest.update(written.manifest)
+        inner.append(written)
 
     def payload_into(sink: BinaryIO) -> None:
         if age_header is None:
@@ -486,7 +563,11 @@ def export_bundle(
         raise UserError(
             _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
         ) from exc
-    _remember_sent(ws, records)
+    finally:
+        reading.close()
+    if inner[0].made:
+        sync.remember_signatures(ws, inner[0].made)
+    _remember_sent(ws, inner[0].records)
     if progress:
         progress(steps_total(), steps_total())
     return ExportResult(

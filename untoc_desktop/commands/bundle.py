@@ -15,18 +15,19 @@ import sys
 import tempfile
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from untoc_desktop.bundles.container import KeyChangedError, PassphraseError
-from untoc_desktop.bundles.importer import Preview, ProposalKey
-from untoc_desktop.bundles.review import proposal_heading, proposal_lines, refusal_text
 from untoc_desktop.commands.safety import print_scopes
 from untoc_desktop.commands.workspace import open_workspace
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.text import for_terminal
 from untoc_desktop.i18n import _, ngettext
-from untoc_desktop.services.bundle_import import import_bundle
 from untoc_desktop.services.export import SafetyCheckRequiredError, WorkspaceRef, export_bundle
 from untoc_desktop.store.encryption import read_passphrase_file
+
+if TYPE_CHECKING:  # the import's modules load only for an import: an export runs without them
+    from untoc_desktop.bundles.importer import Preview, ProposalKey
 
 
 def read_passphrase(path: Path | None) -> str | None:
@@ -50,6 +51,8 @@ def signer_line(prev: Preview) -> str:
 
 
 def preview_lines(prev: Preview) -> list[str]:
+    from untoc_desktop.bundles.review import proposal_heading, proposal_lines, refusal_text
+
     lines = [signer_line(prev)]
     for dossier, counts in sorted(prev.per_dossier.items()):
         name = prev.titles.get(dossier) or (
@@ -196,6 +199,8 @@ def _remove_workspace(path: Path) -> None:
 
 
 def _import_into(args: argparse.Namespace, passphrase: str | None, *, created: bool = False) -> int:
+    from untoc_desktop.services.bundle_import import import_bundle
+
     with open_workspace(args, create=created) as ws:
         result = import_bundle(
             WorkspaceRef.of(ws),

@@ -12,8 +12,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from untoc_desktop.core.errors import UserError
 from untoc_desktop.core.images import check_pixels
 from untoc_desktop.core.typography import listing
@@ -68,6 +66,8 @@ class ImageMetadata:
 def inspect_image(data: bytes) -> ImageMetadata:
     """Read an image's EXIF for a GPS position and camera identity; non-images are simply not
     images."""
+    from PIL import Image, UnidentifiedImageError  # 3 MiB that a bundle export never needs
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             exif = image.getexif()
@@ -94,6 +94,8 @@ def strip_image_metadata(data: bytes) -> bytes:
     side once the tag is gone. JPEGs keep their quantization tables when they need no rotation, so
     stripping does not visibly degrade a photo that may be evidence.
     """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     check_pixels(data)
     try:
         image = Image.open(io.BytesIO(data))

@@ -202,6 +202,27 @@ class Workspace:
         with self.db.atomic():
             yield self
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Workspace]:
+        """Reads that all see one state of the workspace, whatever other connections commit
+        meanwhile (a read transaction: WAL keeps the state it began with). A bundle export reads
+        the records after their attachments; without this, an attachment added in between would
+        leave a record pointing at a file the bundle lacks. Write nothing inside: a write would
+        fail once another connection has written.
+
+        Plain BEGIN and COMMIT rather than ``transaction``: a read needs no savepoints, and a
+        bundle export reads its attachments beside scrypt's 256 MiB without loading sqlite-utils
+        (13 MiB), which its writes load after."""
+        if self.conn.in_transaction:  # already inside one: it is the snapshot
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")  # ends the read; nothing was written
+
     # ------------------------------------------------------------------ office identity and meta
     def _ensure_office(self) -> None:
         if self.meta("office_id") is None:
