@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 
 import pyrage
+import pytest
 
 from untoc_desktop.bundles import age_stream, export
 from untoc_desktop.bundles import format as fmt
@@ -103,10 +104,14 @@ def test_the_hand_written_outer_zip_is_a_plain_stored_zip(tmp_path: Path) -> Non
     verify_written(path, key.public, written)
 
 
-def test_chunks_written_ahead_of_a_slow_header_are_signed_in_order(tmp_path: Path) -> None:
-    """With a file it can read back, the container takes the encrypted chunks before the age header
+@pytest.mark.parametrize("sink", ["file", "memory"])
+def test_chunks_written_ahead_of_a_slow_header_are_signed_in_order(
+    tmp_path: Path, sink: str
+) -> None:
+    """With a sink it can read back, the container takes the encrypted chunks before the age header
     (a gap is left, filled when scrypt ends): the file, its signature and its CRC-32 are those of
-    the payload in order, and age decrypts it."""
+    the payload in order, and age decrypts it. A file is read back by the hashing thread (while
+    the rest is written), anything else by the writer."""
     gate = threading.Event()
 
     class SlowHeader(age_stream.PendingHeader):
@@ -128,8 +133,13 @@ def test_chunks_written_ahead_of_a_slow_header_are_signed_in_order(tmp_path: Pat
         writer.close()
 
     path = tmp_path / "c.untoc"
-    with path.open("w+b") as fh:
-        written = write_container(fh, key, header, payload)  # type: ignore[arg-type]
+    if sink == "file":
+        with path.open("w+b") as fh:
+            written = write_container(fh, key, header, payload)  # type: ignore[arg-type]
+    else:
+        memory = io.BytesIO()
+        written = write_container(memory, key, header, payload)  # type: ignore[arg-type]
+        path.write_bytes(memory.getvalue())
     assert reserved == [True]
     with zipfile.ZipFile(path) as zf:
         sealed = zf.read(fmt.PAYLOAD)  # zipfile checks the CRC-32

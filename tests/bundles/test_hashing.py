@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Iterator
 
 import pytest
 
@@ -53,3 +54,41 @@ def test_an_error_in_the_hash_reaches_the_caller() -> None:
     hasher.update(os.urandom(100_000))
     with pytest.raises(RuntimeError, match="broken hash"):
         hasher.digest()
+
+
+def test_chunks_read_on_the_thread_are_hashed_in_their_place() -> None:
+    before, middle, after = os.urandom(70_000), os.urandom(3 * 2**20), os.urandom(90_000)
+    hasher = BackgroundHash(hashlib.blake2b())
+    hasher.update(before)
+    hasher.update_from(lambda: iter([middle[: 2**20], middle[2**20 :]]))
+    hasher.update(after)
+    assert hasher.digest() == hashlib.blake2b(before + middle + after).digest()
+
+
+def test_a_failed_read_on_the_thread_reaches_the_caller() -> None:
+    def short() -> Iterator[bytes]:
+        yield b"some"
+        raise OSError("the file is shorter than what was written to it")
+
+    hasher = BackgroundHash(hashlib.blake2b())
+    hasher.update_from(short)
+    with pytest.raises(OSError, match="shorter"):
+        hasher.digest()
+
+
+def test_close_stops_a_read_under_way() -> None:
+    read: list[int] = []
+    started = threading.Event()
+
+    def endless() -> Iterator[bytes]:
+        while True:
+            read.append(1)
+            started.set()
+            yield b"x" * 1024
+
+    hasher = BackgroundHash(hashlib.blake2b())
+    hasher.update_from(endless)
+    assert started.wait(5)
+    hasher.close()  # returns: the read stops at its next chunk
+    count = len(read)
+    assert count >= 1 and len(read) == count

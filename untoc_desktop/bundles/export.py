@@ -440,6 +440,12 @@ def _write_atomically(
             os.close(dir_fd)
 
 
+def _sync_data(fd: int) -> None:
+    """The file's data on the device (``fdatasync`` where there is one: the size is synced by the
+    final ``fsync``)."""
+    getattr(os, "fdatasync", os.fsync)(fd)
+
+
 def _forget_cached(fd: int) -> None:
     """Drop the file's pages from the system's cache once they are on the device.
 
@@ -509,8 +515,15 @@ def export_bundle(
     manifest: dict[str, Any] = {}
     inner: list[Inner] = []
 
+    files: list[BinaryIO] = []
+
     def read_records() -> dict[str, list[dict[str, Any]]]:
         if age_header is not None:
+            if not age_header.done() and files:
+                # Waiting for scrypt: meanwhile the attachments go to the device (the final
+                # fsync then has only the records left to flush; 0.12 s of 200 MB here).
+                files[0].flush()
+                _sync_data(files[0].fileno())
             age_header.result()  # its 256 MiB freed before the records take theirs
         return collect(ws, dossier_ids, include_sensitive=include_sensitive)
 
@@ -554,11 +567,15 @@ def export_bundle(
                 ).format(path=out, reason=exc)
             ) from exc
 
+    def write(fh: BinaryIO) -> Written:
+        files.append(fh)
+        return write_container(fh, key, header, payload_into)
+
     def steps_total() -> int:
         return len(manifest.get("attachments", ())) + 4
 
     try:
-        _write_atomically(out, lambda fh: write_container(fh, key, header, payload_into), verify)
+        _write_atomically(out, write, verify)
     except OSError as exc:
         raise UserError(
             _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 _SMALL = (
@@ -17,6 +18,9 @@ _SMALL = (
 )  # shorter writes (ZIP headers, small members) are gathered before they are queued
 _BATCH = 1024 * 1024
 _DEPTH = 8  # chunks queued at most: bounds the memory the hash may lag behind by (8 x 4 MiB)
+
+
+_Item = bytes | memoryview | Callable[[], Iterable[bytes]] | None
 
 
 class _Hash(Protocol):
@@ -35,21 +39,37 @@ class BackgroundHash:
 
     def __init__(self, hash_object: _Hash, *, depth: int = _DEPTH) -> None:
         self._hash = hash_object
-        self._queue: queue.Queue[bytes | memoryview | None] = queue.Queue(depth)
+        self._queue: queue.Queue[_Item] = queue.Queue(depth)
         self._pending = bytearray()
         self._error: BaseException | None = None
+        self._closing = False
         self._thread: threading.Thread | None = threading.Thread(
             target=self._run, name="bundle-hash", daemon=True
         )
         self._thread.start()
 
     def _run(self) -> None:
-        while (chunk := self._queue.get()) is not None:
+        while (item := self._queue.get()) is not None:
             if self._error is None:
                 try:
-                    self._hash.update(chunk)
+                    if callable(item):
+                        for chunk in item():
+                            if self._closing:
+                                break
+                            self._hash.update(chunk)
+                    else:
+                        self._hash.update(item)
                 except BaseException as exc:  # noqa: BLE001 - handed to the caller in digest()
                     self._error = exc
+
+    def update_from(self, chunks: Callable[[], Iterable[bytes]]) -> None:
+        """Hash, in turn, the chunks ``chunks()`` yields, calling it on the hashing thread: bytes
+        already in a file are read there (``os.pread`` releases the interpreter lock) instead of
+        by the caller, who goes on writing meanwhile."""
+        if self._thread is None:
+            raise ValueError("update_from() after digest() or close()")
+        self._flush_pending()
+        self._queue.put(chunks)
 
     def update(self, data: bytes | bytearray | memoryview) -> None:
         if self._thread is None:
@@ -85,6 +105,7 @@ class BackgroundHash:
 
     def close(self) -> None:
         self._pending.clear()
+        self._closing = True  # a read under way (``update_from``) stops at its next chunk
         self._stop()
 
 
