@@ -36,11 +36,10 @@ EXPORT_STAGES = (
     "_add_attachment",
     "write_container",
     "verify_written",
-    "_remember_sent",
 )
 READ_STAGES = ("open_container", "_parsed", "_attachment_hashes", "_check_image", "_check_authors")
 APPLY_STAGES = ("_plan", "_write", "_remember_received")
-SYNC_STAGES = ("put_attachment_stream", "remember_signatures")
+SYNC_STAGES = ("put_attachment_stream", "remember_signatures", "remember_versions")
 
 
 def _timed(module: Any, name: str, seconds: dict[str, float]) -> None:

@@ -171,3 +171,23 @@ def test_the_light_pass_names_the_attachments_the_records_reference(
     # per dossier: a photo, a follow-up's file and a signed copy; with the sensitive rows, the
     # hidden photo and the sensitive recommendation's file too
     assert len(expected) == (1 if scoped else 2) * (5 if include_sensitive else 3)
+
+
+def test_exporting_again_what_has_already_travelled_writes_nothing_to_the_workspace(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    dossier = ws.insert("dossiers", title="D")
+    finding = ws.insert("findings", dossier_id=dossier, kind="gap", text="first")
+    export_bundle(ws, tmp_path / "one.untoc", include_sensitive=True)
+    sent = {
+        (r[0], r[1]) for r in ws.conn.execute("SELECT table_name, record_id FROM sync_versions")
+    }
+    assert ("findings", finding) in sent
+    before = ws.conn.total_changes
+    export_bundle(ws, tmp_path / "two.untoc", include_sensitive=True)
+    assert ws.conn.total_changes == before
+    # an edit is a new version: the next export remembers it, and only it
+    ws.update("findings", finding, text="second")
+    before = ws.conn.total_changes
+    export_bundle(ws, tmp_path / "three.untoc", include_sensitive=True)
+    assert ws.conn.total_changes - before == 2  # its version and its signature

@@ -181,23 +181,33 @@ def _compression_for(sample: bytes) -> int:
     return zipfile.ZIP_STORED
 
 
-def _versions(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
-    """Every version of the exported records that has travelled before, plus the current one.
+Version = tuple[str, str, str, str]  # (table, record id, updated_at, office_id)
+
+
+def _versions(
+    ws: Workspace, records: dict[str, list[dict[str, Any]]]
+) -> tuple[list[list[str]], list[Version]]:
+    """Every version of the exported records that has travelled before, plus the current one;
+    and the current versions that have not travelled yet (all the export has to remember).
 
     One range scan per table of the ``sync_versions`` key, filtered here, rather than ``IN`` queries
     of 500 ids: a workspace export asks for nearly every row anyway (16,000 versions: 0.040 s
     instead of 0.055 s).
     """
-    out: set[tuple[str, str, str, str]] = set()
+    out: set[Version] = set()
+    unsent: list[Version] = []
     for table, rows in records.items():
         if not rows:
             continue
-        ids = set()
+        ids = {row["id"] for row in rows}
+        travelled = {v for v in sync.travelled_versions(ws, table) if v[1] in ids}
+        out.update(travelled)
         for row in rows:
-            ids.add(row["id"])
-            out.add((table, row["id"], row["updated_at"], row["office_id"]))
-        out.update(v for v in sync.travelled_versions(ws, table) if v[1] in ids)
-    return [list(v) for v in sorted(out)]
+            version = (table, row["id"], row["updated_at"], row["office_id"])
+            if version not in travelled:
+                out.add(version)
+                unsent.append(version)
+    return [list(v) for v in sorted(out)], unsent
 
 
 def _add_attachment(ws: Workspace, zf: zipfile.ZipFile, sha: str) -> dict[str, Any] | None:
@@ -318,10 +328,11 @@ def _list_line(items: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Inner:
-    """What ``write_inner`` wrote: its manifest, the records it read, and the signatures it made."""
+    """What ``write_inner`` wrote: its manifest, the versions in it that had not travelled before,
+    and the signatures it made."""
 
     manifest: dict[str, Any]
-    records: dict[str, list[dict[str, Any]]]
+    unsent: list[Version]
     made: list[Made]
 
 
@@ -386,7 +397,7 @@ def write_inner(
                     f"{fmt.RECORDS_PREFIX}{table}.jsonl",
                     (_cleaned(r[JSON_KEY]) + "\n" for r in rows),
                 )
-        versions = _versions(ws, records)
+        versions, unsent = _versions(ws, records)
         add(fmt.VERSIONS, (_list_line(v) for v in versions))
         signatures, made = _signatures(ws, records)
         add(fmt.SIGNATURES, (_list_line(s) for s in signatures))
@@ -407,7 +418,7 @@ def write_inner(
             json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
             compress_type=zipfile.ZIP_DEFLATED,
         )
-    return Inner(manifest, records, made)
+    return Inner(manifest, unsent, made)
 
 
 def _write_atomically(
@@ -584,7 +595,10 @@ def export_bundle(
         reading.close()
     if inner[0].made:
         sync.remember_signatures(ws, inner[0].made)
-    _remember_sent(ws, inner[0].records)
+    # Versions that left in a bundle are known to others: a later edit here supersedes them. A
+    # bundle of nothing new changes nothing here (and loads no sqlite-utils).
+    if inner[0].unsent:
+        sync.remember_versions(ws, inner[0].unsent)
     if progress:
         progress(steps_total(), steps_total())
     return ExportResult(
@@ -594,16 +608,4 @@ def export_bundle(
         attachments=len(manifest["attachments"]),
         encrypted=bool(passphrase),
         fingerprint=key.public.fingerprint,
-    )
-
-
-def _remember_sent(ws: Workspace, records: dict[str, list[dict[str, Any]]]) -> None:
-    """Versions that left in a bundle are known to others: a later edit here supersedes them."""
-    sync.remember_versions(
-        ws,
-        [
-            (t, r["id"], r["updated_at"], r["office_id"])
-            for t, rows in records.items()
-            for r in rows
-        ],
     )
