@@ -22,7 +22,6 @@ Design notes:
 from __future__ import annotations
 
 import csv
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -30,6 +29,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from untoc_desktop.core import country_names
+from untoc_desktop.core.country_names import ReferenceDataError as ReferenceDataError
+from untoc_desktop.core.country_names import read_reference_file
 from untoc_desktop.i18n import LANGUAGES, normalize
 from untoc_desktop.paths import resource
 
@@ -73,10 +75,6 @@ CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
 ACTIONS: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval", "succession")
 GroupStatus = Literal["verified", "secondary", "inferred", "unknown"]
 FactStatus = Literal["verified", "secondary", "inferred", "unverified"]
-
-
-class ReferenceDataError(ValueError):
-    """A reference file is missing, malformed or inconsistent: the installation is broken."""
 
 
 # ------------------------------------------------------------------------------------------- values
@@ -406,14 +404,6 @@ class SourceInfo:
 # ------------------------------------------------------------------------------------ country names
 
 
-@cache
-def _territories(lang: str) -> Mapping[str, str]:
-    """CLDR's territory names for ``lang``; babel's locale data is loaded on first use only."""
-    from babel import Locale
-
-    return Locale.parse(lang).territories
-
-
 def _sort_key(name: str, lang: str) -> tuple[str, str]:
     """A locale-aware enough key without ICU: accents stripped (É files under E), case folded.
 
@@ -440,9 +430,7 @@ class ReferenceData:
         clusters = documents["clusters.json"]["clusters"]
         self._clusters = self._parse_clusters(clusters)
         self._articles = self._parse_articles(documents["articles.json"]["articles"])
-        self._overrides = self._parse_overrides(
-            documents["country_name_overrides.json"]["overrides"]
-        )
+        country_names.overrides()  # checked with the rest (``country_names`` reads that file)
         self._states = self._parse_states(
             documents["states.json"]["states"],
             self._parse_parties(documents[PARTY_STATUS_FILE]["rows"]),
@@ -575,12 +563,6 @@ class ReferenceData:
                     f"articles.json: {code} must have articles 1-{expected[-1]} in order"
                 )
         return {code: tuple(articles) for code, articles in by_code.items()}
-
-    @staticmethod
-    def _parse_overrides(raw_list: Iterable[Mapping[str, Any]]) -> dict[str, Localized]:
-        return {
-            raw["iso2"]: Localized.parse(raw["name"], f"override {raw['iso2']}") for raw in raw_list
-        }
 
     @staticmethod
     def _parse_party(row: Mapping[str, str]) -> Party:
@@ -724,19 +706,14 @@ class ReferenceData:
         return self._states[iso2.upper()]
 
     def country_name(self, iso2: str, lang: str) -> str:
-        """The State's name in ``lang``: the override table first, else CLDR via babel.
+        """The State's name in ``lang`` (``country_names.country_name``).
 
-        Raises ``KeyError`` if neither knows the code.
+        Raises ``KeyError`` if neither the override table nor CLDR knows the code.
         """
-        lang = normalize(lang)
-        code = iso2.upper()
-        override = self._overrides.get(code)
-        if override is not None:
-            return override.get(lang)
-        return _territories(lang)[code]
+        return country_names.country_name(iso2, lang)
 
     def has_override(self, iso2: str) -> bool:
-        return iso2.upper() in self._overrides
+        return country_names.has_override(iso2)
 
     def sorted_states(self, lang: str) -> list[State]:
         """The States sorted by their name in ``lang`` (accents ignored, so Égypte files under
@@ -788,14 +765,7 @@ def read_documents() -> dict[str, dict[str, Any]]:
 
     ``party_status.csv`` comes back as ``{"rows": [...]}`` under its own name.
     """
-    documents: dict[str, dict[str, Any]] = {}
-    for name in FILES:
-        path = resource("reference", name)
-        try:
-            with path.open(encoding="utf-8") as fh:
-                documents[name] = json.load(fh)
-        except (OSError, ValueError) as exc:
-            raise ReferenceDataError(f"cannot read reference file {path}: {exc}") from exc
+    documents = {name: read_reference_file(name) for name in FILES}
     documents[PARTY_STATUS_FILE] = {"rows": read_party_rows()}
     return documents
 
@@ -827,13 +797,6 @@ def load() -> ReferenceData:
 def read_demonyms() -> dict[str, Any]:
     """``demonyms.json`` for :mod:`untoc_desktop.core.mentions`, read on demand (not at start-up).
 
-    Kept out of :data:`FILES` because only the constructive-dialogue statement needs it, and
-    ``load()`` runs when the application starts.
+    Kept out of :data:`FILES` because only the constructive-dialogue statement needs it.
     """
-    path = resource("reference", "demonyms.json")
-    try:
-        with path.open(encoding="utf-8") as fh:
-            demonyms: dict[str, Any] = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ReferenceDataError(f"cannot read reference file {path}: {exc}") from exc
-    return demonyms
+    return read_reference_file("demonyms.json")

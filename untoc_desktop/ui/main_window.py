@@ -7,6 +7,7 @@ two pages, the language switch and remembering the window's geometry.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
@@ -35,7 +36,7 @@ from untoc_desktop.core.search import SearchHit
 from untoc_desktop.i18n import LANGUAGES, _, current_language
 from untoc_desktop.store import dossiers
 from untoc_desktop.store.workspace import Workspace
-from untoc_desktop.ui import a11y, entry_points, file_actions, security
+from untoc_desktop.ui import a11y, entry_points
 from untoc_desktop.ui.context import AppContext, SettingsKeys
 from untoc_desktop.ui.dossier_list import DossierListPage
 from untoc_desktop.ui.lock import LOCK_SHORTCUT, LockController, passphrase_checker
@@ -82,6 +83,21 @@ class ProfileDialog(QDialog):
         super().changeEvent(event)
 
 
+def _file_actions() -> ModuleType:
+    """The file menu's actions (bundles, backups), imported at first use: with the bundle and
+    export services they take 5 ms that the first paint does not need."""
+    from untoc_desktop.ui import file_actions
+
+    return file_actions
+
+
+def _security() -> ModuleType:
+    """The security menu's actions (passphrase, preferences), imported at first use."""
+    from untoc_desktop.ui import security
+
+    return security
+
+
 class MainWindow(QMainWindow):
     LIST_PAGE, DOSSIER_PAGE, SEARCH_PAGE = 0, 1, 2
     #: The dossier list was reloaded (a dossier added, merged, restored or deleted).
@@ -101,7 +117,9 @@ class MainWindow(QMainWindow):
         self.list_page.hit_activated.connect(self._open_hit)
         self.list_page.create_requested.connect(self.new_dossier)
         self.list_page.example_requested.connect(self.open_example)
-        self.list_page.import_requested.connect(lambda: file_actions.import_bundle(self.ctx, self))
+        self.list_page.import_requested.connect(
+            lambda: _file_actions().import_bundle(self.ctx, self)
+        )
         self.list_page.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.list_page.model.modelReset.connect(self._update_actions)
         self.list_page.model.modelReset.connect(self.list_refreshed)
@@ -193,38 +211,40 @@ class MainWindow(QMainWindow):
         self.profile_action = self._action("profile", self.show_profile)
         self.find_action = self._action("find", self.focus_search, "Ctrl+F")
         self.import_action = self._action(
-            "import_bundle", lambda: file_actions.import_bundle(self.ctx, self)
+            "import_bundle", lambda: _file_actions().import_bundle(self.ctx, self)
         )
         self.export_bundle_action = self._action(
-            "export_bundle", lambda: file_actions.export_bundle(self.ctx, self)
+            "export_bundle", lambda: _file_actions().export_bundle(self.ctx, self)
         )
         self.export_docs_action = self._action("export_documents", self.export_documents, "Ctrl+E")
-        self.backup_action = self._action("backup", lambda: file_actions.backup_to(self.ctx, self))
+        self.backup_action = self._action(
+            "backup", lambda: _file_actions().backup_to(self.ctx, self)
+        )
         self.restore_action = self._action(
-            "restore_backup", lambda: file_actions.restore_backup(self.ctx, self)
+            "restore_backup", lambda: _file_actions().restore_backup(self.ctx, self)
         )
         self.quit_action = self._action("quit", self.close, "Ctrl+Q")
         self.conflicts_action = self._action(
-            "conflicts", lambda: file_actions.show_conflicts(self.ctx, self)
+            "conflicts", lambda: _file_actions().show_conflicts(self.ctx, self)
         )
         self.partners_action = self._action(
-            "partner_offices", lambda: file_actions.show_partner_offices(self.ctx, self)
+            "partner_offices", lambda: _file_actions().show_partner_offices(self.ctx, self)
         )
         self.lock_action = self._action("lock_now", lambda: self.lock.lock(), LOCK_SHORTCUT)
         self.lock_action.setShortcutContext(
             Qt.ShortcutContext.ApplicationShortcut
         )  # also over a dialog
         self.set_passphrase_action = self._action(
-            "set_passphrase", lambda: security.change_passphrase(self.ctx, self, "set")
+            "set_passphrase", lambda: _security().change_passphrase(self.ctx, self, "set")
         )
         self.change_passphrase_action = self._action(
-            "change_passphrase", lambda: security.change_passphrase(self.ctx, self, "change")
+            "change_passphrase", lambda: _security().change_passphrase(self.ctx, self, "change")
         )
         self.remove_passphrase_action = self._action(
-            "remove_passphrase", lambda: security.change_passphrase(self.ctx, self, "remove")
+            "remove_passphrase", lambda: _security().change_passphrase(self.ctx, self, "remove")
         )
         self.preferences_action = self._action(
-            "preferences", lambda: security.show_preferences(self.ctx, self)
+            "preferences", lambda: _security().show_preferences(self.ctx, self)
         )
         self.about_action = self._action("about", self.show_about)
         self.channels_action = self._action("channels", self.show_channels)

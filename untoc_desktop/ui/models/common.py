@@ -19,9 +19,9 @@ def country_name(iso2: str) -> str:
     if not iso2:
         return ""
     try:
-        from untoc_desktop.core.reference import load
+        from untoc_desktop.core.country_names import country_name as name_of
 
-        return load().country_name(iso2, current_language())
+        return name_of(iso2, current_language())
     except (KeyError, ImportError, ValueError):
         return iso2
 
