@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -191,3 +192,36 @@ def test_exporting_again_what_has_already_travelled_writes_nothing_to_the_worksp
     before = ws.conn.total_changes
     export_bundle(ws, tmp_path / "three.untoc", include_sensitive=True)
     assert ws.conn.total_changes - before == 2  # its version and its signature
+
+
+def test_the_progress_says_what_an_encrypted_export_waits_for(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the attachments are written before scrypt has ended, the dialog says the key is being
+    derived, then goes back to writing, then to the check on the drive."""
+    dossier = ws.insert("dossiers", title="D")
+    _evidence_with_photo(ws, dossier, os.urandom(2000))
+    gate = threading.Event()
+
+    class SlowHeader(age_stream.PendingHeader):
+        def _run(self, passphrase: str, log_n: int) -> None:
+            gate.wait(10)
+            super()._run(passphrase, log_n)
+
+    stages: list[str] = []
+
+    def progress(done: int, total: int, stage: str = "") -> None:
+        if stage:
+            stages.append(stage)
+        if len(stages) >= 3:  # the export now waits for the key: let scrypt finish
+            gate.set()
+
+    monkeypatch.setattr(export_module, "PendingHeader", SlowHeader)
+    export_bundle(ws, tmp_path / "out.untoc", passphrase="a long passphrase", progress=progress)
+    assert stages == [
+        "Deriving the key from the passphrase…",
+        "Writing the bundle…",
+        "Deriving the key from the passphrase…",
+        "Writing the bundle…",
+        "Checking the bundle on the drive…",
+    ]

@@ -391,6 +391,8 @@ def write_inner(
             if progress:
                 progress(done, total)
         records = read_records()
+        if progress:
+            progress(len(shas), total, _("Writing the bundle…"))
         for table, rows in records.items():
             if rows:
                 add(
@@ -530,11 +532,14 @@ def export_bundle(
 
     def read_records() -> dict[str, list[dict[str, Any]]]:
         if age_header is not None:
-            if not age_header.done() and files:
-                # Waiting for scrypt: meanwhile the attachments go to the device (the final
-                # fsync then has only the records left to flush; 0.12 s of 200 MB here).
-                files[0].flush()
-                _sync_data(files[0].fileno())
+            if not age_header.done():
+                if progress:  # a second or two on an old laptop: say what the wait is for
+                    progress(0, 0, _("Deriving the key from the passphrase…"))
+                if files:
+                    # Meanwhile the attachments go to the device (the final fsync then has only
+                    # the records left to flush; 0.12 s of 200 MB here).
+                    files[0].flush()
+                    _sync_data(files[0].fileno())
             age_header.result()  # its 256 MiB freed before the records take theirs
         return collect(ws, dossier_ids, include_sensitive=include_sensitive)
 
