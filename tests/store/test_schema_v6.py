@@ -10,7 +10,13 @@ import pytest
 from untoc_desktop.bundles import format as fmt
 from untoc_desktop.core import action_plan
 from untoc_desktop.store import phase2
-from untoc_desktop.store.schema import DOSSIER_CHILD_TABLES, RECORD_TABLES, migrate, user_version
+from untoc_desktop.store.schema import (
+    DOSSIER_CHILD_TABLES,
+    RECORD_TABLES,
+    SCHEMA_VERSION,
+    migrate,
+    user_version,
+)
 from untoc_desktop.store.workspace import Workspace
 
 NEW_TABLES = ("pledges", "pledge_commitments", "stakeholders", "public_messages")
@@ -30,7 +36,7 @@ def test_version_5_file_migrates_to_6_and_its_log_keeps_every_entry(ws_path) -> 
     conn.close()
 
     with Workspace.open(ws_path) as ws:
-        assert user_version(ws.conn) == 6
+        assert user_version(ws.conn) == SCHEMA_VERSION  # 6, and what came after
         [entry] = phase2.contacts(ws, "d1")
         assert (entry["summary"], entry["follow_up"]) == ("Letter sent", "2026-02-01")
         assert (entry["stakeholder_id"], entry["outcome"], entry["next_action"]) == ("", "", "")

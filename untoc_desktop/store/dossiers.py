@@ -288,14 +288,15 @@ def has_child_with_content(
     return ws.conn.execute(sql + " LIMIT 1", params).fetchone() is not None
 
 
+#: The articles with a finding that has text; its WHERE is the partial index ``findings_covered``'s
+#: condition, term for term (schema version 7), so SQLite answers from the index alone.
+COVERED_WITH_TEXT_SQL = (
+    "SELECT DISTINCT instrument, article FROM findings "
+    "WHERE dossier_id = ? AND deleted_at IS NULL AND kind != 'recommendation' "
+    "AND trim(text) != ''"
+)
+
+
 def covered_articles_with_text(ws: Workspace, dossier_id: str) -> set[tuple[Any, ...]]:
     """Like ``covered_articles``, counting only findings whose text is not empty."""
-    return {
-        tuple(row)
-        for row in ws.conn.execute(
-            "SELECT DISTINCT instrument, article FROM findings "
-            "WHERE dossier_id = ? AND deleted_at IS NULL AND kind != 'recommendation' "
-            "AND trim(text) != ''",
-            (dossier_id,),
-        )
-    }
+    return {tuple(row) for row in ws.conn.execute(COVERED_WITH_TEXT_SQL, (dossier_id,))}

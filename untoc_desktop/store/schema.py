@@ -438,6 +438,20 @@ def _v6(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7(conn: sqlite3.Connection) -> None:
+    """Which articles have a finding with text (``store.dossiers.covered_articles_with_text``, for
+    ``core.plan.missing``): asked for each dossier of the list before the window's first paint and
+    again after edits. Without an index SQLite read every finding of the dossier, text included
+    (11 ms for 10,000 findings); this partial index holds just the answer (1 ms). Its condition is
+    the query's, term for term, which is what lets SQLite use it (``tests/store``)."""
+    conn.executescript(
+        """
+        CREATE INDEX findings_covered ON findings(dossier_id, instrument, article)
+            WHERE deleted_at IS NULL AND kind != 'recommendation' AND trim(text) != '';
+        """
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1,
     2: _v2,
@@ -445,6 +459,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _v4,
     5: _v5,
     6: _v6,
+    7: _v7,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
