@@ -30,7 +30,7 @@ from untoc_desktop.bundles import authorship
 from untoc_desktop.bundles import format as fmt
 from untoc_desktop.bundles.age_stream import AgeWriter, PendingHeader
 from untoc_desktop.bundles.container import Written, verify_written, write_container
-from untoc_desktop.bundles.keys import office_key, office_name
+from untoc_desktop.bundles.keys import SigningKey, office_key, office_name
 from untoc_desktop.core.errors import CancelledError, UserError
 from untoc_desktop.core.text import clean
 from untoc_desktop.core.timeutil import now
@@ -473,6 +473,10 @@ def _forget_cached(fd: int) -> None:
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
 
 
+#: Progress steps besides one per attachment: the key, the records, the check on the drive, the end.
+_OTHER_STEPS = 4
+
+
 def export_bundle(
     ws: Workspace,
     out: str | Path,
@@ -498,22 +502,54 @@ def export_bundle(
     # scrypt starts now on the second core and runs while the attachments are written; the age
     # writer waits for it only before its header is filled in (``age_stream.AgeWriter``).
     age_header = PendingHeader(passphrase) if passphrase else None
+    # The snapshot spans the attachments' pass and the records' (``inner_into`` ends it early).
     reading = contextlib.ExitStack()
-    reading.enter_context(ws.snapshot())
-    try:
-        # Which attachments: the rows that may hold one, without their text.
-        shas = _referenced_attachments(
-            collect(
-                ws,
-                dossier_ids,
-                include_sensitive=include_sensitive,
-                with_json=False,
-                tables=fmt.ATTACHMENT_COLUMNS,
-            )
+    with reading:
+        reading.enter_context(ws.snapshot())
+        inner = _export_in_snapshot(
+            ws, out, key, age_header, reading, dossier_ids, progress, cancelled, include_sensitive
         )
-    except BaseException:
-        reading.close()
-        raise
+    if inner.made:
+        sync.remember_signatures(ws, inner.made)
+    # Versions that left in a bundle are known to others: a later edit here supersedes them. A
+    # bundle of nothing new changes nothing here (and loads no sqlite-utils).
+    if inner.unsent:
+        sync.remember_versions(ws, inner.unsent)
+    attachments = len(inner.manifest["attachments"])
+    if progress:
+        progress(attachments + _OTHER_STEPS, attachments + _OTHER_STEPS)
+    return ExportResult(
+        path=out,
+        size=out.stat().st_size,
+        counts=inner.manifest["counts"],
+        attachments=attachments,
+        encrypted=bool(passphrase),
+        fingerprint=key.public.fingerprint,
+    )
+
+
+def _export_in_snapshot(
+    ws: Workspace,
+    out: Path,
+    key: SigningKey,
+    age_header: PendingHeader | None,
+    reading: contextlib.ExitStack,
+    dossier_ids: list[str] | None,
+    progress: Progress | None,
+    cancelled: IsCancelled | None,
+    include_sensitive: bool,
+) -> Inner:
+    """``export_bundle``'s reading and writing, inside the snapshot ``reading`` holds."""
+    # Which attachments: the rows that may hold one, without their text.
+    shas = _referenced_attachments(
+        collect(
+            ws,
+            dossier_ids,
+            include_sensitive=include_sensitive,
+            with_json=False,
+            tables=fmt.ATTACHMENT_COLUMNS,
+        )
+    )
     scope = (
         {"kind": "dossiers", "dossier_ids": sorted(dossier_ids)}
         if dossier_ids
@@ -525,9 +561,7 @@ def export_bundle(
         "office_name": office_name(ws),
         "created_at": now(),
     }
-    manifest: dict[str, Any] = {}
     inner: list[Inner] = []
-
     files: list[BinaryIO] = []
 
     def read_records() -> dict[str, list[dict[str, Any]]]:
@@ -559,7 +593,6 @@ def export_bundle(
             )
         finally:
             reading.close()  # the snapshot ends: nothing more is read
-        manifest.update(written.manifest)
         inner.append(written)
 
     def payload_into(sink: BinaryIO) -> None:
@@ -588,7 +621,7 @@ def export_bundle(
         return write_container(fh, key, header, payload_into)
 
     def steps_total() -> int:
-        return len(manifest.get("attachments", ())) + 4
+        return (len(inner[0].manifest["attachments"]) if inner else 0) + _OTHER_STEPS
 
     try:
         _write_atomically(out, write, verify)
@@ -596,21 +629,4 @@ def export_bundle(
         raise UserError(
             _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
         ) from exc
-    finally:
-        reading.close()
-    if inner[0].made:
-        sync.remember_signatures(ws, inner[0].made)
-    # Versions that left in a bundle are known to others: a later edit here supersedes them. A
-    # bundle of nothing new changes nothing here (and loads no sqlite-utils).
-    if inner[0].unsent:
-        sync.remember_versions(ws, inner[0].unsent)
-    if progress:
-        progress(steps_total(), steps_total())
-    return ExportResult(
-        path=out,
-        size=out.stat().st_size,
-        counts=manifest["counts"],
-        attachments=len(manifest["attachments"]),
-        encrypted=bool(passphrase),
-        fingerprint=key.public.fingerprint,
-    )
+    return inner[0]
